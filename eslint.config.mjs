@@ -1,0 +1,41 @@
+import nextVitals from 'eslint-config-next/core-web-vitals'
+import nextTs from 'eslint-config-next/typescript'
+
+const prismaImportBan = {
+  patterns: [
+    {
+      group: ['@prisma/client', '@prisma/client/*', '**/generated/prisma', '**/generated/prisma/*', '@/lib/generated/*', '@/lib/server/db'],
+      message: 'Only lib/server reads the database: call a query or command from lib/server instead (CONVENTIONS.md, Data access).',
+    },
+  ],
+}
+
+const config = [
+  ...nextVitals,
+  ...nextTs,
+  {
+    ignores: ['node_modules/**', '.next/**', '.data/**', 'lib/generated/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts'],
+  },
+  {
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'MemberExpression[property.name=/^\\$(queryRawUnsafe|executeRawUnsafe)$/]',
+          message: 'Raw SQL only through tagged templates ($queryRaw`…`); the *Unsafe variants are banned.',
+        },
+        {
+          selector: "MemberExpression[object.name='Prisma'][property.name='raw']",
+          message: 'Prisma.raw builds SQL from strings; use Prisma.sql tagged templates.',
+        },
+      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['app/**', 'components/**'],
+    rules: { 'no-restricted-imports': ['error', prismaImportBan] },
+  },
+]
+
+export default config
