@@ -1,0 +1,96 @@
+import 'server-only'
+import type { Role } from '@/lib/generated/prisma/enums'
+import { AppError } from '@/lib/errors'
+import type { Actor } from './actor'
+
+/**
+ * Role → permissions (DESIGN.md access model; refinements in
+ * docs/decisions/005-access-model.md). Record-level scope (an officer's own
+ * incidents, the dogs they handle, an investigation's team) is applied in the
+ * queries, so that a record outside someone's scope answers 404.
+ */
+export const PERMISSIONS = [
+  'dogs:read',
+  'dogs:manage',
+  'handlers:read',
+  'handlers:manage',
+  'incidents:read',
+  'incidents:create',
+  'incidents:edit',
+  'medical:read',
+  'medical:write',
+  'evidence:read',
+  'evidence:collect',
+  'evidence:transfer',
+  'evidence:manage',
+  'evidence:lab',
+  'evidence:approve-disposition',
+  'investigations:read',
+  'investigations:manage',
+  'alerts:read',
+  'alerts:acknowledge',
+  'search:use',
+  'users:manage',
+  'audit:read',
+] as const
+
+export type Permission = (typeof PERMISSIONS)[number]
+
+const TABLE: Record<Role, readonly Permission[]> = {
+  OFFICER: [
+    'dogs:read', 'handlers:read',
+    'incidents:read', 'incidents:create', 'incidents:edit', // edit: own incidents only (scoped in commands)
+    'medical:read', // dogs they handle or handled (scoped in queries)
+    'evidence:read', 'evidence:collect', 'evidence:transfer', // what they hold
+    'investigations:read', // those they are on
+    'alerts:read', 'alerts:acknowledge', 'search:use',
+  ],
+  VETERINARIAN: [
+    'dogs:read',
+    'medical:read', 'medical:write',
+    'evidence:read', 'evidence:collect', // items they recovered
+    'alerts:read', 'search:use',
+  ],
+  EVIDENCE_TECH: [
+    'dogs:read', 'handlers:read', 'incidents:read',
+    'evidence:read', 'evidence:collect', 'evidence:transfer', 'evidence:manage', 'evidence:lab',
+    'investigations:read', 'search:use',
+  ],
+  DETECTIVE: [
+    'dogs:read', 'handlers:read', 'incidents:read', 'medical:read',
+    'evidence:read', 'evidence:transfer', 'evidence:lab',
+    'investigations:read', 'investigations:manage',
+    'alerts:read', 'search:use',
+  ],
+  SUPERVISOR: [
+    'dogs:read', 'dogs:manage', 'handlers:read', 'handlers:manage',
+    'incidents:read', 'incidents:create', 'incidents:edit',
+    'medical:read',
+    'evidence:read', 'evidence:approve-disposition',
+    'investigations:read',
+    'alerts:read', 'alerts:acknowledge', 'search:use',
+    'audit:read',
+  ],
+  ADMIN: ['users:manage', 'audit:read'],
+}
+
+const SETS: Record<Role, ReadonlySet<Permission>> = Object.fromEntries(
+  Object.entries(TABLE).map(([role, perms]) => [role, new Set(perms)]),
+) as Record<Role, ReadonlySet<Permission>>
+
+export function roleCan(role: Role, permission: Permission): boolean {
+  return SETS[role].has(permission)
+}
+
+export function can(actor: Pick<Actor, 'role'>, permission: Permission): boolean {
+  return roleCan(actor.role, permission)
+}
+
+/** Throws FORBIDDEN. Pages that must not reveal a record's existence use notFound() instead. */
+export function assertCan(actor: Pick<Actor, 'role'>, permission: Permission): void {
+  if (!can(actor, permission)) throw new AppError('FORBIDDEN', 'Your role does not allow this.')
+}
+
+export function permissionsOf(role: Role): readonly Permission[] {
+  return TABLE[role]
+}
