@@ -1,0 +1,206 @@
+import Link from 'next/link'
+import { notFound } from 'next/navigation'
+import type { Metadata } from 'next'
+import { Badge } from '@/components/ui/badge'
+import { Card } from '@/components/ui/card'
+import { EmptyState } from '@/components/ui/empty-state'
+import { PageHeader } from '@/components/ui/page-header'
+import { DeploymentTimeline } from '@/components/deployment-timeline'
+import { STATUS_TONE, exposureTone } from '@/components/exposure'
+import { ageInYears, daysUntil, formatDate, formatDateTime, humanize } from '@/lib/format'
+import { IdSchema } from '@/lib/schemas/dogs'
+import { requirePermission } from '@/lib/server/auth'
+import { getDogProfile } from '@/lib/server/dogs/queries'
+
+type Props = { params: Promise<{ dogId: string }> }
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { dogId } = await params
+  return { title: IdSchema.safeParse(dogId).success ? 'Dog profile' : 'Not found' }
+}
+
+export default async function DogProfilePage({ params }: Props) {
+  const actor = await requirePermission('dogs:read')
+  const { dogId } = await params
+  const id = IdSchema.safeParse(dogId)
+  if (!id.success) notFound()
+  const dog = await getDogProfile(actor, id.data)
+  if (!dog) notFound()
+
+  const current = dog.assignments.find((a) => a.endedAt === null)
+  const now = new Date()
+  const timelineFrom = new Date(now.getTime() - 730 * 86_400_000)
+  return (
+    <>
+      <PageHeader
+        eyebrow={<Link href="/dogs" className="underline">Dogs</Link>}
+        title={<span>{dog.name} <span className="text-lg font-medium text-slate-500">{dog.k9Number}</span></span>}
+        subtitle={`${dog.breed} · ${humanize(dog.sex)} · ${ageInYears(dog.dateOfBirth)} years (born ${formatDate(dog.dateOfBirth)})${dog.microchip ? ` · chip ${dog.microchip}` : ''}`}
+        actions={
+          <div className="flex flex-wrap items-center gap-2" aria-label="Status">
+            <Badge tone={STATUS_TONE[dog.status]} className="text-sm">{humanize(dog.status)}</Badge>
+            <Badge tone={dog.fitForDuty ? 'green' : 'red'} className="text-sm">{dog.fitForDuty ? 'Fit for duty' : 'Not fit for duty'}</Badge>
+          </div>
+        }
+      />
+
+      <div className="grid gap-4 lg:grid-cols-3">
+        <div className="space-y-4 lg:col-span-2">
+          <Card title="Deployments and exposures" id="deployments">
+            <DeploymentTimeline
+              from={timelineFrom}
+              to={now}
+              points={dog.deployments.map((d) => ({ id: d.id, at: d.deployedAt, label: `${d.incident.number} ${humanize(d.task)}`, exposures: d.exposures }))}
+            />
+            {dog.deployments.length === 0 ? (
+              <EmptyState title="No deployments logged." />
+            ) : (
+              <ol className="mt-4 divide-y divide-slate-100" aria-label="Recent deployments">
+                {dog.deployments.map((d) => (
+                  <li key={d.id} className="py-3">
+                    <div className="flex flex-wrap items-baseline justify-between gap-2">
+                      <p className="font-medium">
+                        <Link href={`/incidents/${d.incident.id}`} className="text-brand-700 underline-offset-2 hover:underline">{d.incident.number}</Link>{' '}
+                        {humanize(d.incident.type)} · {d.incident.locationText}
+                      </p>
+                      <time className="text-sm text-slate-500" dateTime={d.deployedAt.toISOString()}>{formatDateTime(d.deployedAt)}</time>
+                    </div>
+                    <p className="text-sm text-slate-600">
+                      {humanize(d.task)} → {humanize(d.outcome)} · with {d.handler.firstName} {d.handler.lastName}
+                    </p>
+                    {d.exposures.length ? (
+                      <div className="mt-1 flex flex-wrap items-center gap-1">
+                        {d.exposures.map((e) => <Badge key={e} tone={exposureTone(e)}>{humanize(e)}</Badge>)}
+                        {d.exposureNotes ? <span className="text-sm text-slate-700">{d.exposureNotes}</span> : null}
+                      </div>
+                    ) : null}
+                    {d.injuryObserved ? <p className="mt-1 text-sm text-red-800">Injury observed: {d.injuryDescription}</p> : null}
+                  </li>
+                ))}
+              </ol>
+            )}
+            {dog._count.deployments > dog.deployments.length ? (
+              <p className="mt-2 text-sm text-slate-600">Showing the latest {dog.deployments.length} of {dog._count.deployments} deployments.</p>
+            ) : null}
+          </Card>
+
+          {dog.medical ? (
+            <Card title="Medical summary" id="medical">
+              {dog.medical.length === 0 ? (
+                <EmptyState title="No medical records." />
+              ) : (
+                <ol className="divide-y divide-slate-100" aria-label="Medical records">
+                  {dog.medical.map((m) => (
+                    <li key={m.id} className="py-3">
+                      <div className="flex flex-wrap items-baseline justify-between gap-2">
+                        <p className="font-medium">
+                          {humanize(m.kind)}
+                          {m.decisionOutcome ? <Badge tone={m.decisionOutcome === 'HALTED' ? 'amber' : 'neutral'} className="ml-2">Decision: {humanize(m.decisionOutcome)}</Badge> : null}
+                        </p>
+                        <time className="text-sm text-slate-500" dateTime={m.occurredAt.toISOString()}>{formatDateTime(m.occurredAt)}</time>
+                      </div>
+                      <p className="text-sm text-slate-600">{m.veterinarian.name} · {m.clinic}</p>
+                      {m.diagnosis ? <p className="text-sm">{m.diagnosis}</p> : null}
+                      {m.outcome ? <p className="text-sm text-slate-700">{m.outcome}</p> : null}
+                      <p className="text-xs text-slate-500">
+                        {m._count.vitals} vital-sign readings · {m._count.attachments} attachments
+                      </p>
+                    </li>
+                  ))}
+                </ol>
+              )}
+            </Card>
+          ) : null}
+        </div>
+
+        <div className="space-y-4">
+          <Card title="Welfare" id="welfare">
+            {dog.alerts.length === 0 ? (
+              <p className="text-sm text-slate-600">No welfare alerts.</p>
+            ) : (
+              <ul className="space-y-3">
+                {dog.alerts.map((a) => {
+                  const overdueFor = a.resolvedAt && a.resolvedAt > a.dueAt ? Math.round((a.resolvedAt.getTime() - a.dueAt.getTime()) / 86_400_000) : null
+                  const isOverdue = a.status === 'OPEN' && a.dueAt < now
+                  return (
+                    <li key={a.id} className="rounded-lg border border-slate-200 p-3">
+                      <div className="flex flex-wrap gap-1">
+                        <Badge tone={a.status === 'OPEN' ? (isOverdue ? 'red' : 'amber') : 'neutral'}>{isOverdue ? 'Overdue' : humanize(a.status)}</Badge>
+                      </div>
+                      <p className="mt-1 text-sm font-medium">{a.title}</p>
+                      <p className="text-xs text-slate-600">Raised {formatDateTime(a.raisedAt)} · due {formatDateTime(a.dueAt)}</p>
+                      {overdueFor !== null ? <p className="text-xs font-medium text-red-800">Resolved {formatDate(a.resolvedAt)}, {overdueFor} days after it was due.</p> : null}
+                      {a.note ? <p className="text-xs text-slate-700">{a.note}</p> : null}
+                    </li>
+                  )
+                })}
+              </ul>
+            )}
+          </Card>
+
+          <Card title="Handler" id="handler">
+            {current ? (
+              <p>
+                <span className="font-semibold">{current.handler.rank} {current.handler.firstName} {current.handler.lastName}</span>
+                <span className="block text-sm text-slate-600">Badge {current.handler.badgeNumber} · since {formatDate(current.startedAt)}</span>
+              </p>
+            ) : (
+              <p className="text-sm text-slate-600">No current handler.</p>
+            )}
+            {dog.assignments.length > 0 ? (
+              <>
+                <h3 className="mt-4 text-sm font-semibold text-slate-700">Pairing history</h3>
+                <ol className="mt-1 space-y-1 text-sm">
+                  {dog.assignments.map((a) => (
+                    <li key={a.id}>
+                      {a.handler.firstName} {a.handler.lastName}: {formatDate(a.startedAt)} – {a.endedAt ? formatDate(a.endedAt) : 'present'}
+                      {a.endReason ? <span className="block text-xs text-slate-500">{a.endReason}</span> : null}
+                    </li>
+                  ))}
+                </ol>
+              </>
+            ) : null}
+            <p className="mt-4 text-sm text-slate-600">
+              Fitness for duty set {formatDate(dog.fitForDutySetAt)}{dog.fitForDutySetBy ? ` by ${dog.fitForDutySetBy.name}` : ''}.
+            </p>
+          </Card>
+
+          <Card title="Certifications" id="certifications">
+            {dog.certifications.length === 0 ? (
+              <p className="text-sm text-slate-600">No certifications.</p>
+            ) : (
+              <ul className="space-y-2">
+                {dog.certifications.map((c) => {
+                  const days = daysUntil(c.expiresAt, now)
+                  return (
+                    <li key={c.id} className="text-sm">
+                      <p className="font-medium">{c.kind}</p>
+                      <p className="text-slate-600">{c.issuer} · expires {formatDate(c.expiresAt)}</p>
+                      {days < 0 ? <Badge tone="neutral">Expired</Badge> : days <= 30 ? <Badge tone="amber">Expires in {days} days</Badge> : null}
+                    </li>
+                  )
+                })}
+              </ul>
+            )}
+          </Card>
+
+          {dog.notes || dog.statusChanges.length ? (
+            <Card title="Service notes" id="notes">
+              {dog.notes ? <p className="text-sm">{dog.notes}</p> : null}
+              {dog.statusChanges.length ? (
+                <ol className="mt-3 space-y-2 text-sm">
+                  {dog.statusChanges.map((s) => (
+                    <li key={s.id}>
+                      <span className="font-medium">{humanize(s.fromStatus)} → {humanize(s.toStatus)}</span> · {formatDate(s.changedAt)} by {s.changedBy.name}
+                      <span className="block text-slate-600">{s.reason}</span>
+                    </li>
+                  ))}
+                </ol>
+              ) : null}
+            </Card>
+          ) : null}
+        </div>
+      </div>
+    </>
+  )
+}

@@ -1,0 +1,25 @@
+import Link from 'next/link'
+
+/** Server-side pagination links that keep the other query parameters. */
+export function Pagination({ page, pageCount, total, basePath, params }: { page: number; pageCount: number; total: number; basePath: string; params: Record<string, string | undefined> }) {
+  if (pageCount <= 1) return <p className="mt-4 text-sm text-slate-600">{total} {total === 1 ? 'record' : 'records'}</p>
+  const href = (p: number) => {
+    const q = new URLSearchParams()
+    for (const [k, v] of Object.entries(params)) if (v) q.set(k, v)
+    if (p > 1) q.set('page', String(p))
+    const s = q.toString()
+    return s ? `${basePath}?${s}` : basePath
+  }
+  const link = 'inline-flex min-h-11 min-w-11 items-center justify-center rounded-lg px-3 text-sm font-medium ring-1 ring-inset ring-slate-300 hover:bg-slate-50'
+  return (
+    <nav aria-label="Pagination" className="mt-4 flex flex-wrap items-center justify-between gap-3">
+      <p className="text-sm text-slate-600">
+        Page {page} of {pageCount} · {total} records
+      </p>
+      <div className="flex gap-2">
+        {page > 1 ? <Link className={link} href={href(page - 1)} rel="prev">Previous</Link> : null}
+        {page < pageCount ? <Link className={link} href={href(page + 1)} rel="next">Next</Link> : null}
+      </div>
+    </nav>
+  )
+}

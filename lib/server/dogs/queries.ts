@@ -1,0 +1,153 @@
+import 'server-only'
+import type { Prisma } from '@/lib/generated/prisma/client'
+import type { ListDogsInput } from '@/lib/schemas/dogs'
+import type { Actor } from '../actor'
+import { db } from '../db'
+import { can } from '../policy'
+import { canReadMedicalOfDog } from '../medical/scope'
+
+export const DOGS_PAGE_SIZE = 20
+
+/** Dogs visible to the actor: every role that may read dogs sees the whole unit. */
+export async function listDogs(actor: Actor, input: ListDogsInput) {
+  if (!can(actor, 'dogs:read')) return { rows: [], total: 0, page: 1, pageCount: 0 }
+  const where: Prisma.DogWhereInput = {
+    archivedAt: null,
+    ...(input.status ? { status: input.status } : {}),
+    ...(input.specialty ? { specialties: { has: input.specialty } } : {}),
+    ...(input.handler ? { assignments: { some: { handlerId: input.handler, endedAt: null } } } : {}),
+    ...(input.q
+      ? { OR: [{ name: { contains: input.q, mode: 'insensitive' } }, { k9Number: { contains: input.q, mode: 'insensitive' } }] }
+      : {}),
+  }
+  const orderBy: Prisma.DogOrderByWithRelationInput[] =
+    input.sort === 'k9Number' ? [{ k9Number: 'asc' }] : input.sort === 'status' ? [{ status: 'asc' }, { name: 'asc' }] : input.sort === 'age' ? [{ dateOfBirth: 'asc' }] : [{ name: 'asc' }]
+  const [total, rows] = await Promise.all([
+    db.dog.count({ where }),
+    db.dog.findMany({
+      where,
+      orderBy: [...orderBy, { id: 'asc' }],
+      skip: (input.page - 1) * DOGS_PAGE_SIZE,
+      take: DOGS_PAGE_SIZE,
+      select: {
+        id: true,
+        k9Number: true,
+        name: true,
+        breed: true,
+        sex: true,
+        dateOfBirth: true,
+        specialties: true,
+        status: true,
+        fitForDuty: true,
+        assignments: {
+          where: { endedAt: null },
+          take: 1,
+          select: { handler: { select: { id: true, firstName: true, lastName: true, rank: true } } },
+        },
+        alerts: { where: { status: 'OPEN', kind: 'VET_CHECK_DUE' }, select: { id: true, dueAt: true }, take: 1 },
+      },
+    }),
+  ])
+  return {
+    rows: rows.map(({ assignments, alerts, ...d }) => ({
+      ...d,
+      handler: assignments[0]?.handler ?? null,
+      openVetCheck: alerts[0] ?? null,
+    })),
+    total,
+    page: input.page,
+    pageCount: Math.ceil(total / DOGS_PAGE_SIZE),
+  }
+}
+
+export type DogListRow = Awaited<ReturnType<typeof listDogs>>['rows'][number]
+
+/** Options for the handler filter: handlers with a dog right now. */
+export async function listHandlerOptions(actor: Actor) {
+  if (!can(actor, 'dogs:read')) return []
+  return db.handler.findMany({
+    where: { active: true, assignments: { some: { endedAt: null } } },
+    orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }],
+    select: { id: true, firstName: true, lastName: true },
+    take: 100,
+  })
+}
+
+/** Rex's page: status, pairing history, certifications, deployments and (for roles allowed) a medical summary. Null = 404. */
+export async function getDogProfile(actor: Actor, dogId: string) {
+  if (!can(actor, 'dogs:read')) return null
+  const dog = await db.dog.findFirst({
+    where: { id: dogId, archivedAt: null },
+    select: {
+      id: true,
+      k9Number: true,
+      name: true,
+      breed: true,
+      sex: true,
+      dateOfBirth: true,
+      microchip: true,
+      specialties: true,
+      status: true,
+      fitForDuty: true,
+      fitForDutySetAt: true,
+      fitForDutySetBy: { select: { name: true } },
+      notes: true,
+      assignments: {
+        orderBy: { startedAt: 'desc' },
+        take: 20,
+        select: { id: true, startedAt: true, endedAt: true, endReason: true, handler: { select: { id: true, firstName: true, lastName: true, rank: true, badgeNumber: true } } },
+      },
+      certifications: {
+        where: { archivedAt: null },
+        orderBy: { expiresAt: 'asc' },
+        take: 50,
+        select: { id: true, kind: true, issuer: true, certificateNumber: true, issuedAt: true, expiresAt: true },
+      },
+      statusChanges: { orderBy: { changedAt: 'desc' }, take: 10, select: { id: true, fromStatus: true, toStatus: true, reason: true, changedAt: true, changedBy: { select: { name: true } } } },
+      deployments: {
+        orderBy: { deployedAt: 'desc' },
+        take: 25,
+        select: {
+          id: true,
+          deployedAt: true,
+          task: true,
+          outcome: true,
+          exposures: true,
+          exposureNotes: true,
+          injuryObserved: true,
+          injuryDescription: true,
+          handler: { select: { firstName: true, lastName: true } },
+          incident: { select: { id: true, number: true, type: true, locationText: true } },
+        },
+      },
+      _count: { select: { deployments: true } },
+      alerts: {
+        orderBy: { raisedAt: 'desc' },
+        take: 10,
+        select: { id: true, kind: true, status: true, title: true, raisedAt: true, dueAt: true, overdueAt: true, resolvedAt: true, note: true },
+      },
+    },
+  })
+  if (!dog) return null
+  const medical = (await canReadMedicalOfDog(actor, dog.id))
+    ? await db.medicalRecord.findMany({
+        where: { dogId: dog.id, archivedAt: null },
+        orderBy: { occurredAt: 'desc' },
+        take: 20,
+        select: {
+          id: true,
+          kind: true,
+          occurredAt: true,
+          clinic: true,
+          diagnosis: true,
+          outcome: true,
+          decisionOutcome: true,
+          veterinarian: { select: { name: true } },
+          _count: { select: { attachments: true, vitals: true } },
+        },
+      })
+    : null
+  return { ...dog, medical }
+}
+
+export type DogProfile = NonNullable<Awaited<ReturnType<typeof getDogProfile>>>

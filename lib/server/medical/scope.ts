@@ -1,0 +1,27 @@
+import 'server-only'
+import type { Prisma } from '@/lib/generated/prisma/client'
+import type { Actor } from '../actor'
+import { db } from '../db'
+import { can } from '../policy'
+
+/**
+ * Medical scope (DESIGN.md access model): vets, detectives and supervisors
+ * read every dog's medical history; an officer reads the records of dogs
+ * they handle or handled; everyone else none.
+ */
+export function medicalRecordScope(actor: Actor): Prisma.MedicalRecordWhereInput | null {
+  if (!can(actor, 'medical:read')) return null
+  if (actor.role === 'OFFICER') {
+    if (!actor.handlerId) return null
+    return { dog: { assignments: { some: { handlerId: actor.handlerId } } } }
+  }
+  return {}
+}
+
+export async function canReadMedicalOfDog(actor: Actor, dogId: string): Promise<boolean> {
+  const scope = medicalRecordScope(actor)
+  if (scope === null) return false
+  if (actor.role !== 'OFFICER') return true
+  const pairing = await db.handlerAssignment.findFirst({ where: { dogId, handlerId: actor.handlerId ?? undefined }, select: { id: true } })
+  return pairing !== null
+}
