@@ -1,0 +1,160 @@
+import 'server-only'
+import { headers } from 'next/headers'
+import { notFound, redirect } from 'next/navigation'
+import { cache } from 'react'
+import { auth } from '@/auth'
+import type { Actor } from './actor'
+import { recordAudit, type AuditEntity } from './audit'
+import { db } from './db'
+import { can, type Permission } from './policy'
+import { checkSession, type PendingStep, type RequestMeta, type SessionCheck } from './session'
+
+/**
+ * Session → Actor for pages, server actions and route handlers
+ * (CONVENTIONS.md "Authorize next to the data"). Every call validates the
+ * session row in the database; React's cache() makes that one query per
+ * request however many components ask. The proxy and layouts only redirect:
+ * this module and lib/server/policy.ts are the security boundary.
+ */
+
+/** Where a session that still owes a step is sent (all outside the (app) layout). */
+export const PENDING_STEP_PATH: Record<Exclude<PendingStep, null>, string> = {
+  mfa: '/sign-in/verify',
+  'change-password': '/sign-in/change-password',
+  'mfa-setup': '/sign-in/setup-mfa',
+}
+
+/** Client IP and user agent of the current request, for the audit trail. */
+export const requestMeta = cache(async (): Promise<RequestMeta> => {
+  const h = await headers()
+  const forwarded = h.get('x-forwarded-for')?.split(',')[0]?.trim()
+  return {
+    ip: (h.get('x-real-ip') ?? forwarded ?? null)?.slice(0, 64) ?? null,
+    userAgent: h.get('user-agent')?.slice(0, 512) ?? null,
+  }
+})
+
+/** The session of this request, checked against the database; null when there is no token at all. */
+export const currentSession = cache(async (): Promise<SessionCheck | null> => {
+  const session = await auth()
+  const sid = session?.sid
+  if (typeof sid !== 'string' || sid.length === 0) return null
+  return checkSession(sid, await requestMeta())
+})
+
+function toActor(check: Extract<SessionCheck, { ok: true }>, meta: RequestMeta): Actor {
+  return {
+    id: check.user.id,
+    email: check.user.email,
+    name: check.user.name,
+    role: check.user.role,
+    handlerId: check.user.handlerId,
+    sessionId: check.sessionId,
+    ip: meta.ip,
+    userAgent: meta.userAgent,
+  }
+}
+
+/** The signed-in user, or null when there is no fully signed-in session (none, ended, or a step still owed). */
+export const getActor = cache(async (): Promise<Actor | null> => {
+  const check = await currentSession()
+  if (!check?.ok || check.pending) return null
+  return toActor(check, await requestMeta())
+})
+
+/**
+ * The signed-in user, or a redirect: to /sign-in?reason=… when the session is
+ * missing or ended, to the MFA / change-password / MFA-setup step it still owes.
+ */
+export async function requireActor(): Promise<Actor> {
+  const check = await currentSession()
+  if (!check) redirect('/sign-in?reason=required')
+  if (!check.ok) redirect(`/sign-in?reason=${check.reason}`)
+  if (check.pending) redirect(PENDING_STEP_PATH[check.pending])
+  return toActor(check, await requestMeta())
+}
+
+/**
+ * For pages: the actor when their role has `permission`, otherwise the same
+ * 404 a missing page gives (the refusal is audited).
+ */
+export async function requirePermission(permission: Permission): Promise<Actor> {
+  const actor = await requireActor()
+  if (!can(actor, permission)) {
+    await recordRefusal(actor, permission)
+    notFound()
+  }
+  return actor
+}
+
+/**
+ * For the pages of a pending step (/sign-in/verify, …): the session and its
+ * user while that step is owed; otherwise redirect to where the session
+ * belongs (sign-in, another step, or the app).
+ */
+export async function requirePendingStep(step: Exclude<PendingStep, null>): Promise<Extract<SessionCheck, { ok: true }> & { meta: RequestMeta }> {
+  const check = await currentSession()
+  if (!check) redirect('/sign-in?reason=required')
+  if (!check.ok) redirect(`/sign-in?reason=${check.reason}`)
+  if (check.pending !== step) redirect(check.pending ? PENDING_STEP_PATH[check.pending] : '/')
+  return { ...check, meta: await requestMeta() }
+}
+
+/** Audit a refused access (outcome DENIED) in its own transaction. Never throws: a refusal must still be answered. */
+export async function recordRefusal(actor: Actor, permission: Permission | string, entity: AuditEntity = null, details: Record<string, unknown> = {}): Promise<void> {
+  try {
+    const path = (await headers()).get('x-k9-path')
+    await db.$transaction((tx) =>
+      recordAudit(tx, actor, 'access.denied', entity, { outcome: 'DENIED', details: { permission, ...(path ? { path } : {}), ...details } }),
+    )
+  } catch (error) {
+    console.error('[audit] could not record a refused access', error)
+  }
+}
+
+// ───────────────────────────── route handlers ─────────────────────────────
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+/**
+ * SECURITY: a state-changing request must come from our own pages. Browsers
+ * send Origin on every cross-site POST/PUT/PATCH/DELETE (and on same-origin
+ * ones); it must name the host the request was sent to. (Server actions get
+ * the same check from Next.js itself.)
+ */
+export function isSameOrigin(request: Request): boolean {
+  const origin = request.headers.get('origin')
+  if (!origin || origin === 'null') return false
+  let originHost: string
+  try {
+    originHost = new URL(origin).host
+  } catch {
+    return false
+  }
+  const host = request.headers.get('x-forwarded-host')?.split(',')[0]?.trim() ?? request.headers.get('host') ?? new URL(request.url).host
+  return originHost === host
+}
+
+/**
+ * For route handlers: the actor when the session is valid and the role has
+ * `permission`, otherwise the Response to return (401 signed out, 403 wrong
+ * origin, 404 for a role without the permission — the same as no such route).
+ * Non-GET requests must pass the origin check.
+ *
+ *   const auth = await authorizeRoute(request, 'audit:read')
+ *   if ('response' in auth) return auth.response
+ *   const { actor } = auth
+ */
+export async function authorizeRoute(request: Request, permission: Permission): Promise<{ actor: Actor } | { response: Response }> {
+  if (!SAFE_METHODS.has(request.method.toUpperCase()) && !isSameOrigin(request)) {
+    return { response: Response.json({ error: 'This request did not come from this site.' }, { status: 403 }) }
+  }
+  const actor = await getActor()
+  if (!actor) return { response: Response.json({ error: 'Sign in to continue.' }, { status: 401 }) }
+  if (!can(actor, permission)) {
+    await recordRefusal(actor, permission, null, { method: request.method, url: new URL(request.url).pathname })
+    return { response: Response.json({ error: 'Not found.' }, { status: 404 }) }
+  }
+  return { actor }
+}
+
