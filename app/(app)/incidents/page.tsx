@@ -1,0 +1,106 @@
+import Link from 'next/link'
+import type { Metadata } from 'next'
+import { Badge } from '@/components/ui/badge'
+import { Card } from '@/components/ui/card'
+import { EmptyState } from '@/components/ui/empty-state'
+import { INPUT_CLASS } from '@/components/ui/field'
+import { PageHeader } from '@/components/ui/page-header'
+import { Pagination } from '@/components/ui/pagination'
+import { exposureTone } from '@/components/exposure'
+import { Exposure, IncidentStatus, IncidentType } from '@/lib/generated/prisma/enums'
+import { formatDateTime, humanize } from '@/lib/format'
+import { ListIncidentsSchema } from '@/lib/schemas/incidents'
+import { requirePermission } from '@/lib/server/auth'
+import { listDogOptions, listIncidents } from '@/lib/server/incidents/queries'
+
+export const metadata: Metadata = { title: 'Incidents' }
+
+export default async function IncidentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requirePermission('incidents:read')
+  const raw = await searchParams
+  const pick = (k: string) => (Array.isArray(raw[k]) ? raw[k][0] : raw[k])
+  const input = ListIncidentsSchema.parse(Object.fromEntries(['q', 'type', 'status', 'exposure', 'dog', 'handler', 'from', 'to', 'sort', 'page'].map((k) => [k, pick(k)])))
+  const [{ rows, total, page, pageCount }, dogs] = await Promise.all([listIncidents(actor, input), listDogOptions(actor)])
+  const filtered = Boolean(input.q || input.type || input.status || input.exposure || input.dog || input.handler || input.from || input.to)
+  return (
+    <>
+      <PageHeader title="Incidents" subtitle="Call-outs in which a dog was deployed, with what happened to the dog." />
+      <Card className="mb-4">
+        <form role="search" aria-label="Filter incidents" method="get" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+          <div className="sm:col-span-2">
+            <label htmlFor="q" className="block text-sm font-medium">Number, place or words</label>
+            <input id="q" name="q" type="search" defaultValue={input.q ?? ''} className={INPUT_CLASS} />
+          </div>
+          <div>
+            <label htmlFor="dog" className="block text-sm font-medium">Dog</label>
+            <select id="dog" name="dog" defaultValue={input.dog ?? ''} className={INPUT_CLASS}>
+              <option value="">Any</option>
+              {dogs.map((d) => <option key={d.id} value={d.id}>{d.name} ({d.k9Number})</option>)}
+            </select>
+          </div>
+          <EnumSelect id="exposure" label="Exposure" value={input.exposure} options={Object.values(Exposure)} />
+          <EnumSelect id="type" label="Type" value={input.type} options={Object.values(IncidentType)} />
+          <EnumSelect id="status" label="Status" value={input.status} options={Object.values(IncidentStatus)} />
+          <div>
+            <label htmlFor="from" className="block text-sm font-medium">From</label>
+            <input id="from" name="from" type="date" defaultValue={input.from ?? ''} className={INPUT_CLASS} />
+          </div>
+          <div>
+            <label htmlFor="to" className="block text-sm font-medium">To</label>
+            <input id="to" name="to" type="date" defaultValue={input.to ?? ''} className={INPUT_CLASS} />
+          </div>
+          <div>
+            <label htmlFor="sort" className="block text-sm font-medium">Sort</label>
+            <select id="sort" name="sort" defaultValue={input.sort} className={INPUT_CLASS}>
+              <option value="newest">Newest first</option>
+              <option value="oldest">Oldest first</option>
+            </select>
+          </div>
+          <div className="flex items-end gap-2">
+            <button className="min-h-11 rounded-lg bg-brand-700 px-4 text-sm font-semibold text-white hover:bg-brand-900">Apply</button>
+            {filtered ? <Link href="/incidents" className="inline-flex min-h-11 items-center px-3 text-sm font-medium text-brand-700 underline">Clear</Link> : null}
+          </div>
+        </form>
+      </Card>
+      {rows.length === 0 ? (
+        <EmptyState title={filtered ? 'No incident matches these filters.' : 'No incidents logged yet.'} />
+      ) : (
+        <ul className="space-y-2" aria-label="Incidents">
+          {rows.map((i) => (
+            <li key={i.id} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+              <div className="flex flex-wrap items-baseline justify-between gap-2">
+                <Link href={`/incidents/${i.id}`} className="font-semibold text-brand-700 underline-offset-2 hover:underline">
+                  {i.number} · {humanize(i.type)}
+                </Link>
+                <time className="text-sm text-slate-500" dateTime={i.occurredAt.toISOString()}>{formatDateTime(i.occurredAt)}</time>
+              </div>
+              <p className="text-sm text-slate-700">{i.locationText}</p>
+              <div className="mt-1 flex flex-wrap items-center gap-1 text-sm">
+                <Badge tone={i.status === 'OPEN' ? 'blue' : 'neutral'}>{humanize(i.status)}</Badge>
+                {i.deployments.map((d) => (
+                  <span key={d.id} className="inline-flex flex-wrap items-center gap-1">
+                    <span className="text-slate-700">K-9 {d.dog.name}</span>
+                    {d.exposures.map((e) => <Badge key={e} tone={exposureTone(e)}>{humanize(e)}</Badge>)}
+                  </span>
+                ))}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Pagination page={page} pageCount={pageCount} total={total} basePath="/incidents" params={{ q: input.q, type: input.type, status: input.status, exposure: input.exposure, dog: input.dog, handler: input.handler, from: input.from, to: input.to, sort: input.sort === 'newest' ? undefined : input.sort }} />
+    </>
+  )
+}
+
+function EnumSelect({ id, label, value, options }: { id: string; label: string; value?: string; options: string[] }) {
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium">{label}</label>
+      <select id={id} name={id} defaultValue={value ?? ''} className={INPUT_CLASS}>
+        <option value="">Any</option>
+        {options.map((o) => <option key={o} value={o}>{humanize(o)}</option>)}
+      </select>
+    </div>
+  )
+}
