@@ -131,14 +131,14 @@ export async function seed(databaseUrl: string, options: SeedOptions = {}): Prom
               status: retired ? 'RETIRED' : 'ACTIVE',
               fitForDuty: !retired,
               fitForDutySetAt: at(-30, 10),
-              fitForDutySetById: users.ruiz,
+              fitForDutySetById: users.ruiz!,
               notes: 'notes' in d ? d.notes : null,
             },
             select: { id: true },
           })
           dogs[d.key] = row.id
           if (retired) {
-            await tx.dogStatusChange.create({ data: { dogId: row.id, fromStatus: 'ACTIVE', toStatus: 'RETIRED', reason: 'Retired from service at eleven years; rehomed with his handler.', changedAt: at(retired, 10), changedById: users.ruiz } })
+            await tx.dogStatusChange.create({ data: { dogId: row.id, fromStatus: 'ACTIVE', toStatus: 'RETIRED', reason: 'Retired from service at eleven years; rehomed with his handler.', changedAt: at(retired, 10), changedById: users.ruiz! } })
           }
           await tx.handlerAssignment.create({
             data: {
