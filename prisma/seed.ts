@@ -14,7 +14,7 @@ import { LocalBlobStore } from '@/lib/server/blobs'
 import { hashPassword } from '@/lib/server/passwords'
 import { custodyHash } from '@/lib/custody'
 import { GENESIS_HASH } from '@/lib/hash-chain'
-import { renderXray } from './seed/xray'
+import { renderXray } from './seed-data/xray'
 
 /**
  * The reference case, "Who shot Rex?" (../shared/reference-case.md), and a
