@@ -1,0 +1,54 @@
+import Link from 'next/link'
+import { notFound } from 'next/navigation'
+import type { Metadata } from 'next'
+import { Badge } from '@/components/ui/badge'
+import { Card } from '@/components/ui/card'
+import { PageHeader } from '@/components/ui/page-header'
+import { STATUS_TONE } from '@/components/exposure'
+import { formatDate, formatDateTime, humanize } from '@/lib/format'
+import { IdSchema } from '@/lib/schemas/dogs'
+import { requirePermission } from '@/lib/server/auth'
+import { getHandler } from '@/lib/server/handlers/queries'
+
+export const metadata: Metadata = { title: 'Handler' }
+
+export default async function HandlerPage({ params }: { params: Promise<{ handlerId: string }> }) {
+  const actor = await requirePermission('handlers:read')
+  const id = IdSchema.safeParse((await params).handlerId)
+  if (!id.success) notFound()
+  const h = await getHandler(actor, id.data)
+  if (!h) notFound()
+  return (
+    <>
+      <PageHeader
+        eyebrow={<Link href="/handlers" className="underline">Handlers</Link>}
+        title={`${h.rank} ${h.firstName} ${h.lastName}`}
+        subtitle={`Badge ${h.badgeNumber} · ${h.unit}${h.user ? ` · ${h.user.email}` : ''}`}
+        actions={!h.active ? <Badge tone="neutral">Inactive</Badge> : undefined}
+      />
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Card title="Dogs, past and present" id="dogs">
+          <ul className="space-y-2">
+            {h.assignments.map((a) => (
+              <li key={a.id} className="text-sm">
+                <Link href={`/dogs/${a.dog.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">{a.dog.name}</Link> ({a.dog.k9Number}){' '}
+                <Badge tone={STATUS_TONE[a.dog.status]}>{humanize(a.dog.status)}</Badge>
+                <span className="block text-slate-600">{formatDate(a.startedAt)} – {a.endedAt ? formatDate(a.endedAt) : 'present'}{a.endReason ? ` · ${a.endReason}` : ''}</span>
+              </li>
+            ))}
+          </ul>
+        </Card>
+        <Card title={`Incidents (${h._count.incidents})`} id="incidents">
+          <ul className="divide-y divide-slate-100">
+            {h.incidents.map(({ incident: i }) => (
+              <li key={i.id} className="py-2 text-sm">
+                <Link href={`/incidents/${i.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">{i.number}</Link> · {humanize(i.type)}
+                <span className="block text-slate-600">{formatDateTime(i.occurredAt)} · {i.locationText}</span>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      </div>
+    </>
+  )
+}
