@@ -74,9 +74,8 @@ const TABLE: Record<Role, readonly Permission[]> = {
   ADMIN: ['users:manage', 'audit:read'],
 }
 
-const SETS: Record<Role, ReadonlySet<Permission>> = Object.fromEntries(
-  Object.entries(TABLE).map(([role, perms]) => [role, new Set(perms)]),
-) as Record<Role, ReadonlySet<Permission>>
+const SETS = {} as Record<Role, ReadonlySet<Permission>>
+for (const role of Object.keys(TABLE) as Role[]) SETS[role] = new Set<Permission>(TABLE[role])
 
 export function roleCan(role: Role, permission: Permission): boolean {
   return SETS[role].has(permission)
