@@ -10,6 +10,23 @@ const nextConfig = {
   experimental: {
     serverActions: { bodySizeLimit: '1mb' },
   },
+  // Security headers on every route (docs/decisions/004-sessions.md). The
+  // nonce-based Content-Security-Policy of pages is set per request in proxy.ts;
+  // /api responses are never documents, so they get a deny-all policy here.
+  async headers() {
+    const common = [
+      { key: 'X-Content-Type-Options', value: 'nosniff' },
+      { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+      { key: 'X-Frame-Options', value: 'DENY' },
+      { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(self), payment=(), usb=()' },
+      { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
+      ...(process.env.NODE_ENV === 'production' ? [{ key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains' }] : []),
+    ]
+    return [
+      { source: '/:path*', headers: common },
+      { source: '/api/:path*', headers: [{ key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'" }] },
+    ]
+  },
 }
 
 module.exports = nextConfig
