@@ -204,11 +204,11 @@ export async function authenticatePassword(emailInput: string, password: string,
 export async function reserveAndCheck(
   userId: string,
   meta: RequestMeta,
-  check: (tx: Tx | null) => Promise<boolean>,
+  check: () => Promise<boolean>,
 ): Promise<{ ok: true } | { ok: false; reason: 'invalid' | 'locked' }> {
   const reserved = await reserveAttempt(Prisma.sql`u."id" = ${userId}::uuid`)
   if (!reserved) return { ok: false, reason: 'locked' }
-  if (await check(null)) {
+  if (await check()) {
     await db.$transaction((tx) => resetAttempts(tx, userId))
     return { ok: true }
   }
