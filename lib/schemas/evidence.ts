@@ -1,0 +1,112 @@
+import { z } from 'zod'
+import { EvidenceCategory, EvidenceStatus } from '@/lib/generated/prisma/enums'
+
+/** The evidence list's search parameters (from the URL: untrusted). */
+export const ListEvidenceSchema = z.object({
+  q: z.string().trim().max(100).optional().catch(undefined),
+  status: z.enum(EvidenceStatus).optional().catch(undefined),
+  category: z.enum(EvidenceCategory).optional().catch(undefined),
+  custodian: z.uuid().optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),
+})
+export type ListEvidenceInput = z.infer<typeof ListEvidenceSchema>
+
+// ───────────── custody forms (shared by the form and its action) ─────────────
+
+const id = z.uuid({ message: 'This form is out of date. Reload the page and try again.' })
+/** The item version the user saw: a move against a newer state is a CONFLICT, not a silent overwrite. */
+const version = z.coerce.number({ message: 'This form is out of date. Reload the page and try again.' }).int().min(1)
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { message: `Keep it under ${max} characters.` })
+    .optional()
+    .transform((v) => (v ? v : undefined))
+const requiredText = (max: number, message: string) => z.string({ message }).trim().min(1, { message }).max(max, { message: `Keep it under ${max} characters.` })
+/** A required yes/no radio: the seal's state must be stated, never assumed. */
+const sealIntact = z.enum(['yes', 'no'], { message: 'Say whether the seal was intact.' }).transform((v) => v === 'yes')
+
+const base = { evidenceId: id, version }
+
+export const TransferEvidenceSchema = z.object({
+  ...base,
+  toUserId: z.uuid({ message: 'Choose the person who will receive the item.' }),
+  place: requiredText(200, 'Say where the hand-over takes place.'),
+  purpose: requiredText(500, 'Say why the item is being handed over.'),
+  sealIntact,
+  notes: optionalText(2000),
+})
+export type TransferEvidenceInput = z.infer<typeof TransferEvidenceSchema>
+
+export const ConfirmReceiptSchema = z.object({
+  ...base,
+  place: requiredText(200, 'Say where you received the item.'),
+  sealIntact,
+  notes: optionalText(2000),
+})
+export type ConfirmReceiptInput = z.infer<typeof ConfirmReceiptSchema>
+
+export const StoreEvidenceSchema = z.object({
+  ...base,
+  locationId: z.uuid({ message: 'Choose a storage location.' }),
+  sealIntact,
+  notes: optionalText(2000),
+})
+export type StoreEvidenceInput = z.infer<typeof StoreEvidenceSchema>
+
+export const CheckOutEvidenceSchema = z.object({
+  ...base,
+  purpose: requiredText(500, 'Say why the item is leaving storage (court, examination…).'),
+  sealIntact,
+  notes: optionalText(2000),
+})
+export type CheckOutEvidenceInput = z.infer<typeof CheckOutEvidenceSchema>
+
+export const CheckInEvidenceSchema = StoreEvidenceSchema
+export type CheckInEvidenceInput = StoreEvidenceInput
+
+const dateTimeLocal = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v, ctx) => {
+    if (!v) return undefined
+    const d = new Date(/Z|[+-]\d{2}:?\d{2}$/.test(v) ? v : `${v}Z`)
+    if (Number.isNaN(d.getTime())) {
+      ctx.addIssue({ code: 'custom', message: 'Enter a valid date and time.' })
+      return z.NEVER
+    }
+    return d
+  })
+
+export const SubmitToLabSchema = z.object({
+  ...base,
+  lab: requiredText(200, 'Name the laboratory.'),
+  question: requiredText(2000, 'Say what the lab should answer.'),
+  labReference: optionalText(100),
+  dueAt: dateTimeLocal,
+  sealIntact,
+  notes: optionalText(2000),
+})
+export type SubmitToLabInput = z.infer<typeof SubmitToLabSchema>
+
+export const ReturnFromLabSchema = z.object({
+  ...base,
+  sealIntact,
+  notes: optionalText(2000),
+})
+export type ReturnFromLabInput = z.infer<typeof ReturnFromLabSchema>
+
+export const RecordLabResultSchema = z.object({
+  evidenceId: id,
+  requestId: z.uuid({ message: 'This form is out of date. Reload the page and try again.' }),
+  examiner: requiredText(200, 'Name the examiner.'),
+  method: requiredText(1000, 'Describe the method used.'),
+  findings: requiredText(5000, 'Enter the findings.'),
+  conclusion: requiredText(2000, 'Enter the conclusion.'),
+  reportedAt: dateTimeLocal,
+})
+export type RecordLabResultInput = z.infer<typeof RecordLabResultSchema>
+
+export const IdSchema = z.uuid()

@@ -1,0 +1,208 @@
+import 'server-only'
+import type { Prisma } from '@/lib/generated/prisma/client'
+import type { ListEvidenceInput } from '@/lib/schemas/evidence'
+import type { Actor } from '../actor'
+import { recordAudit } from '../audit'
+import { db } from '../db'
+import { can, roleCan } from '../policy'
+import { evidenceScope, refusalOf, type CustodyMove, type CustodyState } from './scope'
+import { CHAIN_EVENT_SELECT, verifyItemEvents } from './verify'
+
+export const EVIDENCE_PAGE_SIZE = 25
+
+/** Roles that can receive an item in a transfer: those allowed to move what they hold. */
+const HOLDER_ROLES = (['OFFICER', 'EVIDENCE_TECH', 'DETECTIVE'] as const).filter((r) => roleCan(r, 'evidence:transfer'))
+
+/** The evidence list, scoped to what the actor may see, newest first. */
+export async function listEvidence(actor: Actor, input: ListEvidenceInput) {
+  const scope = evidenceScope(actor)
+  if (!scope) return { rows: [], total: 0, page: 1, pageCount: 0 }
+  const where: Prisma.EvidenceItemWhereInput = {
+    AND: [
+      scope,
+      {
+        ...(input.status ? { status: input.status } : {}),
+        ...(input.category ? { category: input.category } : {}),
+        ...(input.custodian ? { currentCustodianId: input.custodian } : {}),
+        ...(input.q
+          ? {
+              OR: [
+                { number: { contains: input.q, mode: 'insensitive' } },
+                { description: { contains: input.q, mode: 'insensitive' } },
+                { sealNumber: { contains: input.q, mode: 'insensitive' } },
+              ],
+            }
+          : {}),
+      },
+    ],
+  }
+  const [total, rows] = await Promise.all([
+    db.evidenceItem.count({ where }),
+    db.evidenceItem.findMany({
+      where,
+      orderBy: [{ collectedAt: 'desc' }, { id: 'desc' }],
+      skip: (input.page - 1) * EVIDENCE_PAGE_SIZE,
+      take: EVIDENCE_PAGE_SIZE,
+      select: {
+        id: true,
+        number: true,
+        description: true,
+        category: true,
+        status: true,
+        collectedAt: true,
+        sealNumber: true,
+        headSequence: true,
+        currentCustodian: { select: { id: true, name: true } },
+        pendingReceiver: { select: { id: true, name: true } },
+        storageLocation: { select: { code: true } },
+      },
+    }),
+  ])
+  return { rows, total, page: input.page, pageCount: Math.ceil(total / EVIDENCE_PAGE_SIZE) }
+}
+
+export type EvidenceListRow = Awaited<ReturnType<typeof listEvidence>>['rows'][number]
+
+/** Options for the custodian filter: active people whose role can hold evidence. */
+export async function listCustodianOptions(actor: Actor) {
+  if (!evidenceScope(actor)) return []
+  return db.user.findMany({
+    where: { active: true, role: { in: HOLDER_ROLES } },
+    orderBy: { name: 'asc' },
+    take: 100,
+    select: { id: true, name: true, role: true },
+  })
+}
+
+const DETAIL_SELECT = {
+  id: true,
+  number: true,
+  description: true,
+  category: true,
+  status: true,
+  collectedAt: true,
+  collectedAtPlace: true,
+  sealNumber: true,
+  headSequence: true,
+  headHash: true,
+  version: true,
+  createdAt: true,
+  collectedBy: { select: { id: true, name: true } },
+  currentCustodian: { select: { id: true, name: true } },
+  pendingReceiver: { select: { id: true, name: true } },
+  storageLocation: { select: { id: true, code: true, room: true, shelf: true, bin: true } },
+  originIncident: { select: { id: true, number: true, type: true, occurredAt: true } },
+  originMedicalRecord: { select: { id: true, kind: true, occurredAt: true, clinic: true, dog: { select: { id: true, name: true } } } },
+  // The whole chain: it must be read in full to be verified (chains are tens of events, not thousands).
+  custodyEvents: {
+    orderBy: { sequence: 'asc' },
+    select: {
+      ...CHAIN_EVENT_SELECT,
+      actor: { select: { name: true } },
+      fromUser: { select: { name: true } },
+      toUser: { select: { name: true } },
+      location: { select: { code: true } },
+    },
+  },
+  labRequests: {
+    orderBy: { requestedAt: 'desc' },
+    take: 50,
+    select: {
+      id: true,
+      lab: true,
+      question: true,
+      labReference: true,
+      status: true,
+      requestedAt: true,
+      dueAt: true,
+      requestedBy: { select: { name: true } },
+      submittedEvent: { select: { sequence: true } },
+      result: {
+        select: { id: true, examiner: true, method: true, findings: true, conclusion: true, reportedAt: true, recordedBy: { select: { name: true } } },
+      },
+    },
+  },
+} satisfies Prisma.EvidenceItemSelect
+
+/**
+ * An item's page: the item, its whole chain of custody with the verification
+ * result, its lab work, and which custody moves the actor may make. Null when
+ * the item does not exist or is outside the actor's scope (both answer 404).
+ * Opening an item is audited (evidence.viewed).
+ */
+export async function getEvidenceItem(actor: Actor, evidenceId: string) {
+  const scope = evidenceScope(actor)
+  if (!scope) return null
+  const item = await db.evidenceItem.findFirst({ where: { AND: [{ id: evidenceId }, scope] }, select: DETAIL_SELECT })
+  if (!item) return null
+  await db.$transaction((tx) => recordAudit(tx, actor, 'evidence.viewed', { type: 'EvidenceItem', id: item.id }))
+
+  const { custodyEvents, ...rest } = item
+  const verification = verifyItemEvents(custodyEvents, item)
+  const state = custodyStateFromEvents(item, custodyEvents)
+  const moves = (['transfer', 'receive', 'store', 'checkOut', 'checkIn', 'submitToLab', 'returnFromLab'] as const).filter(
+    (m) => can(actor, 'evidence:read') && refusalOf(actor, m, state) === null,
+  )
+  const canRecordResult = can(actor, 'evidence:lab')
+  const needsRecipients = moves.includes('transfer')
+  const needsLocations = moves.includes('store') || moves.includes('checkIn')
+  const [recipients, locations] = await Promise.all([
+    needsRecipients
+      ? db.user.findMany({ where: { active: true, role: { in: HOLDER_ROLES }, id: { not: actor.id } }, orderBy: { name: 'asc' }, take: 100, select: { id: true, name: true, role: true } })
+      : Promise.resolve([]),
+    needsLocations
+      ? db.storageLocation.findMany({ where: { active: true }, orderBy: { code: 'asc' }, take: 100, select: { id: true, code: true, room: true, shelf: true, bin: true, description: true } })
+      : Promise.resolve([]),
+  ])
+  const lastCheckedOutFrom = [...custodyEvents].reverse().find((e) => e.action === 'CHECKED_OUT')?.locationId ?? null
+  return {
+    ...rest,
+    events: custodyEvents.map((e) => ({
+      id: e.id,
+      sequence: e.sequence,
+      action: e.action,
+      occurredAt: e.occurredAt,
+      actorName: e.actor.name,
+      fromName: e.fromUser?.name ?? null,
+      toName: e.toUser?.name ?? null,
+      locationCode: e.location?.code ?? null,
+      place: e.place,
+      labName: e.labName,
+      purpose: e.purpose,
+      sealIntact: e.sealIntact,
+      notes: e.notes,
+      hash: e.hash,
+      prevHash: e.prevHash,
+    })),
+    verification,
+    moves: moves as CustodyMove[],
+    canRecordResult,
+    recipients,
+    locations,
+    lastCheckedOutFrom,
+    links: { incident: can(actor, 'incidents:read'), medical: can(actor, 'medical:read') },
+  }
+}
+
+export type EvidenceDetail = NonNullable<Awaited<ReturnType<typeof getEvidenceItem>>>
+
+/** The move-deciding state, derived from the item and its (ordered) events. */
+export function custodyStateFromEvents(
+  item: { status: CustodyState['status']; currentCustodian: { id: string } | null; pendingReceiver: { id: string } | null; storageLocation: { id: string } | null },
+  events: ReadonlyArray<{ action: string; actorId: string }>,
+): CustodyState {
+  let lastStorageAction: CustodyState['lastStorageAction'] = null
+  let labSubmitterId: string | null = null
+  for (const e of events) {
+    if (e.action === 'STORED' || e.action === 'CHECKED_OUT' || e.action === 'CHECKED_IN') lastStorageAction = e.action
+    if (e.action === 'SUBMITTED_TO_LAB') labSubmitterId = e.actorId
+  }
+  return {
+    status: item.status,
+    currentCustodianId: item.currentCustodian?.id ?? null,
+    pendingReceiverId: item.pendingReceiver?.id ?? null,
+    storageLocationId: item.storageLocation?.id ?? null,
+    lastStorageAction,
+    labSubmitterId,
+  }
+}

@@ -1,0 +1,109 @@
+import 'server-only'
+import type { Prisma } from '@/lib/generated/prisma/client'
+import type { EvidenceStatus } from '@/lib/generated/prisma/enums'
+import type { Actor } from '../actor'
+import { can } from '../policy'
+
+/**
+ * Which evidence items an actor may see (DESIGN.md access model):
+ * - evidence technicians, detectives and supervisors: every item;
+ * - officers: items they collected, hold, are about to receive, or held
+ *   before (named as giver or receiver in any custody event);
+ * - veterinarians: items they collected (recovered in surgery);
+ * - everyone else: none (null). Out of scope answers 404, like a missing item.
+ */
+export function evidenceScope(actor: Pick<Actor, 'id' | 'role'>): Prisma.EvidenceItemWhereInput | null {
+  if (!can(actor, 'evidence:read')) return null
+  switch (actor.role) {
+    case 'EVIDENCE_TECH':
+    case 'DETECTIVE':
+    case 'SUPERVISOR':
+      return { archivedAt: null }
+    case 'OFFICER':
+      return {
+        archivedAt: null,
+        OR: [
+          { collectedById: actor.id },
+          { currentCustodianId: actor.id },
+          { pendingReceiverId: actor.id },
+          { custodyEvents: { some: { OR: [{ fromUserId: actor.id }, { toUserId: actor.id }] } } },
+        ],
+      }
+    case 'VETERINARIAN':
+      return { archivedAt: null, collectedById: actor.id }
+    default:
+      return null
+  }
+}
+
+/** Whether the actor sees every item (the evidence-room report is for them). */
+export function seesAllEvidence(actor: Pick<Actor, 'role'>): boolean {
+  return can(actor, 'evidence:read') && (actor.role === 'EVIDENCE_TECH' || actor.role === 'DETECTIVE' || actor.role === 'SUPERVISOR')
+}
+
+/** The state of an item that decides which custody moves are possible. */
+export type CustodyState = {
+  status: EvidenceStatus
+  currentCustodianId: string | null
+  pendingReceiverId: string | null
+  storageLocationId: string | null
+  /** The last storage-related action (STORED, CHECKED_OUT or CHECKED_IN), if any. */
+  lastStorageAction: 'STORED' | 'CHECKED_OUT' | 'CHECKED_IN' | null
+  /** Who submitted the item to the lab it is at (the SUBMITTED_TO_LAB event's giver). */
+  labSubmitterId: string | null
+}
+
+export type CustodyMove = 'transfer' | 'receive' | 'store' | 'checkOut' | 'checkIn' | 'submitToLab' | 'returnFromLab'
+
+/**
+ * SECURITY: the one rule for who may move an item. Only its current custodian
+ * or an evidence technician may move it; a transfer in flight is confirmed
+ * only by the person it names. A collector who holds the item (a vet in
+ * surgery) may hand it over even without evidence:transfer, or it could
+ * never leave the operating room.
+ *
+ * Returns null when allowed, otherwise the reason, in words for the user.
+ */
+export function refusalOf(actor: Pick<Actor, 'id' | 'role'>, move: CustodyMove, s: CustodyState): string | null {
+  const isTech = can(actor, 'evidence:manage')
+  const holds = s.currentCustodianId !== null && s.currentCustodianId === actor.id
+  const mayHandle = isTech || (holds && (can(actor, 'evidence:transfer') || can(actor, 'evidence:collect')))
+  const notHolder = 'Only the item\'s current custodian or an evidence technician can move it. Ask the custodian to hand it over to you.'
+  if (s.status === 'RELEASED' || s.status === 'DISPOSED') return `This item has been ${s.status === 'RELEASED' ? 'released' : 'disposed of'}; its custody is closed.`
+  switch (move) {
+    case 'receive':
+      if (s.status !== 'IN_TRANSIT' || !s.pendingReceiverId) return 'This item is not in transit.'
+      if (s.pendingReceiverId !== actor.id) return 'Only the person the item was handed to can confirm receipt.'
+      return null
+    case 'returnFromLab':
+      if (s.status !== 'AT_LAB') return 'This item is not at a lab.'
+      if (!isTech && s.labSubmitterId !== actor.id) return 'Only the person who submitted the item or an evidence technician can book it back from the lab.'
+      return null
+    default:
+      break
+  }
+  if (s.status === 'IN_TRANSIT') return 'This item is in transit: the receiver must confirm receipt before it can be moved again.'
+  if (s.status === 'AT_LAB') return 'This item is at a lab: book it back from the lab first.'
+  if (!mayHandle) return notHolder
+  switch (move) {
+    case 'transfer':
+      if (s.storageLocationId) return 'This item is in storage: check it out before handing it over.'
+      return null
+    case 'store':
+      if (!isTech) return 'Only an evidence technician can put an item into storage.'
+      if (s.storageLocationId) return 'This item is already in storage. Check it out first to move it elsewhere.'
+      if (s.lastStorageAction === 'CHECKED_OUT') return 'This item was checked out: check it back in instead.'
+      return null
+    case 'checkIn':
+      if (!isTech) return 'Only an evidence technician can check an item back into storage.'
+      if (s.storageLocationId || s.lastStorageAction !== 'CHECKED_OUT') return 'This item is not checked out.'
+      return null
+    case 'checkOut':
+      if (!s.storageLocationId) return 'This item is not in storage.'
+      return null
+    case 'submitToLab':
+      if (!can(actor, 'evidence:lab')) return 'Your role cannot submit items to a lab. Hand the item to an evidence technician or a detective.'
+      if (s.storageLocationId) return 'This item is in storage: check it out before submitting it to a lab.'
+      return null
+  }
+}
