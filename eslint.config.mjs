@@ -4,7 +4,8 @@ import nextTs from 'eslint-config-next/typescript'
 const prismaImportBan = {
   patterns: [
     {
-      group: ['@prisma/client', '@prisma/client/*', '**/generated/prisma', '**/generated/prisma/*', '@/lib/generated/*', '@/lib/server/db'],
+      // Generated enums are plain constants, safe anywhere; the client is not.
+      group: ['@prisma/client', '@prisma/client/*', '**/generated/prisma/client', '**/generated/prisma/internal/*', '**/generated/prisma/models', '**/generated/prisma/models/*', '@/lib/server/db'],
       message: 'Only lib/server reads the database: call a query or command from lib/server instead (CONVENTIONS.md, Data access).',
     },
   ],

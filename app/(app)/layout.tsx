@@ -8,7 +8,7 @@ const NAV: Array<NavItem & { permission: Permission }> = [
   { href: '/dogs', label: 'Dogs', permission: 'dogs:read' },
   { href: '/handlers', label: 'Handlers', permission: 'handlers:read' },
   { href: '/incidents', label: 'Incidents', permission: 'incidents:read' },
-  { href: '/medical', label: 'Medical', permission: 'medical:write' },
+  { href: '/medical', label: 'Medical', permission: 'medical:read' },
   { href: '/evidence', label: 'Evidence', permission: 'evidence:read' },
   { href: '/investigations', label: 'Investigations', permission: 'investigations:read' },
   { href: '/admin/users', label: 'Users', permission: 'users:manage' },

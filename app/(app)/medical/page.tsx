@@ -1,0 +1,44 @@
+import Link from 'next/link'
+import type { Metadata } from 'next'
+import { z } from 'zod'
+import { Badge } from '@/components/ui/badge'
+import { EmptyState } from '@/components/ui/empty-state'
+import { PageHeader } from '@/components/ui/page-header'
+import { Pagination } from '@/components/ui/pagination'
+import { formatDateTime, humanize } from '@/lib/format'
+import { requirePermission } from '@/lib/server/auth'
+import { listMedicalRecords } from '@/lib/server/medical/queries'
+
+export const metadata: Metadata = { title: 'Medical records' }
+
+export default async function MedicalPage({ searchParams }: { searchParams: Promise<{ page?: string | string[] }> }) {
+  const actor = await requirePermission('medical:read')
+  const raw = (await searchParams).page
+  const page = z.coerce.number().int().min(1).max(10_000).catch(1).parse(Array.isArray(raw) ? raw[0] : raw ?? 1)
+  const { rows, total, pageCount } = await listMedicalRecords(actor, page)
+  return (
+    <>
+      <PageHeader title="Medical records" subtitle="Visits, decisions, imaging and surgery, newest first." />
+      {rows.length === 0 ? (
+        <EmptyState title="No medical records you can see." />
+      ) : (
+        <ul className="space-y-2" aria-label="Medical records">
+          {rows.map((r) => (
+            <li key={r.id} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+              <div className="flex flex-wrap items-baseline justify-between gap-2">
+                <Link href={`/medical/${r.id}`} className="font-semibold text-brand-700 underline-offset-2 hover:underline">
+                  {humanize(r.kind)} · {r.dog.name} ({r.dog.k9Number})
+                </Link>
+                <time className="text-sm text-slate-500" dateTime={r.occurredAt.toISOString()}>{formatDateTime(r.occurredAt)}</time>
+              </div>
+              <p className="text-sm text-slate-600">{r.veterinarian.name} · {r.clinic}</p>
+              {r.diagnosis ? <p className="text-sm">{r.diagnosis}</p> : null}
+              {r.decisionOutcome ? <Badge tone="amber">Decision: {humanize(r.decisionOutcome)}</Badge> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      <Pagination page={page} pageCount={pageCount} total={total} basePath="/medical" params={{}} />
+    </>
+  )
+}
