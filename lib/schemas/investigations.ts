@@ -1,0 +1,84 @@
+import { z } from 'zod'
+import { InvestigationStatus, LinkRelation, LinkTargetType } from '@/lib/generated/prisma/enums'
+
+export const InvestigationIdSchema = z.uuid()
+
+/** The investigation list's search parameters (from the URL: untrusted). */
+export const ListInvestigationsSchema = z.object({
+  q: z.string().trim().max(100).optional().catch(undefined),
+  status: z.enum(InvestigationStatus).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),
+})
+export type ListInvestigationsInput = z.infer<typeof ListInvestigationsSchema>
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date as YYYY-MM-DD.')
+
+/** The finder's search parameters (URL). Bad values fall back to the defaults. */
+export const FinderParamsSchema = z.object({
+  dog: z.uuid().optional().catch(undefined),
+  from: day.optional().catch(undefined),
+  to: day.optional().catch(undefined),
+})
+export type FinderParams = z.infer<typeof FinderParamsSchema>
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Keep it under ${max} characters.`)
+    .optional()
+    .transform((v) => (v ? v : undefined))
+
+export const AddLinkSchema = z.object({
+  investigationId: z.uuid('Choose an investigation.'),
+  targetType: z.enum(LinkTargetType, 'Choose what kind of record this is.'),
+  targetId: z.uuid('That record could not be found.'),
+  relation: z.enum(LinkRelation, 'Choose how the record relates to the case.'),
+  note: optionalText(1000),
+})
+export type AddLinkInput = z.infer<typeof AddLinkSchema>
+
+export const RemoveLinkSchema = z.object({
+  investigationId: z.uuid(),
+  linkId: z.uuid(),
+  reason: z.string().trim().min(3, 'Say why the link is removed (at least 3 characters).').max(500, 'Keep it under 500 characters.'),
+})
+export type RemoveLinkInput = z.infer<typeof RemoveLinkSchema>
+
+export const AddCaseNoteSchema = z.object({
+  investigationId: z.uuid(),
+  body: z.string().trim().min(1, 'Write the note first.').max(10_000, 'Keep a note under 10,000 characters.'),
+})
+export type AddCaseNoteInput = z.infer<typeof AddCaseNoteSchema>
+
+export const CreateInvestigationSchema = z.object({
+  title: z.string().trim().min(3, 'Give the investigation a title (at least 3 characters).').max(200, 'Keep the title under 200 characters.'),
+  summary: z.string().trim().min(1, 'Write a short summary of what is being investigated.').max(5000, 'Keep the summary under 5,000 characters.'),
+  memberIds: z
+    .union([z.uuid(), z.array(z.uuid())])
+    .optional()
+    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v])),
+})
+export type CreateInvestigationInput = z.infer<typeof CreateInvestigationSchema>
+
+/** Words for the relation enum, as a detective would say them. */
+export const RELATION_LABELS: Record<LinkRelation, string> = {
+  INJURED_DURING: 'Injured during',
+  IMAGED_IN: 'Imaged in',
+  RECOVERED_FROM: 'Recovered from',
+  SUBMITTED_AS: 'Submitted as',
+  LEAD: 'Lead',
+  SUBJECT: 'Subject',
+  RELATED: 'Related',
+}
+
+export const TARGET_LABELS: Record<LinkTargetType, string> = {
+  INCIDENT: 'Incidents',
+  DEPLOYMENT: 'Deployments',
+  DOG: 'Dogs',
+  HANDLER: 'Handlers',
+  MEDICAL_RECORD: 'Medical records',
+  ATTACHMENT: 'Attachments and images',
+  EVIDENCE_ITEM: 'Evidence items',
+  LAB_RESULT: 'Lab results',
+}

@@ -1,0 +1,101 @@
+import 'server-only'
+import type { Prisma } from '@/lib/generated/prisma/client'
+import type { LinkTargetType } from '@/lib/generated/prisma/enums'
+import type { Actor } from '../actor'
+import { db, type Tx } from '../db'
+import { medicalRecordScope } from '../medical/scope'
+import { can } from '../policy'
+
+/**
+ * Who sees an investigation (DESIGN.md access model, issue 7): its lead, its
+ * team and supervisors. Everyone else — another detective, a vet — gets the
+ * same answer as for an investigation that does not exist.
+ */
+export function investigationScope(actor: Actor): Prisma.InvestigationWhereInput | null {
+  if (!can(actor, 'investigations:read')) return null
+  if (actor.role === 'SUPERVISOR') return { archivedAt: null }
+  return { archivedAt: null, OR: [{ leadId: actor.id }, { members: { some: { userId: actor.id } } }] }
+}
+
+/**
+ * SECURITY: changing an investigation needs investigations:manage *and* a
+ * seat on it (lead or team). A supervisor reads every investigation but
+ * manages none; a detective on another case does not even learn this one exists.
+ */
+export function manageScope(actor: Actor): Prisma.InvestigationWhereInput | null {
+  if (!can(actor, 'investigations:manage')) return null
+  return { archivedAt: null, OR: [{ leadId: actor.id }, { members: { some: { userId: actor.id } } }] }
+}
+
+/**
+ * Which of these dogs' medical records the actor may read, in one query at
+ * most (officers: dogs they handle or handled; vets, detectives, supervisors:
+ * all; others: none).
+ */
+export async function medicalReadableDogs(actor: Actor, dogIds: readonly string[], client: Tx | typeof db = db): Promise<(dogId: string) => boolean> {
+  const scope = medicalRecordScope(actor)
+  if (scope === null) return () => false
+  if (actor.role !== 'OFFICER') return () => true
+  if (!actor.handlerId || dogIds.length === 0) return () => false
+  const rows = await client.handlerAssignment.findMany({
+    where: { handlerId: actor.handlerId, dogId: { in: [...new Set(dogIds)] } },
+    select: { dogId: true },
+  })
+  const allowed = new Set(rows.map((r) => r.dogId))
+  return (dogId) => allowed.has(dogId)
+}
+
+/** The permission a role needs to read a record of this type (record-level scope is applied in readableTarget). */
+const READ_PERMISSION = {
+  INCIDENT: 'incidents:read',
+  DEPLOYMENT: 'incidents:read',
+  DOG: 'dogs:read',
+  HANDLER: 'handlers:read',
+  MEDICAL_RECORD: 'medical:read',
+  ATTACHMENT: null, // depends on its owner
+  EVIDENCE_ITEM: 'evidence:read',
+  LAB_RESULT: 'evidence:read',
+} as const satisfies Record<LinkTargetType, string | null>
+
+/**
+ * Whether the actor may read the record a link would point at; false for a
+ * record that does not exist, is archived, or is outside the actor's scope
+ * (the caller answers NOT_FOUND for all three). One query.
+ */
+export async function canReadTarget(client: Tx | typeof db, actor: Actor, type: LinkTargetType, id: string): Promise<boolean> {
+  const permission = READ_PERMISSION[type]
+  if (permission !== null && !can(actor, permission)) return false
+  switch (type) {
+    case 'INCIDENT':
+      return (await client.incident.count({ where: { id, archivedAt: null } })) === 1
+    case 'DEPLOYMENT':
+      return (await client.deployment.count({ where: { id, incident: { archivedAt: null } } })) === 1
+    case 'DOG':
+      return (await client.dog.count({ where: { id, archivedAt: null } })) === 1
+    case 'HANDLER':
+      return (await client.handler.count({ where: { id } })) === 1
+    case 'MEDICAL_RECORD': {
+      const scope = medicalRecordScope(actor)
+      if (scope === null) return false
+      return (await client.medicalRecord.count({ where: { AND: [{ id, archivedAt: null }, scope] } })) === 1
+    }
+    case 'ATTACHMENT': {
+      const a = await client.attachment.findFirst({
+        where: { id, archivedAt: null },
+        select: { medicalRecordId: true, medicalRecord: { select: { dogId: true, archivedAt: true } }, evidenceItemId: true, labResultId: true, incidentId: true },
+      })
+      if (!a) return false
+      if (a.medicalRecord) {
+        if (a.medicalRecord.archivedAt) return false
+        return (await medicalReadableDogs(actor, [a.medicalRecord.dogId], client))(a.medicalRecord.dogId)
+      }
+      if (a.evidenceItemId || a.labResultId) return can(actor, 'evidence:read')
+      if (a.incidentId) return can(actor, 'incidents:read')
+      return false
+    }
+    case 'EVIDENCE_ITEM':
+      return (await client.evidenceItem.count({ where: { id, archivedAt: null } })) === 1
+    case 'LAB_RESULT':
+      return (await client.labResult.count({ where: { id } })) === 1
+  }
+}

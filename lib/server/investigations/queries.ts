@@ -1,0 +1,601 @@
+import 'server-only'
+import type { Prisma } from '@/lib/generated/prisma/client'
+import type { LinkRelation, LinkTargetType } from '@/lib/generated/prisma/enums'
+import { humanize } from '@/lib/format'
+import type { ListInvestigationsInput } from '@/lib/schemas/investigations'
+import type { Actor } from '../actor'
+import { db } from '../db'
+import { can } from '../policy'
+import { investigationScope, manageScope, medicalReadableDogs } from './access'
+import { recordHref } from './hrefs'
+
+export const INVESTIGATIONS_PAGE_SIZE = 25
+const DAY_MS = 86_400_000
+
+// ───────────────────────────── list ─────────────────────────────
+
+/** The investigations the actor may see (lead, team, or any as supervisor), newest first. */
+export async function listInvestigations(actor: Actor, input: ListInvestigationsInput = { page: 1 }) {
+  const scope = investigationScope(actor)
+  if (!scope) return { rows: [], total: 0, page: 1, pageCount: 0 }
+  const where: Prisma.InvestigationWhereInput = {
+    AND: [
+      scope,
+      input.status ? { status: input.status } : {},
+      input.q ? { OR: [{ number: { contains: input.q, mode: 'insensitive' } }, { title: { contains: input.q, mode: 'insensitive' } }, { summary: { contains: input.q, mode: 'insensitive' } }] } : {},
+    ],
+  }
+  const [total, rows] = await Promise.all([
+    db.investigation.count({ where }),
+    db.investigation.findMany({
+      where,
+      orderBy: [{ openedAt: 'desc' }, { id: 'desc' }],
+      skip: (input.page - 1) * INVESTIGATIONS_PAGE_SIZE,
+      take: INVESTIGATIONS_PAGE_SIZE,
+      select: {
+        id: true,
+        number: true,
+        title: true,
+        status: true,
+        disposition: true,
+        openedAt: true,
+        closedAt: true,
+        updatedAt: true,
+        lead: { select: { id: true, name: true } },
+        _count: { select: { members: true, links: { where: { removedAt: null } }, notes: true } },
+      },
+    }),
+  ])
+  return {
+    rows: rows.map(({ _count, ...r }) => ({ ...r, memberCount: _count.members, linkCount: _count.links, noteCount: _count.notes, isLead: r.lead.id === actor.id })),
+    total,
+    page: input.page,
+    pageCount: Math.ceil(total / INVESTIGATIONS_PAGE_SIZE),
+  }
+}
+
+export type InvestigationListRow = Awaited<ReturnType<typeof listInvestigations>>['rows'][number]
+
+// ───────────────────────────── one investigation ─────────────────────────────
+
+const TARGET_SELECT = {
+  incident: { select: { id: true, number: true, type: true, occurredAt: true, locationText: true } },
+  deployment: {
+    select: {
+      id: true,
+      deployedAt: true,
+      task: true,
+      outcome: true,
+      exposures: true,
+      dog: { select: { id: true, name: true } },
+      incident: { select: { id: true, number: true, type: true, locationText: true } },
+    },
+  },
+  dog: { select: { id: true, name: true, k9Number: true, breed: true } },
+  handler: { select: { id: true, firstName: true, lastName: true, rank: true, badgeNumber: true } },
+  medicalRecord: { select: { id: true, kind: true, occurredAt: true, clinic: true, dogId: true, dog: { select: { name: true } } } },
+  attachment: {
+    select: {
+      id: true,
+      fileName: true,
+      description: true,
+      modality: true,
+      sha256: true,
+      capturedAt: true,
+      createdAt: true,
+      medicalRecord: { select: { dogId: true } },
+    },
+  },
+  evidenceItem: { select: { id: true, number: true, description: true, category: true, collectedAt: true } },
+  labResult: { select: { id: true, conclusion: true, reportedAt: true, request: { select: { lab: true, evidenceItem: { select: { id: true, number: true } } } } } },
+} satisfies Prisma.InvestigationLinkSelect
+
+type LinkRow = Prisma.InvestigationLinkGetPayload<{ select: typeof TARGET_SELECT & { targetType: true } }>
+
+export type LinkTarget = {
+  id: string
+  title: string
+  subtitle: string | null
+  date: Date | null
+  href: string | null
+  /** True when the actor may not see this record's detail (medical records for someone without medical scope). */
+  restricted: boolean
+}
+
+/** One link's target in words, with its page. Medical detail is withheld unless `medicalOk(dogId)`. */
+function describeTarget(link: LinkRow, medicalOk: (dogId: string) => boolean): LinkTarget | null {
+  switch (link.targetType) {
+    case 'INCIDENT': {
+      const i = link.incident
+      return i && { id: i.id, title: `${i.number} · ${humanize(i.type)}`, subtitle: i.locationText, date: i.occurredAt, href: recordHref.incident(i.id), restricted: false }
+    }
+    case 'DEPLOYMENT': {
+      const d = link.deployment
+      return (
+        d && {
+          id: d.id,
+          title: `K-9 ${d.dog.name} at ${d.incident.number} · ${humanize(d.incident.type)}`,
+          subtitle: `${humanize(d.task)} → ${humanize(d.outcome)}${d.exposures.length ? ` · ${d.exposures.map(humanize).join(', ')}` : ' · no exposure'} · ${d.incident.locationText}`,
+          date: d.deployedAt,
+          href: recordHref.deployment(d.incident.id, d.id),
+          restricted: false,
+        }
+      )
+    }
+    case 'DOG': {
+      const d = link.dog
+      return d && { id: d.id, title: `K-9 ${d.name} (${d.k9Number})`, subtitle: d.breed, date: null, href: recordHref.dog(d.id), restricted: false }
+    }
+    case 'HANDLER': {
+      const h = link.handler
+      return h && { id: h.id, title: `${h.rank} ${h.firstName} ${h.lastName}`, subtitle: `Badge ${h.badgeNumber}`, date: null, href: recordHref.handler(h.id), restricted: false }
+    }
+    case 'MEDICAL_RECORD': {
+      const m = link.medicalRecord
+      if (!m) return null
+      if (!medicalOk(m.dogId)) return { id: m.id, title: 'Medical record', subtitle: 'Details are restricted to medical staff and the dog’s handlers.', date: m.occurredAt, href: null, restricted: true }
+      return { id: m.id, title: `${humanize(m.kind)} · K-9 ${m.dog.name}`, subtitle: m.clinic, date: m.occurredAt, href: recordHref.medicalRecord(m.id), restricted: false }
+    }
+    case 'ATTACHMENT': {
+      const a = link.attachment
+      if (!a) return null
+      const date = a.capturedAt ?? a.createdAt
+      if (a.medicalRecord && !medicalOk(a.medicalRecord.dogId)) return { id: a.id, title: 'Medical attachment', subtitle: 'Details are restricted to medical staff and the dog’s handlers.', date, href: null, restricted: true }
+      return { id: a.id, title: a.description ?? a.fileName, subtitle: `${a.fileName}${a.modality ? ` · ${humanize(a.modality)}` : ''} · SHA-256 ${a.sha256.slice(0, 12)}…`, date, href: recordHref.attachment(a.id), restricted: false }
+    }
+    case 'EVIDENCE_ITEM': {
+      const e = link.evidenceItem
+      return e && { id: e.id, title: `${e.number} · ${humanize(e.category)}`, subtitle: e.description, date: e.collectedAt, href: recordHref.evidenceItem(e.id), restricted: false }
+    }
+    case 'LAB_RESULT': {
+      const r = link.labResult
+      return r && { id: r.id, title: `Lab result for ${r.request.evidenceItem.number}`, subtitle: `${r.request.lab}: ${r.conclusion}`, date: r.reportedAt, href: recordHref.evidenceItem(r.request.evidenceItem.id), restricted: false }
+    }
+  }
+}
+
+function medicalDogIdsOf(links: LinkRow[]): string[] {
+  const ids: string[] = []
+  for (const l of links) {
+    if (l.medicalRecord) ids.push(l.medicalRecord.dogId)
+    if (l.attachment?.medicalRecord) ids.push(l.attachment.medicalRecord.dogId)
+  }
+  return ids
+}
+
+/**
+ * An investigation's page: summary, team, links (active and removed, so an
+ * unlinking is never silent) and case notes. Null when it does not exist or
+ * the actor is not its lead, on its team, or a supervisor (the page answers 404).
+ */
+export async function getInvestigation(actor: Actor, investigationId: string) {
+  const scope = investigationScope(actor)
+  if (!scope) return null
+  const inv = await db.investigation.findFirst({
+    where: { AND: [{ id: investigationId }, scope] },
+    select: {
+      id: true,
+      number: true,
+      title: true,
+      status: true,
+      disposition: true,
+      summary: true,
+      openedAt: true,
+      closedAt: true,
+      version: true,
+      lead: { select: { id: true, name: true, role: true } },
+      members: { orderBy: { addedAt: 'asc' }, take: 100, select: { addedAt: true, user: { select: { id: true, name: true, role: true } } } },
+      links: {
+        orderBy: { createdAt: 'asc' },
+        take: 500,
+        select: {
+          id: true,
+          targetType: true,
+          relation: true,
+          note: true,
+          createdAt: true,
+          createdBy: { select: { name: true } },
+          removedAt: true,
+          removedReason: true,
+          removedBy: { select: { name: true } },
+          ...TARGET_SELECT,
+        },
+      },
+      notes: { orderBy: { createdAt: 'asc' }, take: 500, select: { id: true, body: true, createdAt: true, author: { select: { id: true, name: true } } } },
+    },
+  })
+  if (!inv) return null
+  const medicalOk = await medicalReadableDogs(actor, medicalDogIdsOf(inv.links))
+  const links = inv.links.flatMap((l) => {
+    const target = describeTarget(l, medicalOk)
+    if (!target) return []
+    return [{ id: l.id, targetType: l.targetType, relation: l.relation, note: l.note, createdAt: l.createdAt, createdBy: l.createdBy.name, removedAt: l.removedAt, removedReason: l.removedReason, removedBy: l.removedBy?.name ?? null, target }]
+  })
+  const seats = new Set([inv.lead.id, ...inv.members.map((m) => m.user.id)])
+  const canManage = manageScope(actor) !== null && seats.has(actor.id)
+  return {
+    id: inv.id,
+    number: inv.number,
+    title: inv.title,
+    status: inv.status,
+    disposition: inv.disposition,
+    summary: inv.summary,
+    openedAt: inv.openedAt,
+    closedAt: inv.closedAt,
+    version: inv.version,
+    lead: inv.lead,
+    members: inv.members.map((m) => ({ ...m.user, addedAt: m.addedAt, isLead: m.user.id === inv.lead.id })),
+    activeLinks: links.filter((l) => l.removedAt === null),
+    removedLinks: links.filter((l) => l.removedAt !== null),
+    notes: inv.notes,
+    canManage,
+  }
+}
+
+export type InvestigationView = NonNullable<Awaited<ReturnType<typeof getInvestigation>>>
+export type InvestigationLinkView = InvestigationView['activeLinks'][number]
+
+// ───────────────────────────── timeline ─────────────────────────────
+
+export const TIMELINE_KINDS = ['investigation', 'incident', 'deployment', 'medical', 'attachment', 'custody', 'lab', 'note'] as const
+export type TimelineKind = (typeof TIMELINE_KINDS)[number]
+
+export type TimelineEvent = {
+  /** Unique within the timeline (kind + record id). */
+  key: string
+  kind: TimelineKind
+  at: Date
+  title: string
+  detail: string | null
+  href: string | null
+  /** Why the event is here: the link's relation, or the linked record it comes from. */
+  via: string | null
+  /** Medical detail withheld from this actor. */
+  restricted: boolean
+}
+
+type Ids = Record<LinkTargetType, string[]>
+
+function idsByType(links: Array<Pick<LinkRow, 'targetType'> & Record<string, unknown>>): Ids {
+  const out: Ids = { INCIDENT: [], DEPLOYMENT: [], DOG: [], HANDLER: [], MEDICAL_RECORD: [], ATTACHMENT: [], EVIDENCE_ITEM: [], LAB_RESULT: [] }
+  const column: Record<LinkTargetType, string> = {
+    INCIDENT: 'incidentId',
+    DEPLOYMENT: 'deploymentId',
+    DOG: 'dogId',
+    HANDLER: 'handlerId',
+    MEDICAL_RECORD: 'medicalRecordId',
+    ATTACHMENT: 'attachmentId',
+    EVIDENCE_ITEM: 'evidenceItemId',
+    LAB_RESULT: 'labResultId',
+  }
+  for (const l of links) {
+    const id = l[column[l.targetType]]
+    if (typeof id === 'string' && !out[l.targetType].includes(id)) out[l.targetType].push(id)
+  }
+  return out
+}
+
+const RELATION_WORDS: Record<LinkRelation, string> = {
+  INJURED_DURING: 'injured during',
+  IMAGED_IN: 'imaged in',
+  RECOVERED_FROM: 'recovered from',
+  SUBMITTED_AS: 'submitted as',
+  LEAD: 'lead',
+  SUBJECT: 'subject',
+  RELATED: 'related',
+}
+
+/**
+ * "Day 0" of a case: when the latest linked evidence item was recovered from
+ * a dog (the fragment removed in surgery), or null when nothing was. The
+ * finder's default window ends here and the timeline counts days from it.
+ */
+export async function getRecoveryAnchor(investigationId: string, dogId?: string): Promise<Date | null> {
+  const item = await db.evidenceItem.findFirst({
+    where: {
+      archivedAt: null,
+      links: { some: { investigationId, removedAt: null } },
+      originMedicalRecord: dogId ? { dogId } : { isNot: null },
+    },
+    orderBy: { collectedAt: 'desc' },
+    select: { collectedAt: true },
+  })
+  return item?.collectedAt ?? null
+}
+
+/**
+ * Every linked record and its dated events on one time axis, oldest first:
+ * incidents (with their deployments), deployments, medical records (linked,
+ * behind a linked image or a recovered item, and the subject dog's records in
+ * the case's span), images, the custody events of linked evidence, lab
+ * results and case notes. A linked dog also brings its deployments with an
+ * exposure inside that span. Medical detail is withheld from actors outside
+ * the medical scope. One query per kind, in two rounds (the span is known
+ * after the first). Null = 404.
+ */
+export async function getTimeline(actor: Actor, investigationId: string) {
+  const scope = investigationScope(actor)
+  if (!scope) return null
+  const inv = await db.investigation.findFirst({
+    where: { AND: [{ id: investigationId }, scope] },
+    select: {
+      id: true,
+      number: true,
+      title: true,
+      openedAt: true,
+      lead: { select: { name: true } },
+      links: {
+        where: { removedAt: null },
+        take: 500,
+        select: { targetType: true, relation: true, incidentId: true, deploymentId: true, dogId: true, handlerId: true, medicalRecordId: true, attachmentId: true, evidenceItemId: true, labResultId: true },
+      },
+    },
+  })
+  if (!inv) return null
+  const ids = idsByType(inv.links)
+  const relationOf = new Map<string, LinkRelation>()
+  for (const l of inv.links) {
+    const id = l.incidentId ?? l.deploymentId ?? l.dogId ?? l.handlerId ?? l.medicalRecordId ?? l.attachmentId ?? l.evidenceItemId ?? l.labResultId
+    if (id) relationOf.set(id, l.relation)
+  }
+  const linkedAs = (id: string) => {
+    const r = relationOf.get(id)
+    return r ? `Linked: ${RELATION_WORDS[r]}` : null
+  }
+  const readIncidents = can(actor, 'incidents:read')
+  const readEvidence = can(actor, 'evidence:read')
+  const none = Promise.resolve([])
+
+  // Round 1: the linked records themselves.
+  const [incidents, deployments, attachments, items, custody, labResults, notes] = await Promise.all([
+    readIncidents && ids.INCIDENT.length
+      ? db.incident.findMany({
+          where: { id: { in: ids.INCIDENT }, archivedAt: null },
+          select: {
+            id: true,
+            number: true,
+            type: true,
+            occurredAt: true,
+            locationText: true,
+            weather: true,
+            deployments: { orderBy: { deployedAt: 'asc' }, take: 20, select: { id: true, task: true, outcome: true, exposures: true, exposureNotes: true, dog: { select: { name: true } } } },
+          },
+        })
+      : none,
+    readIncidents && ids.DEPLOYMENT.length ? db.deployment.findMany({ where: { id: { in: ids.DEPLOYMENT } }, select: DEPLOYMENT_SELECT }) : none,
+    ids.ATTACHMENT.length
+      ? db.attachment.findMany({
+          where: { id: { in: ids.ATTACHMENT }, archivedAt: null },
+          select: { id: true, fileName: true, description: true, modality: true, view: true, bodyRegion: true, sha256: true, capturedAt: true, createdAt: true, medicalRecordId: true, medicalRecord: { select: { dogId: true } }, evidenceItemId: true, labResultId: true, incidentId: true },
+        })
+      : none,
+    readEvidence && ids.EVIDENCE_ITEM.length
+      ? db.evidenceItem.findMany({
+          where: { id: { in: ids.EVIDENCE_ITEM }, archivedAt: null },
+          select: { id: true, number: true, description: true, collectedAt: true, collectedAtPlace: true, originMedicalRecordId: true, collectedBy: { select: { name: true } }, _count: { select: { custodyEvents: true } } },
+        })
+      : none,
+    readEvidence && ids.EVIDENCE_ITEM.length
+      ? db.custodyEvent.findMany({
+          where: { evidenceItemId: { in: ids.EVIDENCE_ITEM } },
+          orderBy: [{ occurredAt: 'asc' }, { sequence: 'asc' }],
+          take: 2000,
+          select: {
+            id: true,
+            sequence: true,
+            action: true,
+            occurredAt: true,
+            place: true,
+            labName: true,
+            purpose: true,
+            sealIntact: true,
+            notes: true,
+            evidenceItem: { select: { id: true, number: true } },
+            actor: { select: { name: true } },
+            fromUser: { select: { name: true } },
+            toUser: { select: { name: true } },
+            location: { select: { code: true } },
+          },
+        })
+      : none,
+    readEvidence && (ids.LAB_RESULT.length || ids.EVIDENCE_ITEM.length)
+      ? db.labResult.findMany({
+          where: { OR: [{ id: { in: ids.LAB_RESULT } }, { request: { evidenceItemId: { in: ids.EVIDENCE_ITEM } } }] },
+          select: { id: true, reportedAt: true, examiner: true, conclusion: true, findings: true, request: { select: { lab: true, labReference: true, evidenceItem: { select: { id: true, number: true } } } } },
+        })
+      : none,
+    db.caseNote.findMany({ where: { investigationId }, orderBy: { createdAt: 'asc' }, take: 500, select: { id: true, body: true, createdAt: true, author: { select: { name: true } } } }),
+  ])
+
+  // The case's span: from the earliest linked record to the latest event.
+  // A linked dog contributes its medical records and exposures inside it.
+  const dated = [
+    ...incidents.map((i) => i.occurredAt),
+    ...deployments.map((d) => d.deployedAt),
+    ...attachments.map((a) => a.capturedAt ?? a.createdAt),
+    ...items.map((e) => e.collectedAt),
+    ...labResults.map((r) => r.reportedAt),
+  ]
+  const spanFrom = dated.length ? new Date(Math.min(...dated.map((d) => d.getTime()))) : new Date(inv.openedAt.getTime() - 365 * DAY_MS)
+  const spanTo = new Date(Math.max(inv.openedAt.getTime(), ...dated.map((d) => d.getTime()), ...custody.map((c) => c.occurredAt.getTime()), ...notes.map((n) => n.createdAt.getTime())))
+  const span = { gte: spanFrom, lte: spanTo }
+
+  const medicalIds = [
+    ...ids.MEDICAL_RECORD,
+    ...attachments.flatMap((a) => (a.medicalRecordId ? [a.medicalRecordId] : [])),
+    ...items.flatMap((e) => (e.originMedicalRecordId ? [e.originMedicalRecordId] : [])),
+  ]
+  const linkedIncidentIds = new Set(incidents.map((i) => i.id))
+  // Round 2: what the linked dogs and records bring along.
+  const medicalScoped = can(actor, 'medical:read')
+  const [medical, medicalDates, dogDeployments] = await Promise.all([
+    medicalScoped && (medicalIds.length || ids.DOG.length)
+      ? db.medicalRecord.findMany({
+          where: { archivedAt: null, OR: [{ id: { in: medicalIds } }, ...(ids.DOG.length ? [{ dogId: { in: ids.DOG }, occurredAt: span }] : [])] },
+          orderBy: { occurredAt: 'asc' },
+          take: 500,
+          select: {
+            id: true,
+            dogId: true,
+            kind: true,
+            occurredAt: true,
+            clinic: true,
+            diagnosis: true,
+            findings: true,
+            outcome: true,
+            decisionOutcome: true,
+            decisionReason: true,
+            complications: true,
+            dog: { select: { name: true } },
+            veterinarian: { select: { name: true } },
+          },
+        })
+      : none,
+    // Without medical scope: only the dates of records the case links directly or through an image or item.
+    !medicalScoped && medicalIds.length ? db.medicalRecord.findMany({ where: { id: { in: medicalIds }, archivedAt: null }, select: { id: true, dogId: true, occurredAt: true } }) : none,
+    readIncidents && ids.DOG.length
+      ? db.deployment.findMany({
+          where: {
+            dogId: { in: ids.DOG },
+            deployedAt: span,
+            id: { notIn: ids.DEPLOYMENT },
+            incidentId: { notIn: [...linkedIncidentIds] },
+            incident: { archivedAt: null },
+            OR: [{ exposures: { isEmpty: false } }, { injuryObserved: true }],
+          },
+          take: 200,
+          select: DEPLOYMENT_SELECT,
+        })
+      : none,
+  ])
+  const medicalOk = await medicalReadableDogs(actor, [...medical.map((m) => m.dogId), ...attachments.flatMap((a) => (a.medicalRecord ? [a.medicalRecord.dogId] : []))])
+
+  const events: TimelineEvent[] = []
+  events.push({ key: `investigation:${inv.id}`, kind: 'investigation', at: inv.openedAt, title: `Investigation ${inv.number} opened`, detail: `Lead: ${inv.lead.name}`, href: null, via: null, restricted: false })
+  for (const i of incidents) {
+    const deps = i.deployments.map((d) => `K-9 ${d.dog.name}: ${humanize(d.task)} → ${humanize(d.outcome)}${d.exposures.length ? ` (${d.exposures.map(humanize).join(', ').toLowerCase()})` : ''}`)
+    events.push({
+      key: `incident:${i.id}`,
+      kind: 'incident',
+      at: i.occurredAt,
+      title: `${i.number} · ${humanize(i.type)} at ${i.locationText}`,
+      detail: [i.weather, ...deps, ...i.deployments.flatMap((d) => (d.exposureNotes ? [d.exposureNotes] : []))].filter(Boolean).join(' · ') || null,
+      href: recordHref.incident(i.id),
+      via: linkedAs(i.id),
+      restricted: false,
+    })
+  }
+  for (const d of deployments) events.push(deploymentEvent(d, linkedAs(d.id)))
+  for (const d of dogDeployments) events.push(deploymentEvent(d, `Exposure of K-9 ${d.dog.name} (subject)`))
+  const restrictedMedical = (m: { id: string; occurredAt: Date }): TimelineEvent => ({ key: `medical:${m.id}`, kind: 'medical', at: m.occurredAt, title: 'Medical record', detail: null, href: null, via: linkedAs(m.id), restricted: true })
+  for (const m of medicalDates) events.push(restrictedMedical(m))
+  for (const m of medical) {
+    const directly = medicalIds.includes(m.id)
+    if (!medicalOk(m.dogId)) {
+      if (directly) events.push(restrictedMedical(m))
+      continue
+    }
+    const decision = m.decisionOutcome ? `Decision: ${humanize(m.decisionOutcome).toLowerCase()}. ${m.decisionReason ?? ''}`.trim() : null
+    events.push({
+      key: `medical:${m.id}`,
+      kind: 'medical',
+      at: m.occurredAt,
+      title: `${humanize(m.kind)} · K-9 ${m.dog.name} · ${m.veterinarian.name}`,
+      detail: [decision, m.diagnosis, m.findings, m.complications, m.outcome].filter(Boolean).join(' · ') || null,
+      href: recordHref.medicalRecord(m.id),
+      via: linkedAs(m.id) ?? (directly ? 'Behind a linked image or item' : `Medical history of K-9 ${m.dog.name} (subject)`),
+      restricted: false,
+    })
+  }
+  for (const a of attachments) {
+    const at = a.capturedAt ?? a.createdAt
+    if (a.medicalRecord && !medicalOk(a.medicalRecord.dogId)) {
+      events.push({ key: `attachment:${a.id}`, kind: 'attachment', at, title: 'Medical attachment', detail: null, href: null, via: linkedAs(a.id), restricted: true })
+      continue
+    }
+    if (!a.medicalRecord && (a.evidenceItemId || a.labResultId) && !readEvidence) continue
+    events.push({
+      key: `attachment:${a.id}`,
+      kind: 'attachment',
+      at,
+      title: a.description ?? a.fileName,
+      detail: [a.modality ? humanize(a.modality) : null, a.view, a.bodyRegion, a.fileName, `SHA-256 ${a.sha256}`].filter(Boolean).join(' · '),
+      href: recordHref.attachment(a.id),
+      via: linkedAs(a.id),
+      restricted: false,
+    })
+  }
+  for (const e of items) {
+    if (e._count.custodyEvents > 0) continue // its COLLECTED event tells the story
+    events.push({ key: `evidence:${e.id}`, kind: 'custody', at: e.collectedAt, title: `${e.number} collected at ${e.collectedAtPlace}`, detail: `${e.description} Collected by ${e.collectedBy.name}.`, href: recordHref.evidenceItem(e.id), via: linkedAs(e.id), restricted: false })
+  }
+  for (const c of custody) {
+    const who = c.fromUser && c.toUser && c.fromUser.name !== c.toUser.name ? `${c.fromUser.name} → ${c.toUser.name}` : c.toUser?.name ?? c.actor.name
+    events.push({
+      key: `custody:${c.id}`,
+      kind: 'custody',
+      at: c.occurredAt,
+      title: `${c.evidenceItem.number} #${c.sequence} ${humanize(c.action).toLowerCase()} · ${who}`,
+      detail: [c.place ?? c.location?.code, c.labName, c.purpose, c.sealIntact === false ? 'Seal NOT intact' : c.sealIntact ? 'Seal intact' : null, c.notes].filter(Boolean).join(' · ') || null,
+      href: recordHref.evidenceItem(c.evidenceItem.id),
+      via: linkedAs(c.evidenceItem.id) ? `Custody of ${c.evidenceItem.number}` : null,
+      restricted: false,
+    })
+  }
+  for (const r of labResults) {
+    events.push({
+      key: `lab:${r.id}`,
+      kind: 'lab',
+      at: r.reportedAt,
+      title: `Lab result for ${r.request.evidenceItem.number}: ${r.conclusion}`,
+      detail: `${r.request.lab}${r.request.labReference ? ` (${r.request.labReference})` : ''} · ${r.examiner} · ${r.findings}`,
+      href: recordHref.evidenceItem(r.request.evidenceItem.id),
+      via: linkedAs(r.id) ?? `Lab work on ${r.request.evidenceItem.number}`,
+      restricted: false,
+    })
+  }
+  for (const n of notes) events.push({ key: `note:${n.id}`, kind: 'note', at: n.createdAt, title: `Case note by ${n.author.name}`, detail: n.body, href: null, via: null, restricted: false })
+
+  events.sort((a, b) => a.at.getTime() - b.at.getTime() || TIMELINE_KINDS.indexOf(a.kind) - TIMELINE_KINDS.indexOf(b.kind) || a.key.localeCompare(b.key))
+  const anchor = await getRecoveryAnchor(inv.id)
+  return { investigationId: inv.id, events, day0: anchor }
+}
+
+const DEPLOYMENT_SELECT = {
+  id: true,
+  deployedAt: true,
+  task: true,
+  outcome: true,
+  exposures: true,
+  exposureNotes: true,
+  injuryObserved: true,
+  injuryDescription: true,
+  dog: { select: { id: true, name: true } },
+  handler: { select: { firstName: true, lastName: true } },
+  incident: { select: { id: true, number: true, type: true, locationText: true } },
+} satisfies Prisma.DeploymentSelect
+
+type DeploymentRow = Prisma.DeploymentGetPayload<{ select: typeof DEPLOYMENT_SELECT }>
+
+function deploymentEvent(d: DeploymentRow, via: string | null): TimelineEvent {
+  return {
+    key: `deployment:${d.id}`,
+    kind: 'deployment',
+    at: d.deployedAt,
+    title: `K-9 ${d.dog.name} deployed at ${d.incident.number} · ${humanize(d.incident.type)}, ${d.incident.locationText}`,
+    detail:
+      [
+        `${humanize(d.task)} → ${humanize(d.outcome)} with ${d.handler.firstName} ${d.handler.lastName}`,
+        d.exposures.length ? `Exposures: ${d.exposures.map(humanize).join(', ').toLowerCase()}` : 'No exposure',
+        d.exposureNotes,
+        d.injuryObserved ? `Injury observed: ${d.injuryDescription ?? 'yes'}` : null,
+      ]
+        .filter(Boolean)
+        .join(' · ') || null,
+    href: recordHref.deployment(d.incident.id, d.id),
+    via,
+    restricted: false,
+  }
+}
+
+export type Timeline = NonNullable<Awaited<ReturnType<typeof getTimeline>>>
