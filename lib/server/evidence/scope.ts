@@ -55,6 +55,8 @@ export type CustodyState = {
 
 export type CustodyMove = 'transfer' | 'receive' | 'store' | 'checkOut' | 'checkIn' | 'submitToLab' | 'returnFromLab'
 
+export type Refusal = { code: 'FORBIDDEN' | 'CONFLICT'; message: string }
+
 /**
  * SECURITY: the one rule for who may move an item. Only its current custodian
  * or an evidence technician may move it; a transfer in flight is confirmed
@@ -62,48 +64,51 @@ export type CustodyMove = 'transfer' | 'receive' | 'store' | 'checkOut' | 'check
  * surgery) may hand it over even without evidence:transfer, or it could
  * never leave the operating room.
  *
- * Returns null when allowed, otherwise the reason, in words for the user.
+ * Returns null when allowed; otherwise why not, in words for the user:
+ * FORBIDDEN when it is not this person's to move, CONFLICT when the item's
+ * state does not allow the move (in transit, at a lab, in storage…).
  */
-export function refusalOf(actor: Pick<Actor, 'id' | 'role'>, move: CustodyMove, s: CustodyState): string | null {
+export function refusalOf(actor: Pick<Actor, 'id' | 'role'>, move: CustodyMove, s: CustodyState): Refusal | null {
+  const forbidden = (message: string): Refusal => ({ code: 'FORBIDDEN', message })
+  const conflict = (message: string): Refusal => ({ code: 'CONFLICT', message })
   const isTech = can(actor, 'evidence:manage')
   const holds = s.currentCustodianId !== null && s.currentCustodianId === actor.id
   const mayHandle = isTech || (holds && (can(actor, 'evidence:transfer') || can(actor, 'evidence:collect')))
-  const notHolder = 'Only the item\'s current custodian or an evidence technician can move it. Ask the custodian to hand it over to you.'
-  if (s.status === 'RELEASED' || s.status === 'DISPOSED') return `This item has been ${s.status === 'RELEASED' ? 'released' : 'disposed of'}; its custody is closed.`
+  if (s.status === 'RELEASED' || s.status === 'DISPOSED') return conflict(`This item has been ${s.status === 'RELEASED' ? 'released' : 'disposed of'}; its custody is closed.`)
   switch (move) {
     case 'receive':
-      if (s.status !== 'IN_TRANSIT' || !s.pendingReceiverId) return 'This item is not in transit.'
-      if (s.pendingReceiverId !== actor.id) return 'Only the person the item was handed to can confirm receipt.'
+      if (s.status !== 'IN_TRANSIT' || !s.pendingReceiverId) return conflict('This item is not in transit: there is no hand-over to confirm.')
+      if (s.pendingReceiverId !== actor.id) return forbidden('Only the person the item was handed to can confirm receipt.')
       return null
     case 'returnFromLab':
-      if (s.status !== 'AT_LAB') return 'This item is not at a lab.'
-      if (!isTech && s.labSubmitterId !== actor.id) return 'Only the person who submitted the item or an evidence technician can book it back from the lab.'
+      if (s.status !== 'AT_LAB') return conflict('This item is not at a lab.')
+      if (!isTech && !(s.labSubmitterId === actor.id && can(actor, 'evidence:lab'))) return forbidden('Only the person who submitted the item or an evidence technician can book it back from the lab.')
       return null
     default:
       break
   }
-  if (s.status === 'IN_TRANSIT') return 'This item is in transit: the receiver must confirm receipt before it can be moved again.'
-  if (s.status === 'AT_LAB') return 'This item is at a lab: book it back from the lab first.'
-  if (!mayHandle) return notHolder
+  if (!mayHandle) return forbidden('Only the item\'s current custodian or an evidence technician can move it. Ask the custodian to hand it over to you.')
+  if (s.status === 'IN_TRANSIT') return conflict('This item is in transit: the receiver must confirm receipt before it can be moved again.')
+  if (s.status === 'AT_LAB') return conflict('This item is at a lab: book it back from the lab first.')
   switch (move) {
     case 'transfer':
-      if (s.storageLocationId) return 'This item is in storage: check it out before handing it over.'
+      if (s.storageLocationId) return conflict('This item is in storage: check it out before handing it over.')
       return null
     case 'store':
-      if (!isTech) return 'Only an evidence technician can put an item into storage.'
-      if (s.storageLocationId) return 'This item is already in storage. Check it out first to move it elsewhere.'
-      if (s.lastStorageAction === 'CHECKED_OUT') return 'This item was checked out: check it back in instead.'
+      if (!isTech) return forbidden('Only an evidence technician can put an item into storage.')
+      if (s.storageLocationId) return conflict('This item is already in storage. Check it out first to move it elsewhere.')
+      if (s.lastStorageAction === 'CHECKED_OUT') return conflict('This item was checked out: check it back in instead.')
       return null
     case 'checkIn':
-      if (!isTech) return 'Only an evidence technician can check an item back into storage.'
-      if (s.storageLocationId || s.lastStorageAction !== 'CHECKED_OUT') return 'This item is not checked out.'
+      if (!isTech) return forbidden('Only an evidence technician can check an item back into storage.')
+      if (s.storageLocationId || s.lastStorageAction !== 'CHECKED_OUT') return conflict('This item is not checked out.')
       return null
     case 'checkOut':
-      if (!s.storageLocationId) return 'This item is not in storage.'
+      if (!s.storageLocationId) return conflict('This item is not in storage.')
       return null
     case 'submitToLab':
-      if (!can(actor, 'evidence:lab')) return 'Your role cannot submit items to a lab. Hand the item to an evidence technician or a detective.'
-      if (s.storageLocationId) return 'This item is in storage: check it out before submitting it to a lab.'
+      if (!can(actor, 'evidence:lab')) return forbidden('Your role cannot submit items to a lab. Hand the item to an evidence technician or a detective.')
+      if (s.storageLocationId) return conflict('This item is in storage: check it out before submitting it to a lab.')
       return null
   }
 }

@@ -1,0 +1,316 @@
+import 'server-only'
+import { Prisma } from '@/lib/generated/prisma/client'
+import type { CustodyAction, EvidenceStatus } from '@/lib/generated/prisma/enums'
+import { custodyHash, type CustodyContent } from '@/lib/custody'
+import { AppError } from '@/lib/errors'
+import { GENESIS_HASH } from '@/lib/hash-chain'
+import type {
+  CheckInEvidenceInput,
+  CheckOutEvidenceInput,
+  ConfirmReceiptInput,
+  RecordLabResultInput,
+  ReturnFromLabInput,
+  StoreEvidenceInput,
+  SubmitToLabInput,
+  TransferEvidenceInput,
+} from '@/lib/schemas/evidence'
+import type { Actor } from '../actor'
+import { recordAudit } from '../audit'
+import { db, type Tx } from '../db'
+import { can, roleCan } from '../policy'
+import { evidenceScope, refusalOf, type CustodyMove, type CustodyState } from './scope'
+
+/**
+ * Custody moves (issue 6). Every move is one transaction:
+ *   scope check (404 outside it) → row lock on the item (SELECT … FOR UPDATE)
+ *   → version check against what the user saw (CONFLICT) → the one move rule
+ *   (scope.ts refusalOf) → append the event with sequence = head + 1 and
+ *   prevHash = head hash → move the item's head with an optimistic version
+ *   check → audit.
+ * The unique (evidenceItemId, sequence) makes a fork impossible even if the
+ * lock were wrong; a collision surfaces as CONFLICT.
+ */
+
+const NOT_FOUND = () => new AppError('NOT_FOUND', 'No such evidence item.')
+const STALE = () =>
+  new AppError('CONFLICT', 'Someone else recorded a custody event on this item after you opened it. Reload the page to see where it is now; your entries are kept below.')
+
+type Locked = {
+  id: string
+  number: string
+  version: number
+  status: EvidenceStatus
+  currentCustodianId: string | null
+  pendingReceiverId: string | null
+  storageLocationId: string | null
+  headSequence: number
+  headHash: string | null
+}
+
+type LockedItem = Locked & { state: CustodyState; lastLabName: string | null }
+
+/** Scope check, row lock, version check and move rule. Throws NOT_FOUND / CONFLICT / FORBIDDEN. */
+async function lockForMove(tx: Tx, actor: Actor, evidenceId: string, expectedVersion: number, move: CustodyMove): Promise<LockedItem> {
+  const scope = evidenceScope(actor)
+  if (!scope) throw NOT_FOUND()
+  const visible = await tx.evidenceItem.findFirst({ where: { AND: [{ id: evidenceId }, scope] }, select: { id: true } })
+  if (!visible) throw NOT_FOUND()
+  // SECURITY: serialises every append to this item's chain until commit.
+  const rows = await tx.$queryRaw<Locked[]>`
+    SELECT "id"::text AS "id", "number", "version", "status"::text AS "status",
+           "currentCustodianId"::text AS "currentCustodianId", "pendingReceiverId"::text AS "pendingReceiverId",
+           "storageLocationId"::text AS "storageLocationId", "headSequence", "headHash"
+    FROM "EvidenceItem" WHERE "id" = ${evidenceId}::uuid FOR UPDATE`
+  const item = rows[0]
+  if (!item) throw NOT_FOUND()
+  if (item.version !== expectedVersion) throw STALE()
+  const [lastStorage, lastSubmit] = await Promise.all([
+    tx.custodyEvent.findFirst({
+      where: { evidenceItemId: item.id, action: { in: ['STORED', 'CHECKED_OUT', 'CHECKED_IN'] } },
+      orderBy: { sequence: 'desc' },
+      select: { action: true },
+    }),
+    tx.custodyEvent.findFirst({ where: { evidenceItemId: item.id, action: 'SUBMITTED_TO_LAB' }, orderBy: { sequence: 'desc' }, select: { actorId: true, labName: true } }),
+  ])
+  const state: CustodyState = {
+    status: item.status,
+    currentCustodianId: item.currentCustodianId,
+    pendingReceiverId: item.pendingReceiverId,
+    storageLocationId: item.storageLocationId,
+    lastStorageAction: (lastStorage?.action as CustodyState['lastStorageAction']) ?? null,
+    labSubmitterId: lastSubmit?.actorId ?? null,
+  }
+  const refusal = refusalOf(actor, move, state)
+  if (refusal) throw new AppError(refusal.code, refusal.message)
+  return { ...item, state, lastLabName: lastSubmit?.labName ?? null }
+}
+
+type EventFields = Omit<CustodyContent, 'evidenceItemId' | 'sequence' | 'occurredAt' | 'actorId' | 'action'>
+
+/** Append the next event to a locked item's chain and move its head; returns the new event's id and sequence. */
+async function appendEvent(
+  tx: Tx,
+  actor: Actor,
+  item: LockedItem,
+  action: CustodyAction,
+  fields: EventFields,
+  itemChanges: Prisma.EvidenceItemUncheckedUpdateManyInput,
+): Promise<{ eventId: string; sequence: number; hash: string }> {
+  const sequence = item.headSequence + 1
+  const prevHash = item.headHash ?? GENESIS_HASH
+  const content = { evidenceItemId: item.id, sequence, action, occurredAt: new Date(), actorId: actor.id, ...fields }
+  const hash = custodyHash(prevHash, content)
+  const event = await tx.custodyEvent.create({ data: { ...content, prevHash, hash }, select: { id: true } })
+  const moved = await tx.evidenceItem.updateMany({
+    where: { id: item.id, version: item.version, headSequence: item.headSequence },
+    data: { ...itemChanges, headSequence: sequence, headHash: hash, version: { increment: 1 } },
+  })
+  if (moved.count !== 1) throw STALE()
+  return { eventId: event.id, sequence, hash }
+}
+
+/** Runs a move; a unique-sequence collision (a fork that the lock should have prevented) is a CONFLICT. */
+async function inTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  try {
+    return await db.$transaction(fn, { maxWait: 10_000, timeout: 15_000 })
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw STALE()
+    throw error
+  }
+}
+
+const entity = (id: string) => ({ type: 'EvidenceItem', id })
+
+/**
+ * Hand the item to a named active person who can hold evidence. The item is
+ * IN_TRANSIT until that person confirms receipt; the giver stays custodian
+ * until then. Audits evidence.transferred.
+ */
+export async function transferEvidence(actor: Actor, input: TransferEvidenceInput) {
+  return inTransaction(async (tx) => {
+    const item = await lockForMove(tx, actor, input.evidenceId, input.version, 'transfer')
+    if (input.toUserId === item.currentCustodianId) throw new AppError('VALIDATION', 'This person already holds the item.', { toUserId: ['This person already holds the item.'] })
+    const receiver = await tx.user.findFirst({ where: { id: input.toUserId, active: true }, select: { id: true, name: true, role: true } })
+    if (!receiver || !roleCan(receiver.role, 'evidence:transfer')) {
+      throw new AppError('VALIDATION', 'Choose an active officer, detective or evidence technician.', { toUserId: ['Choose an active officer, detective or evidence technician.'] })
+    }
+    const appended = await appendEvent(
+      tx,
+      actor,
+      item,
+      'TRANSFERRED',
+      { fromUserId: item.currentCustodianId, toUserId: receiver.id, locationId: null, place: input.place, labName: null, purpose: input.purpose, sealIntact: input.sealIntact, notes: input.notes ?? null },
+      { status: 'IN_TRANSIT', pendingReceiverId: receiver.id },
+    )
+    await recordAudit(tx, actor, 'evidence.transferred', entity(item.id), { details: { sequence: appended.sequence, to: receiver.id, sealIntact: input.sealIntact } })
+    return { ...appended, receiverName: receiver.name }
+  })
+}
+
+/** The named receiver confirms the hand-over; they become the custodian. Audits evidence.received. */
+export async function confirmReceipt(actor: Actor, input: ConfirmReceiptInput) {
+  return inTransaction(async (tx) => {
+    const item = await lockForMove(tx, actor, input.evidenceId, input.version, 'receive')
+    const appended = await appendEvent(
+      tx,
+      actor,
+      item,
+      'RECEIVED',
+      { fromUserId: item.currentCustodianId, toUserId: actor.id, locationId: null, place: input.place, labName: null, purpose: null, sealIntact: input.sealIntact, notes: input.notes ?? null },
+      { status: 'IN_CUSTODY', currentCustodianId: actor.id, pendingReceiverId: null },
+    )
+    await recordAudit(tx, actor, 'evidence.received', entity(item.id), { details: { sequence: appended.sequence, sealIntact: input.sealIntact } })
+    return appended
+  })
+}
+
+async function activeLocation(tx: Tx, locationId: string) {
+  const location = await tx.storageLocation.findFirst({ where: { id: locationId, active: true }, select: { id: true, code: true } })
+  if (!location) throw new AppError('VALIDATION', 'Choose an active storage location.', { locationId: ['Choose an active storage location.'] })
+  return location
+}
+
+async function putInStorage(actor: Actor, input: StoreEvidenceInput, move: 'store' | 'checkIn') {
+  const action: CustodyAction = move === 'store' ? 'STORED' : 'CHECKED_IN'
+  return inTransaction(async (tx) => {
+    const item = await lockForMove(tx, actor, input.evidenceId, input.version, move)
+    const location = await activeLocation(tx, input.locationId)
+    const from = item.currentCustodianId !== actor.id ? item.currentCustodianId : null
+    const appended = await appendEvent(
+      tx,
+      actor,
+      item,
+      action,
+      { fromUserId: from, toUserId: from ? actor.id : null, locationId: location.id, place: location.code, labName: null, purpose: null, sealIntact: input.sealIntact, notes: input.notes ?? null },
+      { storageLocationId: location.id, currentCustodianId: actor.id },
+    )
+    await recordAudit(tx, actor, move === 'store' ? 'evidence.stored' : 'evidence.checked_in', entity(item.id), {
+      details: { sequence: appended.sequence, location: location.code, sealIntact: input.sealIntact },
+    })
+    return appended
+  })
+}
+
+/** An evidence technician puts the item at a storage location and becomes its custodian. Audits evidence.stored. */
+export async function storeEvidence(actor: Actor, input: StoreEvidenceInput) {
+  return putInStorage(actor, input, 'store')
+}
+
+/** An evidence technician books a checked-out item back into storage. Audits evidence.checked_in. */
+export async function checkInEvidence(actor: Actor, input: CheckInEvidenceInput) {
+  return putInStorage(actor, input, 'checkIn')
+}
+
+/** The item leaves storage in the hands of the actor (its custodian or a technician). Audits evidence.checked_out. */
+export async function checkOutEvidence(actor: Actor, input: CheckOutEvidenceInput) {
+  return inTransaction(async (tx) => {
+    const item = await lockForMove(tx, actor, input.evidenceId, input.version, 'checkOut')
+    const from = item.currentCustodianId !== actor.id ? item.currentCustodianId : null
+    const appended = await appendEvent(
+      tx,
+      actor,
+      item,
+      'CHECKED_OUT',
+      { fromUserId: from ?? actor.id, toUserId: actor.id, locationId: item.storageLocationId, place: null, labName: null, purpose: input.purpose, sealIntact: input.sealIntact, notes: input.notes ?? null },
+      { storageLocationId: null, currentCustodianId: actor.id },
+    )
+    await recordAudit(tx, actor, 'evidence.checked_out', entity(item.id), { details: { sequence: appended.sequence, sealIntact: input.sealIntact } })
+    return appended
+  })
+}
+
+/**
+ * Send the item to a lab: a lab request (lab, question) and the custody event
+ * that submitted it, together. While AT_LAB nobody in the unit holds it.
+ * Audits evidence.submitted_to_lab.
+ */
+export async function submitToLab(actor: Actor, input: SubmitToLabInput) {
+  return inTransaction(async (tx) => {
+    const item = await lockForMove(tx, actor, input.evidenceId, input.version, 'submitToLab')
+    const appended = await appendEvent(
+      tx,
+      actor,
+      item,
+      'SUBMITTED_TO_LAB',
+      { fromUserId: item.currentCustodianId, toUserId: null, locationId: null, place: null, labName: input.lab, purpose: input.question, sealIntact: input.sealIntact, notes: input.notes ?? null },
+      { status: 'AT_LAB', currentCustodianId: null },
+    )
+    const request = await tx.labRequest.create({
+      data: {
+        evidenceItemId: item.id,
+        lab: input.lab,
+        question: input.question,
+        labReference: input.labReference ?? null,
+        status: 'SUBMITTED',
+        requestedById: actor.id,
+        requestedAt: new Date(),
+        submittedEventId: appended.eventId,
+        dueAt: input.dueAt ?? null,
+      },
+      select: { id: true },
+    })
+    await recordAudit(tx, actor, 'evidence.submitted_to_lab', entity(item.id), { details: { sequence: appended.sequence, labRequest: request.id, lab: input.lab } })
+    return { ...appended, labRequestId: request.id }
+  })
+}
+
+/** The item comes back from the lab into the actor's custody. Audits evidence.returned_from_lab. */
+export async function returnFromLab(actor: Actor, input: ReturnFromLabInput) {
+  return inTransaction(async (tx) => {
+    const item = await lockForMove(tx, actor, input.evidenceId, input.version, 'returnFromLab')
+    const appended = await appendEvent(
+      tx,
+      actor,
+      item,
+      'RETURNED_FROM_LAB',
+      { fromUserId: null, toUserId: actor.id, locationId: null, place: null, labName: item.lastLabName, purpose: null, sealIntact: input.sealIntact, notes: input.notes ?? null },
+      { status: 'IN_CUSTODY', currentCustodianId: actor.id },
+    )
+    await recordAudit(tx, actor, 'evidence.returned_from_lab', entity(item.id), { details: { sequence: appended.sequence, sealIntact: input.sealIntact } })
+    return appended
+  })
+}
+
+/**
+ * Record what the lab found for one of the item's open requests (not a
+ * custody event: the item may already be back). One result per request.
+ * Audits evidence.lab_result_recorded.
+ */
+export async function recordLabResult(actor: Actor, input: RecordLabResultInput) {
+  if (!can(actor, 'evidence:lab')) throw new AppError('FORBIDDEN', 'Only evidence technicians and detectives record lab results.')
+  const scope = evidenceScope(actor)
+  if (!scope) throw NOT_FOUND()
+  try {
+    return await db.$transaction(async (tx) => {
+      const request = await tx.labRequest.findFirst({
+        where: { id: input.requestId, evidenceItemId: input.evidenceId, evidenceItem: scope },
+        select: { id: true, status: true, evidenceItemId: true },
+      })
+      if (!request) throw new AppError('NOT_FOUND', 'No such lab request for this item.')
+      const closed = await tx.labRequest.updateMany({
+        where: { id: request.id, status: { in: ['REQUESTED', 'SUBMITTED'] } },
+        data: { status: 'COMPLETED', version: { increment: 1 } },
+      })
+      if (closed.count !== 1) throw new AppError('CONFLICT', 'This lab request already has a result or was cancelled. Reload the page to see it.')
+      const result = await tx.labResult.create({
+        data: {
+          requestId: request.id,
+          examiner: input.examiner,
+          method: input.method,
+          findings: input.findings,
+          conclusion: input.conclusion,
+          reportedAt: input.reportedAt ?? new Date(),
+          recordedById: actor.id,
+        },
+        select: { id: true },
+      })
+      await recordAudit(tx, actor, 'evidence.lab_result_recorded', entity(request.evidenceItemId), { details: { labRequest: request.id, labResult: result.id } })
+      return result
+    })
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      throw new AppError('CONFLICT', 'This lab request already has a result. Reload the page to see it.')
+    }
+    throw error
+  }
+}
