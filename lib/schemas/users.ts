@@ -68,3 +68,6 @@ export const AuditFilterSchema = z.object({
     .catch(undefined),
 })
 export type AuditFilterInput = z.infer<typeof AuditFilterSchema>
+
+/** A user id from a route parameter. */
+export const UserIdParamSchema = z.uuid()

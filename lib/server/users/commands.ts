@@ -211,3 +211,12 @@ export async function changeOwnPassword(actor: Actor, input: ChangePasswordInput
     await recordAudit(tx, actor, 'auth.password_changed', { type: 'User', id: actor.id }, { details: { otherSessionsEnded: ended } })
   })
 }
+
+/** A user signs out their other sessions (a forgotten shared computer). Audits auth.other_sessions_ended. */
+export async function endMyOtherSessions(actor: Actor): Promise<number> {
+  return db.$transaction(async (tx) => {
+    const ended = await revokeUserSessions(tx, actor.id, 'revoked', actor.sessionId ?? undefined)
+    await recordAudit(tx, actor, 'auth.other_sessions_ended', { type: 'User', id: actor.id }, { details: { sessionsEnded: ended } })
+    return ended
+  })
+}

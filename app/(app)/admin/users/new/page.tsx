@@ -1,0 +1,28 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import { Card } from '@/components/ui/card'
+import { PageHeader } from '@/components/ui/page-header'
+import { ROLE_LABELS } from '@/lib/format'
+import { requirePermission } from '@/lib/server/auth'
+import { listUnlinkedHandlers } from '@/lib/server/users/queries'
+import { CreateUserForm } from '../_components/user-forms'
+
+export const metadata: Metadata = { title: 'New user' }
+
+export default async function NewUserPage() {
+  const actor = await requirePermission('users:manage')
+  const handlers = await listUnlinkedHandlers(actor)
+  const roles = Object.entries(ROLE_LABELS).map(([value, label]) => ({ value, label }))
+  return (
+    <>
+      <PageHeader
+        eyebrow={<Link href="/admin/users" className="underline">Users</Link>}
+        title="New user"
+        subtitle="The account gets a temporary password, shown once, that must be changed at first sign-in."
+      />
+      <Card>
+        <CreateUserForm roles={roles} handlers={handlers.map((h) => ({ value: h.id, label: h.label }))} />
+      </Card>
+    </>
+  )
+}
