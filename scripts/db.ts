@@ -4,6 +4,7 @@
  *   tsx scripts/db.ts migrate [--name <name>] [--create-only] [--accept-data-loss]
  *   tsx scripts/db.ts deploy | status | check | seed
  *   tsx scripts/db.ts reset [--force] [--seed]
+ *   tsx scripts/db.ts resolve --rolled-back <migration> | --applied <migration>
  *
  * The database is DATABASE_URL when set, otherwise the embedded default server
  * (scripts/lib/embedded-pg.ts, data under ./.data).
@@ -11,7 +12,7 @@
 import { parseArgs } from 'node:util'
 import { createInterface } from 'node:readline/promises'
 import { ensureDefaultDatabase } from './lib/embedded-pg'
-import { checkDrift, createMigration, deployMigrations, migrationStatus, resetDatabase } from './lib/migrate'
+import { checkDrift, createMigration, deployMigrations, migrationStatus, resetDatabase, resolveMigration } from './lib/migrate'
 import { closeAllSchemaEngines } from './lib/schema-engine'
 
 const USAGE = `Usage: npm run db:<command> [-- options]   (or: tsx scripts/db.ts <command>)
@@ -24,6 +25,8 @@ const USAGE = `Usage: npm run db:<command> [-- options]   (or: tsx scripts/db.ts
   check                     fail when schema.prisma has changes that no migration carries
   reset --force [--seed]    drop everything in the database and apply every migration again
   seed                      load the demo data (the "Who shot Rex?" reference case)
+  resolve --rolled-back <m> after repairing a failed migration by hand: retry it on the next deploy
+  resolve --applied <m>     … or record it as applied
 
 DATABASE_URL selects the database; without it the embedded server under ./.data is used.`
 
@@ -55,7 +58,17 @@ async function confirm(question: string): Promise<boolean> {
   }
 }
 
-async function run(command: string, flags: { name?: string; force?: boolean; seed?: boolean; 'create-only'?: boolean; 'accept-data-loss'?: boolean }, url: string): Promise<number> {
+type Flags = {
+  name?: string
+  force?: boolean
+  seed?: boolean
+  'create-only'?: boolean
+  'accept-data-loss'?: boolean
+  'rolled-back'?: string
+  applied?: string
+}
+
+async function run(command: string, flags: Flags, url: string): Promise<number> {
   const started = performance.now()
   switch (command) {
     case 'deploy': {
@@ -116,6 +129,17 @@ async function run(command: string, flags: { name?: string; force?: boolean; see
       console.log(loaded ? `Seeded the demo data in ${seconds(started)}.` : 'The demo data is already there: nothing changed.')
       return 0
     }
+    case 'resolve': {
+      const name = flags['rolled-back'] ?? flags.applied
+      if (!name || (flags['rolled-back'] && flags.applied)) {
+        console.error('Say which migration and how: resolve --rolled-back <migration> or resolve --applied <migration>.')
+        return 2
+      }
+      const as = flags['rolled-back'] ? 'rolled-back' : 'applied'
+      await resolveMigration(url, name, as)
+      console.log(`Recorded ${name} as ${as === 'applied' ? 'applied' : 'rolled back'}.`)
+      return 0
+    }
     default:
       console.error(`Unknown command "${command}".\n\n${USAGE}`)
       return 2
@@ -131,6 +155,8 @@ async function main(): Promise<number> {
       seed: { type: 'boolean' },
       'create-only': { type: 'boolean' },
       'accept-data-loss': { type: 'boolean' },
+      'rolled-back': { type: 'string' },
+      applied: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   })

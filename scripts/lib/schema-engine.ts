@@ -363,19 +363,37 @@ export async function openSchemaEngine(options: OpenEngineOptions): Promise<Engi
 export function engineError(error: unknown): Error {
   const panic = takePanicMessage()
   if (panic) return new Error(`The schema engine crashed: ${panic}`, { cause: error })
-  if (error instanceof Error) return error
+  if (error instanceof Error) {
+    const message = tidy(error.message)
+    return message === error.message ? error : new Error(message, { cause: error })
+  }
   if (typeof error === 'string') {
     try {
       return engineError(JSON.parse(error))
     } catch {
-      return new Error(error)
+      return new Error(tidy(error))
     }
   }
   if (error && typeof error === 'object') {
-    const e = error as { message?: unknown; error_code?: unknown; meta?: unknown }
-    const message = typeof e.message === 'string' ? e.message : JSON.stringify(error)
-    const err = new Error(typeof e.error_code === 'string' ? `${e.error_code}: ${message}` : message)
-    return err
+    const e = error as { message?: unknown; error_code?: unknown }
+    const message = tidy(typeof e.message === 'string' ? e.message : JSON.stringify(error))
+    return new Error(typeof e.error_code === 'string' ? `${e.error_code}: ${message}` : message, { cause: error })
   }
   return new Error(String(error))
+}
+
+/**
+ * Engine messages end with a Rust span trace ("   0: sql_schema_connector::…
+ * with migration_name=…"). Keep the human part and name the migration.
+ */
+function tidy(message: string): string {
+  const lines = message.split('\n')
+  const traceStart = lines.findIndex((l) => /^\s+\d+: \S+::/.test(l))
+  if (traceStart < 0) return message
+  const human = lines
+    .slice(0, traceStart)
+    .filter((l) => l.trim() && l.trim() !== 'external connector error')
+    .join('\n')
+  const migration = /migration_name="([^"]+)"/.exec(message)?.[1]
+  return migration ? `Migration ${migration} failed: ${human}` : human
 }

@@ -81,8 +81,7 @@ CREATE FUNCTION "k9_reject_append_only_change"() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
   RAISE EXCEPTION '"%" is append-only: % is not allowed', TG_TABLE_NAME, TG_OP
-    USING ERRCODE = 'restrict_violation',
-          HINT = 'Record a new event that corrects or supersedes the old one.';
+    USING HINT = 'Record a new event that corrects or supersedes the old one.';
 END;
 $$;
 
