@@ -1,0 +1,52 @@
+import path from 'node:path'
+import { defineConfig } from 'vitest/config'
+
+const root = __dirname
+
+/**
+ * Two projects (CONVENTIONS.md, Testing):
+ * - unit: pure code next to it (lib/**\/*.test.ts) and tests/unit; no database.
+ * - integration: tests/integration against a real PostgreSQL. tests/global-setup.ts
+ *   starts a throwaway embedded server (or uses TEST_PG_ADMIN_URL) and migrates
+ *   a template database once; tests/helpers/integration-setup.ts gives every
+ *   test file its own copy of it before the file's imports run.
+ * The integration group runs after the unit group, two files at a time (2 cores).
+ */
+export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^@\//, replacement: `${root}/` },
+      // lib/server/* starts with `import 'server-only'`, whose default export throws
+      // outside React Server Components: tests get the package's own empty module.
+      { find: /^server-only$/, replacement: path.join(root, 'node_modules/server-only/empty.js') },
+    ],
+  },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          environment: 'node',
+          include: ['lib/**/*.test.ts', 'tests/unit/**/*.test.ts'],
+          exclude: ['lib/generated/**', 'node_modules/**'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          environment: 'node',
+          include: ['tests/integration/**/*.test.ts'],
+          globalSetup: ['tests/global-setup.ts'],
+          setupFiles: ['tests/helpers/integration-setup.ts'],
+          maxWorkers: 2,
+          sequence: { groupOrder: 1 },
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          teardownTimeout: 60_000,
+        },
+      },
+    ],
+  },
+})
