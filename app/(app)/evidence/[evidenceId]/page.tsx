@@ -1,0 +1,272 @@
+import Link from 'next/link'
+import { notFound } from 'next/navigation'
+import type { Metadata } from 'next'
+import { Badge } from '@/components/ui/badge'
+import { Card } from '@/components/ui/card'
+import { EmptyState } from '@/components/ui/empty-state'
+import { PageHeader } from '@/components/ui/page-header'
+import { formatDateTime, humanize, ROLE_LABELS } from '@/lib/format'
+import { IdSchema } from '@/lib/schemas/evidence'
+import { requirePermission } from '@/lib/server/auth'
+import { getEvidenceItem, type EvidenceDetail } from '@/lib/server/evidence/queries'
+import { EvidenceStatusBadge } from '../_components/evidence-status'
+import { CheckOutForm, LabResultForm, ReceiptForm, ReturnFromLabForm, StoreForm, SubmitToLabForm, TransferForm } from './_components/custody-forms'
+
+export const metadata: Metadata = { title: 'Evidence item' }
+
+const ACTION_LABEL: Record<string, string> = {
+  COLLECTED: 'Collected',
+  TRANSFERRED: 'Handed over',
+  RECEIVED: 'Receipt confirmed',
+  STORED: 'Stored',
+  CHECKED_OUT: 'Checked out',
+  CHECKED_IN: 'Checked in',
+  SUBMITTED_TO_LAB: 'Submitted to lab',
+  RETURNED_FROM_LAB: 'Returned from lab',
+  RELEASED: 'Released',
+  DISPOSED: 'Disposed',
+}
+
+const REASON: Record<string, string> = {
+  'prev-hash-mismatch': 'it does not link to the event before it (an event is missing or out of order)',
+  'hash-mismatch': 'its content no longer matches its hash (it was altered after it was recorded)',
+  'head-mismatch': 'the last recorded event is missing or the item\'s head does not match',
+}
+
+export default async function EvidenceItemPage({ params }: { params: Promise<{ evidenceId: string }> }) {
+  const actor = await requirePermission('evidence:read')
+  const id = IdSchema.safeParse((await params).evidenceId)
+  if (!id.success) notFound()
+  const item = await getEvidenceItem(actor, id.data)
+  if (!item) notFound()
+  const location = item.storageLocation
+  return (
+    <>
+      <PageHeader
+        eyebrow={<Link href="/evidence" className="underline">Evidence</Link>}
+        title={item.number}
+        subtitle={`${humanize(item.category)} · collected ${formatDateTime(item.collectedAt)} by ${item.collectedBy.name}`}
+        actions={<EvidenceStatusBadge status={item.status} className="text-sm" />}
+      />
+      <ChainBanner item={item} />
+      <div className="grid gap-4 lg:grid-cols-3">
+        <div className="space-y-4 lg:col-span-2">
+          <Card title="Item" id="item">
+            <p className="whitespace-pre-line">{item.description}</p>
+            <dl className="mt-3 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
+              <Row label="Origin">
+                {item.originMedicalRecord ? (
+                  <>
+                    Recovered from K-9 {item.originMedicalRecord.dog.name} ·{' '}
+                    {item.links.medical ? (
+                      <Link href={`/medical/${item.originMedicalRecord.id}`} className="text-brand-700 underline">
+                        {humanize(item.originMedicalRecord.kind)} record, {formatDateTime(item.originMedicalRecord.occurredAt)}
+                      </Link>
+                    ) : (
+                      <>{humanize(item.originMedicalRecord.kind)} record, {formatDateTime(item.originMedicalRecord.occurredAt)}</>
+                    )}
+                  </>
+                ) : item.originIncident ? (
+                  item.links.incident ? (
+                    <Link href={`/incidents/${item.originIncident.id}`} className="text-brand-700 underline">
+                      Incident {item.originIncident.number} ({humanize(item.originIncident.type)})
+                    </Link>
+                  ) : (
+                    <>Incident {item.originIncident.number}</>
+                  )
+                ) : (
+                  'Not linked to an incident or medical record'
+                )}
+              </Row>
+              <Row label="Collected at">{item.collectedAtPlace}</Row>
+              <Row label="Seal number">{item.sealNumber ?? 'None recorded'}</Row>
+              <Row label="Storage location">{location ? `${location.code} (${[location.room, location.shelf && `shelf ${location.shelf}`, location.bin && `bin ${location.bin}`].filter(Boolean).join(', ')})` : 'Not in storage'}</Row>
+              <Row label="Status"><EvidenceStatusBadge status={item.status} /></Row>
+              <Row label="Custodian">
+                {item.currentCustodian?.name ?? (item.status === 'AT_LAB' ? 'The lab' : 'Nobody')}
+                {item.status === 'IN_TRANSIT' && item.pendingReceiver ? <> → {item.pendingReceiver.name} <span className="text-amber-800">(in transit, awaiting receipt)</span></> : null}
+              </Row>
+            </dl>
+          </Card>
+          <Card title={`Chain of custody (${item.events.length})`} id="chain">
+            <CustodyTimeline item={item} />
+          </Card>
+          <Card title="Lab work" id="labs">
+            <LabSection item={item} />
+          </Card>
+        </div>
+        <div className="space-y-4">
+          <MoveForms item={item} actorRole={actor.role} />
+        </div>
+      </div>
+    </>
+  )
+}
+
+function Row({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <dt className="font-medium text-slate-600">{label}</dt>
+      <dd className="text-slate-900">{children}</dd>
+    </div>
+  )
+}
+
+function ChainBanner({ item }: { item: EvidenceDetail }) {
+  const v = item.verification
+  if (v.ok) {
+    return (
+      <p role="status" className="mb-4 rounded-xl border border-emerald-300 bg-emerald-50 p-4 font-medium text-emerald-900">
+        Chain intact: {v.count} {v.count === 1 ? 'event' : 'events'}, head <code className="font-mono">{v.headHash.slice(0, 12)}</code>
+      </p>
+    )
+  }
+  return (
+    <div role="alert" className="mb-4 rounded-xl border border-red-300 bg-red-50 p-4 text-red-900">
+      <p className="font-semibold">
+        {v.brokenAtSequence !== null ? `Chain broken at event #${v.brokenAtSequence}` : 'Chain broken at its head'}
+      </p>
+      <p className="text-sm">
+        {v.brokenAtSequence !== null ? `Event #${v.brokenAtSequence}` : 'The chain'} does not verify: {REASON[v.reason]}. Do not rely on this chain until the evidence room has investigated.
+      </p>
+    </div>
+  )
+}
+
+function CustodyTimeline({ item }: { item: EvidenceDetail }) {
+  if (item.events.length === 0) return <EmptyState title="No custody events recorded." />
+  const broken = item.verification.ok ? null : item.verification.brokenAtSequence
+  return (
+    <ol className="relative space-y-4 border-l-2 border-slate-200 pl-5" aria-label="Custody events">
+      {item.events.map((e) => {
+        const bad = broken !== null && e.sequence === broken
+        const where = [e.locationCode && `location ${e.locationCode}`, e.place && e.locationCode !== e.place ? e.place : null, e.labName].filter(Boolean).join(' · ')
+        return (
+          <li key={e.id} className="relative">
+            <span aria-hidden className={`absolute -left-[1.95rem] top-1 size-3.5 rounded-full ring-4 ring-white ${bad ? 'bg-red-600' : 'bg-brand-700'}`} />
+            <p className="flex flex-wrap items-baseline gap-x-2">
+              <span className="font-semibold">#{e.sequence} {ACTION_LABEL[e.action] ?? humanize(e.action)}</span>
+              <time className="text-sm text-slate-500" dateTime={e.occurredAt.toISOString()}>{formatDateTime(e.occurredAt)}</time>
+              {bad ? <Badge tone="red">Does not verify</Badge> : null}
+            </p>
+            {e.fromName || e.toName ? (
+              <p className="text-sm">
+                {e.fromName ?? '—'} → {e.toName ?? (e.action === 'SUBMITTED_TO_LAB' ? e.labName ?? 'lab' : '—')}
+              </p>
+            ) : null}
+            {where ? <p className="text-sm text-slate-700">Where: {where}</p> : null}
+            {e.purpose ? <p className="text-sm text-slate-700">Why: {e.purpose}</p> : null}
+            <p className="text-sm text-slate-700">
+              Seal intact:{' '}
+              {e.sealIntact === null ? 'not stated' : e.sealIntact ? 'yes' : <strong className="text-red-800">no</strong>}
+            </p>
+            {e.notes ? <p className="text-sm text-slate-600">{e.notes}</p> : null}
+            <p className="text-xs text-slate-500">
+              Recorded by {e.actorName} · hash <code className="font-mono" title={e.hash}>{e.hash.slice(0, 12)}</code>
+            </p>
+          </li>
+        )
+      })}
+    </ol>
+  )
+}
+
+function LabSection({ item }: { item: EvidenceDetail }) {
+  if (item.labRequests.length === 0) return <EmptyState title="No lab requests for this item." />
+  return (
+    <ul className="divide-y divide-slate-100">
+      {item.labRequests.map((r) => (
+        <li key={r.id} className="py-3">
+          <p className="flex flex-wrap items-baseline gap-2">
+            <span className="font-semibold">{r.lab}</span>
+            <Badge tone={r.status === 'COMPLETED' ? 'green' : r.status === 'CANCELLED' ? 'neutral' : 'blue'}>{humanize(r.status)}</Badge>
+            {r.labReference ? <span className="text-sm text-slate-600">Ref. {r.labReference}</span> : null}
+          </p>
+          <p className="text-sm">Question: {r.question}</p>
+          <p className="text-sm text-slate-600">
+            Requested by {r.requestedBy.name}, {formatDateTime(r.requestedAt)}
+            {r.submittedEvent ? ` · submitted in custody event #${r.submittedEvent.sequence}` : ''}
+            {r.dueAt ? ` · due ${formatDateTime(r.dueAt)}` : ''}
+          </p>
+          {r.result ? (
+            <div className="mt-2 rounded-lg bg-slate-50 p-3 text-sm">
+              <p className="font-semibold">Result: {r.result.conclusion}</p>
+              <p>Findings: {r.result.findings}</p>
+              <p className="text-slate-600">Method: {r.result.method}</p>
+              <p className="text-slate-600">
+                Examiner {r.result.examiner}, reported {formatDateTime(r.result.reportedAt)}; recorded by {r.result.recordedBy.name}
+              </p>
+            </div>
+          ) : item.canRecordResult && (r.status === 'REQUESTED' || r.status === 'SUBMITTED') ? (
+            <details className="mt-2">
+              <summary className="cursor-pointer text-sm font-medium text-brand-700">Record the lab&apos;s result</summary>
+              <div className="mt-2">
+                <LabResultForm evidenceId={item.id} requestId={r.id} />
+              </div>
+            </details>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+function MoveForms({ item, actorRole }: { item: EvidenceDetail; actorRole: string }) {
+  const base = { evidenceId: item.id, version: item.version }
+  const recipients = item.recipients.map((u) => ({ value: u.id, label: `${u.name} (${ROLE_LABELS[u.role] ?? u.role})` }))
+  const locations = item.locations.map((l) => ({ value: l.id, label: `${l.code} · ${l.room}${l.description ? ` · ${l.description}` : ''}` }))
+  const has = (m: EvidenceDetail['moves'][number]) => item.moves.includes(m)
+  if (item.moves.length === 0) {
+    return (
+      <Card title="Custody actions" id="moves">
+        <p className="text-sm text-slate-600">
+          {item.status === 'IN_TRANSIT'
+            ? 'This item is in transit: only the person it was handed to can confirm receipt.'
+            : actorRole === 'EVIDENCE_TECH'
+              ? 'No custody action is possible in this item\'s current state.'
+              : 'Only the item\'s current custodian or an evidence technician can move it.'}
+        </p>
+      </Card>
+    )
+  }
+  return (
+    <>
+      {has('receive') ? (
+        <Card title="Confirm receipt" id="move-receive">
+          <p className="mb-3 text-sm text-slate-700">{item.currentCustodian?.name ?? 'Someone'} handed this item to you. Check the seal, then confirm.</p>
+          <ReceiptForm {...base} />
+        </Card>
+      ) : null}
+      {has('transfer') ? (
+        <Card title="Hand over" id="move-transfer">
+          <TransferForm {...base} recipients={recipients} />
+        </Card>
+      ) : null}
+      {has('store') ? (
+        <Card title="Store" id="move-store">
+          <StoreForm {...base} mode="store" locations={locations} />
+        </Card>
+      ) : null}
+      {has('checkIn') ? (
+        <Card title="Check in" id="move-check-in">
+          <StoreForm {...base} mode="checkIn" locations={locations} defaultLocationId={item.lastCheckedOutFrom ?? undefined} />
+        </Card>
+      ) : null}
+      {has('checkOut') ? (
+        <Card title="Check out" id="move-check-out">
+          <CheckOutForm {...base} />
+        </Card>
+      ) : null}
+      {has('submitToLab') ? (
+        <Card title="Submit to lab" id="move-lab">
+          <SubmitToLabForm {...base} />
+        </Card>
+      ) : null}
+      {has('returnFromLab') ? (
+        <Card title="Return from lab" id="move-return">
+          <ReturnFromLabForm {...base} />
+        </Card>
+      ) : null}
+    </>
+  )
+}

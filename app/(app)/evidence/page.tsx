@@ -1,0 +1,104 @@
+import Link from 'next/link'
+import type { Metadata } from 'next'
+import { Card } from '@/components/ui/card'
+import { EmptyState } from '@/components/ui/empty-state'
+import { INPUT_CLASS } from '@/components/ui/field'
+import { PageHeader } from '@/components/ui/page-header'
+import { Pagination } from '@/components/ui/pagination'
+import { EvidenceCategory, EvidenceStatus } from '@/lib/generated/prisma/enums'
+import { formatDateTime, humanize } from '@/lib/format'
+import { ListEvidenceSchema } from '@/lib/schemas/evidence'
+import { requirePermission } from '@/lib/server/auth'
+import { listCustodianOptions, listEvidence } from '@/lib/server/evidence/queries'
+import { seesAllEvidence } from '@/lib/server/evidence/scope'
+import { EvidenceStatusBadge, evidenceStatusLabel } from './_components/evidence-status'
+
+export const metadata: Metadata = { title: 'Evidence' }
+
+export default async function EvidencePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requirePermission('evidence:read')
+  const raw = await searchParams
+  const pick = (k: string) => (Array.isArray(raw[k]) ? raw[k][0] : raw[k])
+  const input = ListEvidenceSchema.parse(Object.fromEntries(['q', 'status', 'category', 'custodian', 'page'].map((k) => [k, pick(k)])))
+  const [{ rows, total, page, pageCount }, custodians] = await Promise.all([listEvidence(actor, input), listCustodianOptions(actor)])
+  const filtered = Boolean(input.q || input.status || input.category || input.custodian)
+  return (
+    <>
+      <PageHeader
+        title="Evidence"
+        subtitle={seesAllEvidence(actor) ? 'Every item in the evidence room and where it is now.' : 'Items you collected, hold, are receiving or held before.'}
+        actions={
+          seesAllEvidence(actor) ? (
+            <Link href="/evidence/verification" className="inline-flex min-h-11 items-center rounded-lg px-4 text-sm font-semibold ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
+              Verify all chains
+            </Link>
+          ) : null
+        }
+      />
+      <Card className="mb-4">
+        <form role="search" aria-label="Filter evidence" method="get" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5">
+          <div className="sm:col-span-2">
+            <label htmlFor="q" className="block text-sm font-medium">Number, description or seal</label>
+            <input id="q" name="q" type="search" defaultValue={input.q ?? ''} className={INPUT_CLASS} />
+          </div>
+          <div>
+            <label htmlFor="status" className="block text-sm font-medium">Status</label>
+            <select id="status" name="status" defaultValue={input.status ?? ''} className={INPUT_CLASS}>
+              <option value="">Any</option>
+              {Object.values(EvidenceStatus).map((s) => <option key={s} value={s}>{evidenceStatusLabel(s)}</option>)}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="category" className="block text-sm font-medium">Category</label>
+            <select id="category" name="category" defaultValue={input.category ?? ''} className={INPUT_CLASS}>
+              <option value="">Any</option>
+              {Object.values(EvidenceCategory).map((c) => <option key={c} value={c}>{humanize(c)}</option>)}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="custodian" className="block text-sm font-medium">Custodian</label>
+            <select id="custodian" name="custodian" defaultValue={input.custodian ?? ''} className={INPUT_CLASS}>
+              <option value="">Anyone</option>
+              {custodians.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
+            </select>
+          </div>
+          <div className="flex items-end gap-2">
+            <button className="min-h-11 rounded-lg bg-brand-700 px-4 text-sm font-semibold text-white hover:bg-brand-900">Apply</button>
+            {filtered ? <Link href="/evidence" className="inline-flex min-h-11 items-center px-3 text-sm font-medium text-brand-700 underline">Clear</Link> : null}
+          </div>
+        </form>
+      </Card>
+      {rows.length === 0 ? (
+        <EmptyState title={filtered ? 'No item matches these filters.' : 'No evidence items to show.'} />
+      ) : (
+        <ul className="space-y-2" aria-label="Evidence items">
+          {rows.map((i) => (
+            <li key={i.id} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+              <div className="flex flex-wrap items-baseline justify-between gap-2">
+                <Link href={`/evidence/${i.id}`} className="font-semibold text-brand-700 underline-offset-2 hover:underline">
+                  {i.number} · {humanize(i.category)}
+                </Link>
+                <time className="text-sm text-slate-500" dateTime={i.collectedAt.toISOString()}>Collected {formatDateTime(i.collectedAt)}</time>
+              </div>
+              <p className="text-sm text-slate-700">{i.description}</p>
+              <div className="mt-1 flex flex-wrap items-center gap-2 text-sm text-slate-700">
+                <EvidenceStatusBadge status={i.status} />
+                {i.status === 'IN_TRANSIT' && i.pendingReceiver ? (
+                  <span>
+                    {i.currentCustodian?.name ?? 'Unknown'} → {i.pendingReceiver.name} (awaiting receipt)
+                  </span>
+                ) : i.currentCustodian ? (
+                  <span>Held by {i.currentCustodian.name}</span>
+                ) : null}
+                {i.storageLocation ? <span>· Location {i.storageLocation.code}</span> : null}
+                {i.sealNumber ? <span>· Seal {i.sealNumber}</span> : null}
+                <span className="text-slate-500">· {i.headSequence} custody {i.headSequence === 1 ? 'event' : 'events'}</span>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Pagination page={page} pageCount={pageCount} total={total} basePath="/evidence" params={{ q: input.q, status: input.status, category: input.category, custodian: input.custodian }} />
+    </>
+  )
+}
