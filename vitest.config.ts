@@ -22,6 +22,8 @@ export default defineConfig({
     ],
   },
   test: {
+    // Global teardown stops the embedded test server.
+    teardownTimeout: 30_000,
     projects: [
       {
         extends: true,
@@ -44,7 +46,6 @@ export default defineConfig({
           sequence: { groupOrder: 1 },
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          teardownTimeout: 60_000,
         },
       },
     ],
