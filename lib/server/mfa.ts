@@ -7,7 +7,7 @@ import type { Actor } from './actor'
 import { recordAudit } from './audit'
 import { db, type Tx } from './db'
 import { env } from './env'
-import { reserveAndCheck, type RequestMeta } from './session'
+import { AUTH_TX, reserveAndCheck, type RequestMeta } from './session'
 
 /**
  * TOTP second factor (RFC 6238: SHA-1, 6 digits, 30 s, ±1 step) with
@@ -177,8 +177,9 @@ export async function verifyMfaChallenge(sessionId: string, userId: string, code
     return consumeRecoveryCode(userId, code)
   })
   if (!result.ok) {
-    await db.$transaction((tx) =>
-      recordAudit(tx, actor, 'auth.mfa_failed', { type: 'Session', id: sessionId }, { outcome: 'FAILURE', details: { locked: result.reason === 'locked' } }),
+    await db.$transaction(
+      (tx) => recordAudit(tx, actor, 'auth.mfa_failed', { type: 'Session', id: sessionId }, { outcome: 'FAILURE', details: { locked: result.reason === 'locked' } }),
+      AUTH_TX,
     )
     return result
   }
@@ -190,7 +191,7 @@ export async function verifyMfaChallenge(sessionId: string, userId: string, code
       await recordAudit(tx, actor, 'auth.recovery_code_used', { type: 'User', id: userId }, { details: { remaining: remainingCodes } })
     }
     await recordAudit(tx, actor, 'auth.signed_in', { type: 'Session', id: sessionId }, { details: { mfa: method } })
-  })
+  }, AUTH_TX)
   return { ok: true, method, remainingCodes }
 }
 

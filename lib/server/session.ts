@@ -19,6 +19,13 @@ export type RequestMeta = { ip: string | null; userAgent: string | null }
 /** lastSeenAt is written at most once per this many ms per session (idle precision). */
 export const LAST_SEEN_THROTTLE_MS = 60_000
 
+/**
+ * Audit appends are serialised (one hash chain), so under a storm of sign-in
+ * attempts their transactions queue: wait for a connection and the chain
+ * lock longer than Prisma's 2 s default rather than drop an audit record.
+ */
+export const AUTH_TX = { maxWait: 20_000, timeout: 20_000 } as const
+
 // ───────────────────────────── lockout ─────────────────────────────
 
 type Reserved = {
@@ -124,25 +131,29 @@ export async function authenticatePassword(emailInput: string, password: string,
     const { kind, userId } = await refusalKind({ email })
     if (kind !== 'locked') {
       await verifyAgainstDummy(password)
-      await db.$transaction((tx) =>
-        recordAudit(tx, null, 'auth.sign_in_failed', userId ? { type: 'User', id: userId } : null, {
-          outcome: 'FAILURE',
-          actorLabel: email,
-          ip: meta.ip,
-          userAgent: meta.userAgent,
-          details: { reason: kind === 'unknown' ? 'unknown_email' : 'account_inactive' },
-        }),
+      await db.$transaction(
+        (tx) =>
+          recordAudit(tx, null, 'auth.sign_in_failed', userId ? { type: 'User', id: userId } : null, {
+            outcome: 'FAILURE',
+            actorLabel: email,
+            ip: meta.ip,
+            userAgent: meta.userAgent,
+            details: { reason: kind === 'unknown' ? 'unknown_email' : 'account_inactive' },
+          }),
+        AUTH_TX,
       )
       return { ok: false, reason: 'invalid' }
     }
-    await db.$transaction((tx) =>
-      recordAudit(tx, null, 'auth.sign_in_refused', { type: 'User', id: userId! }, {
-        outcome: 'DENIED',
-        actorLabel: email,
-        ip: meta.ip,
-        userAgent: meta.userAgent,
-        details: { reason: 'account_locked' },
-      }),
+    await db.$transaction(
+      (tx) =>
+        recordAudit(tx, null, 'auth.sign_in_refused', { type: 'User', id: userId! }, {
+          outcome: 'DENIED',
+          actorLabel: email,
+          ip: meta.ip,
+          userAgent: meta.userAgent,
+          details: { reason: 'account_locked' },
+        }),
+      AUTH_TX,
     )
     return { ok: false, reason: 'locked' }
   }
@@ -167,7 +178,7 @@ export async function authenticatePassword(emailInput: string, password: string,
         })
       }
       return didLock
-    })
+    }, AUTH_TX)
     return { ok: false, reason: locked ? 'locked' : 'invalid' }
   }
 
@@ -192,7 +203,7 @@ export async function authenticatePassword(emailInput: string, password: string,
       details: { mfa: mfaPending ? 'pending' : 'not_enrolled', systemUseNoticeAcknowledged: true },
     })
     return created
-  })
+  }, AUTH_TX)
   return { ok: true, sessionId: session.id, userId: reserved.id, mfaPending }
 }
 
@@ -209,7 +220,7 @@ export async function reserveAndCheck(
   const reserved = await reserveAttempt(Prisma.sql`u."id" = ${userId}::uuid`)
   if (!reserved) return { ok: false, reason: 'locked' }
   if (await check()) {
-    await db.$transaction((tx) => resetAttempts(tx, userId))
+    await db.$transaction((tx) => resetAttempts(tx, userId), AUTH_TX)
     return { ok: true }
   }
   const locked = await db.$transaction(async (tx) => {
@@ -221,7 +232,7 @@ export async function reserveAndCheck(
       })
     }
     return didLock
-  })
+  }, AUTH_TX)
   return { ok: false, reason: locked ? 'locked' : 'invalid' }
 }
 
@@ -300,7 +311,7 @@ export async function checkSession(sessionId: string, meta: RequestMeta, now: Da
           details: { reason: expiry, userId: user.id, lastSeenAt: session.lastSeenAt.toISOString(), startedAt: session.createdAt.toISOString() },
         })
       }
-    })
+    }, AUTH_TX)
     return { ok: false, reason: expiry }
   }
 
@@ -362,5 +373,5 @@ export async function endSession(sessionId: string, meta: RequestMeta): Promise<
     if (!session || session.revokedAt) return
     await tx.session.update({ where: { id: session.id }, data: { revokedAt: new Date(), revokedReason: 'signed-out' }, select: { id: true } })
     await recordAudit(tx, signingInActor(session.user, meta, session.id), 'auth.signed_out', { type: 'Session', id: session.id })
-  })
+  }, AUTH_TX)
 }
