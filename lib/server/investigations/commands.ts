@@ -1,0 +1,148 @@
+import 'server-only'
+import type { Prisma } from '@/lib/generated/prisma/client'
+import type { LinkTargetType } from '@/lib/generated/prisma/enums'
+import { AppError } from '@/lib/errors'
+import type { AddCaseNoteInput, AddLinkInput, CreateInvestigationInput, RemoveLinkInput } from '@/lib/schemas/investigations'
+import type { Actor } from '../actor'
+import { recordAudit } from '../audit'
+import { db, type Tx } from '../db'
+import { assertCan, roleCan } from '../policy'
+import { canReadTarget, manageScope } from './access'
+
+const NO_SUCH_INVESTIGATION = 'No such investigation, or you are not on its team.'
+
+/** The link column named by each target type (the database's check constraint allows exactly this one). */
+const TARGET_COLUMN = {
+  INCIDENT: 'incidentId',
+  DEPLOYMENT: 'deploymentId',
+  DOG: 'dogId',
+  HANDLER: 'handlerId',
+  MEDICAL_RECORD: 'medicalRecordId',
+  ATTACHMENT: 'attachmentId',
+  EVIDENCE_ITEM: 'evidenceItemId',
+  LAB_RESULT: 'labResultId',
+} as const satisfies Record<LinkTargetType, keyof Prisma.InvestigationLinkUncheckedCreateInput>
+
+/**
+ * The investigation, locked for this transaction, when the actor may change
+ * it (investigations:manage and lead or team). SECURITY: "not yours" and
+ * "does not exist" are the same NOT_FOUND.
+ */
+async function lockManageable(tx: Tx, actor: Actor, investigationId: string) {
+  assertCan(actor, 'investigations:manage')
+  const scope = manageScope(actor)
+  // Serialises link changes on one investigation, so two clicks cannot link the same record twice.
+  await tx.$queryRaw`SELECT id FROM "Investigation" WHERE id = ${investigationId}::uuid FOR UPDATE`
+  const inv = scope && (await tx.investigation.findFirst({ where: { AND: [{ id: investigationId }, scope] }, select: { id: true, number: true, status: true } }))
+  if (!inv) throw new AppError('NOT_FOUND', NO_SUCH_INVESTIGATION)
+  return inv
+}
+
+function assertOpen(inv: { status: string }) {
+  if (inv.status === 'CLOSED') throw new AppError('CONFLICT', 'This investigation is closed. Reopen it before changing it.')
+}
+
+/**
+ * Link a record to an investigation with a typed relation and a note.
+ * Needs investigations:manage, a seat on the investigation and read access
+ * to the record (else NOT_FOUND). Audits investigations.linked.
+ */
+export async function addLink(actor: Actor, input: AddLinkInput): Promise<{ id: string }> {
+  assertCan(actor, 'investigations:manage')
+  return db.$transaction(async (tx) => {
+    const inv = await lockManageable(tx, actor, input.investigationId)
+    assertOpen(inv)
+    if (!(await canReadTarget(tx, actor, input.targetType, input.targetId))) throw new AppError('NOT_FOUND', 'That record does not exist or you may not read it.')
+    const column = TARGET_COLUMN[input.targetType]
+    const existing = await tx.investigationLink.findFirst({
+      where: { investigationId: inv.id, removedAt: null, relation: input.relation, [column]: input.targetId },
+      select: { id: true },
+    })
+    if (existing) throw new AppError('CONFLICT', 'This record is already linked to the investigation with that relation.')
+    const link = await tx.investigationLink.create({
+      data: { investigationId: inv.id, targetType: input.targetType, relation: input.relation, note: input.note ?? null, [column]: input.targetId, createdById: actor.id },
+      select: { id: true },
+    })
+    await recordAudit(tx, actor, 'investigations.linked', { type: 'Investigation', id: inv.id }, {
+      details: { linkId: link.id, targetType: input.targetType, targetId: input.targetId, relation: input.relation },
+    })
+    return link
+  })
+}
+
+/**
+ * Unlink a record: the link stays, marked removed with who, when and why
+ * (never deleted, so the case file shows it). Audits investigations.unlinked.
+ */
+export async function removeLink(actor: Actor, input: RemoveLinkInput): Promise<void> {
+  assertCan(actor, 'investigations:manage')
+  await db.$transaction(async (tx) => {
+    const inv = await lockManageable(tx, actor, input.investigationId)
+    assertOpen(inv)
+    const link = await tx.investigationLink.findFirst({ where: { id: input.linkId, investigationId: inv.id, removedAt: null }, select: { id: true, targetType: true, relation: true } })
+    if (!link) throw new AppError('NOT_FOUND', 'That link does not exist or was already removed.')
+    const now = new Date()
+    const { count } = await tx.investigationLink.updateMany({
+      where: { id: link.id, removedAt: null },
+      data: { removedAt: now, removedById: actor.id, removedReason: input.reason },
+    })
+    if (count !== 1) throw new AppError('CONFLICT', 'Someone removed this link a moment ago.')
+    await recordAudit(tx, actor, 'investigations.unlinked', { type: 'Investigation', id: inv.id }, {
+      details: { linkId: link.id, targetType: link.targetType, relation: link.relation, reason: input.reason },
+    })
+  })
+}
+
+/** A case note by a member of the team. Audits investigations.note_added. */
+export async function addCaseNote(actor: Actor, input: AddCaseNoteInput): Promise<{ id: string }> {
+  assertCan(actor, 'investigations:manage')
+  return db.$transaction(async (tx) => {
+    const inv = await lockManageable(tx, actor, input.investigationId)
+    assertOpen(inv)
+    const note = await tx.caseNote.create({ data: { investigationId: inv.id, authorId: actor.id, body: input.body }, select: { id: true } })
+    await recordAudit(tx, actor, 'investigations.note_added', { type: 'Investigation', id: inv.id }, { details: { noteId: note.id, length: input.body.length } })
+    return note
+  })
+}
+
+/**
+ * Open an investigation led by the actor, numbered INV-<year>-NNNN from the
+ * Counter table inside the same transaction (numbers never repeat, even
+ * across app instances). Team members must be active users whose role may
+ * read investigations. Audits investigations.created.
+ */
+export async function createInvestigation(actor: Actor, input: CreateInvestigationInput, now = new Date()): Promise<{ id: string; number: string }> {
+  assertCan(actor, 'investigations:manage')
+  const memberIds = [...new Set(input.memberIds.filter((id) => id !== actor.id))]
+  return db.$transaction(async (tx) => {
+    if (memberIds.length) {
+      const users = await tx.user.findMany({ where: { id: { in: memberIds }, active: true }, select: { id: true, role: true } })
+      const ok = users.filter((u) => roleCan(u.role, 'investigations:read'))
+      if (ok.length !== memberIds.length) {
+        throw new AppError('VALIDATION', 'Some team members cannot be added.', { memberIds: ['Choose active officers, detectives, evidence technicians or supervisors.'] })
+      }
+    }
+    const year = now.getUTCFullYear()
+    const key = `investigation:${year}`
+    const [row] = await tx.$queryRaw<Array<{ value: number }>>`
+      INSERT INTO "Counter" ("key", "value") VALUES (${key}, 1)
+      ON CONFLICT ("key") DO UPDATE SET "value" = "Counter"."value" + 1
+      RETURNING "value"`
+    if (!row) throw new Error('Counter upsert returned no row')
+    const number = `INV-${year}-${String(row.value).padStart(4, '0')}`
+    const inv = await tx.investigation.create({
+      data: {
+        number,
+        title: input.title,
+        summary: input.summary,
+        status: 'OPEN',
+        leadId: actor.id,
+        openedAt: now,
+        members: { create: [{ userId: actor.id }, ...memberIds.map((userId) => ({ userId }))] },
+      },
+      select: { id: true, number: true },
+    })
+    await recordAudit(tx, actor, 'investigations.created', { type: 'Investigation', id: inv.id }, { details: { number, memberIds } })
+    return inv
+  })
+}

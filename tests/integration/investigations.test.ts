@@ -1,0 +1,251 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { seed } from '@/prisma/seed'
+import { isAppError } from '@/lib/errors'
+import type { Actor } from '@/lib/server/actor'
+import { db } from '@/lib/server/db'
+import { addCaseNote, addLink, createInvestigation, removeLink } from '@/lib/server/investigations/commands'
+import { findCandidateDeployments } from '@/lib/server/investigations/finder'
+import { getInvestigation, getRecoveryAnchor, getTimeline, listInvestigations } from '@/lib/server/investigations/queries'
+
+/**
+ * Investigations on the reference case ("Who shot Rex?", prisma/seed.ts),
+ * loaded into this file's own database: who sees the case, who may link what,
+ * the timeline, the finder's ranking, unlinking and numbering.
+ */
+
+let investigationId: string
+let rexId: string
+const actors: Record<string, Actor> = {}
+
+async function actorFor(email: string): Promise<Actor> {
+  const u = await db.user.findUniqueOrThrow({ where: { email }, select: { id: true, email: true, name: true, role: true, handler: { select: { id: true } } } })
+  return { id: u.id, email: u.email, name: u.name, role: u.role, handlerId: u.handler?.id ?? null, sessionId: null, ip: null, userAgent: null }
+}
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise
+  } catch (error) {
+    if (isAppError(error)) return error.code
+    throw error
+  }
+  return 'OK'
+}
+
+const DAY = 86_400_000
+
+beforeAll(async () => {
+  const url = process.env.DATABASE_URL
+  if (!url) throw new Error('integration-setup did not set DATABASE_URL')
+  await seed(url, { blobDir: mkdtempSync(path.join(tmpdir(), 'k9-inv-blobs-')), log: () => {} })
+  for (const key of ['morgan', 'carter', 'ruiz', 'hayes', 'evans', 'admin']) actors[key] = await actorFor(`${key}@k9.test`)
+  const other = await db.user.create({ data: { email: 'quinn@k9.test', name: 'Det. Jo Quinn', role: 'DETECTIVE', passwordHash: 'x' }, select: { email: true } })
+  actors.quinn = await actorFor(other.email)
+  investigationId = (await db.investigation.findFirstOrThrow({ where: { title: 'Who shot Rex?' }, select: { id: true } })).id
+  rexId = (await db.dog.findUniqueOrThrow({ where: { k9Number: 'K9-101' }, select: { id: true } })).id
+}, 120_000)
+
+describe('visibility', () => {
+  it('shows the case to its lead, its team and supervisors', async () => {
+    for (const who of ['morgan', 'carter', 'ruiz']) {
+      const inv = await getInvestigation(actors[who]!, investigationId)
+      expect(inv?.title, who).toBe('Who shot Rex?')
+      const list = await listInvestigations(actors[who]!)
+      expect(list.rows.map((r) => r.id), who).toContain(investigationId)
+    }
+    const asLead = await getInvestigation(actors.morgan!, investigationId)
+    expect(asLead?.lead.name).toBe('Det. Alex Morgan')
+    expect(asLead?.members.map((m) => m.name)).toEqual(expect.arrayContaining(['Det. Alex Morgan', 'Officer Luke Carter']))
+    expect(asLead?.canManage).toBe(true)
+    expect((await getInvestigation(actors.ruiz!, investigationId))?.canManage).toBe(false)
+    expect((await getInvestigation(actors.carter!, investigationId))?.canManage).toBe(false)
+  })
+
+  it('answers null (404) to another detective, a vet, an evidence tech off the team and an administrator', async () => {
+    for (const who of ['quinn', 'hayes', 'evans', 'admin']) {
+      expect(await getInvestigation(actors[who]!, investigationId), who).toBeNull()
+      expect(await getTimeline(actors[who]!, investigationId), who).toBeNull()
+      expect((await listInvestigations(actors[who]!)).rows, who).toEqual([])
+    }
+  })
+
+  it('answers null for an id that does not exist', async () => {
+    expect(await getInvestigation(actors.morgan!, '00000000-0000-7000-8000-000000000000')).toBeNull()
+  })
+})
+
+describe('timeline', () => {
+  it('tells the story from the factory call-out to the lab result, in order, with links', async () => {
+    const t = await getTimeline(actors.morgan!, investigationId)
+    expect(t).not.toBeNull()
+    const events = t!.events
+    const times = events.map((e) => e.at.getTime())
+    expect(times).toEqual([...times].sort((a, b) => a - b))
+    expect(events[0]).toMatchObject({ kind: 'incident', href: expect.stringMatching(/^\/incidents\//) })
+    expect(events[0]!.title).toMatch(/Kidnapping at Abandoned Ashford textile factory/)
+    const kinds = new Set(events.map((e) => e.kind))
+    for (const k of ['incident', 'medical', 'attachment', 'custody', 'lab', 'note', 'investigation']) expect(kinds, k).toContain(k)
+    const medical = events.filter((e) => e.kind === 'medical').map((e) => e.title)
+    expect(medical.join('\n')).toMatch(/Euthanasia decision/)
+    expect(medical.join('\n')).toMatch(/Surgery/)
+    expect(events.find((e) => e.kind === 'medical' && /Euthanasia/.test(e.title))?.detail).toMatch(/halted/i)
+    expect(events.find((e) => e.kind === 'lab')?.title).toMatch(/firearm projectile/i)
+    expect(events.filter((e) => e.kind === 'custody').length).toBeGreaterThanOrEqual(10)
+    const keys = events.map((e) => e.key)
+    expect(new Set(keys).size).toBe(keys.length)
+    // Day 0 is when the fragment was recovered; the factory is Day -14.
+    const fragment = await db.evidenceItem.findFirstOrThrow({ where: { category: 'BALLISTIC' }, select: { collectedAt: true } })
+    expect(t!.day0).toEqual(fragment.collectedAt)
+    const utcDay = (d: Date) => Math.floor(d.getTime() / DAY)
+    expect(utcDay(fragment.collectedAt) - utcDay(events[0]!.at)).toBe(14)
+  })
+
+  it('withholds medical detail from a team member outside the medical scope', async () => {
+    await db.investigationMember.create({ data: { investigationId, userId: actors.evans!.id } })
+    try {
+      const t = await getTimeline(actors.evans!, investigationId)
+      const medical = t!.events.filter((e) => e.kind === 'medical')
+      expect(medical.length).toBeGreaterThan(0)
+      for (const e of medical) expect(e).toMatchObject({ restricted: true, detail: null, href: null, title: 'Medical record' })
+      const xray = t!.events.filter((e) => e.kind === 'attachment')
+      for (const e of xray) expect(e).toMatchObject({ restricted: true, detail: null })
+      expect(JSON.stringify(t)).not.toMatch(/Euthanasia|cardiac arrest|Dr\. Patel/i)
+      expect(t!.events.some((e) => e.kind === 'custody')).toBe(true)
+      const inv = await getInvestigation(actors.evans!, investigationId)
+      const attachment = inv!.activeLinks.find((l) => l.targetType === 'ATTACHMENT')
+      expect(attachment?.target).toMatchObject({ restricted: true, href: null })
+    } finally {
+      await db.investigationMember.delete({ where: { investigationId_userId: { investigationId, userId: actors.evans!.id } } })
+    }
+  })
+})
+
+describe('candidate-incident finder', () => {
+  it('ranks Rex\'s deployments in the 12 months before Day 0: shot at first, with the reason and the gap', async () => {
+    const day0 = await getRecoveryAnchor(investigationId, rexId)
+    expect(day0).not.toBeNull()
+    const result = await findCandidateDeployments(actors.morgan!, { dogId: rexId, from: new Date(day0!.getTime() - 365 * DAY), to: day0! })
+    expect(result).not.toBeNull()
+    const [first, second, third, fourth] = result!.candidates
+    expect(first!.exposures).toEqual(['SHOT_AT'])
+    expect(first!.incident.locationText).toMatch(/Riverside rail yard/)
+    expect(first!.reason).toMatch(/^Shot at: two rounds fired toward handler and dog/)
+    expect(first!.reason).toMatch(/no vet exam within 72 h afterwards$/)
+    expect(first!.unexamined).toBe(true)
+    expect(second!.exposures).toEqual(['GUNFIRE_NEARBY'])
+    expect(third!.exposures).toEqual(['STRUCK'])
+    expect(third!.unexamined).toBe(true)
+    expect(fourth!.exposures).toEqual(['FALL'])
+    const rest = result!.candidates.slice(4)
+    expect(rest.every((c) => c.exposures.length === 0 && !c.unexamined && c.reason === 'No exposure recorded')).toBe(true)
+    for (let i = 1; i < rest.length; i++) expect(rest[i - 1]!.deployedAt.getTime()).toBeGreaterThanOrEqual(rest[i]!.deployedAt.getTime())
+    expect(result!.candidates.every((c) => c.deployedAt <= day0! && c.deployedAt.getTime() >= day0!.getTime() - 365 * DAY)).toBe(true)
+  })
+
+  it('answers null to a role that may not read incidents, and for a dog that does not exist', async () => {
+    expect(await findCandidateDeployments(actors.hayes!, { dogId: rexId, from: new Date(Date.now() - 365 * DAY), to: new Date() })).toBeNull()
+    expect(await findCandidateDeployments(actors.morgan!, { dogId: '00000000-0000-7000-8000-000000000000', from: new Date(Date.now() - 365 * DAY), to: new Date() })).toBeNull()
+  })
+})
+
+describe('links', () => {
+  async function shotAtDeployment() {
+    return db.deployment.findFirstOrThrow({ where: { dogId: rexId, exposures: { has: 'SHOT_AT' } }, select: { id: true } })
+  }
+
+  it('lets the lead add the top candidate as a lead, audited in the same transaction, once', async () => {
+    const dep = await shotAtDeployment()
+    const auditsBefore = await db.auditEvent.count({ where: { action: 'investigations.linked' } })
+    const link = await addLink(actors.morgan!, { investigationId, targetType: 'DEPLOYMENT', targetId: dep.id, relation: 'LEAD', note: 'Top candidate from the finder.' })
+    const inv = await getInvestigation(actors.morgan!, investigationId)
+    const shown = inv!.activeLinks.find((l) => l.id === link.id)
+    expect(shown).toMatchObject({ targetType: 'DEPLOYMENT', relation: 'LEAD', note: 'Top candidate from the finder.', createdBy: 'Det. Alex Morgan' })
+    expect(shown!.target.title).toMatch(/K-9 Rex/)
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: 'investigations.linked' }, orderBy: { seq: 'desc' }, select: { actorId: true, entityId: true, details: true } })
+    expect(await db.auditEvent.count({ where: { action: 'investigations.linked' } })).toBe(auditsBefore + 1)
+    expect(audit).toMatchObject({ actorId: actors.morgan!.id, entityId: investigationId, details: { linkId: link.id, targetType: 'DEPLOYMENT', relation: 'LEAD' } })
+    expect(await codeOf(addLink(actors.morgan!, { investigationId, targetType: 'DEPLOYMENT', targetId: dep.id, relation: 'LEAD' }))).toBe('CONFLICT')
+    // The timeline now reaches back to the shot-at deployment.
+    const t = await getTimeline(actors.morgan!, investigationId)
+    expect(t!.events.find((e) => e.key === `deployment:${dep.id}`)?.via).toBe('Linked: lead')
+  })
+
+  it('refuses roles without investigations:manage, detectives off the team, and records that do not exist or are archived', async () => {
+    const dep = await shotAtDeployment()
+    const input = { investigationId, targetType: 'DEPLOYMENT' as const, targetId: dep.id, relation: 'RELATED' as const }
+    expect(await codeOf(addLink(actors.ruiz!, input))).toBe('FORBIDDEN')
+    expect(await codeOf(addLink(actors.carter!, input))).toBe('FORBIDDEN')
+    expect(await codeOf(addLink(actors.hayes!, input))).toBe('FORBIDDEN')
+    expect(await codeOf(addLink(actors.quinn!, input))).toBe('NOT_FOUND')
+    expect(await codeOf(addLink(actors.morgan!, { ...input, targetId: '00000000-0000-7000-8000-000000000000' }))).toBe('NOT_FOUND')
+    expect(await codeOf(addLink(actors.morgan!, { ...input, targetType: 'MEDICAL_RECORD' }))).toBe('NOT_FOUND') // a deployment id is not a medical record
+    const archived = await db.incident.findFirstOrThrow({ where: { type: 'BURGLARY' }, select: { id: true } })
+    await db.incident.update({ where: { id: archived.id }, data: { archivedAt: new Date() } })
+    expect(await codeOf(addLink(actors.morgan!, { ...input, targetType: 'INCIDENT', targetId: archived.id }))).toBe('NOT_FOUND')
+    expect(await db.investigationLink.count({ where: { investigationId, relation: 'RELATED', deploymentId: dep.id } })).toBe(0)
+    expect(await db.auditEvent.count({ where: { action: 'investigations.linked', actorId: { in: [actors.quinn!.id, actors.ruiz!.id] } } })).toBe(0)
+  })
+
+  it('lets a detective link a medical record they may read', async () => {
+    const surgery = await db.medicalRecord.findFirstOrThrow({ where: { dogId: rexId, kind: 'SURGERY' }, select: { id: true } })
+    expect(await codeOf(addLink(actors.morgan!, { investigationId, targetType: 'MEDICAL_RECORD', targetId: surgery.id, relation: 'RECOVERED_FROM' }))).toBe('OK')
+  })
+
+  it('records an unlinking (who, when, why) and never deletes the link', async () => {
+    const dep = await shotAtDeployment()
+    const link = await db.investigationLink.findFirstOrThrow({ where: { investigationId, deploymentId: dep.id, removedAt: null }, select: { id: true } })
+    const rowsBefore = await db.investigationLink.count({ where: { investigationId } })
+    expect(await codeOf(removeLink(actors.quinn!, { investigationId, linkId: link.id, reason: 'Not mine' }))).toBe('NOT_FOUND')
+    expect(await codeOf(removeLink(actors.carter!, { investigationId, linkId: link.id, reason: 'Not mine' }))).toBe('FORBIDDEN')
+    await removeLink(actors.morgan!, { investigationId, linkId: link.id, reason: 'Ruled out after the ballistics comparison.' })
+    expect(await db.investigationLink.count({ where: { investigationId } })).toBe(rowsBefore)
+    const row = await db.investigationLink.findUniqueOrThrow({ where: { id: link.id }, select: { removedAt: true, removedById: true, removedReason: true } })
+    expect(row.removedAt).toBeInstanceOf(Date)
+    expect(row).toMatchObject({ removedById: actors.morgan!.id, removedReason: 'Ruled out after the ballistics comparison.' })
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: 'investigations.unlinked' }, orderBy: { seq: 'desc' }, select: { actorId: true, details: true } })
+    expect(audit).toMatchObject({ actorId: actors.morgan!.id, details: { linkId: link.id, reason: 'Ruled out after the ballistics comparison.' } })
+    const inv = await getInvestigation(actors.morgan!, investigationId)
+    expect(inv!.activeLinks.map((l) => l.id)).not.toContain(link.id)
+    expect(inv!.removedLinks.find((l) => l.id === link.id)).toMatchObject({ removedBy: 'Det. Alex Morgan', removedReason: 'Ruled out after the ballistics comparison.' })
+    expect(await codeOf(removeLink(actors.morgan!, { investigationId, linkId: link.id, reason: 'again' }))).toBe('NOT_FOUND')
+    // Once removed it can be linked again.
+    expect(await codeOf(addLink(actors.morgan!, { investigationId, targetType: 'DEPLOYMENT', targetId: dep.id, relation: 'LEAD' }))).toBe('OK')
+  })
+})
+
+describe('case notes and new investigations', () => {
+  it('adds a case note that shows on the timeline, audited', async () => {
+    const note = await addCaseNote(actors.morgan!, { investigationId, body: 'Rail yard shooting is the best candidate.' })
+    const t = await getTimeline(actors.morgan!, investigationId)
+    expect(t!.events.at(-1)).toMatchObject({ key: `note:${note.id}`, kind: 'note', detail: 'Rail yard shooting is the best candidate.' })
+    expect(await db.auditEvent.count({ where: { action: 'investigations.note_added', entityId: investigationId } })).toBe(1)
+    expect(await codeOf(addCaseNote(actors.quinn!, { investigationId, body: 'x' }))).toBe('NOT_FOUND')
+  })
+
+  it('numbers new investigations from the counter, makes the creator the lead, and audits it', async () => {
+    const now = new Date()
+    const year = now.getUTCFullYear()
+    const counter = await db.counter.findUnique({ where: { key: `investigation:${year}` }, select: { value: true } })
+    const a = await createInvestigation(actors.quinn!, { title: 'Bella bitten at the fairground', summary: 'Who let the second dog loose?', memberIds: [actors.carter!.id] }, now)
+    const b = await createInvestigation(actors.quinn!, { title: 'Second case', summary: 'Numbering.', memberIds: [] }, now)
+    const n = (counter?.value ?? 0) + 1
+    expect(a.number).toBe(`INV-${year}-${String(n).padStart(4, '0')}`)
+    expect(b.number).toBe(`INV-${year}-${String(n + 1).padStart(4, '0')}`)
+    const inv = await getInvestigation(actors.quinn!, a.id)
+    expect(inv).toMatchObject({ status: 'OPEN', lead: { id: actors.quinn!.id }, canManage: true })
+    expect(inv!.members.map((m) => m.id).sort()).toEqual([actors.quinn!.id, actors.carter!.id].sort())
+    expect(await getInvestigation(actors.morgan!, a.id)).toBeNull()
+    expect(await getInvestigation(actors.carter!, a.id)).not.toBeNull()
+    expect(await db.auditEvent.count({ where: { action: 'investigations.created', entityId: a.id } })).toBe(1)
+  })
+
+  it('refuses a vet as a team member and a role that may not manage investigations, writing nothing', async () => {
+    const before = await db.investigation.count()
+    expect(await codeOf(createInvestigation(actors.morgan!, { title: 'Bad team', summary: 'x', memberIds: [actors.hayes!.id] }))).toBe('VALIDATION')
+    expect(await codeOf(createInvestigation(actors.ruiz!, { title: 'Not mine to open', summary: 'x', memberIds: [] }))).toBe('FORBIDDEN')
+    expect(await db.investigation.count()).toBe(before)
+  })
+})
