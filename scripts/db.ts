@@ -166,21 +166,14 @@ async function main(): Promise<number> {
     return command ? 0 : 2
   }
 
-  let url: string
-  let stop: (() => Promise<void>) | undefined
-  if (process.env.DATABASE_URL) {
-    url = process.env.DATABASE_URL
-    console.log(`Database: ${redact(url)}`)
-  } else {
-    const embedded = await ensureDefaultDatabase()
-    url = embedded.url
-    stop = embedded.stop
-    console.log(`Database: embedded PostgreSQL (${redact(url)})`)
-  }
+  // DATABASE_URL when set; otherwise the embedded server (started here, or
+  // the one already running for the app).
+  const { url, stop, embedded } = await ensureDefaultDatabase()
+  console.log(embedded ? `Database: embedded PostgreSQL (${redact(url)})` : `Database: ${redact(url)}`)
   try {
     return await run(command, values, url)
   } finally {
-    await stop?.()
+    await stop()
   }
 }
 
