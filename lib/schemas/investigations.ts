@@ -21,13 +21,8 @@ export const FinderParamsSchema = z.object({
 })
 export type FinderParams = z.infer<typeof FinderParamsSchema>
 
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `Keep it under ${max} characters.`)
-    .optional()
-    .transform((v) => (v ? v : undefined))
+/** An optional free-text field; an empty string means "none" (the command stores null). */
+const optionalText = (max: number) => z.string().trim().max(max, `Keep it under ${max} characters.`).optional()
 
 export const AddLinkSchema = z.object({
   investigationId: z.uuid('Choose an investigation.'),

@@ -60,7 +60,7 @@ export async function addLink(actor: Actor, input: AddLinkInput): Promise<{ id: 
     })
     if (existing) throw new AppError('CONFLICT', 'This record is already linked to the investigation with that relation.')
     const link = await tx.investigationLink.create({
-      data: { investigationId: inv.id, targetType: input.targetType, relation: input.relation, note: input.note ?? null, [column]: input.targetId, createdById: actor.id },
+      data: { investigationId: inv.id, targetType: input.targetType, relation: input.relation, note: input.note || null, [column]: input.targetId, createdById: actor.id },
       select: { id: true },
     })
     await recordAudit(tx, actor, 'investigations.linked', { type: 'Investigation', id: inv.id }, {
