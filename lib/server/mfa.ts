@@ -43,11 +43,31 @@ function totpFor(base32: string, label: string): TOTP {
   return new TOTP({ issuer: ISSUER, label, algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(base32) })
 }
 
-/** True when `token` is the current code (or one step either side, for clock drift). */
-export function checkTotp(base32: string, token: string, timestamp: number = Date.now()): boolean {
+/**
+ * The time step of `token` when it is the current code (or one step either
+ * side, for clock drift); null when it is not a valid code.
+ */
+export function totpStep(base32: string, token: string, timestamp: number = Date.now()): number | null {
   const clean = token.replace(/\s+/g, '')
-  if (!/^\d{6}$/.test(clean)) return false
-  return totpFor(base32, 'check').validate({ token: clean, window: 1, timestamp }) !== null
+  if (!/^\d{6}$/.test(clean)) return null
+  const delta = totpFor(base32, 'check').validate({ token: clean, window: 1, timestamp })
+  return delta === null ? null : Math.floor(timestamp / 1000 / 30) + delta
+}
+
+/**
+ * SECURITY: a TOTP code works once (ASVS V6.5.1). Accepting it moves the
+ * user's last used step forward with a conditional update, so the same code,
+ * or an older one, replayed in the same 90-second window is refused, even by
+ * two requests racing.
+ */
+async function consumeTotp(userId: string, base32: string, token: string): Promise<boolean> {
+  const step = totpStep(base32, token)
+  if (step === null) return false
+  const used = await db.user.updateMany({
+    where: { id: userId, OR: [{ mfaLastUsedStep: null }, { mfaLastUsedStep: { lt: step } }] },
+    data: { mfaLastUsedStep: step },
+  })
+  return used.count === 1
 }
 
 /** The code an authenticator app would show now (tests and the e2e suite compute codes this way). */
@@ -126,7 +146,7 @@ export async function confirmEnrollment(actor: Actor, code: string): Promise<str
   if (user.mfaEnabledAt) throw new AppError('CONFLICT', 'Two-factor authentication is already set up for this account.')
   if (!user.mfaSecret) throw new AppError('CONFLICT', 'The setup expired. Reload the page to get a new QR code.')
   const secret = decryptSecret(user.mfaSecret)
-  const result = await reserveAndCheck(actor.id, actor, async () => checkTotp(secret, code))
+  const result = await reserveAndCheck(actor.id, actor, () => consumeTotp(actor.id, secret, code))
   if (!result.ok) {
     if (result.reason === 'locked') throw new AppError('FORBIDDEN', 'Too many wrong codes: the account is locked. Ask an administrator to unlock it.')
     throw new AppError('VALIDATION', 'That code is not right. Check the time on your phone and type the code shown now.', {
@@ -172,7 +192,7 @@ export async function verifyMfaChallenge(sessionId: string, userId: string, code
   const secret = decryptSecret(user.mfaSecret)
   let method: 'totp' | 'recovery_code' = 'totp'
   const result = await reserveAndCheck(userId, meta, async () => {
-    if (/^\d{3}\s?\d{3}$/.test(code.trim())) return checkTotp(secret, code)
+    if (/^\d{3}\s?\d{3}$/.test(code.trim())) return consumeTotp(userId, secret, code)
     method = 'recovery_code'
     return consumeRecoveryCode(userId, code)
   })

@@ -151,7 +151,7 @@ export async function resetMfa(actor: Actor, input: UserTargetInput): Promise<vo
   assertCan(actor, 'users:manage')
   await db.$transaction(async (tx) => {
     const target = await loadTarget(tx, input)
-    await bump(tx, target, { mfaSecret: null, mfaEnabledAt: null })
+    await bump(tx, target, { mfaSecret: null, mfaEnabledAt: null, mfaLastUsedStep: null })
     await tx.recoveryCode.deleteMany({ where: { userId: target.id } })
     const ended = await revokeUserSessions(tx, target.id, 'mfa-reset')
     await recordAudit(tx, actor, 'auth.mfa_reset', { type: 'User', id: target.id }, { details: { wasEnrolled: target.mfaEnabledAt !== null, sessionsEnded: ended } })
