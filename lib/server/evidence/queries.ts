@@ -6,7 +6,7 @@ import { recordAudit } from '../audit'
 import { db } from '../db'
 import { can, roleCan } from '../policy'
 import { evidenceScope, refusalOf, type CustodyMove, type CustodyState } from './scope'
-import { CHAIN_EVENT_SELECT, verifyItemEvents } from './verify'
+import { CHAIN_EVENT_SELECT, verifyItemEvents } from './chain'
 
 export const EVIDENCE_PAGE_SIZE = 25
 
