@@ -16,9 +16,9 @@ const PASSWORD = 'correct horse battery staple'
 const META = { ip: '203.0.113.7', userAgent: 'vitest' }
 let passwordHash: string
 
-async function makeUser(email: string, role: Role = 'OFFICER', extra: { mfa?: boolean } = {}) {
+async function makeUser(email: string, role: Role = 'OFFICER') {
   return db.user.create({
-    data: { email, name: `Test ${email.split('@')[0]}`, role, passwordHash, ...(extra.mfa ? {} : {}) },
+    data: { email, name: `Test ${email.split('@')[0]}`, role, passwordHash },
     select: { id: true, email: true, name: true, role: true },
   })
 }
