@@ -30,6 +30,8 @@ const USAGE = `Usage: npm run db:<command> [-- options]   (or: tsx scripts/db.ts
 
 DATABASE_URL selects the database; without it the embedded server under ./.data is used.`
 
+const COMMANDS = ['migrate', 'deploy', 'status', 'check', 'reset', 'seed', 'resolve']
+
 function seconds(since: number): string {
   return `${((performance.now() - since) / 1000).toFixed(1)} s`
 }
@@ -164,6 +166,10 @@ async function main(): Promise<number> {
   if (!command || values.help) {
     console.log(USAGE)
     return command ? 0 : 2
+  }
+  if (!COMMANDS.includes(command)) {
+    console.error(`Unknown command "${command}".\n\n${USAGE}`)
+    return 2
   }
 
   // DATABASE_URL when set; otherwise the embedded server (started here, or

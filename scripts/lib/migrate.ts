@@ -179,7 +179,7 @@ export async function createMigration(
 
 async function appliedMigrationNames(databaseUrl: string): Promise<string[]> {
   const fields = pgFieldsFromUrl(databaseUrl)
-  const client = new pg.Client({ ...fields })
+  const client = new pg.Client({ host: fields.host, port: fields.port, user: fields.user, password: fields.password, database: fields.database, ssl: fields.ssl })
   await client.connect()
   try {
     const table = `${quoteIdent(fields.schema ?? 'public')}."_prisma_migrations"`

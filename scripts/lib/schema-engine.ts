@@ -148,6 +148,9 @@ function poolConfig(fields: PgFields, database: string): pg.PoolConfig {
     password: fields.password,
     database,
     ssl: fields.ssl,
+    // Migration scripts name tables unqualified: they must land in the schema
+    // the URL names, as with the native engine.
+    options: fields.schema ? `-c search_path=${quoteIdent(fields.schema)}` : undefined,
     max: 4,
     Client: CatalogSafeClient,
   }
