@@ -6,7 +6,7 @@ import type { ListInvestigationsInput } from '@/lib/schemas/investigations'
 import type { Actor } from '../actor'
 import { db } from '../db'
 import { can } from '../policy'
-import { investigationScope, manageScope, medicalReadableDogs } from './access'
+import { canReadTarget, investigationScope, manageScope, medicalReadableDogs } from './access'
 import { recordHref } from './hrefs'
 
 export const INVESTIGATIONS_PAGE_SIZE = 25
@@ -100,6 +100,8 @@ export type LinkTarget = {
   href: string | null
   /** True when the actor may not see this record's detail (medical records for someone without medical scope). */
   restricted: boolean
+  /** The number people write in notes (incident, evidence, K-9 or badge number), for mentions. */
+  reference?: string
 }
 
 /** One link's target in words, with its page. Medical detail is withheld unless `medicalOk(dogId)`. */
@@ -107,7 +109,7 @@ function describeTarget(link: LinkRow, medicalOk: (dogId: string) => boolean): L
   switch (link.targetType) {
     case 'INCIDENT': {
       const i = link.incident
-      return i && { id: i.id, title: `${i.number} · ${humanize(i.type)}`, subtitle: i.locationText, date: i.occurredAt, href: recordHref.incident(i.id), restricted: false }
+      return i && { id: i.id, title: `${i.number} · ${humanize(i.type)}`, subtitle: i.locationText, date: i.occurredAt, href: recordHref.incident(i.id), restricted: false, reference: i.number }
     }
     case 'DEPLOYMENT': {
       const d = link.deployment
@@ -124,11 +126,11 @@ function describeTarget(link: LinkRow, medicalOk: (dogId: string) => boolean): L
     }
     case 'DOG': {
       const d = link.dog
-      return d && { id: d.id, title: `K-9 ${d.name} (${d.k9Number})`, subtitle: d.breed, date: null, href: recordHref.dog(d.id), restricted: false }
+      return d && { id: d.id, title: `K-9 ${d.name} (${d.k9Number})`, subtitle: d.breed, date: null, href: recordHref.dog(d.id), restricted: false, reference: d.k9Number }
     }
     case 'HANDLER': {
       const h = link.handler
-      return h && { id: h.id, title: `${h.rank} ${h.firstName} ${h.lastName}`, subtitle: `Badge ${h.badgeNumber}`, date: null, href: recordHref.handler(h.id), restricted: false }
+      return h && { id: h.id, title: `${h.rank} ${h.firstName} ${h.lastName}`, subtitle: `Badge ${h.badgeNumber}`, date: null, href: recordHref.handler(h.id), restricted: false, reference: h.badgeNumber }
     }
     case 'MEDICAL_RECORD': {
       const m = link.medicalRecord
@@ -145,7 +147,7 @@ function describeTarget(link: LinkRow, medicalOk: (dogId: string) => boolean): L
     }
     case 'EVIDENCE_ITEM': {
       const e = link.evidenceItem
-      return e && { id: e.id, title: `${e.number} · ${humanize(e.category)}`, subtitle: e.description, date: e.collectedAt, href: recordHref.evidenceItem(e.id), restricted: false }
+      return e && { id: e.id, title: `${e.number} · ${humanize(e.category)}`, subtitle: e.description, date: e.collectedAt, href: recordHref.evidenceItem(e.id), restricted: false, reference: e.number }
     }
     case 'LAB_RESULT': {
       const r = link.labResult
@@ -599,3 +601,67 @@ function deploymentEvent(d: DeploymentRow, via: string | null): TimelineEvent {
 }
 
 export type Timeline = NonNullable<Awaited<ReturnType<typeof getTimeline>>>
+
+// ───────────────────────────── pickers ─────────────────────────────
+
+/** Investigations the actor may add links to (lead or team, with investigations:manage), not closed. */
+export async function listManageableInvestigations(actor: Actor) {
+  const scope = manageScope(actor)
+  if (!scope) return []
+  return db.investigation.findMany({
+    where: { AND: [scope, { status: { not: 'CLOSED' } }] },
+    orderBy: [{ openedAt: 'desc' }, { id: 'desc' }],
+    take: 100,
+    select: { id: true, number: true, title: true },
+  })
+}
+
+/** People who may be put on an investigation's team (their role can read investigations). */
+export async function listTeamCandidates(actor: Actor) {
+  if (!can(actor, 'investigations:manage')) return []
+  return db.user.findMany({
+    where: { active: true, role: { in: ['OFFICER', 'EVIDENCE_TECH', 'DETECTIVE', 'SUPERVISOR'] }, id: { not: actor.id } },
+    orderBy: [{ role: 'asc' }, { name: 'asc' }],
+    take: 100,
+    select: { id: true, name: true, role: true },
+  })
+}
+
+/**
+ * The record an "Add to investigation" page is about, described as its link
+ * would be; null when it does not exist or the actor may not read it.
+ */
+export async function getLinkTargetPreview(actor: Actor, targetType: LinkTargetType, targetId: string): Promise<LinkTarget | null> {
+  if (!(await canReadTarget(db, actor, targetType, targetId))) return null
+  const where = { where: { id: targetId } }
+  const empty = { incident: null, deployment: null, dog: null, handler: null, medicalRecord: null, attachment: null, evidenceItem: null, labResult: null }
+  let row: LinkRow
+  switch (targetType) {
+    case 'INCIDENT':
+      row = { ...empty, targetType, incident: await db.incident.findUnique({ ...where, ...TARGET_SELECT.incident }) }
+      break
+    case 'DEPLOYMENT':
+      row = { ...empty, targetType, deployment: await db.deployment.findUnique({ ...where, ...TARGET_SELECT.deployment }) }
+      break
+    case 'DOG':
+      row = { ...empty, targetType, dog: await db.dog.findUnique({ ...where, ...TARGET_SELECT.dog }) }
+      break
+    case 'HANDLER':
+      row = { ...empty, targetType, handler: await db.handler.findUnique({ ...where, ...TARGET_SELECT.handler }) }
+      break
+    case 'MEDICAL_RECORD':
+      row = { ...empty, targetType, medicalRecord: await db.medicalRecord.findUnique({ ...where, ...TARGET_SELECT.medicalRecord }) }
+      break
+    case 'ATTACHMENT':
+      row = { ...empty, targetType, attachment: await db.attachment.findUnique({ ...where, ...TARGET_SELECT.attachment }) }
+      break
+    case 'EVIDENCE_ITEM':
+      row = { ...empty, targetType, evidenceItem: await db.evidenceItem.findUnique({ ...where, ...TARGET_SELECT.evidenceItem }) }
+      break
+    case 'LAB_RESULT':
+      row = { ...empty, targetType, labResult: await db.labResult.findUnique({ ...where, ...TARGET_SELECT.labResult }) }
+      break
+  }
+  // canReadTarget already applied the medical scope.
+  return describeTarget(row, () => true)
+}

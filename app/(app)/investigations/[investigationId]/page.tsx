@@ -1,0 +1,155 @@
+import Link from 'next/link'
+import { notFound } from 'next/navigation'
+import type { Metadata } from 'next'
+import { InvestigationTimeline } from '@/components/investigation-timeline'
+import { Badge } from '@/components/ui/badge'
+import { ButtonLink } from '@/components/ui/button'
+import { Card } from '@/components/ui/card'
+import { EmptyState } from '@/components/ui/empty-state'
+import { PageHeader } from '@/components/ui/page-header'
+import type { LinkTargetType } from '@/lib/generated/prisma/enums'
+import { formatDate, formatDateTime, humanize, ROLE_LABELS } from '@/lib/format'
+import { InvestigationIdSchema, RELATION_LABELS, TARGET_LABELS } from '@/lib/schemas/investigations'
+import { requirePermission } from '@/lib/server/auth'
+import { getInvestigation, getTimeline, type InvestigationLinkView } from '@/lib/server/investigations/queries'
+import { CaseNoteForm, RemoveLinkForm } from '../_components/forms'
+import { NoteBody } from '../_components/mentions'
+import { INVESTIGATION_STATUS_TONE } from '../_components/status'
+import { TimelineFilter } from '../_components/timeline-filter'
+
+export const metadata: Metadata = { title: 'Investigation' }
+
+const TYPE_ORDER: LinkTargetType[] = ['DOG', 'INCIDENT', 'DEPLOYMENT', 'MEDICAL_RECORD', 'ATTACHMENT', 'EVIDENCE_ITEM', 'LAB_RESULT', 'HANDLER']
+
+export default async function InvestigationPage({ params }: { params: Promise<{ investigationId: string }> }) {
+  const actor = await requirePermission('investigations:read')
+  const id = InvestigationIdSchema.safeParse((await params).investigationId)
+  if (!id.success) notFound()
+  const [inv, timeline] = await Promise.all([getInvestigation(actor, id.data), getTimeline(actor, id.data)])
+  if (!inv || !timeline) notFound()
+
+  const groups = TYPE_ORDER.map((type) => ({ type, links: inv.activeLinks.filter((l) => l.targetType === type) })).filter((g) => g.links.length > 0)
+  const references = inv.activeLinks.flatMap((l) => (l.target.reference && l.target.href ? [{ token: l.target.reference, href: l.target.href }] : []))
+  const counts: Record<string, number> = {}
+  for (const e of timeline.events) counts[e.kind] = (counts[e.kind] ?? 0) + 1
+
+  return (
+    <>
+      <PageHeader
+        eyebrow={<Link href="/investigations" className="underline">Investigations</Link>}
+        title={<span>{inv.title} <span className="text-lg font-medium text-slate-500">{inv.number}</span></span>}
+        subtitle={`Opened ${formatDate(inv.openedAt)} · Lead ${inv.lead.name}${inv.closedAt ? ` · Closed ${formatDate(inv.closedAt)}` : ''}`}
+        actions={
+          <>
+            <Badge tone={INVESTIGATION_STATUS_TONE[inv.status]} className="self-center text-sm">{humanize(inv.status)}</Badge>
+            <ButtonLink href={`/investigations/${inv.id}/finder`} variant="primary">Candidate-incident finder</ButtonLink>
+          </>
+        }
+      />
+
+      <div className="grid gap-4 lg:grid-cols-3">
+        <div className="min-w-0 space-y-4 lg:col-span-2">
+          <Card title="Summary" id="summary">
+            <p className="whitespace-pre-line">{inv.summary}</p>
+            {inv.disposition ? <p className="mt-2 text-sm text-slate-700"><span className="font-medium">Disposition:</span> {inv.disposition}</p> : null}
+          </Card>
+
+          <Card title="Timeline" id="timeline-card">
+            {timeline.day0 ? (
+              <p className="mb-3 text-sm text-slate-600">
+                Day 0 is {formatDateTime(timeline.day0)}, when the evidence was recovered. Days are counted from it.
+              </p>
+            ) : null}
+            <TimelineFilter counts={counts} targetId="timeline">
+              <InvestigationTimeline events={timeline.events} day0={timeline.day0} id="timeline" />
+            </TimelineFilter>
+          </Card>
+
+          <Card title="Case notes" id="notes">
+            {inv.notes.length === 0 ? (
+              <p className="text-sm text-slate-600">No notes yet.</p>
+            ) : (
+              <ol className="space-y-4" aria-label="Case notes">
+                {inv.notes.map((n) => (
+                  <li key={n.id} className="border-l-4 border-slate-200 pl-3">
+                    <p className="text-xs text-slate-500">
+                      {n.author.name} · <time dateTime={n.createdAt.toISOString()}>{formatDateTime(n.createdAt)}</time>
+                    </p>
+                    <NoteBody body={n.body} references={references} />
+                  </li>
+                ))}
+              </ol>
+            )}
+            {inv.canManage && inv.status !== 'CLOSED' ? (
+              <div className="mt-5 border-t border-slate-100 pt-4">
+                <CaseNoteForm investigationId={inv.id} />
+              </div>
+            ) : null}
+          </Card>
+        </div>
+
+        <div className="min-w-0 space-y-4">
+          <Card title="Team" id="team">
+            <ul className="space-y-1 text-sm">
+              <li><span className="font-medium">{inv.lead.name}</span> <span className="text-slate-500">· lead</span></li>
+              {inv.members.filter((m) => !m.isLead).map((m) => (
+                <li key={m.id}>{m.name} <span className="text-slate-500">· {ROLE_LABELS[m.role]}</span></li>
+              ))}
+            </ul>
+          </Card>
+
+          <Card title="Linked records" id="links">
+            {groups.length === 0 ? (
+              <EmptyState title="Nothing linked yet.">Use “Add to investigation” on an incident, medical record or evidence item, or the finder.</EmptyState>
+            ) : (
+              <div className="space-y-5">
+                {groups.map((g) => (
+                  <section key={g.type} aria-labelledby={`links-${g.type}`}>
+                    <h3 id={`links-${g.type}`} className="text-sm font-semibold text-slate-800">{TARGET_LABELS[g.type]}</h3>
+                    <ul className="mt-2 space-y-3">
+                      {g.links.map((l) => <LinkItem key={l.id} link={l} investigationId={inv.id} canManage={inv.canManage && inv.status !== 'CLOSED'} />)}
+                    </ul>
+                  </section>
+                ))}
+              </div>
+            )}
+          </Card>
+
+          {inv.removedLinks.length ? (
+            <Card title="Removed links" id="removed-links">
+              <ul className="space-y-3 text-sm">
+                {inv.removedLinks.map((l) => (
+                  <li key={l.id}>
+                    <p className="text-slate-700 line-through">{l.target.title}</p>
+                    <p className="text-xs text-slate-600">
+                      Was “{RELATION_LABELS[l.relation]}”. Removed by {l.removedBy ?? 'unknown'} on {formatDateTime(l.removedAt)}: {l.removedReason}
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            </Card>
+          ) : null}
+        </div>
+      </div>
+    </>
+  )
+}
+
+function LinkItem({ link, investigationId, canManage }: { link: InvestigationLinkView; investigationId: string; canManage: boolean }) {
+  const t = link.target
+  return (
+    <li className="rounded-lg border border-slate-200 p-3">
+      <div className="flex flex-wrap items-center gap-2">
+        <Badge tone={link.relation === 'LEAD' ? 'amber' : link.relation === 'SUBJECT' ? 'violet' : 'blue'}>{RELATION_LABELS[link.relation]}</Badge>
+        {t.date ? <span className="text-xs text-slate-500">{formatDate(t.date)}</span> : null}
+      </div>
+      <p className="mt-1 text-sm font-medium">
+        {t.href ? <Link href={t.href} className="text-brand-700 underline-offset-2 hover:underline">{t.title}</Link> : t.title}
+      </p>
+      {t.subtitle ? <p className={t.restricted ? 'text-xs italic text-slate-500' : 'text-xs text-slate-600'}>{t.subtitle}</p> : null}
+      {link.note ? <p className="mt-1 text-sm text-slate-800">{link.note}</p> : null}
+      <p className="mt-1 text-xs text-slate-500">Linked by {link.createdBy}, {formatDate(link.createdAt)}</p>
+      {canManage ? <RemoveLinkForm investigationId={investigationId} linkId={link.id} title={t.title} /> : null}
+    </li>
+  )
+}

@@ -1,0 +1,145 @@
+'use client'
+
+import { useActionState } from 'react'
+import { Button } from '@/components/ui/button'
+import { Field, INPUT_CLASS } from '@/components/ui/field'
+import type { ActionState } from '@/lib/server/action'
+import { FormMessage } from '../../../(auth)/_components/form-parts'
+import { addCaseNoteAction, addLinkAction, createInvestigationAction, removeLinkAction } from '../actions'
+
+const IDLE: ActionState = { status: 'idle' }
+
+type Option = { value: string; label: string }
+
+/** One click from the finder: the deployment becomes a lead, with the finder's reason as the note. */
+export function AddAsLeadButton({ investigationId, deploymentId, note, label }: { investigationId: string; deploymentId: string; note: string; label: string }) {
+  const [state, action, pending] = useActionState(addLinkAction, IDLE)
+  if (state.status === 'success') return <FormMessage state={state} />
+  return (
+    <form action={action} className="space-y-2">
+      <input type="hidden" name="investigationId" value={investigationId} />
+      <input type="hidden" name="targetType" value="DEPLOYMENT" />
+      <input type="hidden" name="targetId" value={deploymentId} />
+      <input type="hidden" name="relation" value="LEAD" />
+      <input type="hidden" name="note" value={note} />
+      <Button type="submit" variant="secondary" disabled={pending} aria-label={label}>
+        {pending ? 'Adding…' : 'Add as lead'}
+      </Button>
+      <FormMessage state={state} />
+    </form>
+  )
+}
+
+/** Link a record (its type and id fixed by the page) to one of the actor's investigations. */
+export function AddLinkForm({ investigations, relations, targetType, targetId, defaultInvestigationId, defaultRelation }: { investigations: Option[]; relations: Option[]; targetType: string; targetId: string; defaultInvestigationId?: string; defaultRelation?: string }) {
+  const [state, action, pending] = useActionState(addLinkAction, IDLE)
+  const v = state.values ?? {}
+  return (
+    <form action={action} className="max-w-xl space-y-4" noValidate>
+      <FormMessage state={state} />
+      <input type="hidden" name="targetType" value={targetType} />
+      <input type="hidden" name="targetId" value={targetId} />
+      <Field label="Investigation" name="investigationId" errors={state.fieldErrors?.investigationId} required>
+        {(p) => (
+          <select {...p} defaultValue={v.investigationId ?? defaultInvestigationId ?? ''}>
+            <option value="" disabled>Choose an investigation</option>
+            {investigations.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+          </select>
+        )}
+      </Field>
+      <Field label="Relation" name="relation" errors={state.fieldErrors?.relation} hint="How this record relates to the case." required>
+        {(p) => (
+          <select {...p} defaultValue={v.relation ?? defaultRelation ?? 'RELATED'}>
+            {relations.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+          </select>
+        )}
+      </Field>
+      <Field label="Note" name="note" errors={state.fieldErrors?.note} hint="Why it matters to the case (optional).">
+        {(p) => <textarea {...p} rows={3} maxLength={1000} defaultValue={v.note ?? ''} />}
+      </Field>
+      <Button type="submit" disabled={pending}>{pending ? 'Linking…' : 'Add to investigation'}</Button>
+    </form>
+  )
+}
+
+/** Unlinking asks why; the link is kept with the reason (never deleted). */
+export function RemoveLinkForm({ investigationId, linkId, title }: { investigationId: string; linkId: string; title: string }) {
+  const [state, action, pending] = useActionState(removeLinkAction, IDLE)
+  if (state.status === 'success') return <FormMessage state={state} />
+  const v = state.values ?? {}
+  return (
+    <details className="mt-1 text-sm" open={state.status === 'error'}>
+      <summary className="cursor-pointer text-slate-600 underline">Remove link…</summary>
+      <form action={action} className="mt-2 space-y-2" noValidate>
+        <FormMessage state={state} />
+        <input type="hidden" name="investigationId" value={investigationId} />
+        <input type="hidden" name="linkId" value={linkId} />
+        <div className="space-y-1">
+          <label htmlFor={`reason-${linkId}`} className="block text-sm font-medium text-slate-800">
+            Why remove “{title}”? <span className="text-red-700">*</span>
+          </label>
+          <input
+            id={`reason-${linkId}`}
+            name="reason"
+            type="text"
+            required
+            maxLength={500}
+            defaultValue={v.reason ?? ''}
+            aria-invalid={Boolean(state.fieldErrors?.reason)}
+            aria-describedby={state.fieldErrors?.reason ? `reason-${linkId}-error` : `reason-${linkId}-hint`}
+            className={INPUT_CLASS}
+          />
+          <p id={`reason-${linkId}-hint`} className="text-xs text-slate-500">Kept in the history and the audit trail.</p>
+          {state.fieldErrors?.reason ? <p id={`reason-${linkId}-error`} className="text-sm font-medium text-red-700">{state.fieldErrors.reason.join(' ')}</p> : null}
+        </div>
+        <Button type="submit" variant="danger" disabled={pending}>{pending ? 'Removing…' : 'Remove link'}</Button>
+      </form>
+    </details>
+  )
+}
+
+export function CaseNoteForm({ investigationId }: { investigationId: string }) {
+  const [state, action, pending] = useActionState(addCaseNoteAction, IDLE)
+  const v = state.status === 'success' ? {} : (state.values ?? {})
+  return (
+    <form action={action} className="space-y-3" noValidate>
+      <FormMessage state={state} />
+      <input type="hidden" name="investigationId" value={investigationId} />
+      <Field label="New case note" name="body" errors={state.fieldErrors?.body} hint="Mention a linked record by its number (e.g. an incident or evidence number) and it becomes a link." required>
+        {(p) => <textarea {...p} rows={4} maxLength={10_000} defaultValue={v.body ?? ''} />}
+      </Field>
+      <Button type="submit" disabled={pending}>{pending ? 'Saving…' : 'Add note'}</Button>
+    </form>
+  )
+}
+
+export function CreateInvestigationForm({ people }: { people: Option[] }) {
+  const [state, action, pending] = useActionState(createInvestigationAction, IDLE)
+  const v = state.values ?? {}
+  const chosen = new Set((v.memberIds ?? '').split(',').filter(Boolean))
+  return (
+    <form action={action} className="max-w-2xl space-y-5" noValidate>
+      <FormMessage state={state} />
+      <Field label="Title" name="title" errors={state.fieldErrors?.title} hint="The question the investigation answers, e.g. “Who shot Rex?”" required>
+        {(p) => <input {...p} type="text" maxLength={200} defaultValue={v.title ?? ''} />}
+      </Field>
+      <Field label="Summary" name="summary" errors={state.fieldErrors?.summary} required>
+        {(p) => <textarea {...p} rows={5} maxLength={5000} defaultValue={v.summary ?? ''} />}
+      </Field>
+      <fieldset>
+        <legend className="text-sm font-medium text-slate-800">Team</legend>
+        <p className="text-xs text-slate-500">You lead it. Team members can read it; detectives on the team can also work on it.</p>
+        {state.fieldErrors?.memberIds ? <p className="text-sm font-medium text-red-700">{state.fieldErrors.memberIds.join(' ')}</p> : null}
+        <div className="mt-2 grid gap-1 sm:grid-cols-2">
+          {people.map((p) => (
+            <label key={p.value} className="flex min-h-11 items-center gap-2 text-sm">
+              <input type="checkbox" name="memberIds" value={p.value} defaultChecked={chosen.has(p.value)} className="size-4" />
+              {p.label}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <Button type="submit" disabled={pending}>{pending ? 'Opening…' : 'Open investigation'}</Button>
+    </form>
+  )
+}

@@ -1,0 +1,69 @@
+'use server'
+
+import { revalidatePath } from 'next/cache'
+import { redirect } from 'next/navigation'
+import { failure, fromForm, invalid, type ActionState } from '@/lib/server/action'
+import { requireActor } from '@/lib/server/auth'
+import { addCaseNote, addLink, createInvestigation, removeLink } from '@/lib/server/investigations/commands'
+import { AddCaseNoteSchema, AddLinkSchema, CreateInvestigationSchema, RemoveLinkSchema } from '@/lib/schemas/investigations'
+
+/** Investigation actions: thin (parse → command → revalidate); every rule lives in lib/server/investigations/commands.ts. */
+
+function revalidateInvestigation(id: string) {
+  revalidatePath(`/investigations/${id}`)
+  revalidatePath(`/investigations/${id}/finder`)
+  revalidatePath('/investigations')
+}
+
+export async function addLinkAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const actor = await requireActor()
+  const parsed = AddLinkSchema.safeParse(fromForm(form))
+  if (!parsed.success) return invalid(parsed.error, form)
+  try {
+    await addLink(actor, parsed.data)
+  } catch (error) {
+    return failure(error, form)
+  }
+  revalidateInvestigation(parsed.data.investigationId)
+  return { status: 'success', message: parsed.data.relation === 'LEAD' ? 'Added to the investigation as a lead.' : 'Linked to the investigation.' }
+}
+
+export async function removeLinkAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const actor = await requireActor()
+  const parsed = RemoveLinkSchema.safeParse(fromForm(form))
+  if (!parsed.success) return invalid(parsed.error, form)
+  try {
+    await removeLink(actor, parsed.data)
+  } catch (error) {
+    return failure(error, form)
+  }
+  revalidateInvestigation(parsed.data.investigationId)
+  return { status: 'success', message: 'Link removed. It stays in the history with your reason.' }
+}
+
+export async function addCaseNoteAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const actor = await requireActor()
+  const parsed = AddCaseNoteSchema.safeParse(fromForm(form))
+  if (!parsed.success) return invalid(parsed.error, form)
+  try {
+    await addCaseNote(actor, parsed.data)
+  } catch (error) {
+    return failure(error, form)
+  }
+  revalidateInvestigation(parsed.data.investigationId)
+  return { status: 'success', message: 'Case note added.' }
+}
+
+export async function createInvestigationAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const actor = await requireActor()
+  const parsed = CreateInvestigationSchema.safeParse(fromForm(form))
+  if (!parsed.success) return invalid(parsed.error, form)
+  let created: { id: string }
+  try {
+    created = await createInvestigation(actor, parsed.data)
+  } catch (error) {
+    return failure(error, form)
+  }
+  revalidatePath('/investigations')
+  redirect(`/investigations/${created.id}`)
+}
