@@ -1,0 +1,181 @@
+import 'server-only'
+import { CheckInEvidenceSchema, CheckOutEvidenceSchema, ConfirmReceiptSchema, RecordLabResultSchema, ReturnFromLabSchema, StoreEvidenceSchema, SubmitToLabSchema, TransferEvidenceSchema } from '@/lib/schemas/evidence'
+import { AddCaseNoteSchema, AddLinkSchema, CreateInvestigationSchema, RemoveLinkSchema } from '@/lib/schemas/investigations'
+import { AuditFilterSchema } from '@/lib/schemas/users'
+import type { Actor } from './actor'
+import { exportAuditCsv } from './audit-queries'
+import {
+  checkInEvidence,
+  checkOutEvidence,
+  confirmReceipt,
+  recordLabResult,
+  returnFromLab,
+  storeEvidence,
+  submitToLab,
+  transferEvidence,
+} from './evidence/commands'
+import { addCaseNote, addLink, createInvestigation, removeLink } from './investigations/commands'
+import { regenerateRecoveryCodes } from './mfa'
+import type { Permission } from './policy'
+import { changeRole, createUser, deactivateUser, endMyOtherSessions, endUserSessions, reactivateUser, resetMfa, resetPassword, unlockUser } from './users/commands'
+
+/**
+ * Every server action and route handler, and what guards it
+ * (docs/decisions/005-access-model.md, "The authorization matrix").
+ * tests/integration/auth-matrix.test.ts scans app/**\/actions.ts and
+ * app/**\/route.ts and FAILS when an export has no entry here, when an entry
+ * names an export that no longer exists, or when the code does not ask for
+ * the session this entry says it needs. For each entry with a probe it calls
+ * the command behind the action as each of the six roles and checks the
+ * answer: a role with the access gets `allowed`, a role without gets
+ * `denied` (FORBIDDEN unless the command hides the record: NOT_FOUND).
+ *
+ * ADDING AN ACTION OR A ROUTE HANDLER
+ *   key     '<path from the repo root>#<export name>', e.g.
+ *           'app/(app)/dogs/[dogId]/actions.ts#updateDogAction' or
+ *           'app/api/exports/case-file/route.ts#GET'
+ *   access  the permission the command asserts (lib/server/policy.ts), or
+ *           'authenticated'  any signed-in user (their own account),
+ *           'public'         no session (sign-in, sign-out),
+ *           'sign-in-step'   a session still completing sign-in (MFA, forced password change),
+ *           'record-rule'    a rule on the record itself decides (say which in `why`).
+ *   probe   the command the action calls, given ids that do not exist
+ *           (NIL) and otherwise valid input — parse it with the action's own
+ *           schema so the probe breaks when the input changes. `allowed` is
+ *           what a permitted role gets: usually 'NOT_FOUND' (no such record,
+ *           the same answer as a record out of scope), 'OK' for creates.
+ *   Route handlers: the test also reads the permission passed to
+ *   authorizeRoute(request, '<permission>') and compares it with `access`.
+ */
+
+export type ProbeOutcome = 'OK' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'VALIDATION'
+
+export type Access = Permission | 'authenticated' | 'public' | 'sign-in-step' | 'record-rule'
+
+export type RegistryEntry = {
+  access: Access
+  /** Required for 'record-rule': which rule, and which tests cover it. */
+  why?: string
+  probe?: {
+    run: (actor: Actor) => Promise<unknown>
+    allowed: ProbeOutcome
+    denied?: ProbeOutcome
+  }
+}
+
+/** An id that names no record. */
+export const NIL = '00000000-0000-7000-8000-000000000000'
+
+const target = { userId: NIL, version: 1 }
+let probeSeq = 0
+const uniqueEmail = () => `matrix-probe-${Date.now()}-${probeSeq++}@k9.test`
+
+const CUSTODY_RULE = 'Only the current custodian or an evidence technician moves an item, a hand-over is confirmed by the person it names, and items outside the actor’s evidence scope answer NOT_FOUND (lib/server/evidence/scope.ts refusalOf; tests/integration/evidence*.test.ts).'
+
+export const ACTION_REGISTRY: Record<string, RegistryEntry> = {
+  // ── sign-in (issue 3) ──
+  'app/(auth)/actions.ts#signInAction': { access: 'public' },
+  'app/(auth)/actions.ts#signOutAction': { access: 'public' },
+  'app/(auth)/actions.ts#verifyMfaAction': { access: 'sign-in-step' },
+  'app/(auth)/actions.ts#changePasswordAction': { access: 'sign-in-step' },
+  'app/(auth)/actions.ts#confirmMfaSetupAction': { access: 'sign-in-step' },
+
+  // ── own account (issue 3) ──
+  'app/(app)/account/actions.ts#regenerateRecoveryCodesAction': {
+    access: 'authenticated',
+    probe: { run: (actor) => regenerateRecoveryCodes(actor), allowed: 'CONFLICT' }, // no MFA yet: "set it up first"
+  },
+  'app/(app)/account/actions.ts#endOtherSessionsAction': { access: 'authenticated', probe: { run: (actor) => endMyOtherSessions(actor), allowed: 'OK' } },
+
+  // ── user administration (issue 3) ──
+  'app/(app)/admin/users/actions.ts#createUserAction': {
+    access: 'users:manage',
+    probe: { run: (actor) => createUser(actor, { email: uniqueEmail(), name: 'Matrix Probe', role: 'OFFICER', handlerId: null }), allowed: 'OK' },
+  },
+  'app/(app)/admin/users/actions.ts#changeRoleAction': { access: 'users:manage', probe: { run: (actor) => changeRole(actor, { ...target, role: 'DETECTIVE' }), allowed: 'NOT_FOUND' } },
+  'app/(app)/admin/users/actions.ts#deactivateUserAction': { access: 'users:manage', probe: { run: (actor) => deactivateUser(actor, target), allowed: 'NOT_FOUND' } },
+  'app/(app)/admin/users/actions.ts#reactivateUserAction': { access: 'users:manage', probe: { run: (actor) => reactivateUser(actor, target), allowed: 'NOT_FOUND' } },
+  'app/(app)/admin/users/actions.ts#unlockUserAction': { access: 'users:manage', probe: { run: (actor) => unlockUser(actor, target), allowed: 'NOT_FOUND' } },
+  'app/(app)/admin/users/actions.ts#resetMfaAction': { access: 'users:manage', probe: { run: (actor) => resetMfa(actor, target), allowed: 'NOT_FOUND' } },
+  'app/(app)/admin/users/actions.ts#resetPasswordAction': { access: 'users:manage', probe: { run: (actor) => resetPassword(actor, target), allowed: 'NOT_FOUND' } },
+  'app/(app)/admin/users/actions.ts#endUserSessionsAction': { access: 'users:manage', probe: { run: (actor) => endUserSessions(actor, target), allowed: 'NOT_FOUND' } },
+  'app/(app)/admin/audit/export/route.ts#GET': {
+    access: 'audit:read',
+    probe: {
+      run: async (actor) => {
+        const lines = await exportAuditCsv(actor, AuditFilterSchema.parse({ action: 'matrix.none' }))
+        await lines.return(undefined)
+      },
+      allowed: 'OK',
+    },
+  },
+
+  // ── medical ──
+  'app/api/attachments/[attachmentId]/route.ts#GET': {
+    access: 'medical:read',
+    why: 'Then the attachment must belong to a medical record in the actor’s medical scope (lib/server/medical/scope.ts), else 404.',
+  },
+
+  // ── evidence custody ──
+  'app/(app)/evidence/[evidenceId]/actions.ts#transferEvidenceAction': {
+    access: 'record-rule',
+    why: CUSTODY_RULE,
+    probe: { run: (a) => transferEvidence(a, TransferEvidenceSchema.parse({ evidenceId: NIL, version: '1', toUserId: NIL, place: 'Probe', purpose: 'Probe', sealIntact: 'yes' })), allowed: 'NOT_FOUND' },
+  },
+  'app/(app)/evidence/[evidenceId]/actions.ts#confirmReceiptAction': {
+    access: 'record-rule',
+    why: CUSTODY_RULE,
+    probe: { run: (a) => confirmReceipt(a, ConfirmReceiptSchema.parse({ evidenceId: NIL, version: '1', place: 'Probe', sealIntact: 'yes' })), allowed: 'NOT_FOUND' },
+  },
+  'app/(app)/evidence/[evidenceId]/actions.ts#storeEvidenceAction': {
+    access: 'record-rule',
+    why: CUSTODY_RULE,
+    probe: { run: (a) => storeEvidence(a, StoreEvidenceSchema.parse({ evidenceId: NIL, version: '1', locationId: NIL, sealIntact: 'yes' })), allowed: 'NOT_FOUND' },
+  },
+  'app/(app)/evidence/[evidenceId]/actions.ts#checkOutEvidenceAction': {
+    access: 'record-rule',
+    why: CUSTODY_RULE,
+    probe: { run: (a) => checkOutEvidence(a, CheckOutEvidenceSchema.parse({ evidenceId: NIL, version: '1', purpose: 'Probe', sealIntact: 'yes' })), allowed: 'NOT_FOUND' },
+  },
+  'app/(app)/evidence/[evidenceId]/actions.ts#checkInEvidenceAction': {
+    access: 'record-rule',
+    why: CUSTODY_RULE,
+    probe: { run: (a) => checkInEvidence(a, CheckInEvidenceSchema.parse({ evidenceId: NIL, version: '1', locationId: NIL, sealIntact: 'yes' })), allowed: 'NOT_FOUND' },
+  },
+  'app/(app)/evidence/[evidenceId]/actions.ts#submitToLabAction': {
+    access: 'record-rule',
+    why: CUSTODY_RULE,
+    probe: { run: (a) => submitToLab(a, SubmitToLabSchema.parse({ evidenceId: NIL, version: '1', lab: 'Probe lab', question: 'Probe?', sealIntact: 'yes' })), allowed: 'NOT_FOUND' },
+  },
+  'app/(app)/evidence/[evidenceId]/actions.ts#returnFromLabAction': {
+    access: 'record-rule',
+    why: CUSTODY_RULE,
+    probe: { run: (a) => returnFromLab(a, ReturnFromLabSchema.parse({ evidenceId: NIL, version: '1', sealIntact: 'yes' })), allowed: 'NOT_FOUND' },
+  },
+  'app/(app)/evidence/[evidenceId]/actions.ts#recordLabResultAction': {
+    access: 'evidence:lab',
+    probe: {
+      run: (a) =>
+        recordLabResult(a, RecordLabResultSchema.parse({ evidenceId: NIL, requestId: NIL, examiner: 'Probe', method: 'Probe', findings: 'Probe', conclusion: 'Probe' })),
+      allowed: 'NOT_FOUND',
+    },
+  },
+
+  // ── investigations ──
+  'app/(app)/investigations/actions.ts#createInvestigationAction': {
+    access: 'investigations:manage',
+    probe: { run: (a) => createInvestigation(a, CreateInvestigationSchema.parse({ title: 'Matrix probe', summary: 'Created by the authorization matrix test.' })), allowed: 'OK' },
+  },
+  'app/(app)/investigations/actions.ts#addLinkAction': {
+    access: 'investigations:manage',
+    probe: { run: (a) => addLink(a, AddLinkSchema.parse({ investigationId: NIL, targetType: 'DOG', targetId: NIL, relation: 'RELATED' })), allowed: 'NOT_FOUND' },
+  },
+  'app/(app)/investigations/actions.ts#removeLinkAction': {
+    access: 'investigations:manage',
+    probe: { run: (a) => removeLink(a, RemoveLinkSchema.parse({ investigationId: NIL, linkId: NIL, reason: 'Probe' })), allowed: 'NOT_FOUND' },
+  },
+  'app/(app)/investigations/actions.ts#addCaseNoteAction': {
+    access: 'investigations:manage',
+    probe: { run: (a) => addCaseNote(a, AddCaseNoteSchema.parse({ investigationId: NIL, body: 'Probe' })), allowed: 'NOT_FOUND' },
+  },
+}
