@@ -77,3 +77,10 @@ export const TARGET_LABELS: Record<LinkTargetType, string> = {
   EVIDENCE_ITEM: 'Evidence items',
   LAB_RESULT: 'Lab results',
 }
+
+/** /investigations/link?type=…&id=…[&investigation=…] (URL: untrusted). */
+export const LinkTargetParamsSchema = z.object({
+  type: z.enum(LinkTargetType),
+  id: z.uuid(),
+  investigation: z.uuid().optional().catch(undefined),
+})
