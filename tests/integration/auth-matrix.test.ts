@@ -52,7 +52,7 @@ function exportedFunctions(file: string, kind: 'action' | 'route'): { exported: 
   }
 
   for (const stmt of source.statements) {
-    const isExported = (ts.getCombinedModifierFlags(stmt as ts.Declaration) & ts.ModifierFlags.Export) !== 0
+    const isExported = ts.canHaveModifiers(stmt) && (ts.getModifiers(stmt) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword)
     if (ts.isFunctionDeclaration(stmt) && stmt.name && stmt.body) {
       const entry = { body: stmt.body.getText(source), calls: callsIn(stmt.body) }
       locals.set(stmt.name.text, entry)
@@ -73,10 +73,10 @@ function exportedFunctions(file: string, kind: 'action' | 'route'): { exported: 
 }
 
 const files = walk(path.join(ROOT, 'app'))
-const scanned = files.flatMap((file) => {
+const scanned = files.flatMap((file): Array<{ file: string; kind: 'action' | 'route' }> => {
   const base = path.basename(file)
-  if (base === 'actions.ts') return [{ file, kind: 'action' as const }]
-  if (base === 'route.ts') return [{ file, kind: 'route' as const }]
+  if (base === 'actions.ts') return [{ file, kind: 'action' }]
+  if (base === 'route.ts') return [{ file, kind: 'route' }]
   return []
 })
 const found = scanned.map(({ file, kind }) => ({ file, kind, ...exportedFunctions(file, kind) }))
