@@ -149,11 +149,7 @@ function CustodyTimeline({ item }: { item: EvidenceDetail }) {
               <time className="text-sm text-slate-500" dateTime={e.occurredAt.toISOString()}>{formatDateTime(e.occurredAt)}</time>
               {bad ? <Badge tone="red">Does not verify</Badge> : null}
             </p>
-            {e.fromName || e.toName ? (
-              <p className="text-sm">
-                {e.fromName ?? '—'} → {e.toName ?? (e.action === 'SUBMITTED_TO_LAB' ? e.labName ?? 'lab' : '—')}
-              </p>
-            ) : null}
+            <WhoLine event={e} />
             {where ? <p className="text-sm text-slate-700">Where: {where}</p> : null}
             {e.purpose ? <p className="text-sm text-slate-700">Why: {e.purpose}</p> : null}
             <p className="text-sm text-slate-700">
@@ -169,6 +165,28 @@ function CustodyTimeline({ item }: { item: EvidenceDetail }) {
       })}
     </ol>
   )
+}
+
+/** Who handed the item to whom, in words: "A → B", the lab as one side of a lab move, or just who took it. */
+function WhoLine({ event: e }: { event: EvidenceDetail['events'][number] }) {
+  const lab = e.labName ?? 'the lab'
+  const text =
+    e.action === 'COLLECTED'
+      ? `Collected by ${e.toName ?? e.actorName}`
+      : e.action === 'SUBMITTED_TO_LAB'
+        ? `${e.fromName ?? e.actorName} → ${lab}`
+        : e.action === 'RETURNED_FROM_LAB'
+          ? `${lab} → ${e.toName ?? e.actorName}`
+          : e.fromName && e.toName
+            ? e.fromName === e.toName
+              ? `Held by ${e.toName}`
+              : `${e.fromName} → ${e.toName}`
+            : e.toName
+              ? `To ${e.toName}`
+              : e.fromName
+                ? `From ${e.fromName}`
+                : null
+  return text ? <p className="text-sm">{text}</p> : null
 }
 
 function LabSection({ item }: { item: EvidenceDetail }) {
