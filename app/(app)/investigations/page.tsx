@@ -68,8 +68,8 @@ export default async function InvestigationsPage({ searchParams }: { searchParam
                 <Badge tone={INVESTIGATION_STATUS_TONE[r.status]}>{humanize(r.status)}</Badge>
                 <span>Lead: {r.lead.name}{r.isLead ? ' (you)' : ''}</span>
                 <span>· {r.memberCount} on the team</span>
-                <span>· {r.linkCount} linked records</span>
-                <span>· {r.noteCount} notes</span>
+                <span>· {r.linkCount} linked {r.linkCount === 1 ? "record" : "records"}</span>
+                <span>· {r.noteCount} {r.noteCount === 1 ? "note" : "notes"}</span>
               </div>
               {r.disposition ? <p className="mt-1 text-sm text-slate-600">Disposition: {r.disposition}</p> : null}
             </li>

@@ -60,7 +60,7 @@ export default async function InvestigationPage({ params }: { params: Promise<{ 
                 Day 0 is {formatDateTime(timeline.day0)}, when the evidence was recovered. Days are counted from it.
               </p>
             ) : null}
-            <TimelineFilter counts={counts} targetId="timeline">
+            <TimelineFilter counts={counts}>
               <InvestigationTimeline events={timeline.events} day0={timeline.day0} id="timeline" />
             </TimelineFilter>
           </Card>

@@ -1,27 +1,26 @@
 'use client'
 
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { TIMELINE_KIND_LABELS, type TimelineKindName } from '@/components/investigation-timeline'
 
 /**
- * Show or hide kinds of event on the server-rendered timeline it wraps. It
- * only writes a stylesheet keyed on `data-kind` (a fixed list of names, never
- * user text), so the list itself stays a server component with real links and
+ * Show or hide kinds of event on the server-rendered timeline it wraps, by
+ * setting `hidden` on its `[data-kind]` items and on days left empty. (The
+ * Content-Security-Policy allows no inline styles, so no generated
+ * stylesheet.) The list stays a server component with real links, and
  * everything shows when JavaScript is off.
  */
-export function TimelineFilter({ counts, targetId, children }: { counts: Partial<Record<TimelineKindName, number>>; targetId: string; children: React.ReactNode }) {
+export function TimelineFilter({ counts, children }: { counts: Partial<Record<TimelineKindName, number>>; children: React.ReactNode }) {
   const kinds = (Object.keys(TIMELINE_KIND_LABELS) as TimelineKindName[]).filter((k) => (counts[k] ?? 0) > 0)
   const [hidden, setHidden] = useState<ReadonlySet<TimelineKindName>>(new Set())
+  const box = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    const root = box.current
+    if (!root) return
+    for (const el of root.querySelectorAll<HTMLElement>('[data-kind]')) el.hidden = hidden.has(el.dataset.kind as TimelineKindName)
+    for (const day of root.querySelectorAll<HTMLElement>('[data-day]')) day.hidden = !Array.from(day.querySelectorAll<HTMLElement>('[data-kind]')).some((el) => !el.hidden)
+  }, [hidden, children])
   const visible = kinds.filter((k) => !hidden.has(k))
-  const scope = `#${targetId}`
-  const css = hidden.size
-    ? [
-        ...[...hidden].map((k) => `${scope} [data-kind="${k}"]{display:none}`),
-        visible.length
-          ? `${scope} [data-day]:not(:has(${visible.map((k) => `[data-kind="${k}"]`).join(',')})){display:none}`
-          : `${scope} [data-day]{display:none}`,
-      ].join('\n')
-    : ''
   const toggle = (k: TimelineKindName) =>
     setHidden((prev) => {
       const next = new Set(prev)
@@ -32,7 +31,7 @@ export function TimelineFilter({ counts, targetId, children }: { counts: Partial
   return (
     <div>
       <fieldset className="mb-4 flex flex-wrap items-center gap-2">
-        <legend className="mb-1 text-sm font-medium text-slate-800">Show</legend>
+        <legend className="mb-1 text-sm font-medium text-slate-800">Show on the timeline</legend>
         {kinds.map((k) => (
           <label key={k} className="inline-flex min-h-9 cursor-pointer items-center gap-1.5 rounded-full px-3 text-sm ring-1 ring-inset ring-slate-300 has-[:checked]:bg-slate-100">
             <input type="checkbox" checked={!hidden.has(k)} onChange={() => toggle(k)} className="size-4" />
@@ -45,9 +44,10 @@ export function TimelineFilter({ counts, targetId, children }: { counts: Partial
           </button>
         ) : null}
       </fieldset>
-      {css ? <style>{css}</style> : null}
-      {hidden.size ? <p className="sr-only" role="status">{visible.length ? `Showing ${visible.map((k) => TIMELINE_KIND_LABELS[k]).join(', ')}.` : 'All kinds hidden.'}</p> : null}
-      {children}
+      <p className="sr-only" role="status">
+        {hidden.size ? (visible.length ? `Showing ${visible.map((k) => TIMELINE_KIND_LABELS[k]).join(', ')}.` : 'All kinds hidden.') : ''}
+      </p>
+      <div ref={box}>{children}</div>
     </div>
   )
 }
