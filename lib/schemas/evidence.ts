@@ -109,4 +109,23 @@ export const RecordLabResultSchema = z.object({
 })
 export type RecordLabResultInput = z.infer<typeof RecordLabResultSchema>
 
+/** Intake: an officer at a scene, a vet in surgery or an evidence technician starts an item's custody. */
+export const CollectEvidenceSchema = z.object({
+  description: requiredText(2000, 'Describe the item.'),
+  category: z.enum(EvidenceCategory, { message: 'Choose a category.' }),
+  collectedAt: dateTimeLocal,
+  collectedAtPlace: requiredText(200, 'Say where the item was collected.'),
+  sealNumber: optionalText(100),
+  incidentNumber: optionalText(50),
+  medicalRecordId: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .pipe(z.uuid({ message: 'This form is out of date. Reload the page and try again.' }).optional()),
+  sealIntact,
+  notes: optionalText(2000),
+})
+export type CollectEvidenceInput = z.infer<typeof CollectEvidenceSchema>
+
 export const IdSchema = z.uuid()

@@ -1,5 +1,5 @@
 import 'server-only'
-import { CheckInEvidenceSchema, CheckOutEvidenceSchema, ConfirmReceiptSchema, RecordLabResultSchema, ReturnFromLabSchema, StoreEvidenceSchema, SubmitToLabSchema, TransferEvidenceSchema } from '@/lib/schemas/evidence'
+import { CheckInEvidenceSchema, CheckOutEvidenceSchema, CollectEvidenceSchema, ConfirmReceiptSchema, RecordLabResultSchema, ReturnFromLabSchema, StoreEvidenceSchema, SubmitToLabSchema, TransferEvidenceSchema } from '@/lib/schemas/evidence'
 import { AddCaseNoteSchema, AddLinkSchema, CreateInvestigationSchema, RemoveLinkSchema } from '@/lib/schemas/investigations'
 import { AuditFilterSchema } from '@/lib/schemas/users'
 import type { Actor } from './actor'
@@ -7,6 +7,7 @@ import { exportAuditCsv } from './audit-queries'
 import {
   checkInEvidence,
   checkOutEvidence,
+  collectEvidence,
   confirmReceipt,
   recordLabResult,
   returnFromLab,
@@ -117,6 +118,10 @@ export const ACTION_REGISTRY: Record<string, RegistryEntry> = {
   },
 
   // ── evidence custody ──
+  'app/(app)/evidence/new/actions.ts#collectEvidenceAction': {
+    access: 'evidence:collect',
+    probe: { run: (a) => collectEvidence(a, CollectEvidenceSchema.parse({ description: 'Matrix probe', category: 'OTHER', collectedAtPlace: 'Probe', sealIntact: 'yes' })), allowed: 'OK' },
+  },
   'app/(app)/evidence/[evidenceId]/actions.ts#transferEvidenceAction': {
     access: 'record-rule',
     why: CUSTODY_RULE,

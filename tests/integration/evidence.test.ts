@@ -9,6 +9,7 @@ import { db } from '@/lib/server/db'
 import {
   checkInEvidence,
   checkOutEvidence,
+  collectEvidence,
   confirmReceipt,
   recordLabResult,
   returnFromLab,
@@ -93,6 +94,34 @@ beforeAll(async () => {
     people[key] = await makeUser(key, role)
   }
   locationId = (await db.storageLocation.create({ data: { code: `EVR-T-${randomUUID().slice(0, 6)}`, room: 'Test room' }, select: { id: true } })).id
+})
+
+describe('intake', () => {
+  const input = { description: 'Spent casing', category: 'BALLISTIC' as const, collectedAt: undefined, collectedAtPlace: 'Car park', sealNumber: 'S-9', incidentNumber: undefined, medicalRecordId: undefined, sealIntact: true, notes: undefined }
+
+  it('numbers the item, makes the collector its custodian and starts a verifying chain', async () => {
+    const now = new Date(Date.UTC(2031, 4, 1, 12))
+    const a = await collectEvidence(people.carter!, { ...input, collectedAt: new Date(Date.UTC(2031, 4, 1, 11)) }, now)
+    const b = await collectEvidence(people.patel!, { ...input, collectedAt: new Date(Date.UTC(2031, 4, 1, 11, 30)) }, now)
+    expect([a.number, b.number]).toEqual(['EV-2031-000001', 'EV-2031-000002'])
+    const item = await db.evidenceItem.findUniqueOrThrow({ where: { id: a.id }, select: { status: true, currentCustodianId: true, headSequence: true, custodyEvents: { select: { action: true, toUserId: true } } } })
+    expect(item).toEqual({ status: 'IN_CUSTODY', currentCustodianId: people.carter!.id, headSequence: 1, custodyEvents: [{ action: 'COLLECTED', toUserId: people.carter!.id }] })
+    expect(await verifyItemChain(a.id)).toMatchObject({ ok: true, count: 1 })
+    expect(await db.auditEvent.count({ where: { action: 'evidence.collected', entityId: a.id } })).toBe(1)
+  })
+
+  it('is refused to roles that do not collect, and checks the origin', async () => {
+    for (const key of ['morgan', 'ruiz', 'admin']) expect(await codeOf(collectEvidence(people[key]!, input)), key).toBe('FORBIDDEN')
+    expect(await codeOf(collectEvidence(people.carter!, { ...input, incidentNumber: 'INC-NOPE' }))).toBe('VALIDATION')
+    expect(await codeOf(collectEvidence(people.evans!, { ...input, medicalRecordId: randomUUID() }))).toBe('VALIDATION')
+    expect(await codeOf(collectEvidence(people.carter!, { ...input, collectedAt: new Date(Date.now() + 86_400_000) }))).toBe('VALIDATION')
+  })
+
+  it('numbers racing intakes without a gap or a repeat', async () => {
+    const now = new Date(Date.UTC(2032, 0, 2))
+    const made = await Promise.all(Array.from({ length: 10 }, () => collectEvidence(people.evans!, { ...input, collectedAt: new Date(Date.UTC(2032, 0, 1)) }, now)))
+    expect(made.map((m) => m.number).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `EV-2032-${String(i + 1).padStart(6, '0')}`))
+  })
 })
 
 describe('who sees an item', () => {

@@ -1,5 +1,6 @@
 import Link from 'next/link'
 import type { Metadata } from 'next'
+import { ButtonLink } from '@/components/ui/button'
 import { Card } from '@/components/ui/card'
 import { EmptyState } from '@/components/ui/empty-state'
 import { INPUT_CLASS } from '@/components/ui/field'
@@ -11,6 +12,7 @@ import { ListEvidenceSchema } from '@/lib/schemas/evidence'
 import { requirePermission } from '@/lib/server/auth'
 import { listCustodianOptions, listEvidence } from '@/lib/server/evidence/queries'
 import { seesAllEvidence } from '@/lib/server/evidence/scope'
+import { can } from '@/lib/server/policy'
 import { EvidenceStatusBadge, evidenceStatusLabel } from './_components/evidence-status'
 
 export const metadata: Metadata = { title: 'Evidence' }
@@ -28,11 +30,10 @@ export default async function EvidencePage({ searchParams }: { searchParams: Pro
         title="Evidence"
         subtitle={seesAllEvidence(actor) ? 'Every item in the evidence room and where it is now.' : 'Items you collected, hold, are receiving or held before.'}
         actions={
-          seesAllEvidence(actor) ? (
-            <Link href="/evidence/verification" className="inline-flex min-h-11 items-center rounded-lg px-4 text-sm font-semibold ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
-              Verify all chains
-            </Link>
-          ) : null
+          <>
+            {seesAllEvidence(actor) ? <ButtonLink href="/evidence/verification">Verify all chains</ButtonLink> : null}
+            {can(actor, 'evidence:collect') ? <ButtonLink href="/evidence/new" variant="primary">Record new item</ButtonLink> : null}
+          </>
         }
       />
       <Card className="mb-4">

@@ -6,6 +6,7 @@ import { AppError } from '@/lib/errors'
 import { GENESIS_HASH } from '@/lib/hash-chain'
 import type {
   CheckInEvidenceInput,
+  CollectEvidenceInput,
   CheckOutEvidenceInput,
   ConfirmReceiptInput,
   RecordLabResultInput,
@@ -17,7 +18,8 @@ import type {
 import type { Actor } from '../actor'
 import { recordAudit } from '../audit'
 import { db, type Tx } from '../db'
-import { can, roleCan } from '../policy'
+import { medicalRecordScope } from '../medical/scope'
+import { assertCan, can, roleCan } from '../policy'
 import { evidenceScope, refusalOf, type CustodyMove, type CustodyState } from './scope'
 
 /**
@@ -313,4 +315,81 @@ export async function recordLabResult(actor: Actor, input: RecordLabResultInput)
     }
     throw error
   }
+}
+
+/**
+ * Intake: the actor starts an item's custody (an officer at a scene, a vet in
+ * surgery, an evidence technician at the counter). The item is numbered
+ * EV-<year>-NNNNNN from the Counter table in the same transaction, and its
+ * first custody event (COLLECTED, to the collector) is the start of its
+ * chain. The origin must be a record the actor can read. Audits
+ * evidence.collected.
+ */
+export async function collectEvidence(actor: Actor, input: CollectEvidenceInput, now = new Date()): Promise<{ id: string; number: string }> {
+  assertCan(actor, 'evidence:collect')
+  const collectedAt = input.collectedAt ?? now
+  if (collectedAt.getTime() > now.getTime() + 5 * 60_000) {
+    throw new AppError('VALIDATION', 'The collection time is in the future.', { collectedAt: ['The collection time cannot be in the future.'] })
+  }
+  return db.$transaction(async (tx) => {
+    let originIncidentId: string | null = null
+    let originMedicalRecordId: string | null = null
+    if (input.incidentNumber) {
+      const incident = can(actor, 'incidents:read')
+        ? await tx.incident.findFirst({ where: { number: { equals: input.incidentNumber, mode: 'insensitive' }, archivedAt: null }, select: { id: true } })
+        : null
+      if (!incident) throw new AppError('VALIDATION', 'No incident with this number.', { incidentNumber: ['No incident with this number that you can see. Check the number, or leave it empty.'] })
+      originIncidentId = incident.id
+    }
+    if (input.medicalRecordId) {
+      const scope = medicalRecordScope(actor)
+      const record = scope ? await tx.medicalRecord.findFirst({ where: { AND: [{ id: input.medicalRecordId, archivedAt: null }, scope] }, select: { id: true } }) : null
+      if (!record) throw new AppError('VALIDATION', 'That medical record cannot be used as the origin.', { medicalRecordId: ['That medical record cannot be used as the origin.'] })
+      originMedicalRecordId = record.id
+    }
+    const year = collectedAt.getUTCFullYear()
+    const key = `evidence:${year}`
+    const [row] = await tx.$queryRaw<Array<{ value: number }>>`
+      INSERT INTO "Counter" ("key", "value") VALUES (${key}, 1)
+      ON CONFLICT ("key") DO UPDATE SET "value" = "Counter"."value" + 1
+      RETURNING "value"`
+    if (!row) throw new Error('Counter upsert returned no row')
+    const number = `EV-${year}-${String(row.value).padStart(6, '0')}`
+    const item = await tx.evidenceItem.create({
+      data: {
+        number,
+        description: input.description,
+        category: input.category,
+        collectedAt,
+        collectedById: actor.id,
+        collectedAtPlace: input.collectedAtPlace,
+        originIncidentId,
+        originMedicalRecordId,
+        sealNumber: input.sealNumber ?? null,
+        status: 'IN_CUSTODY',
+        currentCustodianId: actor.id,
+      },
+      select: { id: true },
+    })
+    const content = {
+      evidenceItemId: item.id,
+      sequence: 1,
+      action: 'COLLECTED' as const,
+      occurredAt: collectedAt,
+      actorId: actor.id,
+      fromUserId: null,
+      toUserId: actor.id,
+      locationId: null,
+      place: input.collectedAtPlace,
+      labName: null,
+      purpose: null,
+      sealIntact: input.sealIntact,
+      notes: input.notes ?? null,
+    }
+    const hash = custodyHash(GENESIS_HASH, content)
+    await tx.custodyEvent.create({ data: { ...content, prevHash: GENESIS_HASH, hash }, select: { id: true } })
+    await tx.evidenceItem.update({ where: { id: item.id }, data: { headSequence: 1, headHash: hash }, select: { id: true } })
+    await recordAudit(tx, actor, 'evidence.collected', entity(item.id), { details: { number, originIncidentId, originMedicalRecordId } })
+    return { id: item.id, number }
+  })
 }

@@ -4,6 +4,7 @@ import type { ListEvidenceInput } from '@/lib/schemas/evidence'
 import type { Actor } from '../actor'
 import { recordAudit } from '../audit'
 import { db } from '../db'
+import { medicalRecordScope } from '../medical/scope'
 import { can, roleCan } from '../policy'
 import { evidenceScope, refusalOf, type CustodyMove, type CustodyState } from './scope'
 import { CHAIN_EVENT_SELECT, verifyItemEvents } from './chain'
@@ -205,4 +206,15 @@ export function custodyStateFromEvents(
     lastStorageAction,
     labSubmitterId,
   }
+}
+
+/** The medical record an intake starts from (a vet recording what they removed), if the actor may read it. */
+export async function getIntakeOrigin(actor: Actor, medicalRecordId: string) {
+  if (!can(actor, 'evidence:collect')) return null
+  const scope = medicalRecordScope(actor)
+  if (!scope) return null
+  return db.medicalRecord.findFirst({
+    where: { AND: [{ id: medicalRecordId, archivedAt: null }, scope] },
+    select: { id: true, kind: true, occurredAt: true, clinic: true, dog: { select: { name: true } } },
+  })
 }

@@ -2,7 +2,6 @@
 
 import { useActionState } from 'react'
 import { Button } from '@/components/ui/button'
-import { INPUT_CLASS } from '@/components/ui/field'
 import type { ActionState } from '@/lib/server/action'
 import {
   checkInEvidenceAction,
@@ -14,10 +13,10 @@ import {
   submitToLabAction,
   transferEvidenceAction,
 } from '../actions'
+import { FormMessage, SealField, SelectField, TextField, type F, type Option } from '../../_components/form-fields'
 
 type Action = (state: ActionState, form: FormData) => Promise<ActionState>
 type Base = { evidenceId: string; version: number }
-type Option = { value: string; label: string }
 
 const IDLE: ActionState = { status: 'idle' }
 
@@ -44,91 +43,12 @@ function CustodyForm({
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={String(value)} />
       ))}
-      {state.status !== 'idle' && state.message ? (
-        <p role={state.status === 'error' ? 'alert' : 'status'} className={state.status === 'error' ? 'rounded-lg bg-red-50 p-3 text-sm font-medium text-red-800' : 'rounded-lg bg-emerald-50 p-3 text-sm font-medium text-emerald-800'}>
-          {state.message}
-        </p>
-      ) : null}
+      <FormMessage state={state} />
       {children({ s: state, prefix })}
       <Button type="submit" disabled={pending} aria-disabled={pending}>
         {pending ? 'Saving…' : submitLabel}
       </Button>
     </form>
-  )
-}
-
-/** Form state and an id prefix: several custody forms share one page, so field ids must not collide. */
-type F = { s: ActionState; prefix: string }
-
-const v = (f: F, name: string) => f.s.values?.[name] ?? ''
-const e = (f: F, name: string) => f.s.fieldErrors?.[name]
-
-function Labelled({ f, name, label, required, hint, children }: { f: F; name: string; label: string; required?: boolean; hint?: string; children: (p: { id: string; name: string; 'aria-invalid': boolean; 'aria-describedby'?: string; className: string }) => React.ReactNode }) {
-  const id = `${f.prefix}-${name}`
-  const errors = e(f, name)
-  const describedBy = [hint ? `${id}-hint` : null, errors ? `${id}-error` : null].filter(Boolean).join(' ') || undefined
-  return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-        {label}
-        {required ? <span className="text-red-700"> *</span> : null}
-      </label>
-      {children({ id, name, 'aria-invalid': Boolean(errors), 'aria-describedby': describedBy, className: INPUT_CLASS })}
-      {hint ? <p id={`${id}-hint`} className="text-xs text-slate-500">{hint}</p> : null}
-      {errors ? <p id={`${id}-error`} className="text-sm font-medium text-red-700">{errors.join(' ')}</p> : null}
-    </div>
-  )
-}
-
-function TextField({ f, name, label, required, hint, multiline, type }: { f: F; name: string; label: string; required?: boolean; hint?: string; multiline?: boolean; type?: string }) {
-  return (
-    <Labelled f={f} name={name} label={label} required={required} hint={hint}>
-      {(p) => (multiline ? <textarea {...p} rows={3} defaultValue={v(f, name)} /> : <input {...p} type={type ?? 'text'} defaultValue={v(f, name)} />)}
-    </Labelled>
-  )
-}
-
-function SelectField({ f, name, label, options, defaultValue, placeholder }: { f: F; name: string; label: string; options: Option[]; defaultValue?: string; placeholder: string }) {
-  return (
-    <Labelled f={f} name={name} label={label} required>
-      {(p) => (
-        <select {...p} defaultValue={v(f, name) || defaultValue || ''}>
-          <option value="">{placeholder}</option>
-          {options.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      )}
-    </Labelled>
-  )
-}
-
-/** The seal's state is a required yes/no: never assumed. */
-function SealField({ f }: { f: F }) {
-  const errors = e(f, 'sealIntact')
-  const current = v(f, 'sealIntact')
-  const errorId = `${f.prefix}-sealIntact-error`
-  return (
-    <fieldset aria-describedby={errors ? errorId : undefined}>
-      <legend className="text-sm font-medium text-slate-800">
-        Seal intact? <span className="text-red-700">*</span>
-      </legend>
-      <div className="mt-1 flex gap-4">
-        <label className="inline-flex min-h-11 items-center gap-2 text-sm">
-          <input type="radio" name="sealIntact" value="yes" defaultChecked={current === 'yes'} /> Yes
-        </label>
-        <label className="inline-flex min-h-11 items-center gap-2 text-sm">
-          <input type="radio" name="sealIntact" value="no" defaultChecked={current === 'no'} /> No
-        </label>
-      </div>
-      {errors ? (
-        <p id={errorId} className="text-sm font-medium text-red-700">
-          {errors.join(' ')}
-        </p>
-      ) : null}
-    </fieldset>
   )
 }
 
