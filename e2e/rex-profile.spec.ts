@@ -1,0 +1,65 @@
+import AxeBuilder from '@axe-core/playwright'
+import { expect, test } from '@playwright/test'
+import { signInAs } from './support/sign-in'
+
+test.describe("Rex's profile", () => {
+  test('his handler opens it from the dogs list and sees status, pairing, certifications, deployments and the medical summary', async ({ page }) => {
+    await signInAs(page, 'carter@k9.test')
+    await page.goto('/dogs')
+    await page.getByRole('search', { name: 'Filter dogs' }).getByLabel('Name or K-9 number').fill('Rex')
+    await page.getByRole('button', { name: 'Apply' }).click()
+    await page.getByRole('link', { name: 'Rex', exact: true }).first().click()
+
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Rex')
+    await expect(page.getByText('K9-101')).toBeVisible()
+    await expect(page.getByText('Not fit for duty')).toBeVisible()
+
+    const handler = page.getByRole('region', { name: 'Handler' })
+    await expect(handler).toContainText('Officer Luke Carter')
+
+    const certifications = page.getByRole('region', { name: 'Certifications' })
+    await expect(certifications).toContainText('Patrol Dog I')
+
+    const deployments = page.getByRole('region', { name: 'Deployments and exposures' })
+    await expect(deployments.getByRole('img')).toHaveAttribute('aria-label', /deployments between/)
+    await expect(deployments.getByRole('listitem').filter({ hasText: 'Kidnapping' })).toContainText('Struck')
+    await expect(deployments.getByRole('listitem').filter({ hasText: 'Riverside rail yard' })).toContainText('Shot at')
+
+    const medical = page.getByRole('region', { name: 'Medical summary' })
+    await expect(medical.getByRole('listitem').filter({ hasText: 'Euthanasia decision' })).toContainText('Halted')
+    await expect(medical.getByRole('listitem')).toHaveCount(7)
+
+    const welfare = page.getByRole('region', { name: 'Welfare' })
+    await expect(welfare).toContainText('Rex was struck during the factory call-out')
+    await expect(welfare).toContainText(/days after it was due/)
+
+    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze()
+    expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([])
+  })
+
+  test('an evidence technician sees his profile but not his medical records', async ({ page }) => {
+    await signInAs(page, 'evans@k9.test')
+    await page.goto('/dogs')
+    await page.getByRole('link', { name: 'Rex', exact: true }).first().click()
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Rex')
+    await expect(page.getByRole('region', { name: 'Medical summary' })).toHaveCount(0)
+  })
+
+  test('an id that is not a dog answers 404', async ({ page }) => {
+    await signInAs(page, 'carter@k9.test')
+    const response = await page.goto('/dogs/0190a9e0-0000-7000-8000-000000000000')
+    expect(response?.status()).toBe(404)
+    await expect(page.getByRole('heading', { name: 'Not found' })).toBeVisible()
+    const garbage = await page.goto('/dogs/not-a-uuid')
+    expect(garbage?.status()).toBe(404)
+  })
+
+  test('the dogs list works at phone width', async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 })
+    await signInAs(page, 'carter@k9.test')
+    await page.goto('/dogs')
+    await expect(page.getByRole('list', { name: 'Dogs' }).getByRole('link').first()).toBeVisible()
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+    expect(overflow).toBeLessThanOrEqual(0)
+  })
+})
