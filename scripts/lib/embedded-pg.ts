@@ -18,22 +18,26 @@
  *   binaries under the temp directory (or Debian's /usr/lib/postgresql/N/bin)
  *   and to a data directory under the temp directory, and says exactly what
  *   to change to avoid the fallback.
- * - Recovery after `kill -9`: a postmaster left running on the data directory
- *   (its owner process is gone) is shut down properly before a new one
- *   starts; a stale postmaster.pid is removed. A postmaster whose owner is
- *   still alive (e.g. `npm run dev` in another terminal) is reused and left
- *   running. Throwaway test clusters left by killed runs are swept.
+ * - Shared use: every process using a server holds a lease file; the server
+ *   stops when the last live lease is released (so `npm run db:seed` next to
+ *   a running `npm run dev` shares its server and leaves it running). The
+ *   server runs in its own process group: a Ctrl-C for one user does not
+ *   reach it; the launcher stops it in order after Next.
+ * - Recovery after `kill -9`: a postmaster on the data directory whose users
+ *   are all gone is shut down properly before a new one starts; a stale
+ *   postmaster.pid is removed. Throwaway clusters left by killed test runs
+ *   are stopped and deleted by the next throwaway start.
  * - initdb writes into a sibling directory and is renamed into place, so a
  *   kill during initialisation never leaves a half-made data directory.
  * - Start-up failures quote the end of the server log instead of `undefined`.
  *
- * Files next to a data directory D: `D.owner.json` (pid of the process that
- * started the server), `D.log` (server log). Inside D: `k9-password` (the
- * superuser password, random per cluster, 0600).
+ * Files next to a data directory D: `D.leases/<pid>` (one per process using
+ * the server), `D.log` (server log). Inside D: `k9-password` (the superuser
+ * password, random per cluster, 0600).
  *
  * Not supported on Windows (signals, uid switching): set DATABASE_URL there.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
@@ -120,7 +124,7 @@ function postgresUser(log: (m: string) => void): RunAs {
 }
 
 /** Alive and not a zombie (a zombie postmaster answers kill(pid, 0) in containers whose init does not reap). */
-function isAlive(pid: number): boolean {
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0)
   } catch (error) {
@@ -130,13 +134,14 @@ function isAlive(pid: number): boolean {
   return info ? info.state !== 'Z' : true
 }
 
-interface ProcessInfo {
+export interface ProcessInfo {
   ppid: number
   state: string
   argv: string[]
 }
 
-function processInfo(pid: number): ProcessInfo | null {
+/** Parent, state and command line of a process (Linux /proc, else ps); null when it does not exist. */
+export function processInfo(pid: number): ProcessInfo | null {
   if (process.platform === 'linux') {
     try {
       const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
@@ -185,31 +190,62 @@ async function stopPid(pid: number, isDone: () => boolean = () => !isAlive(pid))
 }
 
 // ---------------------------------------------------------------------------
-// Files next to the data directory
+// Files next to the data directory: the log, and one lease per process using the server
 
-interface Owner {
-  pid: number
-  port: number
-  startedAt: string
-}
-
-const ownerFile = (dataDir: string) => `${dataDir}.owner.json`
 const logFile = (dataDir: string) => `${dataDir}.log`
+const leaseDir = (dataDir: string) => `${dataDir}.leases`
 
-function readOwner(dataDir: string): Owner | null {
+/** Start time of a process (clock ticks since boot, Linux), to tell a live lease from a reused pid. */
+export function startTimeOf(pid: number): string | null {
+  if (process.platform !== 'linux') return null
   try {
-    const owner = JSON.parse(fs.readFileSync(ownerFile(dataDir), 'utf8')) as Owner
-    return Number.isInteger(owner.pid) ? owner : null
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null
   } catch {
     return null
   }
 }
 
+/**
+ * Every process using a server holds a lease file (its pid and start time).
+ * The server is stopped when the last live lease is released, and a server
+ * with no live lease left (its users were killed) is an orphan to recover.
+ */
+function takeLease(dataDir: string): void {
+  fs.mkdirSync(leaseDir(dataDir), { recursive: true })
+  fs.writeFileSync(path.join(leaseDir(dataDir), String(process.pid)), JSON.stringify({ pid: process.pid, start: startTimeOf(process.pid) }))
+}
+
+function releaseLease(dataDir: string): void {
+  fs.rmSync(path.join(leaseDir(dataDir), String(process.pid)), { force: true })
+}
+
+/** Pids of the other live processes holding a lease; dead leases are removed. */
+function otherLiveLeases(dataDir: string): number[] {
+  let names: string[]
+  try {
+    names = fs.readdirSync(leaseDir(dataDir))
+  } catch {
+    return []
+  }
+  const live: number[] = []
+  for (const name of names) {
+    const file = path.join(leaseDir(dataDir), name)
+    try {
+      const lease = JSON.parse(fs.readFileSync(file, 'utf8')) as { pid: number; start: string | null }
+      if (lease.pid === process.pid) continue
+      if (isAlive(lease.pid) && (lease.start === null || startTimeOf(lease.pid) === lease.start)) live.push(lease.pid)
+      else fs.rmSync(file, { force: true })
+    } catch {
+      fs.rmSync(file, { force: true })
+    }
+  }
+  return live
+}
+
 interface RunningPostmaster {
   pid: number
   port: number
-  /** The process that started it is still alive and is still its parent. */
-  ownerAlive: boolean
 }
 
 /**
@@ -229,9 +265,13 @@ function runningPostmaster(dataDir: string): RunningPostmaster | null {
     fs.rmSync(pidFile, { force: true })
     return null
   }
-  const owner = readOwner(dataDir)
-  const ownerAlive = !!owner && isAlive(owner.pid) && processInfo(pid)?.ppid === owner.pid
-  return { pid, port: Number(lines[3]), ownerAlive }
+  return { pid, port: Number(lines[3]) }
+}
+
+/** Fast shutdown of the postmaster on dataDir, waiting until it and its pid file are gone. */
+async function stopPostmaster(dataDir: string): Promise<void> {
+  const pm = runningPostmaster(dataDir)
+  if (pm) await stopPid(pm.pid, () => !isAlive(pm.pid) && !fs.existsSync(path.join(dataDir, 'postmaster.pid')))
 }
 
 function tailOfLog(dataDir: string, lines = 25): string {
@@ -513,16 +553,18 @@ function urlFor(port: number, password: string, database: string): string {
   return `postgresql://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`
 }
 
-/** Polls until the server answers and is the one serving dataDir; fails with the log tail if it exits. */
-async function waitUntilReady(port: number, password: string, dataDir: string, child: ChildProcess | null): Promise<void> {
+class ServerGone extends Error {}
+
+/**
+ * Polls until the server answers and is the one serving dataDir. Fails with
+ * the end of the log when the server exits (ServerGone), or on timeout.
+ */
+async function waitUntilReady(port: number, password: string, dataDir: string, isRunning: () => boolean): Promise<void> {
   const deadline = Date.now() + START_TIMEOUT_MS
   let lastError = ''
   while (Date.now() < deadline) {
-    if (child && child.exitCode !== null) {
-      throw new Error(`PostgreSQL exited during start-up (exit code ${child.exitCode}). End of ${logFile(dataDir)}:\n${tailOfLog(dataDir)}`)
-    }
-    if (child && child.signalCode !== null) {
-      throw new Error(`PostgreSQL was killed during start-up (${child.signalCode}). End of ${logFile(dataDir)}:\n${tailOfLog(dataDir)}`)
+    if (!isRunning()) {
+      throw new ServerGone(`PostgreSQL stopped during start-up. End of ${logFile(dataDir)}:\n${tailOfLog(dataDir)}`)
     }
     const client = new pg.Client({ connectionString: urlFor(port, password, 'postgres'), connectionTimeoutMillis: 2_000 })
     client.on('error', () => undefined)
@@ -570,10 +612,10 @@ export function makeTempDataDir(): string {
 }
 
 /**
- * Removes throwaway clusters whose owner process is gone (a test run killed
- * with SIGKILL): stops their postmaster properly, then deletes the folder.
- * Folders without an owner file are left alone for an hour (one may be
- * between mkdtemp and start).
+ * Removes throwaway clusters nobody holds a live lease on any more (a test
+ * run killed with SIGKILL): stops their postmaster properly, then deletes the
+ * folder. A folder with no lease at all is left alone for an hour (it may be
+ * between mkdtemp and its first lease).
  */
 async function sweepStaleTempClusters(log: (m: string) => void): Promise<void> {
   const tmp = os.tmpdir()
@@ -587,18 +629,11 @@ async function sweepStaleTempClusters(log: (m: string) => void): Promise<void> {
     const folder = path.join(tmp, entry)
     const dataDir = path.join(folder, 'data')
     try {
-      const owner = readOwner(dataDir)
-      if (!owner) {
-        if (Date.now() - fs.statSync(folder).mtimeMs < 3_600_000) continue
-      } else if (isAlive(owner.pid)) {
-        const running = runningPostmaster(dataDir)
-        if (!running || running.ownerAlive) continue
-      }
-      const running = runningPostmaster(dataDir)
-      if (running) {
-        log(`Stopping a throwaway PostgreSQL left by a killed run (pid ${running.pid}, ${dataDir}).`)
-        await stopPid(running.pid)
-      }
+      if (!fs.existsSync(leaseDir(dataDir)) && Date.now() - fs.statSync(folder).mtimeMs < 3_600_000) continue
+      if (otherLiveLeases(dataDir).length) continue
+      const pm = runningPostmaster(dataDir)
+      if (pm) log(`Stopping a throwaway PostgreSQL left by a killed run (pid ${pm.pid}, ${dataDir}).`)
+      await stopPostmaster(dataDir)
       fs.rmSync(folder, { recursive: true, force: true })
     } catch (error) {
       log(`Could not clean up ${folder}: ${(error as Error).message}`)
@@ -606,44 +641,79 @@ async function sweepStaleTempClusters(log: (m: string) => void): Promise<void> {
   }
 }
 
-// ---------------------------------------------------------------------------
-// The entry points
-
-const running = new Set<{ child: ChildProcess; dataDir: string; persistent: boolean }>()
-let exitHookInstalled = false
-
-/**
- * Last resort when the process exits without calling stop() (process.exit(),
- * an uncaught error): ask every server we started to shut down, and wait a
- * little so a throwaway cluster's folder can be deleted. SIGKILL cannot be
- * caught; the next start recovers from that instead.
- */
-function installExitHook() {
-  if (exitHookInstalled) return
-  exitHookInstalled = true
-  process.on('exit', () => {
-    for (const entry of running) {
-      try {
-        entry.child.kill('SIGINT')
-      } catch {
-        // already gone
-      }
-      const pid = entry.child.pid
-      const deadline = Date.now() + 5_000
-      while (pid && isAlive(pid) && Date.now() < deadline) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50)
-      fs.rmSync(ownerFile(entry.dataDir), { force: true })
-      if (!entry.persistent) removeThrowaway(entry.dataDir)
-    }
-  })
-}
-
 function removeThrowaway(dataDir: string) {
   const folder = path.dirname(dataDir)
   if (path.basename(folder).startsWith(TEMP_CLUSTER_PREFIX)) fs.rmSync(folder, { recursive: true, force: true })
   else {
     fs.rmSync(dataDir, { recursive: true, force: true })
-    fs.rmSync(ownerFile(dataDir), { force: true })
+    fs.rmSync(leaseDir(dataDir), { recursive: true, force: true })
     fs.rmSync(logFile(dataDir), { force: true })
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Leaving
+
+interface InUse {
+  dataDir: string
+  persistent: boolean
+  log: (m: string) => void
+}
+
+/** Servers this process holds a lease on. */
+const inUse = new Set<InUse>()
+
+/** Releases our lease; stops the server when no other live process holds one. */
+async function release(entry: InUse): Promise<void> {
+  if (!inUse.delete(entry)) return
+  releaseLease(entry.dataDir)
+  const others = otherLiveLeases(entry.dataDir)
+  if (others.length) {
+    entry.log(`Leaving PostgreSQL running: process ${others.join(', ')} still uses it.`)
+    return
+  }
+  await stopPostmaster(entry.dataDir)
+  if (!entry.persistent) removeThrowaway(entry.dataDir)
+}
+
+/** The same, synchronously, for process.on('exit') (process.exit(), an uncaught error). */
+function releaseSync(entry: InUse): void {
+  inUse.delete(entry)
+  releaseLease(entry.dataDir)
+  if (otherLiveLeases(entry.dataDir).length) return
+  const pm = runningPostmaster(entry.dataDir)
+  if (pm) {
+    try {
+      process.kill(pm.pid, 'SIGINT')
+    } catch {
+      // already gone
+    }
+    const deadline = Date.now() + 5_000
+    while (isAlive(pm.pid) && Date.now() < deadline) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50)
+  }
+  if (!entry.persistent) removeThrowaway(entry.dataDir)
+}
+
+let hooksInstalled = false
+
+/**
+ * SIGKILL cannot be caught (the next start recovers from it instead), but
+ * everything else that ends the process releases our servers: normal exit and
+ * process.exit() via the 'exit' event; SIGINT / SIGTERM / SIGHUP when the
+ * program has no handler of its own (scripts/start.ts has one and calls stop()).
+ */
+function installExitHooks() {
+  if (hooksInstalled) return
+  hooksInstalled = true
+  process.on('exit', () => {
+    for (const entry of [...inUse]) releaseSync(entry)
+  })
+  const codes = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const
+  for (const signal of Object.keys(codes) as Array<keyof typeof codes>) {
+    if (process.listenerCount(signal) > 0) continue
+    process.once(signal, () => {
+      void Promise.allSettled([...inUse].map(release)).finally(() => process.exit(codes[signal]))
+    })
   }
 }
 
@@ -652,38 +722,56 @@ const defaultLog = (message: string) => console.log(`[db] ${message}`)
 /**
  * Starts (initialising if needed) a PostgreSQL server on dataDir and returns
  * URLs for the app database (k9casebook, created when missing) and the
- * `postgres` database. Recovers from a previous kill -9: a postmaster whose
- * owner died is shut down properly first; one whose owner is alive is reused.
+ * `postgres` database. A server already running on dataDir is reused when
+ * another live process uses it, and shut down properly first when its users
+ * are gone (kill -9). stop() releases this process's use; the server stops
+ * when no other process uses it.
  */
 export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   if (process.platform === 'win32') {
     throw new Error('The embedded PostgreSQL is not supported on Windows. Set DATABASE_URL to a PostgreSQL server.')
   }
+  const log = opts.log ?? defaultLog
+  const runAs = postgresUser(log)
+  if (!opts.persistent) await sweepStaleTempClusters(log)
+  const dataDir = usableDataDir(path.resolve(opts.dataDir), runAs, log)
+  // The lease comes first, so nobody stops or sweeps the server between our checks and our use.
+  takeLease(dataDir)
+  const entry: InUse = { dataDir, persistent: opts.persistent, log }
+  inUse.add(entry)
+  installExitHooks()
   try {
-    return await start(opts, opts.log ?? defaultLog)
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const { port, password } = await serve(dataDir, opts, runAs, log)
+        const adminUrl = urlFor(port, password, 'postgres')
+        await ensureAppDatabase(adminUrl)
+        return { url: urlFor(port, password, APP_DATABASE), adminUrl, stop: () => release(entry) }
+      } catch (error) {
+        // The server we were about to share was being stopped by its last user: start our own.
+        if (error instanceof ServerGone && attempt < 3) continue
+        throw error
+      }
+    }
   } catch (error) {
-    if (!opts.persistent) removeThrowaway(path.resolve(opts.dataDir))
+    await release(entry).catch(() => undefined)
     throw error
   }
 }
 
-async function start(opts: EmbeddedPostgresOptions, log: (m: string) => void): Promise<EmbeddedPostgres> {
-  const runAs = postgresUser(log)
-  if (!opts.persistent) await sweepStaleTempClusters(log)
-  const dataDir = usableDataDir(path.resolve(opts.dataDir), runAs, log)
-
+/** Makes sure a server runs on dataDir (reusing, recovering or starting one); returns its port and password. */
+async function serve(dataDir: string, opts: EmbeddedPostgresOptions, runAs: RunAs, log: (m: string) => void): Promise<{ port: number; password: string }> {
   const existing = runningPostmaster(dataDir)
-  if (existing?.ownerAlive) {
-    const password = readPassword(dataDir)
-    await waitUntilReady(existing.port, password, dataDir, null)
-    const adminUrl = urlFor(existing.port, password, 'postgres')
-    await ensureAppDatabase(adminUrl)
-    log(`Using the PostgreSQL already running on port ${existing.port} (pid ${existing.pid}, started by another process).`)
-    return { url: urlFor(existing.port, password, APP_DATABASE), adminUrl, stop: async () => undefined }
-  }
   if (existing) {
+    const users = otherLiveLeases(dataDir)
+    if (users.length) {
+      const password = readPassword(dataDir)
+      await waitUntilReady(existing.port, password, dataDir, () => isAlive(existing.pid))
+      log(`Using the PostgreSQL already running on port ${existing.port} (pid ${existing.pid}), shared with process ${users.join(', ')}.`)
+      return { port: existing.port, password }
+    }
     log(`Stopping the PostgreSQL left running by a process that was killed (pid ${existing.pid}).`)
-    await stopPid(existing.pid, () => !isAlive(existing.pid) && !fs.existsSync(path.join(dataDir, 'postmaster.pid')))
+    await stopPostmaster(dataDir)
   }
 
   const bins = await resolveBinaries(runAs, readPgVersion(dataDir), log)
@@ -701,9 +789,6 @@ async function start(opts: EmbeddedPostgresOptions, log: (m: string) => void): P
   }
 
   const port = await choosePort(opts.port, opts.persistent, log)
-  const owner: Owner = { pid: process.pid, port, startedAt: new Date().toISOString() }
-  fs.writeFileSync(ownerFile(dataDir), JSON.stringify(owner))
-
   const logPath = logFile(dataDir)
   try {
     if (fs.statSync(logPath).size > 10 * 1024 * 1024) fs.truncateSync(logPath, 0)
@@ -720,39 +805,15 @@ async function start(opts: EmbeddedPostgresOptions, log: (m: string) => void): P
     ...(opts.persistent ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
   ]
   const t = Date.now()
-  // Same process group as us: a Ctrl-C in the terminal reaches it too, and so
-  // does a supervisor killing the whole group.
-  const child = spawn(bins.postgres, args, { ...(runAs ?? {}), env: { ...process.env, LC_ALL: 'C' }, stdio: ['ignore', logFd, logFd] })
+  // Its own process group: a Ctrl-C meant for one user of a shared server
+  // must not stop it under the others; it stops when the last lease goes.
+  const child = spawn(bins.postgres, args, { ...(runAs ?? {}), env: { ...process.env, LC_ALL: 'C' }, stdio: ['ignore', logFd, logFd], detached: true })
   fs.closeSync(logFd)
-  const entry = { child, dataDir, persistent: opts.persistent }
-  running.add(entry)
-  installExitHook()
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   child.once('error', (error) => log(`PostgreSQL could not be started: ${error.message}`))
-
-  let stopped = false
-  const stop = async () => {
-    if (stopped) return
-    stopped = true
-    if (child.exitCode === null && child.signalCode === null && child.pid) {
-      await stopPid(child.pid, () => child.exitCode !== null || child.signalCode !== null)
-      await exited
-    }
-    running.delete(entry)
-    fs.rmSync(ownerFile(dataDir), { force: true })
-    if (!opts.persistent) removeThrowaway(dataDir)
-  }
-
-  try {
-    await waitUntilReady(port, password, dataDir, child)
-    const adminUrl = urlFor(port, password, 'postgres')
-    await ensureAppDatabase(adminUrl)
-    log(`PostgreSQL ${bins.major} is ready on port ${port} (${Date.now() - t} ms; ${bins.origin}; data in ${dataDir}).`)
-    return { url: urlFor(port, password, APP_DATABASE), adminUrl, stop }
-  } catch (error) {
-    await stop().catch(() => undefined)
-    throw error
-  }
+  child.unref()
+  await waitUntilReady(port, password, dataDir, () => child.exitCode === null && child.signalCode === null)
+  log(`PostgreSQL ${bins.major} is ready on port ${port} (${Date.now() - t} ms; ${bins.origin}; data in ${dataDir}).`)
+  return { port, password }
 }
 
 /** The embedded default's data directory and port (EMBEDDED_PG_PORT overrides the port). */

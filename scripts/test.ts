@@ -1,0 +1,114 @@
+/**
+ * `npm test`: every check CI runs, in order, stopping at the first failure.
+ *
+ *   typecheck   tsc --noEmit
+ *   lint        eslint . --max-warnings=0
+ *   db:check    the migrations produce exactly prisma/schema.prisma (drift)
+ *               — on DATABASE_URL when set, else a throwaway embedded PostgreSQL
+ *   vitest      vitest run (unit, then integration on a throwaway PostgreSQL)
+ *   build       next build
+ *   e2e         playwright test (scripts/e2e-server.ts serves the build)
+ *
+ * Prints each step's duration at the end; exits non-zero on failure.
+ */
+import { randomBytes } from 'node:crypto'
+import { makeTempDataDir, startEmbeddedPostgres } from './lib/embedded-pg'
+import { checkDrift } from './lib/migrate'
+import { bin, runCommand, seconds } from './lib/processes'
+import { closeAllSchemaEngines } from './lib/schema-engine'
+
+interface Step {
+  name: string
+  describe: string
+  run: () => Promise<number>
+}
+
+const tool = (name: string, args: string[], env: NodeJS.ProcessEnv = process.env) => () => runCommand(bin(name), args, env)
+
+async function dbCheck(): Promise<number> {
+  let url = process.env.DATABASE_URL
+  let stop: () => Promise<void> = async () => undefined
+  if (!url) {
+    const server = await startEmbeddedPostgres({ dataDir: makeTempDataDir(), port: 54359, persistent: false })
+    url = server.url
+    stop = server.stop
+  }
+  try {
+    const { ok, summary } = await checkDrift(url)
+    if (ok) {
+      console.log(summary)
+      return 0
+    }
+    console.error(`Drift: schema.prisma has changes that no migration carries:\n\n${summary}\n\nCreate the migration with: npm run db:migrate -- --name <what-changed>`)
+    return 1
+  } finally {
+    await closeAllSchemaEngines().catch(() => undefined)
+    await stop()
+  }
+}
+
+// Tools run without the react-server condition this script needs for itself.
+const childEnv: NodeJS.ProcessEnv = { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true', NEXT_TELEMETRY_DISABLED: '1' }
+delete childEnv.NODE_OPTIONS
+
+const steps: Step[] = [
+  { name: 'typecheck', describe: 'tsc --noEmit', run: tool('tsc', ['--noEmit'], childEnv) },
+  { name: 'lint', describe: 'eslint . --max-warnings=0', run: tool('eslint', ['.', '--max-warnings=0'], childEnv) },
+  { name: 'db:check', describe: 'migrations match prisma/schema.prisma', run: dbCheck },
+  { name: 'vitest', describe: 'vitest run (unit + integration)', run: tool('vitest', ['run'], childEnv) },
+  {
+    name: 'build',
+    describe: 'next build',
+    run: tool('next', ['build'], {
+      ...childEnv,
+      NODE_ENV: 'production',
+      // lib/server/env.ts validates these when page modules load; nothing may connect during the build.
+      DATABASE_URL: 'postgresql://k9:build@127.0.0.1:9/k9casebook',
+      AUTH_SECRET: randomBytes(32).toString('base64url'),
+    }),
+  },
+  { name: 'e2e', describe: 'playwright test', run: tool('playwright', ['test'], childEnv) },
+]
+
+function banner(text: string) {
+  const line = '═'.repeat(Math.max(60, text.length + 4))
+  console.log(`\n${line}\n  ${text}\n${line}`)
+}
+
+async function main(): Promise<number> {
+  const results: Array<{ name: string; ms: number; ok: boolean }> = []
+  const started = performance.now()
+  let failed: string | undefined
+  for (const [i, step] of steps.entries()) {
+    banner(`[${i + 1}/${steps.length}] ${step.name}: ${step.describe}`)
+    const t = performance.now()
+    let code: number
+    try {
+      code = await step.run()
+    } catch (error) {
+      console.error(error instanceof Error ? error.message : error)
+      code = 1
+    }
+    results.push({ name: step.name, ms: performance.now() - t, ok: code === 0 })
+    if (code !== 0) {
+      failed = step.name
+      break
+    }
+  }
+  const width = Math.max(...steps.map((s) => s.name.length))
+  banner(failed ? `FAILED at ${failed}` : 'All checks passed')
+  for (const step of steps) {
+    const r = results.find((x) => x.name === step.name)
+    console.log(`  ${step.name.padEnd(width)}  ${r ? `${r.ok ? 'ok  ' : 'FAIL'}  ${seconds(r.ms).padStart(8)}` : 'not run'}`)
+  }
+  console.log(`  ${'total'.padEnd(width)}        ${seconds(performance.now() - started).padStart(8)}\n`)
+  return failed ? 1 : 0
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error)
+    process.exit(1)
+  },
+)
