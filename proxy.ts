@@ -25,7 +25,8 @@ function contentSecurityPolicy(nonce: string, dev: boolean): string {
     "default-src 'self'",
     // 'strict-dynamic': scripts loaded by a nonced script may load others; no host allow-list to bypass.
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
-    `style-src 'self' 'nonce-${nonce}'`,
+    // Next's dev overlay injects <style> elements without a nonce; production styles all carry it.
+    dev ? "style-src 'self' 'unsafe-inline'" : `style-src 'self' 'nonce-${nonce}'`,
     // React renders style attributes; they cannot run code, so they are allowed.
     "style-src-attr 'unsafe-inline'",
     "img-src 'self' data: blob:",

@@ -22,7 +22,7 @@ export default async function AccountPage() {
       <div className="grid gap-6 lg:grid-cols-2">
         <Card title="Password" id="password">
           <p className="mb-4 text-sm text-slate-600">Last changed: {formatDateTime(account.passwordChangedAt)}</p>
-          <ChangePasswordForm />
+          <ChangePasswordForm email={account.email} />
         </Card>
         <Card title="Two-factor authentication" id="mfa">
           {account.mfaEnrolled ? (

@@ -9,11 +9,13 @@ import { FormMessage, SubmitButton } from './form-parts'
 const IDLE: ActionState = { status: 'idle' }
 
 /** Used by the forced change after a temporary password and by the account page. */
-export function ChangePasswordForm({ currentLabel = 'Current password' }: { currentLabel?: string }) {
+export function ChangePasswordForm({ email, currentLabel = 'Current password' }: { email: string; currentLabel?: string }) {
   const [state, action] = useActionState(changePasswordAction, IDLE)
   return (
     <form action={action} className="space-y-5" noValidate key={state.status === 'success' ? 'done' : 'form'}>
       <FormMessage state={state} />
+      {/* Lets password managers file the new password under the right account. */}
+      <input type="text" name="username" autoComplete="username" value={email} readOnly hidden />
       <Field label={currentLabel} name="currentPassword" errors={state.fieldErrors?.currentPassword} required>
         {(p) => <input {...p} type="password" autoComplete="current-password" maxLength={1024} />}
       </Field>

@@ -15,7 +15,7 @@ export default async function ForcedChangePasswordPage() {
         that only you know before you continue.
       </p>
       <div className="mt-6">
-        <ChangePasswordForm currentLabel="Temporary password" />
+        <ChangePasswordForm email={session.user.email} currentLabel="Temporary password" />
       </div>
       <CancelSignIn />
     </>

@@ -72,18 +72,48 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
         </Card>
         <Card title="Access">
           <div className="space-y-3">
-            {user.locked ? (
-              <UserActionButton {...common} action={unlockUserAction} label="Unlock" pendingLabel="Unlocking…" description="The account is locked after too many failed attempts. Unlock it once you know the attempts were the user's own." />
-            ) : null}
-            {!self ? (
-              <UserActionButton {...common} action={resetPasswordAction} label="Reset password" pendingLabel="Resetting…" description="Issue a new temporary password. Ends the user's sessions and lifts a lockout." />
-            ) : null}
-            {user.mfaEnrolled ? (
-              <UserActionButton {...common} action={resetMfaAction} label="Reset two-factor authentication" pendingLabel="Resetting…" description="For a lost or replaced phone: the user sets it up again at their next sign-in. Ends their sessions." />
-            ) : null}
-            <UserActionButton {...common} action={endUserSessionsAction} label="End all sessions" pendingLabel="Ending…" description={`${user.sessions.length} open ${user.sessions.length === 1 ? 'session' : 'sessions'}. The user is signed out at their next click.`} />
-            {self ? null : user.active ? (
-              <UserActionButton {...common} action={deactivateUserAction} variant="danger" label="Deactivate account" pendingLabel="Deactivating…" description="The user can no longer sign in; open sessions end at their next click. Their records stay." />
+            {/* Every action stays on the page (disabled when it does not apply) so its result message stays visible after the change. */}
+            <UserActionButton
+              {...common}
+              action={unlockUserAction}
+              label="Unlock"
+              pendingLabel="Unlocking…"
+              disabled={!user.locked && user.failedLoginCount === 0}
+              description={user.locked ? 'The account is locked after too many failed attempts. Unlock it once you know the attempts were the user’s own.' : 'Not locked. Unlocking also clears the count of recent failed attempts.'}
+            />
+            <UserActionButton
+              {...common}
+              action={resetPasswordAction}
+              label="Reset password"
+              pendingLabel="Resetting…"
+              disabled={self}
+              description={self ? 'Change your own password on your account page.' : 'Issue a new temporary password. Ends the user’s sessions and lifts a lockout.'}
+            />
+            <UserActionButton
+              {...common}
+              action={resetMfaAction}
+              label="Reset two-factor authentication"
+              pendingLabel="Resetting…"
+              disabled={!user.mfaEnrolled}
+              description={user.mfaEnrolled ? 'For a lost or replaced phone: the user sets it up again at their next sign-in. Ends their sessions.' : 'Two-factor authentication is not set up for this account.'}
+            />
+            <UserActionButton
+              {...common}
+              action={endUserSessionsAction}
+              label="End all sessions"
+              pendingLabel="Ending…"
+              description={`${user.sessions.length} open ${user.sessions.length === 1 ? 'session' : 'sessions'}. The user is signed out at their next click.`}
+            />
+            {user.active ? (
+              <UserActionButton
+                {...common}
+                action={deactivateUserAction}
+                variant="danger"
+                label="Deactivate account"
+                pendingLabel="Deactivating…"
+                disabled={self}
+                description={self ? 'You cannot deactivate your own account.' : 'The user can no longer sign in; open sessions end at their next click. Their records stay.'}
+              />
             ) : (
               <UserActionButton {...common} action={reactivateUserAction} label="Reactivate account" pendingLabel="Reactivating…" description="Allow this user to sign in again." />
             )}

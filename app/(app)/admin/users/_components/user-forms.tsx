@@ -117,6 +117,7 @@ export function UserActionButton({
   pendingLabel,
   variant = 'secondary',
   description,
+  disabled = false,
 }: {
   action: (state: ActionState, form: FormData) => Promise<ActionState>
   userId: string
@@ -125,6 +126,7 @@ export function UserActionButton({
   pendingLabel: string
   variant?: 'secondary' | 'danger'
   description: string
+  disabled?: boolean
 }) {
   const [state, formAction, pending] = useActionState(action, IDLE)
   const descId = `desc-${label.replace(/\W+/g, '-').toLowerCase()}`
@@ -135,7 +137,7 @@ export function UserActionButton({
       <p id={descId} className="text-sm text-slate-600">
         {description}
       </p>
-      <Button type="submit" variant={variant} disabled={pending} aria-describedby={descId}>
+      <Button type="submit" variant={variant} disabled={pending || disabled} aria-describedby={descId} className="disabled:opacity-60">
         {pending ? pendingLabel : label}
       </Button>
       <FormMessage state={state} />
