@@ -8,6 +8,7 @@ import type { Actor } from '@/lib/server/actor'
 import { db } from '@/lib/server/db'
 import { addCaseNote, addLink, createInvestigation, removeLink } from '@/lib/server/investigations/commands'
 import { findCandidateDeployments } from '@/lib/server/investigations/finder'
+import { getInvestigationGraph } from '@/lib/server/investigations/graph'
 import { getInvestigation, getRecoveryAnchor, getTimeline, listInvestigations } from '@/lib/server/investigations/queries'
 
 /**
@@ -117,6 +118,38 @@ describe('timeline', () => {
       const inv = await getInvestigation(actors.evans!, investigationId)
       const attachment = inv!.activeLinks.find((l) => l.targetType === 'ATTACHMENT')
       expect(attachment?.target).toMatchObject({ restricted: true, href: null })
+    } finally {
+      await db.investigationMember.delete({ where: { investigationId_userId: { investigationId, userId: actors.evans!.id } } })
+    }
+  })
+})
+
+describe('graph', () => {
+  it('has the investigation, every linked record, and the relations between them', async () => {
+    const g = await getInvestigationGraph(actors.morgan!, investigationId)
+    expect(g).not.toBeNull()
+    const linked = g!.nodes.filter((n) => n.linked && n.kind !== 'investigation')
+    expect(linked.map((n) => n.kind).sort()).toEqual(['attachment', 'dog', 'evidence', 'incident', 'lab'])
+    const label = (id: string) => g!.nodes.find((n) => n.id === id)!.label
+    const relations = g!.edges.map((e) => `${label(e.from)} -${e.label}- ${label(e.to)}`)
+    expect(relations).toContain(`${g!.number} -subject- K-9 Rex`)
+    expect(relations.some((r) => /^EV-\d{4}-\d{6} -recovered in- Surgery$/.test(r))).toBe(true)
+    expect(relations.some((r) => /^Lab result -result for- EV-/.test(r))).toBe(true)
+    expect(relations.some((r) => /-image of- Imaging$/.test(r))).toBe(true)
+    const ids = g!.nodes.map((n) => n.id)
+    expect(new Set(ids).size).toBe(ids.length)
+    for (const e of g!.edges) expect(ids).toContain(e.to)
+  })
+
+  it('is a 404 off the team and hides medical detail outside the medical scope', async () => {
+    expect(await getInvestigationGraph(actors.quinn!, investigationId)).toBeNull()
+    await db.investigationMember.create({ data: { investigationId, userId: actors.evans!.id } })
+    try {
+      const g = await getInvestigationGraph(actors.evans!, investigationId)
+      const medical = g!.nodes.filter((n) => n.kind === 'medical' || n.kind === 'attachment')
+      expect(medical.length).toBeGreaterThan(0)
+      for (const n of medical) expect(n).toMatchObject({ restricted: true, href: null })
+      expect(JSON.stringify(g)).not.toMatch(/Surgery|X-ray|rex-ribcage/)
     } finally {
       await db.investigationMember.delete({ where: { investigationId_userId: { investigationId, userId: actors.evans!.id } } })
     }

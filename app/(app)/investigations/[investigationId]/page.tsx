@@ -42,6 +42,7 @@ export default async function InvestigationPage({ params }: { params: Promise<{ 
         actions={
           <>
             <Badge tone={INVESTIGATION_STATUS_TONE[inv.status]} className="self-center text-sm">{humanize(inv.status)}</Badge>
+            <ButtonLink href={`/investigations/${inv.id}/graph`}>Graph</ButtonLink>
             <ButtonLink href={`/investigations/${inv.id}/finder`} variant="primary">Candidate-incident finder</ButtonLink>
           </>
         }
