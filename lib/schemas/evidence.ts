@@ -128,4 +128,37 @@ export const CollectEvidenceSchema = z.object({
 })
 export type CollectEvidenceInput = z.infer<typeof CollectEvidenceSchema>
 
+/** How an item leaves the evidence room for good; every method needs a supervisor's approval first. */
+export const DISPOSITION_METHODS = {
+  DESTROY: 'Destroy',
+  RETURN_TO_OWNER: 'Return to owner',
+  RELEASE_TO_AGENCY: 'Release to another agency',
+} as const
+export type DispositionMethod = keyof typeof DISPOSITION_METHODS
+
+export const RequestDispositionSchema = z.object({
+  evidenceId: id,
+  method: z.enum(Object.keys(DISPOSITION_METHODS) as [DispositionMethod, ...DispositionMethod[]], { message: 'Choose what should happen to the item.' }),
+  reason: requiredText(2000, 'Give the reason (case closed, court order, retention period…).'),
+})
+export type RequestDispositionInput = z.infer<typeof RequestDispositionSchema>
+
+export const DecideDispositionSchema = z.object({
+  evidenceId: id,
+  requestId: id,
+  requestVersion: version,
+  decision: z.enum(['approve', 'reject'], { message: 'Approve or reject the request.' }),
+  note: optionalText(2000),
+})
+export type DecideDispositionInput = z.infer<typeof DecideDispositionSchema>
+
+export const CarryOutDispositionSchema = z.object({
+  ...base,
+  requestId: id,
+  recipient: optionalText(200),
+  sealIntact,
+  notes: optionalText(2000),
+})
+export type CarryOutDispositionInput = z.infer<typeof CarryOutDispositionSchema>
+
 export const IdSchema = z.uuid()

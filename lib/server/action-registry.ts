@@ -1,15 +1,18 @@
 import 'server-only'
-import { CheckInEvidenceSchema, CheckOutEvidenceSchema, CollectEvidenceSchema, ConfirmReceiptSchema, RecordLabResultSchema, ReturnFromLabSchema, StoreEvidenceSchema, SubmitToLabSchema, TransferEvidenceSchema } from '@/lib/schemas/evidence'
+import { CarryOutDispositionSchema, CheckInEvidenceSchema, CheckOutEvidenceSchema, CollectEvidenceSchema, ConfirmReceiptSchema, DecideDispositionSchema, RequestDispositionSchema, RecordLabResultSchema, ReturnFromLabSchema, StoreEvidenceSchema, SubmitToLabSchema, TransferEvidenceSchema } from '@/lib/schemas/evidence'
 import { AddCaseNoteSchema, AddLinkSchema, CreateInvestigationSchema, RemoveLinkSchema } from '@/lib/schemas/investigations'
 import { AuditFilterSchema } from '@/lib/schemas/users'
 import type { Actor } from './actor'
 import { exportAuditCsv } from './audit-queries'
 import {
+  carryOutDisposition,
   checkInEvidence,
   checkOutEvidence,
   collectEvidence,
   confirmReceipt,
+  decideDisposition,
   recordLabResult,
+  requestDisposition,
   returnFromLab,
   storeEvidence,
   submitToLab,
@@ -164,6 +167,19 @@ export const ACTION_REGISTRY: Record<string, RegistryEntry> = {
         recordLabResult(a, RecordLabResultSchema.parse({ evidenceId: NIL, requestId: NIL, examiner: 'Probe', method: 'Probe', findings: 'Probe', conclusion: 'Probe' })),
       allowed: 'NOT_FOUND',
     },
+  },
+  'app/(app)/evidence/[evidenceId]/actions.ts#requestDispositionAction': {
+    access: 'evidence:manage',
+    probe: { run: (a) => requestDisposition(a, RequestDispositionSchema.parse({ evidenceId: NIL, method: 'DESTROY', reason: 'Probe' })), allowed: 'NOT_FOUND' },
+  },
+  'app/(app)/evidence/[evidenceId]/actions.ts#decideDispositionAction': {
+    access: 'evidence:approve-disposition',
+    probe: { run: (a) => decideDisposition(a, DecideDispositionSchema.parse({ evidenceId: NIL, requestId: NIL, requestVersion: '1', decision: 'approve' })), allowed: 'NOT_FOUND' },
+  },
+  'app/(app)/evidence/[evidenceId]/actions.ts#carryOutDispositionAction': {
+    access: 'record-rule',
+    why: `${CUSTODY_RULE} Releasing or disposing needs an evidence technician and a request approved by a supervisor who did not ask for it (tests/integration/evidence.test.ts, "disposition").`,
+    probe: { run: (a) => carryOutDisposition(a, CarryOutDispositionSchema.parse({ evidenceId: NIL, version: '1', requestId: NIL, sealIntact: 'yes' })), allowed: 'NOT_FOUND' },
   },
 
   // ── investigations ──

@@ -7,11 +7,14 @@ import { GENESIS_HASH } from '@/lib/hash-chain'
 import type { Actor } from '@/lib/server/actor'
 import { db } from '@/lib/server/db'
 import {
+  carryOutDisposition,
   checkInEvidence,
   checkOutEvidence,
   collectEvidence,
   confirmReceipt,
+  decideDisposition,
   recordLabResult,
+  requestDisposition,
   returnFromLab,
   storeEvidence,
   submitToLab,
@@ -246,6 +249,36 @@ describe('the chain of custody', () => {
     await confirmReceipt(people.carter!, { evidenceId: id, version: await versionOf(id), place: 'x', sealIntact: true, notes: undefined })
     expect(await codeOf(transferEvidence(people.evans!, transfer(id, seen, people.sharp!.id)))).toBe('CONFLICT')
     expect(await db.custodyEvent.count({ where: { evidenceItemId: id } })).toBe(3)
+  })
+})
+
+describe('disposition', () => {
+  it('a technician asks, a supervisor decides, a technician carries it out; the chain closes', async () => {
+    const id = await collectItem(people.evans!)
+    expect(await codeOf(requestDisposition(people.carter!, { evidenceId: id, method: 'DESTROY', reason: 'x' }))).toBe('FORBIDDEN')
+    const first = await requestDisposition(people.evans!, { evidenceId: id, method: 'DESTROY', reason: 'Case closed' })
+    expect(await codeOf(requestDisposition(people.evans!, { evidenceId: id, method: 'DESTROY', reason: 'again' }))).toBe('CONFLICT')
+    const carry = () => carryOutDisposition(people.evans!, { evidenceId: id, version: 1, requestId: first.id, recipient: undefined, sealIntact: true, notes: undefined })
+    expect(await codeOf(carry())).toBe('CONFLICT') // not approved yet
+    expect(await codeOf(decideDisposition(people.evans!, { evidenceId: id, requestId: first.id, requestVersion: 1, decision: 'approve', note: undefined }))).toBe('FORBIDDEN')
+    await decideDisposition(people.ruiz!, { evidenceId: id, requestId: first.id, requestVersion: 1, decision: 'reject', note: 'Appeal pending' })
+    expect(await codeOf(carry())).toBe('CONFLICT')
+
+    const second = await requestDisposition(people.evans!, { evidenceId: id, method: 'RETURN_TO_OWNER', reason: 'Court order 12/31' })
+    expect(await codeOf(decideDisposition(people.ruiz!, { evidenceId: id, requestId: second.id, requestVersion: 7, decision: 'approve', note: undefined }))).toBe('CONFLICT')
+    await decideDisposition(people.ruiz!, { evidenceId: id, requestId: second.id, requestVersion: 1, decision: 'approve', note: undefined })
+    expect(await codeOf(carryOutDisposition(people.ruiz!, { evidenceId: id, version: 1, requestId: second.id, recipient: 'Owner', sealIntact: true, notes: undefined }))).toBe('FORBIDDEN')
+    expect(await codeOf(carryOutDisposition(people.evans!, { evidenceId: id, version: 1, requestId: second.id, recipient: undefined, sealIntact: true, notes: undefined }))).toBe('VALIDATION')
+    await carryOutDisposition(people.evans!, { evidenceId: id, version: 1, requestId: second.id, recipient: 'J. Owner, ID 4411', sealIntact: true, notes: undefined })
+
+    const item = await db.evidenceItem.findUniqueOrThrow({ where: { id }, select: { status: true, currentCustodianId: true, dispositions: { select: { status: true }, orderBy: { requestedAt: 'asc' } } } })
+    expect(item).toEqual({ status: 'RELEASED', currentCustodianId: null, dispositions: [{ status: 'REJECTED' }, { status: 'CARRIED_OUT' }] })
+    const last = await db.custodyEvent.findFirstOrThrow({ where: { evidenceItemId: id }, orderBy: { sequence: 'desc' }, select: { action: true, place: true, purpose: true } })
+    expect(last).toEqual({ action: 'RELEASED', place: 'J. Owner, ID 4411', purpose: 'Return to owner: Court order 12/31' })
+    expect(await verifyItemChain(id)).toMatchObject({ ok: true, count: 2 })
+    expect(await codeOf(transferEvidence(people.evans!, transfer(id, await versionOf(id), people.carter!.id)))).toBe('CONFLICT')
+    expect(await codeOf(requestDisposition(people.evans!, { evidenceId: id, method: 'DESTROY', reason: 'x' }))).toBe('CONFLICT')
+    expect(await db.auditEvent.count({ where: { entityId: id, action: { startsWith: 'evidence.disposition_' } } })).toBe(4)
   })
 })
 

@@ -4,9 +4,13 @@ import type { CustodyAction, EvidenceStatus } from '@/lib/generated/prisma/enums
 import { custodyHash, type CustodyContent } from '@/lib/custody'
 import { AppError } from '@/lib/errors'
 import { GENESIS_HASH } from '@/lib/hash-chain'
+import { DISPOSITION_METHODS, type DispositionMethod } from '@/lib/schemas/evidence'
 import type {
+  CarryOutDispositionInput,
   CheckInEvidenceInput,
   CollectEvidenceInput,
+  DecideDispositionInput,
+  RequestDispositionInput,
   CheckOutEvidenceInput,
   ConfirmReceiptInput,
   RecordLabResultInput,
@@ -391,5 +395,104 @@ export async function collectEvidence(actor: Actor, input: CollectEvidenceInput,
     await tx.evidenceItem.update({ where: { id: item.id }, data: { headSequence: 1, headHash: hash }, select: { id: true } })
     await recordAudit(tx, actor, 'evidence.collected', entity(item.id), { details: { number, originIncidentId, originMedicalRecordId } })
     return { id: item.id, number }
+  })
+}
+
+// ───────────── disposition: release or disposal, approved by a second person ─────────────
+
+/**
+ * An evidence technician asks to release or dispose of an item. Nothing moves
+ * yet: a supervisor other than the requester must approve first. One open
+ * request per item. Audits evidence.disposition_requested.
+ */
+export async function requestDisposition(actor: Actor, input: RequestDispositionInput) {
+  assertCan(actor, 'evidence:manage')
+  return db.$transaction(async (tx) => {
+    const scope = evidenceScope(actor)
+    const visible = scope ? await tx.evidenceItem.findFirst({ where: { AND: [{ id: input.evidenceId }, scope] }, select: { id: true } }) : null
+    if (!visible) throw NOT_FOUND()
+    // Serialises requests for one item, so two technicians cannot open two at once.
+    const [item] = await tx.$queryRaw<Array<{ status: EvidenceStatus }>>`SELECT "status"::text AS "status" FROM "EvidenceItem" WHERE "id" = ${input.evidenceId}::uuid FOR UPDATE`
+    if (!item) throw NOT_FOUND()
+    if (item.status === 'RELEASED' || item.status === 'DISPOSED') throw new AppError('CONFLICT', 'This item has already left the evidence room.')
+    const open = await tx.dispositionRequest.findFirst({ where: { evidenceItemId: input.evidenceId, status: { in: ['PENDING', 'APPROVED'] } }, select: { id: true } })
+    if (open) throw new AppError('CONFLICT', 'This item already has an open release or disposal request.')
+    const request = await tx.dispositionRequest.create({
+      data: { evidenceItemId: input.evidenceId, method: input.method, reason: input.reason, requestedById: actor.id },
+      select: { id: true },
+    })
+    await recordAudit(tx, actor, 'evidence.disposition_requested', entity(input.evidenceId), { details: { request: request.id, method: input.method } })
+    return request
+  })
+}
+
+/**
+ * A supervisor approves or rejects a pending request. SECURITY: never the
+ * person who asked (two-person rule). Audits evidence.disposition_approved /
+ * evidence.disposition_rejected.
+ */
+export async function decideDisposition(actor: Actor, input: DecideDispositionInput) {
+  assertCan(actor, 'evidence:approve-disposition')
+  const scope = evidenceScope(actor)
+  if (!scope) throw NOT_FOUND()
+  return db.$transaction(async (tx) => {
+    const request = await tx.dispositionRequest.findFirst({
+      where: { id: input.requestId, evidenceItemId: input.evidenceId, evidenceItem: scope },
+      select: { id: true, status: true, requestedById: true, version: true },
+    })
+    if (!request) throw new AppError('NOT_FOUND', 'No such request for this item.')
+    if (request.requestedById === actor.id) throw new AppError('FORBIDDEN', 'You asked for this yourself: a second person must approve it.')
+    if (request.status !== 'PENDING') throw new AppError('CONFLICT', 'This request has already been decided. Reload the page to see the decision.')
+    const status = input.decision === 'approve' ? 'APPROVED' : 'REJECTED'
+    const decided = await tx.dispositionRequest.updateMany({
+      where: { id: request.id, status: 'PENDING', version: input.requestVersion },
+      data: { status, decidedById: actor.id, decidedAt: new Date(), decisionNote: input.note ?? null, version: { increment: 1 } },
+    })
+    if (decided.count !== 1) throw new AppError('CONFLICT', 'This request changed after you opened it. Reload the page and decide again.')
+    await recordAudit(tx, actor, input.decision === 'approve' ? 'evidence.disposition_approved' : 'evidence.disposition_rejected', entity(input.evidenceId), {
+      details: { request: request.id },
+    })
+    return { status }
+  })
+}
+
+/**
+ * An evidence technician carries out an approved request: the last custody
+ * event (RELEASED or DISPOSED) closes the chain. Audits evidence.released /
+ * evidence.disposed.
+ */
+export async function carryOutDisposition(actor: Actor, input: CarryOutDispositionInput) {
+  return inTransaction(async (tx) => {
+    const item = await lockForMove(tx, actor, input.evidenceId, input.version, 'dispose')
+    const request = await tx.dispositionRequest.findFirst({
+      where: { id: input.requestId, evidenceItemId: item.id },
+      select: { id: true, status: true, method: true, reason: true, decidedById: true },
+    })
+    if (!request) throw new AppError('NOT_FOUND', 'No such request for this item.')
+    if (request.status !== 'APPROVED') throw new AppError('CONFLICT', request.status === 'PENDING' ? 'This request still waits for a supervisor\'s approval.' : 'This request is not approved.')
+    const method = request.method as DispositionMethod
+    const disposing = method === 'DESTROY'
+    if (!disposing && !input.recipient) throw new AppError('VALIDATION', 'Say to whom the item is released.', { recipient: ['Say to whom the item is released (name and ID or agency).'] })
+    const appended = await appendEvent(
+      tx,
+      actor,
+      item,
+      disposing ? 'DISPOSED' : 'RELEASED',
+      {
+        fromUserId: item.currentCustodianId,
+        toUserId: null,
+        locationId: item.storageLocationId,
+        place: disposing ? null : (input.recipient ?? null),
+        labName: null,
+        purpose: `${DISPOSITION_METHODS[method] ?? request.method}: ${request.reason}`,
+        sealIntact: input.sealIntact,
+        notes: input.notes ?? null,
+      },
+      { status: disposing ? 'DISPOSED' : 'RELEASED', currentCustodianId: null, pendingReceiverId: null, storageLocationId: null },
+    )
+    const done = await tx.dispositionRequest.updateMany({ where: { id: request.id, status: 'APPROVED' }, data: { status: 'CARRIED_OUT', version: { increment: 1 } } })
+    if (done.count !== 1) throw STALE()
+    await recordAudit(tx, actor, disposing ? 'evidence.disposed' : 'evidence.released', entity(item.id), { details: { sequence: appended.sequence, request: request.id } })
+    return appended
   })
 }

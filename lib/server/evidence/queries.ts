@@ -105,6 +105,22 @@ const DETAIL_SELECT = {
       location: { select: { code: true } },
     },
   },
+  dispositions: {
+    orderBy: { requestedAt: 'desc' },
+    take: 20,
+    select: {
+      id: true,
+      method: true,
+      reason: true,
+      status: true,
+      version: true,
+      requestedAt: true,
+      decidedAt: true,
+      decisionNote: true,
+      requestedBy: { select: { id: true, name: true } },
+      decidedBy: { select: { name: true } },
+    },
+  },
   labRequests: {
     orderBy: { requestedAt: 'desc' },
     take: 50,
@@ -145,6 +161,15 @@ export async function getEvidenceItem(actor: Actor, evidenceId: string) {
     (m) => can(actor, 'evidence:read') && refusalOf(actor, m, state) === null,
   )
   const canRecordResult = can(actor, 'evidence:lab')
+  const closed = item.status === 'RELEASED' || item.status === 'DISPOSED'
+  const openDisposition = item.dispositions.find((d) => d.status === 'PENDING' || d.status === 'APPROVED') ?? null
+  const disposition = {
+    canRequest: can(actor, 'evidence:manage') && !closed && !openDisposition,
+    /** SECURITY: the two-person rule, mirrored from decideDisposition for the page. */
+    canDecide: Boolean(openDisposition && openDisposition.status === 'PENDING' && can(actor, 'evidence:approve-disposition') && openDisposition.requestedBy.id !== actor.id),
+    canCarryOut: Boolean(openDisposition && openDisposition.status === 'APPROVED' && refusalOf(actor, 'dispose', state) === null),
+    open: openDisposition,
+  }
   const needsRecipients = moves.includes('transfer')
   const needsLocations = moves.includes('store') || moves.includes('checkIn')
   const [recipients, locations] = await Promise.all([
@@ -177,6 +202,7 @@ export async function getEvidenceItem(actor: Actor, evidenceId: string) {
     })),
     verification,
     moves: moves as CustodyMove[],
+    disposition,
     canRecordResult,
     recipients,
     locations,

@@ -53,7 +53,7 @@ export type CustodyState = {
   labSubmitterId: string | null
 }
 
-export type CustodyMove = 'transfer' | 'receive' | 'store' | 'checkOut' | 'checkIn' | 'submitToLab' | 'returnFromLab'
+export type CustodyMove = 'transfer' | 'receive' | 'store' | 'checkOut' | 'checkIn' | 'submitToLab' | 'returnFromLab' | 'dispose'
 
 export type Refusal = { code: 'FORBIDDEN' | 'CONFLICT'; message: string }
 
@@ -105,6 +105,9 @@ export function refusalOf(actor: Pick<Actor, 'id' | 'role'>, move: CustodyMove, 
       return null
     case 'checkOut':
       if (!s.storageLocationId) return conflict('This item is not in storage.')
+      return null
+    case 'dispose':
+      if (!isTech) return forbidden('Only an evidence technician can release or dispose of an item.')
       return null
     case 'submitToLab':
       if (!can(actor, 'evidence:lab')) return forbidden('Your role cannot submit items to a lab. Hand the item to an evidence technician or a detective.')

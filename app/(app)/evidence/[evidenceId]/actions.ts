@@ -3,10 +3,13 @@
 import { revalidatePath } from 'next/cache'
 import type { z } from 'zod'
 import {
+  CarryOutDispositionSchema,
   CheckInEvidenceSchema,
   CheckOutEvidenceSchema,
   ConfirmReceiptSchema,
+  DecideDispositionSchema,
   RecordLabResultSchema,
+  RequestDispositionSchema,
   ReturnFromLabSchema,
   StoreEvidenceSchema,
   SubmitToLabSchema,
@@ -16,10 +19,13 @@ import { failure, fromForm, invalid, type ActionState } from '@/lib/server/actio
 import type { Actor } from '@/lib/server/actor'
 import { requireActor } from '@/lib/server/auth'
 import {
+  carryOutDisposition,
   checkInEvidence,
   checkOutEvidence,
   confirmReceipt,
+  decideDisposition,
   recordLabResult,
+  requestDisposition,
   returnFromLab,
   storeEvidence,
   submitToLab,
@@ -76,4 +82,16 @@ export async function returnFromLabAction(_: ActionState, form: FormData): Promi
 
 export async function recordLabResultAction(_: ActionState, form: FormData): Promise<ActionState> {
   return run(form, RecordLabResultSchema, recordLabResult, 'Lab result recorded.')
+}
+
+export async function requestDispositionAction(_: ActionState, form: FormData): Promise<ActionState> {
+  return run(form, RequestDispositionSchema, requestDisposition, 'Request recorded. A supervisor must approve it before anything happens.')
+}
+
+export async function decideDispositionAction(_: ActionState, form: FormData): Promise<ActionState> {
+  return run(form, DecideDispositionSchema, decideDisposition, 'Decision recorded.')
+}
+
+export async function carryOutDispositionAction(_: ActionState, form: FormData): Promise<ActionState> {
+  return run(form, CarryOutDispositionSchema, carryOutDisposition, 'Done. The item\'s chain of custody is closed.')
 }

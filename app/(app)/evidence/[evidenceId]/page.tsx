@@ -6,11 +6,22 @@ import { Card } from '@/components/ui/card'
 import { EmptyState } from '@/components/ui/empty-state'
 import { PageHeader } from '@/components/ui/page-header'
 import { formatDateTime, humanize, ROLE_LABELS } from '@/lib/format'
-import { IdSchema } from '@/lib/schemas/evidence'
+import { DISPOSITION_METHODS, IdSchema } from '@/lib/schemas/evidence'
 import { requirePermission } from '@/lib/server/auth'
 import { getEvidenceItem, type EvidenceDetail } from '@/lib/server/evidence/queries'
 import { EvidenceStatusBadge } from '../_components/evidence-status'
-import { CheckOutForm, LabResultForm, ReceiptForm, ReturnFromLabForm, StoreForm, SubmitToLabForm, TransferForm } from './_components/custody-forms'
+import {
+  CarryOutDispositionForm,
+  CheckOutForm,
+  DecideDispositionForm,
+  LabResultForm,
+  ReceiptForm,
+  RequestDispositionForm,
+  ReturnFromLabForm,
+  StoreForm,
+  SubmitToLabForm,
+  TransferForm,
+} from './_components/custody-forms'
 
 export const metadata: Metadata = { title: 'Evidence item' }
 
@@ -97,6 +108,7 @@ export default async function EvidenceItemPage({ params }: { params: Promise<{ e
         </div>
         <div className="space-y-4">
           <MoveForms item={item} actorRole={actor.role} />
+          <DispositionSection item={item} />
         </div>
       </div>
     </>
@@ -235,6 +247,7 @@ function MoveForms({ item, actorRole }: { item: EvidenceDetail; actorRole: strin
   const locations = item.locations.map((l) => ({ value: l.id, label: `${l.code} · ${l.room}${l.description ? ` · ${l.description}` : ''}` }))
   const has = (m: EvidenceDetail['moves'][number]) => item.moves.includes(m)
   if (item.moves.length === 0) {
+    if (item.status === 'RELEASED' || item.status === 'DISPOSED') return null
     return (
       <Card title="Custody actions" id="moves">
         <p className="text-sm text-slate-600">
@@ -286,5 +299,51 @@ function MoveForms({ item, actorRole }: { item: EvidenceDetail; actorRole: strin
         </Card>
       ) : null}
     </>
+  )
+}
+
+const methodLabel = (m: string) => DISPOSITION_METHODS[m as keyof typeof DISPOSITION_METHODS] ?? humanize(m)
+
+/** Release or disposal: asked by a technician, approved by a supervisor who is someone else, then carried out. */
+function DispositionSection({ item }: { item: EvidenceDetail }) {
+  const d = item.disposition
+  if (item.dispositions.length === 0 && !d.canRequest) return null
+  return (
+    <Card title="Release or disposal" id="disposition">
+      {item.dispositions.length ? (
+        <ul className="mb-3 space-y-2 text-sm">
+          {item.dispositions.map((r) => (
+            <li key={r.id}>
+              <p className="flex flex-wrap items-center gap-2">
+                <span className="font-medium">{methodLabel(r.method)}</span>
+                <Badge tone={r.status === 'APPROVED' ? 'green' : r.status === 'REJECTED' ? 'red' : r.status === 'PENDING' ? 'amber' : 'neutral'}>
+                  {r.status === 'PENDING' ? 'Awaiting approval' : humanize(r.status)}
+                </Badge>
+              </p>
+              <p>{r.reason}</p>
+              <p className="text-slate-600">
+                Asked by {r.requestedBy.name}, {formatDateTime(r.requestedAt)}
+                {r.decidedBy ? ` · ${r.status === 'REJECTED' ? 'rejected' : 'approved'} by ${r.decidedBy.name}, ${formatDateTime(r.decidedAt)}` : ''}
+              </p>
+              {r.decisionNote ? <p className="text-slate-600">“{r.decisionNote}”</p> : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {d.canRequest ? <RequestDispositionForm evidenceId={item.id} methods={Object.entries(DISPOSITION_METHODS).map(([value, label]) => ({ value, label }))} /> : null}
+      {d.canDecide && d.open ? <DecideDispositionForm evidenceId={item.id} requestId={d.open.id} requestVersion={d.open.version} /> : null}
+      {d.open?.status === 'PENDING' && !d.canDecide ? (
+        <p className="text-sm text-slate-600">A supervisor other than {d.open.requestedBy.name} must approve this request.</p>
+      ) : null}
+      {d.canCarryOut && d.open ? (
+        <CarryOutDispositionForm
+          evidenceId={item.id}
+          version={item.version}
+          requestId={d.open.id}
+          needsRecipient={d.open.method !== 'DESTROY'}
+          label={d.open.method === 'DESTROY' ? 'Record disposal' : 'Record release'}
+        />
+      ) : null}
+    </Card>
   )
 }

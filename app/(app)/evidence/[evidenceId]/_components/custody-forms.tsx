@@ -4,10 +4,13 @@ import { useActionState } from 'react'
 import { Button } from '@/components/ui/button'
 import type { ActionState } from '@/lib/server/action'
 import {
+  carryOutDispositionAction,
   checkInEvidenceAction,
   checkOutEvidenceAction,
   confirmReceiptAction,
+  decideDispositionAction,
   recordLabResultAction,
+  requestDispositionAction,
   returnFromLabAction,
   storeEvidenceAction,
   submitToLabAction,
@@ -155,6 +158,59 @@ export function LabResultForm({ evidenceId, requestId }: { evidenceId: string; r
           <TextField f={f} name="findings" label="Findings" required multiline />
           <TextField f={f} name="conclusion" label="Conclusion" required multiline />
           <TextField f={f} name="reportedAt" label="Reported at (UTC)" type="datetime-local" />
+        </>
+      )}
+    </CustodyForm>
+  )
+}
+
+export function RequestDispositionForm({ evidenceId, methods }: { evidenceId: string; methods: Option[] }) {
+  return (
+    <CustodyForm action={requestDispositionAction} hidden={{ evidenceId }} submitLabel="Ask for approval" label="Request release or disposal">
+      {(f) => (
+        <>
+          <SelectField f={f} name="method" label="What should happen" options={methods} placeholder="Choose" />
+          <TextField f={f} name="reason" label="Reason" required multiline hint="Case closed, court order, retention period…" />
+        </>
+      )}
+    </CustodyForm>
+  )
+}
+
+export function DecideDispositionForm({ evidenceId, requestId, requestVersion }: { evidenceId: string; requestId: string; requestVersion: number }) {
+  return (
+    <CustodyForm action={decideDispositionAction} hidden={{ evidenceId, requestId, requestVersion }} submitLabel="Record decision" label="Decide on the request">
+      {(f) => (
+        <>
+          <fieldset>
+            <legend className="text-sm font-medium text-slate-800">
+              Decision <span className="text-red-700">*</span>
+            </legend>
+            <div className="mt-1 flex gap-4">
+              <label className="inline-flex min-h-11 items-center gap-2 text-sm">
+                <input type="radio" name="decision" value="approve" defaultChecked={f.s.values?.decision === 'approve'} /> Approve
+              </label>
+              <label className="inline-flex min-h-11 items-center gap-2 text-sm">
+                <input type="radio" name="decision" value="reject" defaultChecked={f.s.values?.decision === 'reject'} /> Reject
+              </label>
+            </div>
+            {f.s.fieldErrors?.decision ? <p className="text-sm font-medium text-red-700">{f.s.fieldErrors.decision.join(' ')}</p> : null}
+          </fieldset>
+          <TextField f={f} name="note" label="Note" multiline />
+        </>
+      )}
+    </CustodyForm>
+  )
+}
+
+export function CarryOutDispositionForm({ evidenceId, version, requestId, needsRecipient, label }: Base & { requestId: string; needsRecipient: boolean; label: string }) {
+  return (
+    <CustodyForm action={carryOutDispositionAction} hidden={{ evidenceId, version, requestId }} submitLabel={label} label="Carry out the approved request">
+      {(f) => (
+        <>
+          {needsRecipient ? <TextField f={f} name="recipient" label="Released to" required hint="Name and ID, or the agency." /> : null}
+          <SealField f={f} />
+          <TextField f={f} name="notes" label="Notes" multiline hint={needsRecipient ? undefined : 'How and where it was destroyed, witnesses.'} />
         </>
       )}
     </CustodyForm>
