@@ -111,6 +111,7 @@ test.describe('sign-in', () => {
 
 test.describe('lockout', () => {
   test('five wrong passwords lock the account until an administrator unlocks it', async ({ browser, page }) => {
+    test.slow() // an administrator session, a new account and seven sign-in attempts
     const { email, temporaryPassword, adminPage } = await createAccount(browser, 'lockout')
     for (let i = 1; i <= 4; i++) {
       await fillSignIn(page, email, `wrong password number ${i}`)
@@ -136,6 +137,7 @@ test.describe('lockout', () => {
 
 test.describe('two-factor authentication', () => {
   test('enrolls with the QR code key and signs in with a TOTP code', async ({ browser, page }) => {
+    test.slow()
     const { email, temporaryPassword, adminPage } = await createAccount(browser, 'mfa')
     await adminPage.context().close()
     await firstSignIn(page, email, temporaryPassword)
@@ -163,6 +165,7 @@ test.describe('two-factor authentication', () => {
 
 test.describe('ending sessions', () => {
   test('a user deactivated by an administrator while signed in elsewhere is refused on their next click', async ({ browser, page }) => {
+    test.slow()
     const { email, temporaryPassword, adminPage } = await createAccount(browser, 'deactivated')
     await firstSignIn(page, email, temporaryPassword)
     if (/\/sign-in\/setup-mfa/.test(page.url())) await completeMfaSetup(page).then(() => page.getByRole('link', { name: /continue/ }).click())

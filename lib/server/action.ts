@@ -1,7 +1,10 @@
 import 'server-only'
 import { randomBytes } from 'node:crypto'
+import { after } from 'next/server'
 import type { ZodError } from 'zod'
-import { isAppError } from '@/lib/errors'
+import { isAppError, type AppError } from '@/lib/errors'
+import { getActor, recordRefusal } from './auth'
+import { PermissionDenied } from './policy'
 
 /**
  * The one result shape of every server action (CONVENTIONS.md, "The one shape
@@ -83,6 +86,7 @@ export function invalid(error: ZodError, form: FormData): ActionState {
  */
 export function failure(error: unknown, form: FormData): ActionState {
   if (isAppError(error)) {
+    if (error.code === 'FORBIDDEN') auditRefusal(error)
     return {
       status: 'error',
       message: error.userMessage,
@@ -93,4 +97,20 @@ export function failure(error: unknown, form: FormData): ActionState {
   const ref = randomBytes(4).toString('hex')
   console.error(`[action error ref=${ref}]`, error)
   return { status: 'error', message: `Something went wrong (ref ${ref}). Try again, and quote this reference if it keeps happening.`, values: formValues(form) }
+}
+
+/**
+ * Every refused access is audited (issue 3). A command refuses before it has
+ * a transaction, so the refusal is recorded after the response, with the
+ * actor of this request and the permission that was missing.
+ */
+function auditRefusal(error: AppError) {
+  try {
+    after(async () => {
+      const actor = await getActor()
+      if (actor) await recordRefusal(actor, error instanceof PermissionDenied ? error.permission : 'action', null, { message: error.userMessage })
+    })
+  } catch {
+    // Outside a request (scripts, tests) there is no actor to attribute it to.
+  }
 }

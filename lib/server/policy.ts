@@ -85,9 +85,17 @@ export function can(actor: Pick<Actor, 'role'>, permission: Permission): boolean
   return roleCan(actor.role, permission)
 }
 
-/** Throws FORBIDDEN. Pages that must not reveal a record's existence use notFound() instead. */
+/** The FORBIDDEN that assertCan throws; it names the permission for the audit trail (lib/server/action.ts failure()). */
+export class PermissionDenied extends AppError {
+  constructor(public readonly permission: Permission) {
+    super('FORBIDDEN', 'Your role does not allow this.')
+    this.name = 'PermissionDenied'
+  }
+}
+
+/** Throws FORBIDDEN (PermissionDenied). Pages that must not reveal a record's existence use notFound() instead. */
 export function assertCan(actor: Pick<Actor, 'role'>, permission: Permission): void {
-  if (!can(actor, permission)) throw new AppError('FORBIDDEN', 'Your role does not allow this.')
+  if (!can(actor, permission)) throw new PermissionDenied(permission)
 }
 
 export function permissionsOf(role: Role): readonly Permission[] {
