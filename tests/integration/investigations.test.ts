@@ -1,4 +1,5 @@
 import { mkdtempSync } from 'node:fs'
+import { inflateSync } from 'node:zlib'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -6,6 +7,8 @@ import { seed } from '@/prisma/seed'
 import { isAppError } from '@/lib/errors'
 import type { Actor } from '@/lib/server/actor'
 import { db } from '@/lib/server/db'
+import { PDFDocument } from 'pdf-lib'
+import { generateCaseFile } from '@/lib/server/investigations/case-file'
 import { addCaseNote, addLink, createInvestigation, removeLink } from '@/lib/server/investigations/commands'
 import { findCandidateDeployments } from '@/lib/server/investigations/finder'
 import { getInvestigationGraph } from '@/lib/server/investigations/graph'
@@ -41,7 +44,8 @@ const DAY = 86_400_000
 beforeAll(async () => {
   const url = process.env.DATABASE_URL
   if (!url) throw new Error('integration-setup did not set DATABASE_URL')
-  await seed(url, { blobDir: mkdtempSync(path.join(tmpdir(), 'k9-inv-blobs-')), log: () => {} })
+  // The app's blob store (BLOB_DIR, set by integration-setup) must hold the seeded X-rays for the case file's re-check.
+  await seed(url, { blobDir: process.env.BLOB_DIR ?? mkdtempSync(path.join(tmpdir(), 'k9-inv-blobs-')), log: () => {} })
   for (const key of ['morgan', 'carter', 'ruiz', 'hayes', 'evans', 'admin']) actors[key] = await actorFor(`${key}@k9.test`)
   const other = await db.user.create({ data: { email: 'quinn@k9.test', name: 'Det. Jo Quinn', role: 'DETECTIVE', passwordHash: 'x' }, select: { email: true } })
   actors.quinn = await actorFor(other.email)
@@ -280,5 +284,59 @@ describe('case notes and new investigations', () => {
     expect(await codeOf(createInvestigation(actors.morgan!, { title: 'Bad team', summary: 'x', memberIds: [actors.hayes!.id] }))).toBe('VALIDATION')
     expect(await codeOf(createInvestigation(actors.ruiz!, { title: 'Not mine to open', summary: 'x', memberIds: [] }))).toBe('FORBIDDEN')
     expect(await db.investigation.count()).toBe(before)
+  })
+})
+
+/** The text drawn in a pdf-lib PDF: its content streams inflated, hex strings decoded. */
+function pdfText(bytes: Uint8Array): string {
+  const raw = Buffer.from(bytes).toString('latin1')
+  const out: string[] = []
+  const re = /stream\r?\n/g
+  let m: RegExpExecArray | null
+  while ((m = re.exec(raw))) {
+    const start = m.index + m[0].length
+    const end = raw.indexOf('endstream', start)
+    const chunk = Buffer.from(raw.slice(start, end), 'latin1')
+    let text: string
+    try {
+      text = inflateSync(chunk).toString('latin1')
+    } catch {
+      text = chunk.toString('latin1')
+    }
+    for (const t of text.matchAll(/<([0-9A-Fa-f]*)> Tj/g)) out.push(Buffer.from(t[1]!, 'hex').toString('latin1'))
+  }
+  return out.join('\n')
+}
+
+describe('case file', () => {
+  it('is a PDF with the summary, links, timeline, verified custody chain and file hashes, and its generation is audited', async () => {
+    const file = await generateCaseFile(actors.morgan!, investigationId, { includeMedical: true })
+    expect(file).not.toBeNull()
+    expect(Buffer.from(file!.bytes.slice(0, 5)).toString()).toBe('%PDF-')
+    const doc = await PDFDocument.load(file!.bytes)
+    expect(doc.getPageCount()).toBe(file!.pages)
+    const text = pdfText(file!.bytes)
+    expect(text).toMatch(/Who shot Rex\?/)
+    expect(text).toMatch(/Generated: .* by Det\. Alex Morgan/)
+    expect(text).toMatch(/Chain verification: VERIFIED: all \d+ events recomputed and linked, and the head matches the item record/)
+    const item = await db.evidenceItem.findFirstOrThrow({ where: { category: 'BALLISTIC' }, select: { headHash: true } })
+    expect(text).toContain(item.headHash!)
+    const xray = await db.attachment.findFirstOrThrow({ where: { fileName: 'rex-ribcage-closeup.png' }, select: { sha256: true } })
+    expect(text).toContain(`SHA-256 ${xray.sha256}`)
+    expect(text).toMatch(/verified: the stored bytes match this hash/)
+    expect(text).toMatch(/Euthanasia decision/)
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: 'investigations.case_file_generated' }, orderBy: { seq: 'desc' }, select: { actorId: true, entityId: true, details: true } })
+    expect(audit).toMatchObject({ actorId: actors.morgan!.id, entityId: investigationId, details: { sha256: file!.sha256, medicalIncluded: true, pages: file!.pages } })
+  })
+
+  it('leaves medical detail out when asked, and is a 404 off the team', async () => {
+    const file = await generateCaseFile(actors.morgan!, investigationId, { includeMedical: false })
+    const text = pdfText(file!.bytes)
+    expect(file!.medicalIncluded).toBe(false)
+    expect(text).toMatch(/Medical detail: left out/)
+    expect(text).not.toMatch(/Euthanasia|cardiac arrest|rex-ribcage-closeup/i)
+    expect(text).toMatch(/Chain verification: VERIFIED/)
+    expect(await generateCaseFile(actors.quinn!, investigationId, { includeMedical: true })).toBeNull()
+    expect(await db.auditEvent.count({ where: { action: 'investigations.case_file_generated', actorId: actors.quinn!.id } })).toBe(0)
   })
 })

@@ -170,7 +170,7 @@ function medicalDogIdsOf(links: LinkRow[]): string[] {
  * unlinking is never silent) and case notes. Null when it does not exist or
  * the actor is not its lead, on its team, or a supervisor (the page answers 404).
  */
-export async function getInvestigation(actor: Actor, investigationId: string) {
+export async function getInvestigation(actor: Actor, investigationId: string, options: { withholdMedical?: boolean } = {}) {
   const scope = investigationScope(actor)
   if (!scope) return null
   const inv = await db.investigation.findFirst({
@@ -207,9 +207,9 @@ export async function getInvestigation(actor: Actor, investigationId: string) {
     },
   })
   if (!inv) return null
-  const medicalOk = await medicalReadableDogs(actor, medicalDogIdsOf(inv.links))
+  const readable = options.withholdMedical ? () => false : await medicalReadableDogs(actor, medicalDogIdsOf(inv.links))
   const links = inv.links.flatMap((l) => {
-    const target = describeTarget(l, medicalOk)
+    const target = describeTarget(l, readable)
     if (!target) return []
     return [{ id: l.id, targetType: l.targetType, relation: l.relation, note: l.note, createdAt: l.createdAt, createdBy: l.createdBy.name, removedAt: l.removedAt, removedReason: l.removedReason, removedBy: l.removedBy?.name ?? null, target }]
   })
@@ -315,7 +315,7 @@ export async function getRecoveryAnchor(investigationId: string, dogId?: string)
  * the medical scope. One query per kind, in two rounds (the span is known
  * after the first). Null = 404.
  */
-export async function getTimeline(actor: Actor, investigationId: string) {
+export async function getTimeline(actor: Actor, investigationId: string, options: { withholdMedical?: boolean } = {}) {
   const scope = investigationScope(actor)
   if (!scope) return null
   const inv = await db.investigation.findFirst({
@@ -429,7 +429,7 @@ export async function getTimeline(actor: Actor, investigationId: string) {
   ]
   const linkedIncidentIds = new Set(incidents.map((i) => i.id))
   // Round 2: what the linked dogs and records bring along.
-  const medicalScoped = can(actor, 'medical:read')
+  const medicalScoped = can(actor, 'medical:read') && !options.withholdMedical
   const [medical, medicalDates, dogDeployments] = await Promise.all([
     medicalScoped && (medicalIds.length || ids.DOG.length)
       ? db.medicalRecord.findMany({
@@ -470,7 +470,7 @@ export async function getTimeline(actor: Actor, investigationId: string) {
         })
       : none,
   ])
-  const medicalOk = await medicalReadableDogs(actor, [...medical.map((m) => m.dogId), ...attachments.flatMap((a) => (a.medicalRecord ? [a.medicalRecord.dogId] : []))])
+  const medicalOk = options.withholdMedical ? () => false : await medicalReadableDogs(actor, [...medical.map((m) => m.dogId), ...attachments.flatMap((a) => (a.medicalRecord ? [a.medicalRecord.dogId] : []))])
 
   const events: TimelineEvent[] = []
   events.push({ key: `investigation:${inv.id}`, kind: 'investigation', at: inv.openedAt, title: `Investigation ${inv.number} opened`, detail: `Lead: ${inv.lead.name}`, href: null, via: null, restricted: false })

@@ -11,6 +11,7 @@ import type { LinkTargetType } from '@/lib/generated/prisma/enums'
 import { formatDate, formatDateTime, humanize, ROLE_LABELS } from '@/lib/format'
 import { InvestigationIdSchema, RELATION_LABELS, TARGET_LABELS } from '@/lib/schemas/investigations'
 import { requirePermission } from '@/lib/server/auth'
+import { can } from '@/lib/server/policy'
 import { getInvestigation, getTimeline, type InvestigationLinkView } from '@/lib/server/investigations/queries'
 import { CaseNoteForm, RemoveLinkForm } from '../_components/forms'
 import { NoteBody } from '../_components/mentions'
@@ -30,6 +31,7 @@ export default async function InvestigationPage({ params }: { params: Promise<{ 
 
   const groups = TYPE_ORDER.map((type) => ({ type, links: inv.activeLinks.filter((l) => l.targetType === type) })).filter((g) => g.links.length > 0)
   const references = inv.activeLinks.flatMap((l) => (l.target.reference && l.target.href ? [{ token: l.target.reference, href: l.target.href }] : []))
+  const canReadMedical = can(actor, 'medical:read')
   const counts: Record<string, number> = {}
   for (const e of timeline.events) counts[e.kind] = (counts[e.kind] ?? 0) + 1
 
@@ -90,6 +92,16 @@ export default async function InvestigationPage({ params }: { params: Promise<{ 
         </div>
 
         <div className="min-w-0 space-y-4">
+          <Card title="Case file" id="case-file">
+            <p className="text-sm text-slate-600">A PDF for the prosecutor: summary, linked records, timeline, chains of custody with their verification, and every file’s hash. Each download is recorded.</p>
+            <div className="mt-3 flex flex-wrap gap-2">
+              {canReadMedical ? <a href={`/investigations/${inv.id}/case-file`} className="inline-flex min-h-11 items-center rounded-lg bg-brand-700 px-4 text-sm font-semibold text-white hover:bg-brand-900" download>Download case file (PDF)</a> : null}
+              <a href={`/investigations/${inv.id}/case-file?medical=omit`} className="inline-flex min-h-11 items-center rounded-lg px-4 text-sm font-semibold text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50" download>
+                {canReadMedical ? 'Without medical detail' : 'Download case file (PDF)'}
+              </a>
+            </div>
+          </Card>
+
           <Card title="Team" id="team">
             <ul className="space-y-1 text-sm">
               <li><span className="font-medium">{inv.lead.name}</span> <span className="text-slate-500">· lead</span></li>
