@@ -84,3 +84,19 @@ export const LinkTargetParamsSchema = z.object({
   id: z.uuid(),
   investigation: z.uuid().optional().catch(undefined),
 })
+
+export const ChangeInvestigationStatusSchema = z
+  .object({
+    investigationId: z.uuid(),
+    status: z.enum(InvestigationStatus, 'Choose a status.'),
+    disposition: z.string().trim().max(1000, 'Keep the disposition under 1,000 characters.').optional(),
+    version: z.coerce.number().int().min(1),
+  })
+  .refine((v) => v.status !== 'CLOSED' || (v.disposition ?? '').length >= 3, { path: ['disposition'], message: 'Closing needs a disposition: how the investigation ended.' })
+export type ChangeInvestigationStatusInput = z.infer<typeof ChangeInvestigationStatusSchema>
+
+export const TeamMemberSchema = z.object({
+  investigationId: z.uuid(),
+  userId: z.uuid('Choose a person.'),
+})
+export type TeamMemberInput = z.infer<typeof TeamMemberSchema>

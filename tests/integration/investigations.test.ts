@@ -9,7 +9,7 @@ import type { Actor } from '@/lib/server/actor'
 import { db } from '@/lib/server/db'
 import { PDFDocument } from 'pdf-lib'
 import { generateCaseFile } from '@/lib/server/investigations/case-file'
-import { addCaseNote, addLink, createInvestigation, removeLink } from '@/lib/server/investigations/commands'
+import { addCaseNote, addLink, addTeamMember, changeInvestigationStatus, createInvestigation, removeLink, removeTeamMember } from '@/lib/server/investigations/commands'
 import { findCandidateDeployments } from '@/lib/server/investigations/finder'
 import { getInvestigationGraph } from '@/lib/server/investigations/graph'
 import { getInvestigation, getRecoveryAnchor, getTimeline, listInvestigations } from '@/lib/server/investigations/queries'
@@ -338,5 +338,40 @@ describe('case file', () => {
     expect(text).toMatch(/Chain verification: VERIFIED/)
     expect(await generateCaseFile(actors.quinn!, investigationId, { includeMedical: true })).toBeNull()
     expect(await db.auditEvent.count({ where: { action: 'investigations.case_file_generated', actorId: actors.quinn!.id } })).toBe(0)
+  })
+})
+
+describe('status and team', () => {
+  it('lets the lead manage the team; others may not; a vet cannot join', async () => {
+    const inv = await createInvestigation(actors.quinn!, { title: 'Team test', summary: 'Who is on it.', memberIds: [] })
+    expect(await getInvestigation(actors.evans!, inv.id)).toBeNull()
+    await addTeamMember(actors.quinn!, { investigationId: inv.id, userId: actors.evans!.id })
+    expect(await getInvestigation(actors.evans!, inv.id)).not.toBeNull()
+    expect(await codeOf(addTeamMember(actors.quinn!, { investigationId: inv.id, userId: actors.evans!.id }))).toBe('CONFLICT')
+    expect(await codeOf(addTeamMember(actors.quinn!, { investigationId: inv.id, userId: actors.hayes!.id }))).toBe('VALIDATION')
+    expect(await codeOf(addTeamMember(actors.morgan!, { investigationId: inv.id, userId: actors.carter!.id }))).toBe('NOT_FOUND')
+    await addTeamMember(actors.quinn!, { investigationId: inv.id, userId: actors.morgan!.id })
+    // A detective on the team may work on the case but not change who is on it.
+    expect(await codeOf(addTeamMember(actors.morgan!, { investigationId: inv.id, userId: actors.carter!.id }))).toBe('FORBIDDEN')
+    expect(await codeOf(removeTeamMember(actors.quinn!, { investigationId: inv.id, userId: actors.quinn!.id }))).toBe('CONFLICT')
+    await removeTeamMember(actors.quinn!, { investigationId: inv.id, userId: actors.evans!.id })
+    expect(await getInvestigation(actors.evans!, inv.id)).toBeNull()
+    expect(await db.auditEvent.count({ where: { entityId: inv.id, action: { in: ['investigations.member_added', 'investigations.member_removed'] } } })).toBe(3)
+  })
+
+  it('closes with a disposition and refuses a stale version', async () => {
+    const inv = await createInvestigation(actors.quinn!, { title: 'Status test', summary: 'Open and close.', memberIds: [] })
+    await changeInvestigationStatus(actors.quinn!, { investigationId: inv.id, status: 'ACTIVE', version: 1 })
+    expect(await codeOf(changeInvestigationStatus(actors.quinn!, { investigationId: inv.id, status: 'SUSPENDED', version: 1 }))).toBe('CONFLICT')
+    await changeInvestigationStatus(actors.quinn!, { investigationId: inv.id, status: 'CLOSED', disposition: 'No offence identified.', version: 2 })
+    const closed = await getInvestigation(actors.quinn!, inv.id)
+    expect(closed).toMatchObject({ status: 'CLOSED', disposition: 'No offence identified.', version: 3 })
+    expect(closed!.closedAt).toBeInstanceOf(Date)
+    // A closed investigation takes no new links or notes until reopened.
+    expect(await codeOf(addCaseNote(actors.quinn!, { investigationId: inv.id, body: 'late' }))).toBe('CONFLICT')
+    await changeInvestigationStatus(actors.quinn!, { investigationId: inv.id, status: 'OPEN', version: 3 })
+    expect(await getInvestigation(actors.quinn!, inv.id)).toMatchObject({ status: 'OPEN', disposition: null, closedAt: null })
+    expect(await codeOf(changeInvestigationStatus(actors.ruiz!, { investigationId: inv.id, status: 'ACTIVE', version: 4 }))).toBe('FORBIDDEN')
+    expect(await db.auditEvent.count({ where: { entityId: inv.id, action: 'investigations.status_changed' } })).toBe(3)
   })
 })

@@ -4,8 +4,8 @@ import { revalidatePath } from 'next/cache'
 import { redirect } from 'next/navigation'
 import { failure, fromForm, invalid, type ActionState } from '@/lib/server/action'
 import { requireActor } from '@/lib/server/auth'
-import { addCaseNote, addLink, createInvestigation, removeLink } from '@/lib/server/investigations/commands'
-import { AddCaseNoteSchema, AddLinkSchema, CreateInvestigationSchema, RemoveLinkSchema } from '@/lib/schemas/investigations'
+import { addCaseNote, addLink, addTeamMember, changeInvestigationStatus, createInvestigation, removeLink, removeTeamMember } from '@/lib/server/investigations/commands'
+import { AddCaseNoteSchema, AddLinkSchema, ChangeInvestigationStatusSchema, CreateInvestigationSchema, RemoveLinkSchema, TeamMemberSchema } from '@/lib/schemas/investigations'
 
 /** Investigation actions: thin (parse → command → revalidate); every rule lives in lib/server/investigations/commands.ts. */
 
@@ -66,4 +66,43 @@ export async function createInvestigationAction(_: ActionState, form: FormData):
   }
   revalidatePath('/investigations')
   redirect(`/investigations/${created.id}`)
+}
+
+export async function changeStatusAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const actor = await requireActor()
+  const parsed = ChangeInvestigationStatusSchema.safeParse(fromForm(form))
+  if (!parsed.success) return invalid(parsed.error, form)
+  try {
+    await changeInvestigationStatus(actor, parsed.data)
+  } catch (error) {
+    return failure(error, form)
+  }
+  revalidateInvestigation(parsed.data.investigationId)
+  return { status: 'success', message: 'Status changed.' }
+}
+
+export async function addTeamMemberAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const actor = await requireActor()
+  const parsed = TeamMemberSchema.safeParse(fromForm(form))
+  if (!parsed.success) return invalid(parsed.error, form)
+  try {
+    await addTeamMember(actor, parsed.data)
+  } catch (error) {
+    return failure(error, form)
+  }
+  revalidateInvestigation(parsed.data.investigationId)
+  return { status: 'success', message: 'Added to the team.' }
+}
+
+export async function removeTeamMemberAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const actor = await requireActor()
+  const parsed = TeamMemberSchema.safeParse(fromForm(form))
+  if (!parsed.success) return invalid(parsed.error, form)
+  try {
+    await removeTeamMember(actor, parsed.data)
+  } catch (error) {
+    return failure(error, form)
+  }
+  revalidateInvestigation(parsed.data.investigationId)
+  return { status: 'success', message: 'Taken off the team.' }
 }

@@ -2,7 +2,7 @@ import 'server-only'
 import type { Prisma } from '@/lib/generated/prisma/client'
 import type { LinkTargetType } from '@/lib/generated/prisma/enums'
 import { AppError } from '@/lib/errors'
-import type { AddCaseNoteInput, AddLinkInput, CreateInvestigationInput, RemoveLinkInput } from '@/lib/schemas/investigations'
+import type { AddCaseNoteInput, AddLinkInput, ChangeInvestigationStatusInput, CreateInvestigationInput, RemoveLinkInput, TeamMemberInput } from '@/lib/schemas/investigations'
 import type { Actor } from '../actor'
 import { recordAudit } from '../audit'
 import { db, type Tx } from '../db'
@@ -33,7 +33,7 @@ async function lockManageable(tx: Tx, actor: Actor, investigationId: string) {
   const scope = manageScope(actor)
   // Serialises link changes on one investigation, so two clicks cannot link the same record twice.
   await tx.$queryRaw`SELECT id FROM "Investigation" WHERE id = ${investigationId}::uuid FOR UPDATE`
-  const inv = scope && (await tx.investigation.findFirst({ where: { AND: [{ id: investigationId }, scope] }, select: { id: true, number: true, status: true } }))
+  const inv = scope && (await tx.investigation.findFirst({ where: { AND: [{ id: investigationId }, scope] }, select: { id: true, number: true, status: true, leadId: true, version: true } }))
   if (!inv) throw new AppError('NOT_FOUND', NO_SUCH_INVESTIGATION)
   return inv
 }
@@ -144,5 +144,64 @@ export async function createInvestigation(actor: Actor, input: CreateInvestigati
     })
     await recordAudit(tx, actor, 'investigations.created', { type: 'Investigation', id: inv.id }, { details: { number, memberIds } })
     return inv
+  })
+}
+
+/**
+ * Move an investigation between open, active, suspended and closed (closing
+ * needs a disposition; reopening clears it). Optimistic: a stale `version`
+ * is a CONFLICT. Audits investigations.status_changed.
+ */
+export async function changeInvestigationStatus(actor: Actor, input: ChangeInvestigationStatusInput): Promise<void> {
+  assertCan(actor, 'investigations:manage')
+  await db.$transaction(async (tx) => {
+    const inv = await lockManageable(tx, actor, input.investigationId)
+    const closing = input.status === 'CLOSED'
+    const { count } = await tx.investigation.updateMany({
+      where: { id: inv.id, version: input.version },
+      data: {
+        status: input.status,
+        disposition: closing ? (input.disposition ?? null) : null,
+        closedAt: closing ? (inv.status === 'CLOSED' ? undefined : new Date()) : null,
+        version: { increment: 1 },
+      },
+    })
+    if (count !== 1) throw new AppError('CONFLICT', 'Someone changed this investigation a moment ago. Reload the page and try again.')
+    await recordAudit(tx, actor, 'investigations.status_changed', { type: 'Investigation', id: inv.id }, { details: { from: inv.status, to: input.status, disposition: closing ? input.disposition : null } })
+  })
+}
+
+async function lockAsLead(tx: Tx, actor: Actor, investigationId: string) {
+  const inv = await lockManageable(tx, actor, investigationId)
+  // SECURITY: only the lead decides who is on the team.
+  if (inv.leadId !== actor.id) throw new AppError('FORBIDDEN', 'Only the lead investigator can change the team.')
+  return inv
+}
+
+/** Put someone on the team (lead only). Their role must be able to read investigations. Audits investigations.member_added. */
+export async function addTeamMember(actor: Actor, input: TeamMemberInput): Promise<void> {
+  assertCan(actor, 'investigations:manage')
+  await db.$transaction(async (tx) => {
+    const inv = await lockAsLead(tx, actor, input.investigationId)
+    const user = await tx.user.findFirst({ where: { id: input.userId, active: true }, select: { id: true, role: true } })
+    if (!user || !roleCan(user.role, 'investigations:read')) {
+      throw new AppError('VALIDATION', 'That person cannot be put on an investigation.', { userId: ['Choose an active officer, detective, evidence technician or supervisor.'] })
+    }
+    const existing = await tx.investigationMember.findUnique({ where: { investigationId_userId: { investigationId: inv.id, userId: user.id } }, select: { userId: true } })
+    if (existing) throw new AppError('CONFLICT', 'That person is already on the team.')
+    await tx.investigationMember.create({ data: { investigationId: inv.id, userId: user.id } })
+    await recordAudit(tx, actor, 'investigations.member_added', { type: 'Investigation', id: inv.id }, { details: { userId: user.id } })
+  })
+}
+
+/** Take someone off the team (lead only; the lead stays). Audits investigations.member_removed. */
+export async function removeTeamMember(actor: Actor, input: TeamMemberInput): Promise<void> {
+  assertCan(actor, 'investigations:manage')
+  await db.$transaction(async (tx) => {
+    const inv = await lockAsLead(tx, actor, input.investigationId)
+    if (input.userId === inv.leadId) throw new AppError('CONFLICT', 'The lead investigator stays on the team.')
+    const { count } = await tx.investigationMember.deleteMany({ where: { investigationId: inv.id, userId: input.userId } })
+    if (count !== 1) throw new AppError('NOT_FOUND', 'That person is not on the team.')
+    await recordAudit(tx, actor, 'investigations.member_removed', { type: 'Investigation', id: inv.id }, { details: { userId: input.userId } })
   })
 }

@@ -7,13 +7,13 @@ import { ButtonLink } from '@/components/ui/button'
 import { Card } from '@/components/ui/card'
 import { EmptyState } from '@/components/ui/empty-state'
 import { PageHeader } from '@/components/ui/page-header'
-import type { LinkTargetType } from '@/lib/generated/prisma/enums'
+import { InvestigationStatus, type LinkTargetType } from '@/lib/generated/prisma/enums'
 import { formatDate, formatDateTime, humanize, ROLE_LABELS } from '@/lib/format'
 import { InvestigationIdSchema, RELATION_LABELS, TARGET_LABELS } from '@/lib/schemas/investigations'
 import { requirePermission } from '@/lib/server/auth'
 import { can } from '@/lib/server/policy'
-import { getInvestigation, getTimeline, type InvestigationLinkView } from '@/lib/server/investigations/queries'
-import { CaseNoteForm, RemoveLinkForm } from '../_components/forms'
+import { getInvestigation, getTimeline, listTeamCandidates, type InvestigationLinkView } from '@/lib/server/investigations/queries'
+import { AddTeamMemberForm, CaseNoteForm, RemoveLinkForm, RemoveTeamMemberButton, StatusForm } from '../_components/forms'
 import { NoteBody } from '../_components/mentions'
 import { INVESTIGATION_STATUS_TONE } from '../_components/status'
 import { TimelineFilter } from '../_components/timeline-filter'
@@ -32,6 +32,8 @@ export default async function InvestigationPage({ params }: { params: Promise<{ 
   const groups = TYPE_ORDER.map((type) => ({ type, links: inv.activeLinks.filter((l) => l.targetType === type) })).filter((g) => g.links.length > 0)
   const references = inv.activeLinks.flatMap((l) => (l.target.reference && l.target.href ? [{ token: l.target.reference, href: l.target.href }] : []))
   const canReadMedical = can(actor, 'medical:read')
+  const isLead = inv.lead.id === actor.id && inv.canManage
+  const candidates = isLead ? (await listTeamCandidates(actor)).filter((p) => !inv.members.some((m) => m.id === p.id)) : []
   const counts: Record<string, number> = {}
   for (const e of timeline.events) counts[e.kind] = (counts[e.kind] ?? 0) + 1
 
@@ -106,10 +108,20 @@ export default async function InvestigationPage({ params }: { params: Promise<{ 
             <ul className="space-y-1 text-sm">
               <li><span className="font-medium">{inv.lead.name}</span> <span className="text-slate-500">· lead</span></li>
               {inv.members.filter((m) => !m.isLead).map((m) => (
-                <li key={m.id}>{m.name} <span className="text-slate-500">· {ROLE_LABELS[m.role]}</span></li>
+                <li key={m.id} className="flex flex-wrap items-center gap-x-1">
+                  {m.name} <span className="text-slate-500">· {ROLE_LABELS[m.role]}</span>
+                  {isLead ? <RemoveTeamMemberButton investigationId={inv.id} userId={m.id} name={m.name} /> : null}
+                </li>
               ))}
             </ul>
+            {isLead && candidates.length ? <AddTeamMemberForm investigationId={inv.id} people={candidates.map((p) => ({ value: p.id, label: `${p.name} (${ROLE_LABELS[p.role]})` }))} /> : null}
           </Card>
+
+          {inv.canManage ? (
+            <Card title="Status" id="status">
+              <StatusForm investigationId={inv.id} status={inv.status} disposition={inv.disposition} version={inv.version} statuses={Object.values(InvestigationStatus).map((s) => ({ value: s, label: humanize(s) }))} />
+            </Card>
+          ) : null}
 
           <Card title="Linked records" id="links">
             {groups.length === 0 ? (

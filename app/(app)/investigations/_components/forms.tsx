@@ -5,7 +5,7 @@ import { Button } from '@/components/ui/button'
 import { Field, INPUT_CLASS } from '@/components/ui/field'
 import type { ActionState } from '@/lib/server/action'
 import { FormMessage } from '../../../(auth)/_components/form-parts'
-import { addCaseNoteAction, addLinkAction, createInvestigationAction, removeLinkAction } from '../actions'
+import { addCaseNoteAction, addLinkAction, addTeamMemberAction, changeStatusAction, createInvestigationAction, removeLinkAction, removeTeamMemberAction } from '../actions'
 
 const IDLE: ActionState = { status: 'idle' }
 
@@ -140,6 +140,63 @@ export function CreateInvestigationForm({ people }: { people: Option[] }) {
         </div>
       </fieldset>
       <Button type="submit" disabled={pending}>{pending ? 'Opening…' : 'Open investigation'}</Button>
+    </form>
+  )
+}
+
+/** Open, active, suspended or closed (closing asks for the disposition). */
+export function StatusForm({ investigationId, status, disposition, version, statuses }: { investigationId: string; status: string; disposition: string | null; version: number; statuses: Option[] }) {
+  const [state, action, pending] = useActionState(changeStatusAction, IDLE)
+  const v = state.status === 'error' ? (state.values ?? {}) : {}
+  return (
+    <form action={action} className="space-y-3" noValidate>
+      <FormMessage state={state} />
+      <input type="hidden" name="investigationId" value={investigationId} />
+      <input type="hidden" name="version" value={version} />
+      <Field label="Status" name="status" errors={state.fieldErrors?.status} required>
+        {(p) => (
+          <select {...p} defaultValue={v.status ?? status} key={`${status}-${version}`}>
+            {statuses.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+          </select>
+        )}
+      </Field>
+      <Field label="Disposition" name="disposition" errors={state.fieldErrors?.disposition} hint="Needed to close: how the investigation ended.">
+        {(p) => <textarea {...p} rows={2} maxLength={1000} defaultValue={v.disposition ?? disposition ?? ''} key={`d-${version}`} />}
+      </Field>
+      <Button type="submit" variant="secondary" disabled={pending}>{pending ? 'Saving…' : 'Change status'}</Button>
+    </form>
+  )
+}
+
+export function AddTeamMemberForm({ investigationId, people }: { investigationId: string; people: Option[] }) {
+  const [state, action, pending] = useActionState(addTeamMemberAction, IDLE)
+  return (
+    <form action={action} className="mt-3 space-y-2" noValidate>
+      <FormMessage state={state} />
+      <input type="hidden" name="investigationId" value={investigationId} />
+      <Field label="Add to the team" name="userId" errors={state.fieldErrors?.userId}>
+        {(p) => (
+          <select {...p} defaultValue="">
+            <option value="" disabled>Choose a person</option>
+            {people.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+          </select>
+        )}
+      </Field>
+      <Button type="submit" variant="secondary" disabled={pending}>{pending ? 'Adding…' : 'Add'}</Button>
+    </form>
+  )
+}
+
+export function RemoveTeamMemberButton({ investigationId, userId, name }: { investigationId: string; userId: string; name: string }) {
+  const [state, action, pending] = useActionState(removeTeamMemberAction, IDLE)
+  return (
+    <form action={action} className="inline">
+      <input type="hidden" name="investigationId" value={investigationId} />
+      <input type="hidden" name="userId" value={userId} />
+      <button type="submit" disabled={pending} className="min-h-9 px-2 text-xs font-medium text-red-700 underline" aria-label={`Take ${name} off the team`}>
+        {pending ? 'Removing…' : 'Remove'}
+      </button>
+      {state.status === 'error' ? <span role="alert" className="text-xs text-red-700">{state.message}</span> : null}
     </form>
   )
 }
