@@ -20,7 +20,7 @@ import {
   submitToLab,
   transferEvidence,
 } from '@/lib/server/evidence/commands'
-import { getEvidenceItem, listEvidence } from '@/lib/server/evidence/queries'
+import { getEvidenceItem, getEvidenceLabel, listEvidence } from '@/lib/server/evidence/queries'
 import { verifyAllChains, verifyItemChain } from '@/lib/server/evidence/verify'
 
 /**
@@ -144,6 +144,14 @@ describe('who sees an item', () => {
     expect((await listEvidence(people.sharp!, { page: 1 })).rows.map((r) => r.id)).not.toContain(id)
     expect((await listEvidence(people.hayes!, { page: 1 })).rows.map((r) => r.id)).not.toContain(id)
     expect((await listEvidence(people.admin!, { page: 1 })).total).toBe(0)
+  })
+
+  it('prints a label with a QR code of the item\'s page, for those who see the item', async () => {
+    const id = await collectItem(people.carter!)
+    const label = await getEvidenceLabel(people.evans!, id, 'https://k9.example')
+    expect(label).toMatchObject({ url: `https://k9.example/evidence/${id}`, sealNumber: 'SEAL-1', collectedBy: people.carter!.name })
+    expect(label!.qrDataUrl).toMatch(/^data:image\/svg\+xml;base64,/)
+    expect(await getEvidenceLabel(people.sharp!, id, 'https://k9.example')).toBeNull()
   })
 
   it('audits opening an item', async () => {

@@ -1,4 +1,5 @@
 import 'server-only'
+import QRCode from 'qrcode'
 import type { Prisma } from '@/lib/generated/prisma/client'
 import type { ListEvidenceInput } from '@/lib/schemas/evidence'
 import type { Actor } from '../actor'
@@ -243,4 +244,48 @@ export async function getIntakeOrigin(actor: Actor, medicalRecordId: string) {
     where: { AND: [{ id: medicalRecordId, archivedAt: null }, scope] },
     select: { id: true, kind: true, occurredAt: true, clinic: true, dog: { select: { name: true } } },
   })
+}
+
+/**
+ * A printable label: the item's number, description, seal, who collected it
+ * and when, its case numbers, and a QR code of the item's page (scanning it
+ * opens the item; the page still checks the scanner's access). Null = 404.
+ * Audited as evidence.label_printed.
+ */
+export async function getEvidenceLabel(actor: Actor, evidenceId: string, origin: string) {
+  const scope = evidenceScope(actor)
+  if (!scope) return null
+  const item = await db.evidenceItem.findFirst({
+    where: { AND: [{ id: evidenceId }, scope] },
+    select: {
+      id: true,
+      number: true,
+      description: true,
+      category: true,
+      sealNumber: true,
+      collectedAt: true,
+      collectedAtPlace: true,
+      collectedBy: { select: { name: true } },
+      originIncident: { select: { number: true } },
+      links: { take: 10, select: { investigation: { select: { number: true } } } },
+    },
+  })
+  if (!item) return null
+  await db.$transaction((tx) => recordAudit(tx, actor, 'evidence.label_printed', { type: 'EvidenceItem', id: item.id }))
+  const url = `${origin}/evidence/${item.id}`
+  const svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 })
+  // Investigation numbers only for roles that read every investigation's existence anyway.
+  const showCases = actor.role === 'EVIDENCE_TECH' || actor.role === 'DETECTIVE' || actor.role === 'SUPERVISOR'
+  return {
+    number: item.number,
+    description: item.description,
+    category: item.category,
+    sealNumber: item.sealNumber,
+    collectedAt: item.collectedAt,
+    collectedAtPlace: item.collectedAtPlace,
+    collectedBy: item.collectedBy.name,
+    caseNumbers: [...new Set([...(item.originIncident ? [item.originIncident.number] : []), ...(showCases ? item.links.map((l) => l.investigation.number) : [])])],
+    url,
+    qrDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`,
+  }
 }

@@ -2,6 +2,7 @@ import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import type { Metadata } from 'next'
 import { Badge } from '@/components/ui/badge'
+import { ButtonLink } from '@/components/ui/button'
 import { Card } from '@/components/ui/card'
 import { EmptyState } from '@/components/ui/empty-state'
 import { PageHeader } from '@/components/ui/page-header'
@@ -57,7 +58,12 @@ export default async function EvidenceItemPage({ params }: { params: Promise<{ e
         eyebrow={<Link href="/evidence" className="underline">Evidence</Link>}
         title={item.number}
         subtitle={`${humanize(item.category)} · collected ${formatDateTime(item.collectedAt)} by ${item.collectedBy.name}`}
-        actions={<EvidenceStatusBadge status={item.status} className="text-sm" />}
+        actions={
+          <>
+            <EvidenceStatusBadge status={item.status} className="self-center text-sm" />
+            <ButtonLink href={`/evidence/${item.id}/label`}>Label</ButtonLink>
+          </>
+        }
       />
       <ChainBanner item={item} />
       <div className="grid gap-4 lg:grid-cols-3">
