@@ -1,6 +1,6 @@
 import 'server-only'
 import { CarryOutDispositionSchema, CheckInEvidenceSchema, CheckOutEvidenceSchema, CollectEvidenceSchema, ConfirmReceiptSchema, DecideDispositionSchema, RequestDispositionSchema, RecordLabResultSchema, ReturnFromLabSchema, StoreEvidenceSchema, SubmitToLabSchema, TransferEvidenceSchema } from '@/lib/schemas/evidence'
-import { AddCaseNoteSchema, AddLinkSchema, CreateInvestigationSchema, RemoveLinkSchema } from '@/lib/schemas/investigations'
+import { AddCaseNoteSchema, AddLinkSchema, ChangeInvestigationStatusSchema, CreateInvestigationSchema, RemoveLinkSchema, TeamMemberSchema } from '@/lib/schemas/investigations'
 import { AuditFilterSchema } from '@/lib/schemas/users'
 import type { Actor } from './actor'
 import { exportAuditCsv } from './audit-queries'
@@ -18,7 +18,7 @@ import {
   submitToLab,
   transferEvidence,
 } from './evidence/commands'
-import { addCaseNote, addLink, createInvestigation, removeLink } from './investigations/commands'
+import { addCaseNote, addLink, addTeamMember, changeInvestigationStatus, createInvestigation, removeLink, removeTeamMember } from './investigations/commands'
 import { regenerateRecoveryCodes } from './mfa'
 import type { Permission } from './policy'
 import { changeRole, createUser, deactivateUser, endMyOtherSessions, endUserSessions, reactivateUser, resetMfa, resetPassword, unlockUser } from './users/commands'
@@ -168,6 +168,10 @@ export const ACTION_REGISTRY: Record<string, RegistryEntry> = {
       allowed: 'NOT_FOUND',
     },
   },
+  'app/(app)/evidence/[evidenceId]/custody-report/route.ts#GET': {
+    access: 'evidence:read',
+    why: 'Then the item must be in the actor’s evidence scope (lib/server/evidence/scope.ts), else 404.',
+  },
   'app/(app)/evidence/[evidenceId]/actions.ts#requestDispositionAction': {
     access: 'evidence:manage',
     probe: { run: (a) => requestDisposition(a, RequestDispositionSchema.parse({ evidenceId: NIL, method: 'DESTROY', reason: 'Probe' })), allowed: 'NOT_FOUND' },
@@ -199,4 +203,18 @@ export const ACTION_REGISTRY: Record<string, RegistryEntry> = {
     access: 'investigations:manage',
     probe: { run: (a) => addCaseNote(a, AddCaseNoteSchema.parse({ investigationId: NIL, body: 'Probe' })), allowed: 'NOT_FOUND' },
   },
+  'app/(app)/investigations/actions.ts#changeStatusAction': {
+    access: 'investigations:manage',
+    probe: { run: (a) => changeInvestigationStatus(a, ChangeInvestigationStatusSchema.parse({ investigationId: NIL, status: 'ACTIVE', version: '1' })), allowed: 'NOT_FOUND' },
+  },
+  'app/(app)/investigations/actions.ts#addTeamMemberAction': {
+    access: 'investigations:manage',
+    probe: { run: (a) => addTeamMember(a, TeamMemberSchema.parse({ investigationId: NIL, userId: NIL })), allowed: 'NOT_FOUND' },
+  },
+  'app/(app)/investigations/actions.ts#removeTeamMemberAction': {
+    access: 'investigations:manage',
+    probe: { run: (a) => removeTeamMember(a, TeamMemberSchema.parse({ investigationId: NIL, userId: NIL })), allowed: 'NOT_FOUND' },
+  },
+  // Then lead, team or supervisor (lib/server/investigations/access.ts investigationScope), else 404; medical detail only within the medical scope (tests/integration/investigations.test.ts, "case file").
+  'app/(app)/investigations/[investigationId]/case-file/route.ts#GET': { access: 'investigations:read' },
 }
