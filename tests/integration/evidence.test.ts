@@ -21,6 +21,7 @@ import {
   transferEvidence,
 } from '@/lib/server/evidence/commands'
 import { getEvidenceItem, getEvidenceLabel, listEvidence } from '@/lib/server/evidence/queries'
+import { generateCustodyReport } from '@/lib/server/evidence/report'
 import { verifyAllChains, verifyItemChain } from '@/lib/server/evidence/verify'
 
 /**
@@ -257,6 +258,22 @@ describe('the chain of custody', () => {
     await confirmReceipt(people.carter!, { evidenceId: id, version: await versionOf(id), place: 'x', sealIntact: true, notes: undefined })
     expect(await codeOf(transferEvidence(people.evans!, transfer(id, seen, people.sharp!.id)))).toBe('CONFLICT')
     expect(await db.custodyEvent.count({ where: { evidenceItemId: id } })).toBe(3)
+  })
+})
+
+describe('chain-of-custody report', () => {
+  it('is a PDF with the verification result, for those who see the item, and is audited with its hash', async () => {
+    const id = await collectItem(people.carter!)
+    await transferEvidence(people.carter!, transfer(id, await versionOf(id), people.evans!.id))
+    const started = performance.now()
+    const report = await generateCustodyReport(people.morgan!, id)
+    const ms = Math.round(performance.now() - started)
+    expect(report).not.toBeNull()
+    expect(Buffer.from(report!.bytes.slice(0, 5)).toString('latin1')).toBe('%PDF-')
+    expect(report!.verification).toMatchObject({ ok: true, count: 2 })
+    expect(await db.auditEvent.count({ where: { action: 'evidence.custody_report_generated', entityId: id, details: { path: ['sha256'], equals: report!.sha256 } } })).toBe(1)
+    expect(await generateCustodyReport(people.daniels!, id)).toBeNull()
+    console.log(`[evidence] custody report PDF: ${report!.pages} page(s), ${report!.bytes.length} bytes in ${ms} ms`)
   })
 })
 

@@ -62,6 +62,10 @@ export default async function EvidenceItemPage({ params }: { params: Promise<{ e
           <>
             <EvidenceStatusBadge status={item.status} className="self-center text-sm" />
             <ButtonLink href={`/evidence/${item.id}/label`}>Label</ButtonLink>
+            {/* A download, not a page: a plain link so the browser saves the PDF. */}
+            <a href={`/evidence/${item.id}/custody-report`} download className="inline-flex min-h-11 items-center justify-center rounded-lg bg-white px-4 text-sm font-semibold text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
+              Custody report (PDF)
+            </a>
           </>
         }
       />
