@@ -172,10 +172,6 @@ export const ACTION_REGISTRY: Record<string, RegistryEntry> = {
     access: 'evidence:read',
     why: 'Then the item must be in the actor’s evidence scope (lib/server/evidence/scope.ts), else 404.',
   },
-  'app/(app)/evidence/[evidenceId]/custody-report/route.ts#GET': {
-    access: 'evidence:read',
-    why: 'Then the item must be in the actor’s evidence scope (lib/server/evidence/scope.ts), else 404.',
-  },
   'app/(app)/evidence/[evidenceId]/actions.ts#requestDispositionAction': {
     access: 'evidence:manage',
     probe: { run: (a) => requestDisposition(a, RequestDispositionSchema.parse({ evidenceId: NIL, method: 'DESTROY', reason: 'Probe' })), allowed: 'NOT_FOUND' },
