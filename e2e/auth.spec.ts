@@ -176,7 +176,8 @@ test.describe('ending sessions', () => {
     await adminPage.getByRole('button', { name: 'Deactivate account' }).click()
     await expect(adminPage.getByRole('status').filter({ hasText: 'Account deactivated' })).toBeVisible()
 
-    await page.getByRole('link', { name: 'Account' }).first().click()
+    // The next click, anywhere in the app (here: the Dogs list from the navigation).
+    await page.getByRole('navigation', { name: 'Main' }).first().getByRole('link', { name: 'Dogs' }).click()
     await expect(page).toHaveURL(/\/sign-in\?reason=deactivated/, { timeout: 20_000 })
     await expect(page.getByRole('status').filter({ hasText: 'your account was deactivated' })).toBeVisible()
     await adminPage.context().close()
