@@ -210,8 +210,11 @@ export async function generateCustodyReport(actor: Actor, evidenceId: string, no
     w.ensure(90)
     const mark = brokenAt === e.sequence ? '  [DOES NOT VERIFY]' : ''
     w.text(`#${e.sequence} ${humanize(e.action)} - ${formatDateTime(e.occurredAt)}${mark}`, { font: 'bold', size: 11, color: mark ? [0.7, 0.05, 0.05] : undefined })
-    if (e.fromUser || e.toUser) w.text(`From ${who(e.fromUser)} to ${e.toUser ? who(e.toUser) : e.labName ?? '-'}`, { indent: 12 })
-    const where = [e.location?.code && `location ${e.location.code}`, e.place, e.labName].filter(Boolean).join(' · ')
+    const to = e.toUser ? who(e.toUser) : e.labName
+    if (e.fromUser && to) w.text(`From ${who(e.fromUser)} to ${to}`, { indent: 12 })
+    else if (e.fromUser) w.text(`From ${who(e.fromUser)}`, { indent: 12 })
+    else if (to) w.text(`To ${to}`, { indent: 12 })
+    const where = [e.location?.code && `location ${e.location.code}`, e.place !== e.location?.code ? e.place : null, e.labName].filter(Boolean).join(' · ')
     if (where) w.text(`Where: ${where}`, { indent: 12 })
     if (e.purpose) w.text(`Why: ${e.purpose}`, { indent: 12 })
     w.text(`Seal intact: ${e.sealIntact === null ? 'not stated' : e.sealIntact ? 'yes' : 'NO'}`, { indent: 12 })
