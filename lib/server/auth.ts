@@ -103,7 +103,7 @@ export async function requirePendingStep(step: Exclude<PendingStep, null>): Prom
 /** Audit a refused access (outcome DENIED) in its own transaction. Never throws: a refusal must still be answered. */
 export async function recordRefusal(actor: Actor, permission: Permission | string, entity: AuditEntity = null, details: Record<string, unknown> = {}): Promise<void> {
   try {
-    const path = (await headers()).get('x-k9-path')
+    const path = (await headers()).get('x-k9-path')?.slice(0, 300)
     await db.$transaction((tx) =>
       recordAudit(tx, actor, 'access.denied', entity, { outcome: 'DENIED', details: { permission, ...(path ? { path } : {}), ...details } }),
     )

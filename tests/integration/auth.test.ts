@@ -6,6 +6,7 @@ import { env } from '@/lib/server/env'
 import { hashPassword, passwordProblems, verificationCount, verifyPassword } from '@/lib/server/passwords'
 import { authenticatePassword, checkSession, endSession, LAST_SEEN_THROTTLE_MS } from '@/lib/server/session'
 import { unlockUser } from '@/lib/server/users/commands'
+import { safeNextPath, SignInSchema, signOutMessage } from '@/lib/schemas/auth'
 
 /**
  * Sign-in, the lockout and server-side sessions against a real PostgreSQL
@@ -167,6 +168,16 @@ describe('lockout', () => {
     expect(await auditActions(u.id)).toContain('auth.unlocked:SUCCESS')
   })
 
+  it('a lock with an end (LOCKOUT_AUTO_UNLOCK_MINUTES > 0) lifts by itself once the end has passed', async () => {
+    const u = await makeUser('timed-lock@k9.test')
+    await db.user.update({ where: { id: u.id }, data: { lockedAt: new Date(Date.now() - 20 * 60_000), lockedUntil: new Date(Date.now() + 60_000), failedLoginCount: 5, failedLoginWindowAt: new Date() } })
+    expect(await authenticatePassword(u.email, PASSWORD, META)).toEqual({ ok: false, reason: 'locked' })
+    await db.user.update({ where: { id: u.id }, data: { lockedUntil: new Date(Date.now() - 1_000) } })
+    expect((await authenticatePassword(u.email, PASSWORD, META)).ok).toBe(true)
+    const user = await db.user.findUniqueOrThrow({ where: { id: u.id } })
+    expect(user).toMatchObject({ lockedAt: null, lockedUntil: null, failedLoginCount: 0 })
+  })
+
   it('failures older than the window start a new window', async () => {
     const u = await makeUser('window@k9.test')
     for (let i = 0; i < 4; i++) await authenticatePassword(u.email, 'wrong wrong wrong', META)
@@ -258,5 +269,27 @@ describe('server-side sessions', () => {
     if (!r.ok) throw new Error('sign-in failed')
     const check = await checkSession(r.sessionId, META)
     expect(check.ok && check.pending).toBe('change-password')
+  })
+})
+
+describe('sign-in input', () => {
+  it('requires the system-use notice to be acknowledged', () => {
+    const base = { email: 'a@k9.test', password: 'x' }
+    expect(SignInSchema.safeParse(base).success).toBe(false)
+    expect(SignInSchema.safeParse({ ...base, acknowledge: 'on' }).success).toBe(true)
+  })
+
+  it('only redirects to a path on this site after sign-in', () => {
+    expect(safeNextPath.parse('/dogs/123?tab=medical')).toBe('/dogs/123?tab=medical')
+    for (const evil of ['//evil.example/x', '/\\evil.example', 'https://evil.example', 'javascript:alert(1)', '/dogs"><script>', undefined]) {
+      expect(safeNextPath.parse(evil)).toBe('/')
+    }
+  })
+
+  it('explains every reason a session ends, and nothing for unknown reasons', () => {
+    for (const reason of ['idle', 'expired', 'revoked', 'deactivated', 'role-changed', 'password-reset', 'mfa-reset', 'locked', 'signed-out', 'password-changed']) {
+      expect(signOutMessage(reason)).toBeTruthy()
+    }
+    expect(signOutMessage('<script>')).toBeNull()
   })
 })
