@@ -76,6 +76,10 @@ async function queryRows<R extends pg.QueryResultRow>(url: string, sql: string, 
   }
 }
 
+function shortPath(p: string): string {
+  return p.startsWith(repoRoot + path.sep) ? path.relative(repoRoot, p) : p
+}
+
 async function demoHint(url: string): Promise<string> {
   const { DEMO_ACCOUNTS, DEMO_PASSWORD } = await import('../prisma/seed')
   const emails = DEMO_ACCOUNTS.map((a) => a.email)
@@ -188,7 +192,7 @@ async function main(): Promise<void> {
     [
       '',
       `K9 Casebook is running at http://localhost:${port}  (${dev ? 'development' : 'production'} mode; ready in ${seconds(performance.now() - t0)}: ${timings.join(', ')})`,
-      `Database: ${database.embedded ? 'embedded PostgreSQL (data in .data/pg)' : 'DATABASE_URL'}`,
+      `Database: ${database.embedded ? `embedded PostgreSQL (data in ${shortPath(database.dataDir ?? '')})` : 'DATABASE_URL'}`,
       ...(hint ? [hint] : []),
       'Press Ctrl-C to stop.',
       '',

@@ -76,8 +76,10 @@ export interface EmbeddedPostgres {
   url: string
   /** The `postgres` maintenance database, as the superuser. */
   adminUrl: string
-  /** Stops the server this call started (a no-op when it reused a server another live process owns). */
+  /** Ends this process's use; the server stops when no other live process uses it. */
   stop: () => Promise<void>
+  /** Where the data actually is (a temp folder when the given one was unreachable for the postgres user). */
+  dataDir: string
 }
 
 /** The repository root (this file is scripts/lib/embedded-pg.ts). */
@@ -246,6 +248,19 @@ function otherLiveLeases(dataDir: string): number[] {
 interface RunningPostmaster {
   pid: number
   port: number
+}
+
+/**
+ * Other live processes using the server on dataDir: lease holders, plus the
+ * process that started the postmaster while it is alive (a starter without a
+ * lease, e.g. an older copy of this module). A killed starter's postmaster is
+ * re-parented to init (pid 1) and counts for nobody.
+ */
+function otherUsers(dataDir: string, pm: RunningPostmaster | null): number[] {
+  const users = otherLiveLeases(dataDir)
+  const ppid = pm ? processInfo(pm.pid)?.ppid : undefined
+  if (ppid && ppid > 1 && ppid !== process.pid && isAlive(ppid) && !users.includes(ppid)) users.push(ppid)
+  return users
 }
 
 /**
@@ -630,8 +645,8 @@ async function sweepStaleTempClusters(log: (m: string) => void): Promise<void> {
     const dataDir = path.join(folder, 'data')
     try {
       if (!fs.existsSync(leaseDir(dataDir)) && Date.now() - fs.statSync(folder).mtimeMs < 3_600_000) continue
-      if (otherLiveLeases(dataDir).length) continue
       const pm = runningPostmaster(dataDir)
+      if (otherUsers(dataDir, pm).length) continue
       if (pm) log(`Stopping a throwaway PostgreSQL left by a killed run (pid ${pm.pid}, ${dataDir}).`)
       await stopPostmaster(dataDir)
       fs.rmSync(folder, { recursive: true, force: true })
@@ -667,7 +682,7 @@ const inUse = new Set<InUse>()
 async function release(entry: InUse): Promise<void> {
   if (!inUse.delete(entry)) return
   releaseLease(entry.dataDir)
-  const others = otherLiveLeases(entry.dataDir)
+  const others = otherUsers(entry.dataDir, runningPostmaster(entry.dataDir))
   if (others.length) {
     entry.log(`Leaving PostgreSQL running: process ${others.join(', ')} still uses it.`)
     return
@@ -680,8 +695,8 @@ async function release(entry: InUse): Promise<void> {
 function releaseSync(entry: InUse): void {
   inUse.delete(entry)
   releaseLease(entry.dataDir)
-  if (otherLiveLeases(entry.dataDir).length) return
   const pm = runningPostmaster(entry.dataDir)
+  if (otherUsers(entry.dataDir, pm).length) return
   if (pm) {
     try {
       process.kill(pm.pid, 'SIGINT')
@@ -746,7 +761,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
         const { port, password } = await serve(dataDir, opts, runAs, log)
         const adminUrl = urlFor(port, password, 'postgres')
         await ensureAppDatabase(adminUrl)
-        return { url: urlFor(port, password, APP_DATABASE), adminUrl, stop: () => release(entry) }
+        return { url: urlFor(port, password, APP_DATABASE), adminUrl, stop: () => release(entry), dataDir }
       } catch (error) {
         // The server we were about to share was being stopped by its last user: start our own.
         if (error instanceof ServerGone && attempt < 3) continue
@@ -763,7 +778,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
 async function serve(dataDir: string, opts: EmbeddedPostgresOptions, runAs: RunAs, log: (m: string) => void): Promise<{ port: number; password: string }> {
   const existing = runningPostmaster(dataDir)
   if (existing) {
-    const users = otherLiveLeases(dataDir)
+    const users = otherUsers(dataDir, existing)
     if (users.length) {
       const password = readPassword(dataDir)
       await waitUntilReady(existing.port, password, dataDir, () => isAlive(existing.pid))
@@ -830,10 +845,10 @@ export function defaultEmbeddedConfig(): { dataDir: string; port: number } {
  * DATABASE_URL when set (stop is then a no-op and no server starts);
  * otherwise the embedded default: data in ./.data/pg, port 54329.
  */
-export async function ensureDefaultDatabase(): Promise<{ url: string; stop: () => Promise<void>; embedded: boolean }> {
+export async function ensureDefaultDatabase(): Promise<{ url: string; stop: () => Promise<void>; embedded: boolean; dataDir?: string }> {
   const external = process.env.DATABASE_URL
   if (external) return { url: external, stop: async () => undefined, embedded: false }
   const { dataDir, port } = defaultEmbeddedConfig()
   const server = await startEmbeddedPostgres({ dataDir, port, persistent: true })
-  return { url: server.url, stop: server.stop, embedded: true }
+  return { url: server.url, stop: server.stop, embedded: true, dataDir: server.dataDir }
 }
