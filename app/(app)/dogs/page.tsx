@@ -92,7 +92,7 @@ export default async function DogsPage({ searchParams }: { searchParams: Promise
                 {rows.map((d) => (
                   <tr key={d.id} className="hover:bg-slate-50">
                     <td className="px-4 py-3 font-semibold">
-                      <Link href={`/dogs/${d.id}`} className="text-brand-700 underline-offset-2 hover:underline">{d.name}</Link>
+                      <Link href={`/dogs/${d.id}`} className="text-brand-700 underline underline-offset-2 hover:decoration-2">{d.name}</Link>
                       <span className="block text-xs font-normal text-slate-500">{humanize(d.sex)}, {ageInYears(d.dateOfBirth)} yrs</span>
                     </td>
                     <td className="px-4 py-3 tabular-nums">{d.k9Number}</td>

@@ -69,7 +69,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
           {rows.map((i) => (
             <li key={i.id} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
               <div className="flex flex-wrap items-baseline justify-between gap-2">
-                <Link href={`/incidents/${i.id}`} className="font-semibold text-brand-700 underline-offset-2 hover:underline">
+                <Link href={`/incidents/${i.id}`} className="font-semibold text-brand-700 underline underline-offset-2 hover:decoration-2">
                   {i.number} · {humanize(i.type)}
                 </Link>
                 <time className="text-sm text-slate-500" dateTime={i.occurredAt.toISOString()}>{formatDateTime(i.occurredAt)}</time>

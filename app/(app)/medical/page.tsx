@@ -26,7 +26,7 @@ export default async function MedicalPage({ searchParams }: { searchParams: Prom
           {rows.map((r) => (
             <li key={r.id} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
               <div className="flex flex-wrap items-baseline justify-between gap-2">
-                <Link href={`/medical/${r.id}`} className="font-semibold text-brand-700 underline-offset-2 hover:underline">
+                <Link href={`/medical/${r.id}`} className="font-semibold text-brand-700 underline underline-offset-2 hover:decoration-2">
                   {humanize(r.kind)} · {r.dog.name} ({r.dog.k9Number})
                 </Link>
                 <time className="text-sm text-slate-500" dateTime={r.occurredAt.toISOString()}>{formatDateTime(r.occurredAt)}</time>

@@ -31,7 +31,7 @@ export default async function HandlerPage({ params }: { params: Promise<{ handle
           <ul className="space-y-2">
             {h.assignments.map((a) => (
               <li key={a.id} className="text-sm">
-                <Link href={`/dogs/${a.dog.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">{a.dog.name}</Link> ({a.dog.k9Number}){' '}
+                <Link href={`/dogs/${a.dog.id}`} className="font-medium text-brand-700 underline underline-offset-2 hover:decoration-2">{a.dog.name}</Link> ({a.dog.k9Number}){' '}
                 <Badge tone={STATUS_TONE[a.dog.status]}>{humanize(a.dog.status)}</Badge>
                 <span className="block text-slate-600">{formatDate(a.startedAt)} – {a.endedAt ? formatDate(a.endedAt) : 'present'}{a.endReason ? ` · ${a.endReason}` : ''}</span>
               </li>
@@ -42,7 +42,7 @@ export default async function HandlerPage({ params }: { params: Promise<{ handle
           <ul className="divide-y divide-slate-100">
             {h.incidents.map(({ incident: i }) => (
               <li key={i.id} className="py-2 text-sm">
-                <Link href={`/incidents/${i.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">{i.number}</Link> · {humanize(i.type)}
+                <Link href={`/incidents/${i.id}`} className="font-medium text-brand-700 underline underline-offset-2 hover:decoration-2">{i.number}</Link> · {humanize(i.type)}
                 <span className="block text-slate-600">{formatDateTime(i.occurredAt)} · {i.locationText}</span>
               </li>
             ))}
