@@ -100,3 +100,12 @@ export const TeamMemberSchema = z.object({
   userId: z.uuid('Choose a person.'),
 })
 export type TeamMemberInput = z.infer<typeof TeamMemberSchema>
+
+/** Link a record by the number people use for it: an incident number, an evidence number, a K-9 number or a badge number. */
+export const AddLinkByReferenceSchema = z.object({
+  investigationId: z.uuid(),
+  reference: z.string().trim().min(3, 'Enter an incident, evidence, K-9 or badge number.').max(40, 'That is not a record number.'),
+  relation: z.enum(LinkRelation, 'Choose how the record relates to the case.'),
+  note: optionalText(1000),
+})
+export type AddLinkByReferenceInput = z.infer<typeof AddLinkByReferenceSchema>

@@ -1,6 +1,6 @@
 import 'server-only'
 import { CarryOutDispositionSchema, CheckInEvidenceSchema, CheckOutEvidenceSchema, CollectEvidenceSchema, ConfirmReceiptSchema, DecideDispositionSchema, RequestDispositionSchema, RecordLabResultSchema, ReturnFromLabSchema, StoreEvidenceSchema, SubmitToLabSchema, TransferEvidenceSchema } from '@/lib/schemas/evidence'
-import { AddCaseNoteSchema, AddLinkSchema, ChangeInvestigationStatusSchema, CreateInvestigationSchema, RemoveLinkSchema, TeamMemberSchema } from '@/lib/schemas/investigations'
+import { AddCaseNoteSchema, AddLinkByReferenceSchema, AddLinkSchema, ChangeInvestigationStatusSchema, CreateInvestigationSchema, RemoveLinkSchema, TeamMemberSchema } from '@/lib/schemas/investigations'
 import { AuditFilterSchema } from '@/lib/schemas/users'
 import type { Actor } from './actor'
 import { exportAuditCsv } from './audit-queries'
@@ -18,7 +18,7 @@ import {
   submitToLab,
   transferEvidence,
 } from './evidence/commands'
-import { addCaseNote, addLink, addTeamMember, changeInvestigationStatus, createInvestigation, removeLink, removeTeamMember } from './investigations/commands'
+import { addCaseNote, addLink, addLinkByReference, addTeamMember, changeInvestigationStatus, createInvestigation, removeLink, removeTeamMember } from './investigations/commands'
 import { regenerateRecoveryCodes } from './mfa'
 import type { Permission } from './policy'
 import { changeRole, createUser, deactivateUser, endMyOtherSessions, endUserSessions, reactivateUser, resetMfa, resetPassword, unlockUser } from './users/commands'
@@ -202,6 +202,10 @@ export const ACTION_REGISTRY: Record<string, RegistryEntry> = {
   'app/(app)/investigations/actions.ts#addCaseNoteAction': {
     access: 'investigations:manage',
     probe: { run: (a) => addCaseNote(a, AddCaseNoteSchema.parse({ investigationId: NIL, body: 'Probe' })), allowed: 'NOT_FOUND' },
+  },
+  'app/(app)/investigations/actions.ts#addLinkByReferenceAction': {
+    access: 'investigations:manage',
+    probe: { run: (a) => addLinkByReference(a, AddLinkByReferenceSchema.parse({ investigationId: NIL, reference: 'NO-SUCH-NUMBER', relation: 'RELATED' })), allowed: 'VALIDATION' },
   },
   'app/(app)/investigations/actions.ts#changeStatusAction': {
     access: 'investigations:manage',

@@ -9,7 +9,7 @@ import type { Actor } from '@/lib/server/actor'
 import { db } from '@/lib/server/db'
 import { PDFDocument } from 'pdf-lib'
 import { generateCaseFile } from '@/lib/server/investigations/case-file'
-import { addCaseNote, addLink, addTeamMember, changeInvestigationStatus, createInvestigation, removeLink, removeTeamMember } from '@/lib/server/investigations/commands'
+import { addCaseNote, addLink, addLinkByReference, addTeamMember, changeInvestigationStatus, createInvestigation, removeLink, removeTeamMember } from '@/lib/server/investigations/commands'
 import { findCandidateDeployments } from '@/lib/server/investigations/finder'
 import { getInvestigationGraph } from '@/lib/server/investigations/graph'
 import { getInvestigation, getRecoveryAnchor, getTimeline, listInvestigations } from '@/lib/server/investigations/queries'
@@ -229,6 +229,18 @@ describe('links', () => {
   it('lets a detective link a medical record they may read', async () => {
     const surgery = await db.medicalRecord.findFirstOrThrow({ where: { dogId: rexId, kind: 'SURGERY' }, select: { id: true } })
     expect(await codeOf(addLink(actors.morgan!, { investigationId, targetType: 'MEDICAL_RECORD', targetId: surgery.id, relation: 'RECOVERED_FROM' }))).toBe('OK')
+  })
+
+  it('links by the number on the paperwork, with one answer for numbers that name nothing', async () => {
+    const thor = await addLinkByReference(actors.morgan!, { investigationId, reference: 'k9-109', relation: 'RELATED', note: 'Thor was at the rail yard too?' })
+    expect(thor.targetType).toBe('DOG')
+    const row = await db.investigationLink.findUniqueOrThrow({ where: { id: thor.id }, select: { dog: { select: { name: true } }, note: true } })
+    expect(row).toEqual({ dog: { name: 'Thor' }, note: 'Thor was at the rail yard too?' })
+    const shotAt = await db.incident.findFirstOrThrow({ where: { locationText: { contains: 'Riverside rail yard' } }, select: { number: true } })
+    expect((await addLinkByReference(actors.morgan!, { investigationId, reference: shotAt.number, relation: 'RELATED' })).targetType).toBe('INCIDENT')
+    expect(await codeOf(addLinkByReference(actors.morgan!, { investigationId, reference: 'EV-1999-999999', relation: 'RELATED' }))).toBe('VALIDATION')
+    expect(await codeOf(addLinkByReference(actors.quinn!, { investigationId, reference: 'K9-109', relation: 'LEAD' }))).toBe('NOT_FOUND')
+    expect(await codeOf(addLinkByReference(actors.carter!, { investigationId, reference: 'K9-109', relation: 'LEAD' }))).toBe('FORBIDDEN')
   })
 
   it('records an unlinking (who, when, why) and never deletes the link', async () => {

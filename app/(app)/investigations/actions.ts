@@ -4,8 +4,8 @@ import { revalidatePath } from 'next/cache'
 import { redirect } from 'next/navigation'
 import { failure, fromForm, invalid, type ActionState } from '@/lib/server/action'
 import { requireActor } from '@/lib/server/auth'
-import { addCaseNote, addLink, addTeamMember, changeInvestigationStatus, createInvestigation, removeLink, removeTeamMember } from '@/lib/server/investigations/commands'
-import { AddCaseNoteSchema, AddLinkSchema, ChangeInvestigationStatusSchema, CreateInvestigationSchema, RemoveLinkSchema, TeamMemberSchema } from '@/lib/schemas/investigations'
+import { addCaseNote, addLink, addLinkByReference, addTeamMember, changeInvestigationStatus, createInvestigation, removeLink, removeTeamMember } from '@/lib/server/investigations/commands'
+import { AddCaseNoteSchema, AddLinkByReferenceSchema, AddLinkSchema, ChangeInvestigationStatusSchema, CreateInvestigationSchema, RemoveLinkSchema, TeamMemberSchema } from '@/lib/schemas/investigations'
 
 /** Investigation actions: thin (parse → command → revalidate); every rule lives in lib/server/investigations/commands.ts. */
 
@@ -105,4 +105,17 @@ export async function removeTeamMemberAction(_: ActionState, form: FormData): Pr
   }
   revalidateInvestigation(parsed.data.investigationId)
   return { status: 'success', message: 'Taken off the team.' }
+}
+
+export async function addLinkByReferenceAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const actor = await requireActor()
+  const parsed = AddLinkByReferenceSchema.safeParse(fromForm(form))
+  if (!parsed.success) return invalid(parsed.error, form)
+  try {
+    await addLinkByReference(actor, parsed.data)
+  } catch (error) {
+    return failure(error, form)
+  }
+  revalidateInvestigation(parsed.data.investigationId)
+  return { status: 'success', message: `Linked ${parsed.data.reference} to the investigation.` }
 }

@@ -2,7 +2,7 @@ import 'server-only'
 import type { Prisma } from '@/lib/generated/prisma/client'
 import type { LinkTargetType } from '@/lib/generated/prisma/enums'
 import { AppError } from '@/lib/errors'
-import type { AddCaseNoteInput, AddLinkInput, ChangeInvestigationStatusInput, CreateInvestigationInput, RemoveLinkInput, TeamMemberInput } from '@/lib/schemas/investigations'
+import type { AddCaseNoteInput, AddLinkByReferenceInput, AddLinkInput, ChangeInvestigationStatusInput, CreateInvestigationInput, RemoveLinkInput, TeamMemberInput } from '@/lib/schemas/investigations'
 import type { Actor } from '../actor'
 import { recordAudit } from '../audit'
 import { db, type Tx } from '../db'
@@ -204,4 +204,41 @@ export async function removeTeamMember(actor: Actor, input: TeamMemberInput): Pr
     if (count !== 1) throw new AppError('NOT_FOUND', 'That person is not on the team.')
     await recordAudit(tx, actor, 'investigations.member_removed', { type: 'Investigation', id: inv.id }, { details: { userId: input.userId } })
   })
+}
+
+const NO_SUCH_REFERENCE = 'No incident, evidence item, dog or handler you may read has that number.'
+
+/**
+ * Link a record by its number (incident 2026-000018, evidence EV-2026-000001,
+ * dog K9-101, handler badge B-1047), then exactly as addLink. A number that
+ * names nothing and one the actor may not read get the same answer.
+ */
+export async function addLinkByReference(actor: Actor, input: AddLinkByReferenceInput): Promise<{ id: string; targetType: LinkTargetType }> {
+  assertCan(actor, 'investigations:manage')
+  const ref = input.reference.trim()
+  const eq = { equals: ref, mode: 'insensitive' as const }
+  const [incident, item, dog, handler] = await Promise.all([
+    db.incident.findFirst({ where: { number: eq, archivedAt: null }, select: { id: true } }),
+    db.evidenceItem.findFirst({ where: { number: eq, archivedAt: null }, select: { id: true } }),
+    db.dog.findFirst({ where: { k9Number: eq, archivedAt: null }, select: { id: true } }),
+    db.handler.findFirst({ where: { badgeNumber: eq }, select: { id: true } }),
+  ])
+  const found: Array<{ targetType: LinkTargetType; id: string }> = [
+    ...(incident ? [{ targetType: 'INCIDENT' as const, id: incident.id }] : []),
+    ...(item ? [{ targetType: 'EVIDENCE_ITEM' as const, id: item.id }] : []),
+    ...(dog ? [{ targetType: 'DOG' as const, id: dog.id }] : []),
+    ...(handler ? [{ targetType: 'HANDLER' as const, id: handler.id }] : []),
+  ]
+  const target = found[0]
+  if (!target) throw new AppError('VALIDATION', NO_SUCH_REFERENCE, { reference: [NO_SUCH_REFERENCE] })
+  try {
+    const link = await addLink(actor, { investigationId: input.investigationId, targetType: target.targetType, targetId: target.id, relation: input.relation, note: input.note })
+    return { id: link.id, targetType: target.targetType }
+  } catch (error) {
+    // SECURITY: "exists but not yours" must read like "does not exist" (the investigation's own NOT_FOUND passes through).
+    if (error instanceof AppError && error.code === 'NOT_FOUND' && error.userMessage !== NO_SUCH_INVESTIGATION) {
+      throw new AppError('VALIDATION', NO_SUCH_REFERENCE, { reference: [NO_SUCH_REFERENCE] })
+    }
+    throw error
+  }
 }

@@ -7,13 +7,13 @@ import { ButtonLink } from '@/components/ui/button'
 import { Card } from '@/components/ui/card'
 import { EmptyState } from '@/components/ui/empty-state'
 import { PageHeader } from '@/components/ui/page-header'
-import { InvestigationStatus, type LinkTargetType } from '@/lib/generated/prisma/enums'
+import { InvestigationStatus, LinkRelation, type LinkTargetType } from '@/lib/generated/prisma/enums'
 import { formatDate, formatDateTime, humanize, ROLE_LABELS } from '@/lib/format'
 import { InvestigationIdSchema, RELATION_LABELS, TARGET_LABELS } from '@/lib/schemas/investigations'
 import { requirePermission } from '@/lib/server/auth'
 import { can } from '@/lib/server/policy'
 import { getInvestigation, getTimeline, listTeamCandidates, type InvestigationLinkView } from '@/lib/server/investigations/queries'
-import { AddTeamMemberForm, CaseNoteForm, RemoveLinkForm, RemoveTeamMemberButton, StatusForm } from '../_components/forms'
+import { AddTeamMemberForm, CaseNoteForm, LinkByReferenceForm, RemoveLinkForm, RemoveTeamMemberButton, StatusForm } from '../_components/forms'
 import { NoteBody } from '../_components/mentions'
 import { INVESTIGATION_STATUS_TONE } from '../_components/status'
 import { TimelineFilter } from '../_components/timeline-filter'
@@ -139,6 +139,13 @@ export default async function InvestigationPage({ params }: { params: Promise<{ 
               </div>
             )}
           </Card>
+
+          {inv.canManage && inv.status !== 'CLOSED' ? (
+            <Card title="Link a record" id="link-record">
+              <LinkByReferenceForm investigationId={inv.id} relations={Object.values(LinkRelation).map((r) => ({ value: r, label: RELATION_LABELS[r] }))} />
+              <p className="mt-3 text-xs text-slate-600">Deployments, medical records, images and lab results: use “Add to investigation” on their page, or the candidate-incident finder.</p>
+            </Card>
+          ) : null}
 
           {inv.removedLinks.length ? (
             <Card title="Removed links" id="removed-links">

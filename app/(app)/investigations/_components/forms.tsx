@@ -5,7 +5,7 @@ import { Button } from '@/components/ui/button'
 import { Field, INPUT_CLASS } from '@/components/ui/field'
 import type { ActionState } from '@/lib/server/action'
 import { FormMessage } from '../../../(auth)/_components/form-parts'
-import { addCaseNoteAction, addLinkAction, addTeamMemberAction, changeStatusAction, createInvestigationAction, removeLinkAction, removeTeamMemberAction } from '../actions'
+import { addCaseNoteAction, addLinkAction, addLinkByReferenceAction, addTeamMemberAction, changeStatusAction, createInvestigationAction, removeLinkAction, removeTeamMemberAction } from '../actions'
 
 const IDLE: ActionState = { status: 'idle' }
 
@@ -197,6 +197,32 @@ export function RemoveTeamMemberButton({ investigationId, userId, name }: { inve
         {pending ? 'Removing…' : 'Remove'}
       </button>
       {state.status === 'error' ? <span role="alert" className="text-xs text-red-700">{state.message}</span> : null}
+    </form>
+  )
+}
+
+/** Link an incident, evidence item, dog or handler by the number on its paperwork. */
+export function LinkByReferenceForm({ investigationId, relations }: { investigationId: string; relations: Option[] }) {
+  const [state, action, pending] = useActionState(addLinkByReferenceAction, IDLE)
+  const v = state.status === 'error' ? (state.values ?? {}) : {}
+  return (
+    <form action={action} className="space-y-3" noValidate>
+      <FormMessage state={state} />
+      <input type="hidden" name="investigationId" value={investigationId} />
+      <Field label="Record number" name="reference" errors={state.fieldErrors?.reference} hint="Incident (2026-000018), evidence (EV-2026-000001), K-9 (K9-101) or badge (B-1047) number." required>
+        {(p) => <input {...p} type="text" maxLength={40} autoComplete="off" defaultValue={v.reference ?? ''} />}
+      </Field>
+      <Field label="Relation" name="relation" errors={state.fieldErrors?.relation} required>
+        {(p) => (
+          <select {...p} defaultValue={v.relation ?? 'RELATED'}>
+            {relations.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+          </select>
+        )}
+      </Field>
+      <Field label="Note" name="note" errors={state.fieldErrors?.note}>
+        {(p) => <textarea {...p} rows={2} maxLength={1000} defaultValue={v.note ?? ''} />}
+      </Field>
+      <Button type="submit" variant="secondary" disabled={pending}>{pending ? 'Linking…' : 'Link record'}</Button>
     </form>
   )
 }
