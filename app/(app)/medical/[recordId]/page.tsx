@@ -92,7 +92,7 @@ export default async function MedicalRecordPage({ params }: { params: Promise<{ 
                   <li key={a.id} className="rounded-lg border border-slate-200 p-3">
                     {a.mediaType.startsWith('image/') ? (
                       // eslint-disable-next-line @next/next/no-img-element -- uploaded images never go through next/image (STACK.md)
-                      <img src={`/api/attachments/${a.id}`} alt={a.description ?? a.fileName} width={a.widthPx ?? undefined} height={a.heightPx ?? undefined} className="w-full rounded bg-black" loading="lazy" />
+                      <img src={`/api/attachments/${a.id}`} alt={a.description ?? a.fileName} width={a.widthPx ?? undefined} height={a.heightPx ?? undefined} className="w-full rounded bg-black" />
                     ) : null}
                     <p className="mt-2 text-sm font-medium">{a.fileName}</p>
                     {a.description ? <p className="text-sm text-slate-700">{a.description}</p> : null}
