@@ -12,6 +12,7 @@
  * Prints each step's duration at the end; exits non-zero on failure.
  */
 import { randomBytes } from 'node:crypto'
+import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { makeTempDataDir, startEmbeddedPostgres } from './lib/embedded-pg'
 import { checkDrift } from './lib/migrate'
 import { bin, runCommand, seconds } from './lib/processes'
@@ -51,11 +52,15 @@ async function dbCheck(): Promise<number> {
 const childEnv: NodeJS.ProcessEnv = { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true', NEXT_TELEMETRY_DISABLED: '1' }
 delete childEnv.NODE_OPTIONS
 
+// Machine-readable results (outside test-results/, which Playwright empties when it starts).
+const VITEST_JSON = 'reports/vitest.json'
+const PLAYWRIGHT_JSON = 'reports/playwright.json'
+
 const steps: Step[] = [
   { name: 'typecheck', describe: 'tsc --noEmit', run: tool('tsc', ['--noEmit'], childEnv) },
   { name: 'lint', describe: 'eslint . --max-warnings=0', run: tool('eslint', ['.', '--max-warnings=0'], childEnv) },
   { name: 'db:check', describe: 'migrations match prisma/schema.prisma', run: dbCheck },
-  { name: 'vitest', describe: 'vitest run (unit + integration)', run: tool('vitest', ['run'], childEnv) },
+  { name: 'vitest', describe: 'vitest run (unit + integration)', run: tool('vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${VITEST_JSON}`], childEnv) },
   {
     name: 'build',
     describe: 'next build',
@@ -70,6 +75,29 @@ const steps: Step[] = [
   { name: 'e2e', describe: 'playwright test', run: tool('playwright', ['test'], childEnv) },
 ]
 
+/** Sums what both runners report, for one plain closing line that CI can read. */
+function testCounts(): { passed: number; failed: number; skipped: number } | null {
+  let passed = 0
+  let failed = 0
+  let skipped = 0
+  let any = false
+  if (existsSync(VITEST_JSON)) {
+    const v = JSON.parse(readFileSync(VITEST_JSON, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }
+    passed += v.numPassedTests
+    failed += v.numFailedTests
+    skipped += v.numPendingTests + v.numTodoTests
+    any = true
+  }
+  if (existsSync(PLAYWRIGHT_JSON)) {
+    const p = JSON.parse(readFileSync(PLAYWRIGHT_JSON, 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } }
+    passed += p.stats.expected + p.stats.flaky
+    failed += p.stats.unexpected
+    skipped += p.stats.skipped
+    any = true
+  }
+  return any ? { passed, failed, skipped } : null
+}
+
 function banner(text: string) {
   const line = '═'.repeat(Math.max(60, text.length + 4))
   console.log(`\n${line}\n  ${text}\n${line}`)
@@ -78,6 +106,7 @@ function banner(text: string) {
 async function main(): Promise<number> {
   const results: Array<{ name: string; ms: number; ok: boolean }> = []
   const started = performance.now()
+  for (const f of [VITEST_JSON, PLAYWRIGHT_JSON]) rmSync(f, { force: true })
   let failed: string | undefined
   for (const [i, step] of steps.entries()) {
     banner(`[${i + 1}/${steps.length}] ${step.name}: ${step.describe}`)
@@ -102,6 +131,8 @@ async function main(): Promise<number> {
     console.log(`  ${step.name.padEnd(width)}  ${r ? `${r.ok ? 'ok  ' : 'FAIL'}  ${seconds(r.ms).padStart(8)}` : 'not run'}`)
   }
   console.log(`  ${'total'.padEnd(width)}        ${seconds(performance.now() - started).padStart(8)}\n`)
+  const counts = testCounts()
+  if (counts) console.log(`tests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`)
   return failed ? 1 : 0
 }
 
