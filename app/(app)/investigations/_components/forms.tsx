@@ -193,7 +193,7 @@ export function RemoveTeamMemberButton({ investigationId, userId, name }: { inve
     <form action={action} className="inline">
       <input type="hidden" name="investigationId" value={investigationId} />
       <input type="hidden" name="userId" value={userId} />
-      <button type="submit" disabled={pending} className="min-h-9 px-2 text-xs font-medium text-red-700 underline" aria-label={`Take ${name} off the team`}>
+      <button type="submit" disabled={pending} className="min-h-9 px-2 text-xs font-medium text-red-700 underline" aria-label={`Remove ${name} from the team`}>
         {pending ? 'Removing…' : 'Remove'}
       </button>
       {state.status === 'error' ? <span role="alert" className="text-xs text-red-700">{state.message}</span> : null}

@@ -175,7 +175,7 @@ export function InvestigationGraph({ nodes, edges }: { nodes: Node[]; edges: Edg
               </>
             )
             return n.href ? (
-              <Link key={n.id} href={n.href} aria-label={`${KIND_LABEL[n.kind] ?? n.kind}: ${n.label}`} className="focus:outline-none [&:focus-visible>circle]:stroke-[5]">
+              <Link key={n.id} href={n.href} className="focus:outline-none [&:focus-visible>circle]:stroke-[5]">
                 {body}
               </Link>
             ) : (

@@ -35,7 +35,7 @@ export function TimelineFilter({ counts, children }: { counts: Partial<Record<Ti
         {kinds.map((k) => (
           <label key={k} className="inline-flex min-h-9 cursor-pointer items-center gap-1.5 rounded-full px-3 text-sm ring-1 ring-inset ring-slate-300 has-[:checked]:bg-slate-100">
             <input type="checkbox" checked={!hidden.has(k)} onChange={() => toggle(k)} className="size-4" />
-            {TIMELINE_KIND_LABELS[k]} <span className="text-slate-500">({counts[k]})</span>
+            {TIMELINE_KIND_LABELS[k]} <span className="text-slate-700">({counts[k]})</span>
           </label>
         ))}
         {hidden.size ? (

@@ -102,7 +102,7 @@ export default async function FinderPage({ params, searchParams }: { params: Pro
                       <p className="font-medium">
                         <span aria-hidden className="mr-2 inline-grid size-7 place-items-center rounded-full bg-slate-900 text-xs font-bold text-white">{c.rank}</span>
                         <span className="sr-only">Rank {c.rank}: </span>
-                        <Link href={`/incidents/${c.incident.id}`} className="text-brand-700 underline-offset-2 hover:underline">{c.incident.number}</Link> {humanize(c.incident.type)} · {c.incident.locationText}
+                        <Link href={`/incidents/${c.incident.id}`} className="text-brand-700 underline underline-offset-2">{c.incident.number}</Link> {humanize(c.incident.type)} · {c.incident.locationText}
                       </p>
                       <p className="text-sm text-slate-600">
                         <time dateTime={c.deployedAt.toISOString()}>{formatDateTime(c.deployedAt)}</time> · {humanize(c.task)} → {humanize(c.outcome)} · with {c.handler.firstName} {c.handler.lastName}
@@ -117,7 +117,7 @@ export default async function FinderPage({ params, searchParams }: { params: Pro
                       {leadIds.has(c.id) ? (
                         <Badge tone="amber">Linked to the case</Badge>
                       ) : inv.canManage && inv.status !== 'CLOSED' ? (
-                        <AddAsLeadButton investigationId={inv.id} deploymentId={c.id} note={`Finder rank ${c.rank}: ${c.reason}`.slice(0, 1000)} label={`Add ${c.incident.number} as lead`} />
+                        <AddAsLeadButton investigationId={inv.id} deploymentId={c.id} note={`Finder rank ${c.rank}: ${c.reason}`.slice(0, 1000)} label={`Add as lead (${c.incident.number})`} />
                       ) : null}
                     </div>
                   </div>
