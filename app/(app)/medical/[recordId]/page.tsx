@@ -5,6 +5,7 @@ import { Badge } from '@/components/ui/badge'
 import { Card } from '@/components/ui/card'
 import { PageHeader } from '@/components/ui/page-header'
 import { VITAL_NORMALS, VitalsChart } from '@/components/vitals-chart'
+import { XrayViewer } from '@/components/xray-viewer'
 import { formatDateTime, humanize } from '@/lib/format'
 import { IdSchema } from '@/lib/schemas/dogs'
 import { requirePermission } from '@/lib/server/auth'
@@ -87,12 +88,11 @@ export default async function MedicalRecordPage({ params }: { params: Promise<{ 
           ) : null}
           {r.attachments.length ? (
             <Card title="Imaging and attachments" id="attachments">
-              <ul className="grid gap-4 sm:grid-cols-2">
+              <ul className="grid gap-4 xl:grid-cols-2">
                 {r.attachments.map((a) => (
                   <li key={a.id} className="rounded-lg border border-slate-200 p-3">
                     {a.mediaType.startsWith('image/') ? (
-                      // eslint-disable-next-line @next/next/no-img-element -- uploaded images never go through next/image (STACK.md)
-                      <img src={`/api/attachments/${a.id}`} alt={a.description ?? a.fileName} width={a.widthPx ?? undefined} height={a.heightPx ?? undefined} className="w-full rounded bg-black" />
+                      <XrayViewer src={`/api/attachments/${a.id}`} alt={a.description ?? a.fileName} width={a.widthPx ?? undefined} height={a.heightPx ?? undefined} />
                     ) : null}
                     <p className="mt-2 text-sm font-medium">{a.fileName}</p>
                     {a.description ? <p className="text-sm text-slate-700">{a.description}</p> : null}
