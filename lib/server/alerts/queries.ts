@@ -1,0 +1,86 @@
+import 'server-only'
+import type { Prisma } from '@/lib/generated/prisma/client'
+import type { ListAlertsInput } from '@/lib/schemas/alerts'
+import type { Actor } from '../actor'
+import { db } from '../db'
+import { can } from '../policy'
+import { alertScope, UNRESOLVED } from './scope'
+
+export const ALERT_SELECT = {
+  id: true,
+  kind: true,
+  status: true,
+  title: true,
+  raisedAt: true,
+  dueAt: true,
+  overdueAt: true,
+  resolvedAt: true,
+  acknowledgedAt: true,
+  note: true,
+  version: true,
+  dog: { select: { id: true, name: true, k9Number: true } },
+  deployment: { select: { id: true, deployedAt: true, exposures: true, incident: { select: { id: true, number: true } }, handler: { select: { firstName: true, lastName: true } } } },
+  certification: { select: { id: true, kind: true, expiresAt: true } },
+  acknowledgedBy: { select: { name: true } },
+  resolvedByRecord: { select: { id: true, kind: true, occurredAt: true } },
+} satisfies Prisma.AlertSelect
+
+export type AlertRow = Prisma.AlertGetPayload<{ select: typeof ALERT_SELECT }> & { isOverdue: boolean; canAcknowledge: boolean }
+
+/** Overdue: unresolved and past due (the sweep stamps overdueAt; the clock decides between sweeps). */
+export function isOverdue(a: { status: string; dueAt: Date }, now = new Date()): boolean {
+  return a.status !== 'RESOLVED' && a.dueAt < now
+}
+
+/**
+ * The alerts page: unresolved alerts in the actor's scope, overdue first and
+ * then by due time; with show=all, the 100 most recent of any status too.
+ */
+export async function listAlerts(actor: Actor, input: ListAlertsInput): Promise<{ unresolved: AlertRow[]; recent: AlertRow[] }> {
+  const scope = alertScope(actor)
+  if (!scope) return { unresolved: [], recent: [] }
+  const now = new Date()
+  const mayAck = can(actor, 'alerts:acknowledge')
+  const [unresolved, recent] = await Promise.all([
+    db.alert.findMany({ where: { AND: [scope, { status: { in: [...UNRESOLVED] } }] }, orderBy: [{ dueAt: 'asc' }, { id: 'asc' }], take: 100, select: ALERT_SELECT }),
+    input.show === 'all'
+      ? db.alert.findMany({ where: { AND: [scope, { status: 'RESOLVED' }] }, orderBy: [{ resolvedAt: 'desc' }, { id: 'desc' }], take: 100, select: ALERT_SELECT })
+      : Promise.resolve([]),
+  ])
+  const decorate = (a: (typeof unresolved)[number]): AlertRow => ({ ...a, isOverdue: isOverdue(a, now), canAcknowledge: mayAck && a.status === 'OPEN' })
+  return { unresolved: unresolved.map(decorate), recent: recent.map(decorate) }
+}
+
+/** Unresolved alerts in scope for a set of dogs (dashboards): overdue ones first. */
+export async function listUnresolvedAlerts(actor: Actor, filter: Prisma.AlertWhereInput = {}, take = 20): Promise<AlertRow[]> {
+  const scope = alertScope(actor)
+  if (!scope) return []
+  const now = new Date()
+  const mayAck = can(actor, 'alerts:acknowledge')
+  const rows = await db.alert.findMany({ where: { AND: [scope, filter, { status: { in: [...UNRESOLVED] } }] }, orderBy: [{ dueAt: 'asc' }, { id: 'asc' }], take, select: ALERT_SELECT })
+  return rows.map((a) => ({ ...a, isOverdue: isOverdue(a, now), canAcknowledge: mayAck && a.status === 'OPEN' }))
+}
+
+/** Counts for the supervisor's dashboard (only for actors who see every alert). */
+export async function countUnresolvedAlerts(actor: Actor): Promise<{ open: number; overdue: number }> {
+  const scope = alertScope(actor)
+  if (!scope) return { open: 0, overdue: 0 }
+  const base: Prisma.AlertWhereInput = { AND: [scope, { status: { in: [...UNRESOLVED] } }] }
+  const [open, overdue] = await Promise.all([db.alert.count({ where: base }), db.alert.count({ where: { AND: [base, { dueAt: { lt: new Date() } }] } })])
+  return { open, overdue }
+}
+
+/**
+ * Dogs whose fitness is unconfirmed: an unresolved vet check (an exposure
+ * nobody has examined yet). Every role that reads dogs may know this, as it
+ * shows on the dog's page.
+ */
+export async function dogsWithFitnessUnconfirmed(actor: Actor, dogIds: readonly string[]): Promise<Set<string>> {
+  if (!can(actor, 'dogs:read') || dogIds.length === 0) return new Set()
+  const rows = await db.alert.findMany({
+    where: { kind: 'VET_CHECK_DUE', status: { in: [...UNRESOLVED] }, dogId: { in: [...new Set(dogIds)] } },
+    select: { dogId: true },
+    distinct: ['dogId'],
+  })
+  return new Set(rows.flatMap((r) => (r.dogId ? [r.dogId] : [])))
+}

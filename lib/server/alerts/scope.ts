@@ -1,0 +1,27 @@
+import 'server-only'
+import type { Prisma } from '@/lib/generated/prisma/client'
+import type { Actor } from '../actor'
+import { can } from '../policy'
+
+/**
+ * Which welfare alerts an actor sees (issue 8): an officer, those about the
+ * dogs they handle now or the deployments they worked; veterinarians,
+ * detectives and supervisors, every alert; anyone without alerts:read, none.
+ * Out of scope answers 404, like a missing alert.
+ */
+export function alertScope(actor: Pick<Actor, 'role' | 'handlerId'>): Prisma.AlertWhereInput | null {
+  if (!can(actor, 'alerts:read')) return null
+  if (actor.role === 'OFFICER') {
+    if (!actor.handlerId) return null
+    return {
+      OR: [
+        { dog: { assignments: { some: { handlerId: actor.handlerId, endedAt: null } } } },
+        { deployment: { handlerId: actor.handlerId } },
+      ],
+    }
+  }
+  return {}
+}
+
+/** Statuses in which an alert still needs someone: an acknowledged vet check is still not an exam. */
+export const UNRESOLVED = ['OPEN', 'ACKNOWLEDGED'] as const

@@ -1,0 +1,44 @@
+/**
+ * One welfare sweep (issue 8; lib/server/alerts/sweep.ts), for cron or a
+ * scheduler:
+ *
+ *   npx tsx --conditions=react-server scripts/sweep.ts
+ *
+ * Safe to run from several machines at once: the sweep takes a lease in the
+ * database and a run that finds it held does nothing. The database is
+ * DATABASE_URL when set, otherwise the embedded default server.
+ * Exit code 0 when the sweep ran or another instance held the lease.
+ */
+import { ensureDefaultDatabase } from './lib/embedded-pg'
+import { loadOrCreateSecrets } from './lib/secrets'
+
+async function main(): Promise<number> {
+  const { url, stop, embedded } = await ensureDefaultDatabase()
+  process.env.DATABASE_URL = url
+  // lib/server/env validates AUTH_SECRET for every server module, though the sweep signs nothing.
+  process.env.AUTH_SECRET ??= loadOrCreateSecrets().AUTH_SECRET
+  try {
+    const { runSweep } = await import('@/lib/server/alerts/sweep')
+    const { db } = await import('@/lib/server/db')
+    try {
+      const outcome = await runSweep()
+      if (!outcome.ran) console.log('Another instance holds the sweep lease; nothing to do.')
+      else console.log(`Sweep done${embedded ? ' (embedded PostgreSQL)' : ''}: ${JSON.stringify(outcome.result)}`)
+      return 0
+    } finally {
+      await db.$disconnect()
+    }
+  } finally {
+    await stop()
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code
+  },
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error)
+    process.exitCode = 1
+  },
+)
