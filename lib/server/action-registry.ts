@@ -2,6 +2,8 @@ import 'server-only'
 import { CarryOutDispositionSchema, CheckInEvidenceSchema, CheckOutEvidenceSchema, CollectEvidenceSchema, ConfirmReceiptSchema, DecideDispositionSchema, RequestDispositionSchema, RecordLabResultSchema, ReturnFromLabSchema, StoreEvidenceSchema, SubmitToLabSchema, TransferEvidenceSchema } from '@/lib/schemas/evidence'
 import { AddCaseNoteSchema, AddLinkByReferenceSchema, AddLinkSchema, ChangeInvestigationStatusSchema, CreateInvestigationSchema, RemoveLinkSchema, TeamMemberSchema } from '@/lib/schemas/investigations'
 import { AuditFilterSchema } from '@/lib/schemas/users'
+import { AcknowledgeAlertSchema } from '@/lib/schemas/alerts'
+import { acknowledgeAlert } from './alerts/commands'
 import type { Actor } from './actor'
 import { exportAuditCsv } from './audit-queries'
 import {
@@ -218,6 +220,11 @@ export const ACTION_REGISTRY: Record<string, RegistryEntry> = {
   'app/(app)/investigations/actions.ts#removeTeamMemberAction': {
     access: 'investigations:manage',
     probe: { run: (a) => removeTeamMember(a, TeamMemberSchema.parse({ investigationId: NIL, userId: NIL })), allowed: 'NOT_FOUND' },
+  },
+  // ── welfare alerts (issue 8) ──
+  'app/(app)/alerts/actions.ts#acknowledgeAlertAction': {
+    access: 'alerts:acknowledge',
+    probe: { run: (a) => acknowledgeAlert(a, AcknowledgeAlertSchema.parse({ alertId: NIL, version: '1', note: 'Matrix probe note' })), allowed: 'NOT_FOUND' },
   },
   // Then lead, team or supervisor (lib/server/investigations/access.ts investigationScope), else 404; medical detail only within the medical scope (tests/integration/investigations.test.ts, "case file").
   'app/(app)/investigations/[investigationId]/case-file/route.ts#GET': { access: 'investigations:read' },
