@@ -118,7 +118,7 @@ export default async function InvestigationPage({ params }: { params: Promise<{ 
           </Card>
 
           {inv.canManage ? (
-            <Card title="Status" id="status">
+            <Card title="Progress" id="status">
               <StatusForm investigationId={inv.id} status={inv.status} disposition={inv.disposition} version={inv.version} statuses={Object.values(InvestigationStatus).map((s) => ({ value: s, label: humanize(s) }))} />
             </Card>
           ) : null}

@@ -12,9 +12,10 @@ const IDLE: ActionState = { status: 'idle' }
 type Option = { value: string; label: string }
 
 /** One click from the finder: the deployment becomes a lead, with the finder's reason as the note. */
-export function AddAsLeadButton({ investigationId, deploymentId, note, label }: { investigationId: string; deploymentId: string; note: string; label: string }) {
+export function AddAsLeadButton({ investigationId, deploymentId, note, label, linked }: { investigationId: string; deploymentId: string; note: string; label: string; linked: boolean }) {
   const [state, action, pending] = useActionState(addLinkAction, IDLE)
   if (state.status === 'success') return <FormMessage state={state} />
+  if (linked) return <span className="inline-flex items-center rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-900 ring-1 ring-inset ring-amber-300">Linked to the case</span>
   return (
     <form action={action} className="space-y-2">
       <input type="hidden" name="investigationId" value={investigationId} />

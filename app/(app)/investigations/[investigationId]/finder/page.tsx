@@ -114,10 +114,11 @@ export default async function FinderPage({ params, searchParams }: { params: Pro
                       <p className="mt-1 text-sm text-slate-800">{c.reason}</p>
                     </div>
                     <div className="shrink-0">
-                      {leadIds.has(c.id) ? (
+                      {inv.canManage && inv.status !== 'CLOSED' ? (
+                        // Stays mounted when the page refreshes after adding, so its confirmation is announced.
+                        <AddAsLeadButton investigationId={inv.id} deploymentId={c.id} note={`Finder rank ${c.rank}: ${c.reason}`.slice(0, 1000)} label={`Add as lead (${c.incident.number})`} linked={leadIds.has(c.id)} />
+                      ) : leadIds.has(c.id) ? (
                         <Badge tone="amber">Linked to the case</Badge>
-                      ) : inv.canManage && inv.status !== 'CLOSED' ? (
-                        <AddAsLeadButton investigationId={inv.id} deploymentId={c.id} note={`Finder rank ${c.rank}: ${c.reason}`.slice(0, 1000)} label={`Add as lead (${c.incident.number})`} />
                       ) : null}
                     </div>
                   </div>
