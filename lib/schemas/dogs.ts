@@ -15,3 +15,88 @@ export const ListDogsSchema = z.object({
 export type ListDogsInput = z.infer<typeof ListDogsSchema>
 
 export const IdSchema = z.uuid()
+
+// ───────────────────────────── supervisor writes (issue 4) ─────────────────────────────
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/
+
+const version = z.coerce.number({ error: 'This form is out of date. Reload the page.' }).int().min(1, 'This form is out of date. Reload the page.')
+
+/** A calendar date from `<input type="date">` (stored as a date, midnight UTC). */
+const date = (what: string) =>
+  z
+    .string({ error: `Enter the ${what}.` })
+    .trim()
+    .regex(DAY, `Enter the ${what}.`)
+    .transform((v) => new Date(`${v}T00:00:00Z`))
+    .refine((d) => !Number.isNaN(d.getTime()) && d.getUTCFullYear() >= 1990 && d.getUTCFullYear() <= 2100, `That ${what} is not a real date.`)
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Keep it under ${max.toLocaleString('en-GB')} characters.`)
+    .optional()
+    .transform((v) => (v ? v : null))
+
+const requiredText = (message: string, max: number, min = 1) =>
+  z
+    .string({ error: message })
+    .trim()
+    .min(min, message)
+    .max(max, `Keep it under ${max.toLocaleString('en-GB')} characters.`)
+
+export const ChangeDogStatusSchema = z.object({
+  dogId: z.uuid(),
+  version,
+  toStatus: z.enum(DogStatus, { error: 'Choose the new status.' }),
+  reason: requiredText('Say why the status changes (at least 5 characters).', 2000, 5),
+})
+export type ChangeDogStatusInput = z.infer<typeof ChangeDogStatusSchema>
+
+export const SetFitForDutySchema = z.object({
+  dogId: z.uuid(),
+  version,
+  fitForDuty: z.enum(['yes', 'no'], { error: 'Say whether the dog is fit for duty.' }).transform((v) => v === 'yes'),
+  note: optionalText(2000),
+})
+export type SetFitForDutyInput = z.infer<typeof SetFitForDutySchema>
+
+export const AssignHandlerSchema = z.object({
+  dogId: z.uuid(),
+  handlerId: z.uuid({ error: 'Choose the new handler.' }),
+  startedAt: date('start date of the pairing'),
+  /** Why the current pairing ends (kept on the ended assignment). */
+  endReason: optionalText(500),
+})
+export type AssignHandlerInput = z.infer<typeof AssignHandlerSchema>
+
+const certificationDates = <T extends { issuedAt: Date; expiresAt: Date }>(v: T, ctx: z.RefinementCtx) => {
+  if (v.expiresAt <= v.issuedAt) ctx.addIssue({ code: 'custom', path: ['expiresAt'], message: 'The expiry date must come after the issue date.' })
+}
+
+export const AddCertificationSchema = z
+  .object({
+    dogId: z.uuid(),
+    kind: requiredText('Enter the certification (e.g. “Patrol dog, level 1”).', 200),
+    issuer: requiredText('Enter who issued it.', 200),
+    certificateNumber: optionalText(100),
+    issuedAt: date('issue date'),
+    expiresAt: date('expiry date'),
+    notes: optionalText(2000),
+  })
+  .superRefine(certificationDates)
+export type AddCertificationInput = z.infer<typeof AddCertificationSchema>
+
+/** A renewal archives the old certificate and records the new one (same kind and issuer unless changed). */
+export const RenewCertificationSchema = z
+  .object({
+    dogId: z.uuid(),
+    certificationId: z.uuid(),
+    version,
+    certificateNumber: optionalText(100),
+    issuedAt: date('issue date'),
+    expiresAt: date('expiry date'),
+  })
+  .superRefine(certificationDates)
+export type RenewCertificationInput = z.infer<typeof RenewCertificationSchema>

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { Exposure, IncidentStatus, IncidentType } from '@/lib/generated/prisma/enums'
+import { DeploymentOutcome, DeploymentTask, Exposure, IncidentStatus, IncidentType } from '@/lib/generated/prisma/enums'
 
 const day = z
   .string()
@@ -21,3 +21,205 @@ export const ListIncidentsSchema = z.object({
   page: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),
 })
 export type ListIncidentsInput = z.infer<typeof ListIncidentsSchema>
+
+// ───────────────────────────── writes (issue 4) ─────────────────────────────
+// Forms post flat FormData (lib/server/action.ts fromForm). A deployment row of
+// the incident form posts `deployments.<i>.<field>`; `nestRows` turns those into
+// an array so that a zod issue's path (`deployments.0.dogId`) is exactly the
+// name of the field it belongs to, and the message lands next to it.
+
+/** Times come from `<input type="datetime-local">` and are in the unit's time zone (UTC, lib/format.ts). */
+const LOCAL_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/
+const EARLIEST = Date.UTC(2000, 0, 1)
+/** A clock a few minutes fast on a phone must not make "now" a future time. */
+const FUTURE_SLACK_MS = 10 * 60_000
+
+function toUtc(value: string): Date {
+  return new Date(`${value.length === 16 ? `${value}:00` : value}Z`)
+}
+
+const dateTime = (what: string) =>
+  z
+    .string({ error: `Enter the ${what} date and time.` })
+    .trim()
+    .min(1, `Enter the ${what} date and time.`)
+    .regex(LOCAL_DATETIME, `Enter the ${what} date and time.`)
+    .transform(toUtc)
+    .refine((d) => !Number.isNaN(d.getTime()) && d.getTime() >= EARLIEST, `That ${what} date is not valid.`)
+    .refine((d) => d.getTime() <= Date.now() + FUTURE_SLACK_MS, `The ${what} time cannot be in the future.`)
+
+const optionalDateTime = (what: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .pipe(dateTime(what).optional())
+
+const requiredText = (message: string, max: number) =>
+  z
+    .string({ error: message })
+    .trim()
+    .min(1, message)
+    .max(max, `Keep it under ${max.toLocaleString('en-GB')} characters.`)
+
+/** Empty means "none": the command stores null. */
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Keep it under ${max.toLocaleString('en-GB')} characters.`)
+    .optional()
+    .transform((v) => (v ? v : null))
+
+const coordinate = (label: string, limit: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : null))
+    .pipe(
+      z
+        .string()
+        .regex(/^-?\d{1,3}(\.\d{1,6})?$/, `Enter the ${label} in decimal degrees, e.g. ${limit === 90 ? '41.4921' : '-81.7012'} (up to 6 decimals).`)
+        .transform(Number)
+        .refine((n) => Math.abs(n) <= limit, `The ${label} must be between -${limit} and ${limit}.`)
+        .nullable(),
+    )
+
+/** One value or several (a checkbox group) → an array; nothing → []. */
+const many = <T extends z.ZodType>(item: T) =>
+  z
+    .union([item, z.array(item)])
+    .optional()
+    .transform((v): z.infer<T>[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
+
+const checkbox = z
+  .union([z.literal('yes'), z.literal('on'), z.literal('')])
+  .optional()
+  .transform((v) => v === 'yes' || v === 'on')
+
+const version = z.coerce.number({ error: 'This form is out of date. Reload the page.' }).int().min(1, 'This form is out of date. Reload the page.')
+
+export const INCIDENT_TYPES = Object.values(IncidentType)
+export const DEPLOYMENT_TASKS = Object.values(DeploymentTask)
+export const DEPLOYMENT_OUTCOMES = Object.values(DeploymentOutcome)
+export const EXPOSURES = Object.values(Exposure)
+
+/** The most deployments one incident form takes (a large call-out has a handful of dogs). */
+export const MAX_DEPLOYMENTS = 12
+
+const deploymentShape = {
+  dogId: z.uuid({ error: 'Choose the dog.' }),
+  /** Empty: the dog's current handler (the command fills it in). */
+  handlerId: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : null))
+    .pipe(z.uuid({ error: 'Choose the handler.' }).nullable()),
+  task: z.enum(DeploymentTask, { error: 'Choose the task the dog was given.' }),
+  outcome: z.enum(DeploymentOutcome, { error: 'Choose the outcome.' }),
+  exposures: many(z.enum(Exposure, { error: 'Choose exposures from the list.' })),
+  exposureNotes: optionalText(2000),
+  injuryObserved: checkbox,
+  injuryDescription: optionalText(2000),
+  notes: optionalText(4000),
+  /** Empty: the incident's own time. */
+  deployedAt: optionalDateTime('deployment'),
+}
+
+type DeploymentRowLike = { exposures: string[]; exposureNotes: string | null; injuryObserved: boolean; injuryDescription: string | null }
+
+function checkDeployment(row: DeploymentRowLike, ctx: z.RefinementCtx, path: (string | number)[]) {
+  if (row.injuryObserved && !row.injuryDescription) {
+    ctx.addIssue({ code: 'custom', path: [...path, 'injuryDescription'], message: 'Describe the injury you saw (where, what it looked like).' })
+  }
+  if (row.exposures.includes('OTHER') && !row.exposureNotes) {
+    ctx.addIssue({ code: 'custom', path: [...path, 'exposureNotes'], message: 'Say what the "other" exposure was.' })
+  }
+}
+
+export const DeploymentFieldsSchema = z.object(deploymentShape).superRefine((row, ctx) => checkDeployment(row, ctx, []))
+export type DeploymentFieldsInput = z.infer<typeof DeploymentFieldsSchema>
+
+const DeploymentRowSchema = z.object(deploymentShape)
+
+/** `deployments.<i>.<field>` keys → `deployments: [{ field }]` (rows in index order; other keys untouched). */
+export function nestRows(raw: unknown, listName = 'deployments'): unknown {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw
+  const out: Record<string, unknown> = {}
+  const rows: Record<string, unknown>[] = []
+  const pattern = new RegExp(`^${listName}\\.(\\d{1,2})\\.([A-Za-z]+)$`)
+  for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
+    const m = pattern.exec(key)
+    if (!m) {
+      out[key] = value
+      continue
+    }
+    const i = Number(m[1])
+    if (i >= MAX_DEPLOYMENTS) continue
+    ;(rows[i] ??= {})[m[2]!] = value
+  }
+  // A hole (row 1 missing between 0 and 2) becomes an empty row, which fails with messages next to its fields.
+  if (rows.length > 0 || !(listName in out)) out[listName] = Array.from({ length: rows.length }, (_, i) => rows[i] ?? {})
+  return out
+}
+
+const incidentShape = {
+  type: z.enum(IncidentType, { error: 'Choose the type of incident.' }),
+  occurredAt: dateTime('incident'),
+  locationText: requiredText('Enter where it happened (address or description of the place).', 500),
+  latitude: coordinate('latitude', 90),
+  longitude: coordinate('longitude', 180),
+  weather: optionalText(200),
+  narrative: requiredText('Write what happened.', 20_000),
+  officerIds: many(z.uuid({ error: 'Choose officers from the list.' })),
+}
+
+function checkCoordinates(v: { latitude: number | null; longitude: number | null }, ctx: z.RefinementCtx) {
+  if ((v.latitude === null) !== (v.longitude === null)) {
+    ctx.addIssue({ code: 'custom', path: [v.latitude === null ? 'latitude' : 'longitude'], message: 'Enter both latitude and longitude, or neither.' })
+  }
+}
+
+/** /incidents/new: the incident and its dogs' deployments, saved together or not at all. */
+export const LogIncidentSchema = z.preprocess(
+  (raw) => nestRows(raw),
+  z
+    .object({
+      /** Generated when the form is rendered; a second submit of the same form returns the first incident. */
+      idempotencyKey: z.uuid({ error: 'This form is out of date. Reload the page.' }),
+      ...incidentShape,
+      deployments: z.array(DeploymentRowSchema).min(1, 'Add at least one dog deployment.').max(MAX_DEPLOYMENTS, `At most ${MAX_DEPLOYMENTS} deployments per form.`),
+    })
+    .superRefine((v, ctx) => {
+      checkCoordinates(v, ctx)
+      const seen = new Set<string>()
+      v.deployments.forEach((row, i) => {
+        checkDeployment(row, ctx, ['deployments', i])
+        if (seen.has(row.dogId)) ctx.addIssue({ code: 'custom', path: ['deployments', i, 'dogId'], message: 'This dog is already in another deployment of this incident.' })
+        seen.add(row.dogId)
+      })
+    }),
+)
+export type LogIncidentInput = z.infer<typeof LogIncidentSchema>
+
+/** /incidents/[id]/edit: the incident's own fields; `version` is the one the form was rendered with. */
+export const EditIncidentSchema = z
+  .object({
+    incidentId: z.uuid(),
+    version,
+    ...incidentShape,
+  })
+  .superRefine(checkCoordinates)
+export type EditIncidentInput = z.infer<typeof EditIncidentSchema>
+
+export const AddDeploymentSchema = z
+  .object({ incidentId: z.uuid(), ...deploymentShape })
+  .superRefine((row, ctx) => checkDeployment(row, ctx, []))
+export type AddDeploymentInput = z.infer<typeof AddDeploymentSchema>
+
+export const EditDeploymentSchema = z
+  .object({ incidentId: z.uuid(), deploymentId: z.uuid(), version, ...deploymentShape })
+  .superRefine((row, ctx) => checkDeployment(row, ctx, []))
+export type EditDeploymentInput = z.infer<typeof EditDeploymentSchema>

@@ -1,6 +1,9 @@
 import 'server-only'
 import { CarryOutDispositionSchema, CheckInEvidenceSchema, CheckOutEvidenceSchema, CollectEvidenceSchema, ConfirmReceiptSchema, DecideDispositionSchema, RequestDispositionSchema, RecordLabResultSchema, ReturnFromLabSchema, StoreEvidenceSchema, SubmitToLabSchema, TransferEvidenceSchema } from '@/lib/schemas/evidence'
 import { AddCaseNoteSchema, AddLinkByReferenceSchema, AddLinkSchema, ChangeInvestigationStatusSchema, CreateInvestigationSchema, RemoveLinkSchema, TeamMemberSchema } from '@/lib/schemas/investigations'
+import { AddCertificationSchema, AssignHandlerSchema, ChangeDogStatusSchema, RenewCertificationSchema, SetFitForDutySchema } from '@/lib/schemas/dogs'
+import { CreateHandlerSchema, EditHandlerSchema } from '@/lib/schemas/handlers'
+import { AddDeploymentSchema, EditDeploymentSchema, EditIncidentSchema, LogIncidentSchema } from '@/lib/schemas/incidents'
 import { AuditFilterSchema } from '@/lib/schemas/users'
 import { AcknowledgeAlertSchema } from '@/lib/schemas/alerts'
 import { acknowledgeAlert } from './alerts/commands'
@@ -21,6 +24,9 @@ import {
   transferEvidence,
 } from './evidence/commands'
 import { addCaseNote, addLink, addLinkByReference, addTeamMember, changeInvestigationStatus, createInvestigation, removeLink, removeTeamMember } from './investigations/commands'
+import { addCertification, assignHandler, changeDogStatus, renewCertification, setFitForDuty } from './dogs/commands'
+import { createHandler, editHandler } from './handlers/commands'
+import { addDeployment, editDeployment, editIncident, logIncident } from './incidents/commands'
 import { regenerateRecoveryCodes } from './mfa'
 import type { Permission } from './policy'
 import { changeRole, createUser, deactivateUser, endMyOtherSessions, endUserSessions, reactivateUser, resetMfa, resetPassword, unlockUser } from './users/commands'
@@ -186,6 +192,62 @@ export const ACTION_REGISTRY: Record<string, RegistryEntry> = {
     access: 'record-rule',
     why: `${CUSTODY_RULE} Releasing or disposing needs an evidence technician and a request approved by a supervisor who did not ask for it (tests/integration/evidence.test.ts, "disposition").`,
     probe: { run: (a) => carryOutDisposition(a, CarryOutDispositionSchema.parse({ evidenceId: NIL, version: '1', requestId: NIL, sealIntact: 'yes' })), allowed: 'NOT_FOUND' },
+  },
+
+  // ── incidents and deployments (issue 4) ──
+  // Editing: supervisors any incident, officers those they reported or are listed on (lib/server/incidents/commands.ts mayEdit; tests/integration/incidents.test.ts).
+  'app/(app)/incidents/new/actions.ts#logIncidentAction': {
+    access: 'incidents:create',
+    probe: {
+      run: (a) =>
+        logIncident(
+          a,
+          LogIncidentSchema.parse({ idempotencyKey: crypto.randomUUID(), type: 'OTHER', occurredAt: '2026-01-01T10:00', locationText: 'Probe', narrative: 'Probe', deployments: [{ dogId: NIL, handlerId: NIL, task: 'SEARCH', outcome: 'NO_FIND' }] }),
+        ),
+      allowed: 'VALIDATION', // no such dog: the message goes next to the dog field
+    },
+  },
+  'app/(app)/incidents/[incidentId]/edit/actions.ts#editIncidentAction': {
+    access: 'incidents:edit',
+    probe: { run: (a) => editIncident(a, EditIncidentSchema.parse({ incidentId: NIL, version: '1', type: 'OTHER', occurredAt: '2026-01-01T10:00', locationText: 'Probe', narrative: 'Probe' })), allowed: 'NOT_FOUND' },
+  },
+  'app/(app)/incidents/[incidentId]/edit/actions.ts#addDeploymentAction': {
+    access: 'incidents:edit',
+    probe: { run: (a) => addDeployment(a, AddDeploymentSchema.parse({ incidentId: NIL, dogId: NIL, task: 'SEARCH', outcome: 'NO_FIND' })), allowed: 'NOT_FOUND' },
+  },
+  'app/(app)/incidents/[incidentId]/edit/actions.ts#editDeploymentAction': {
+    access: 'incidents:edit',
+    probe: { run: (a) => editDeployment(a, EditDeploymentSchema.parse({ incidentId: NIL, deploymentId: NIL, version: '1', dogId: NIL, task: 'SEARCH', outcome: 'NO_FIND' })), allowed: 'NOT_FOUND' },
+  },
+
+  // ── the unit: dogs and handlers (issue 4) ──
+  'app/(app)/dogs/[dogId]/actions.ts#changeDogStatusAction': {
+    access: 'dogs:manage',
+    probe: { run: (a) => changeDogStatus(a, ChangeDogStatusSchema.parse({ dogId: NIL, version: '1', toStatus: 'RESTRICTED', reason: 'Matrix probe' })), allowed: 'NOT_FOUND' },
+  },
+  'app/(app)/dogs/[dogId]/actions.ts#setFitForDutyAction': {
+    access: 'dogs:manage',
+    probe: { run: (a) => setFitForDuty(a, SetFitForDutySchema.parse({ dogId: NIL, version: '1', fitForDuty: 'no' })), allowed: 'NOT_FOUND' },
+  },
+  'app/(app)/dogs/[dogId]/actions.ts#assignHandlerAction': {
+    access: 'dogs:manage',
+    probe: { run: (a) => assignHandler(a, AssignHandlerSchema.parse({ dogId: NIL, handlerId: NIL, startedAt: '2026-01-01' })), allowed: 'NOT_FOUND' },
+  },
+  'app/(app)/dogs/[dogId]/actions.ts#addCertificationAction': {
+    access: 'dogs:manage',
+    probe: { run: (a) => addCertification(a, AddCertificationSchema.parse({ dogId: NIL, kind: 'Probe', issuer: 'Probe', issuedAt: '2026-01-01', expiresAt: '2027-01-01' })), allowed: 'NOT_FOUND' },
+  },
+  'app/(app)/dogs/[dogId]/actions.ts#renewCertificationAction': {
+    access: 'dogs:manage',
+    probe: { run: (a) => renewCertification(a, RenewCertificationSchema.parse({ dogId: NIL, certificationId: NIL, version: '1', issuedAt: '2026-01-01', expiresAt: '2027-01-01' })), allowed: 'NOT_FOUND' },
+  },
+  'app/(app)/handlers/actions.ts#createHandlerAction': {
+    access: 'handlers:manage',
+    probe: { run: (a) => createHandler(a, CreateHandlerSchema.parse({ badgeNumber: `P-${Date.now()}-${probeSeq++}`, firstName: 'Matrix', lastName: 'Probe', rank: 'Officer', unit: 'Probe' })), allowed: 'OK' },
+  },
+  'app/(app)/handlers/actions.ts#editHandlerAction': {
+    access: 'handlers:manage',
+    probe: { run: (a) => editHandler(a, EditHandlerSchema.parse({ handlerId: NIL, version: '1', badgeNumber: 'P-1', firstName: 'Matrix', lastName: 'Probe', rank: 'Officer', unit: 'Probe' })), allowed: 'NOT_FOUND' },
   },
 
   // ── investigations ──

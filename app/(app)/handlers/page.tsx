@@ -4,9 +4,11 @@ import { Badge } from '@/components/ui/badge'
 import { Card } from '@/components/ui/card'
 import { EmptyState } from '@/components/ui/empty-state'
 import { INPUT_CLASS } from '@/components/ui/field'
+import { ButtonLink } from '@/components/ui/button'
 import { PageHeader } from '@/components/ui/page-header'
 import { requirePermission } from '@/lib/server/auth'
 import { listHandlers } from '@/lib/server/handlers/queries'
+import { can } from '@/lib/server/policy'
 
 export const metadata: Metadata = { title: 'Handlers' }
 
@@ -17,7 +19,11 @@ export default async function HandlersPage({ searchParams }: { searchParams: Pro
   const handlers = await listHandlers(actor, q)
   return (
     <>
-      <PageHeader title="Handlers" subtitle="Officers of the K-9 unit and the dogs they work with." />
+      <PageHeader
+        title="Handlers"
+        subtitle="Officers of the K-9 unit and the dogs they work with."
+        actions={can(actor, 'handlers:manage') ? <ButtonLink variant="primary" href="/handlers/new">New handler</ButtonLink> : null}
+      />
       <Card className="mb-4">
         <form role="search" aria-label="Find a handler" method="get" className="flex flex-col gap-2 sm:flex-row sm:items-end">
           <div className="grow">

@@ -4,6 +4,7 @@ import { Badge } from '@/components/ui/badge'
 import { Card } from '@/components/ui/card'
 import { EmptyState } from '@/components/ui/empty-state'
 import { INPUT_CLASS } from '@/components/ui/field'
+import { ButtonLink } from '@/components/ui/button'
 import { PageHeader } from '@/components/ui/page-header'
 import { Pagination } from '@/components/ui/pagination'
 import { exposureTone } from '@/components/exposure'
@@ -12,6 +13,7 @@ import { formatDateTime, humanize } from '@/lib/format'
 import { ListIncidentsSchema } from '@/lib/schemas/incidents'
 import { requirePermission } from '@/lib/server/auth'
 import { listDogOptions, listIncidents } from '@/lib/server/incidents/queries'
+import { can } from '@/lib/server/policy'
 
 export const metadata: Metadata = { title: 'Incidents' }
 
@@ -24,7 +26,11 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
   const filtered = Boolean(input.q || input.type || input.status || input.exposure || input.dog || input.handler || input.from || input.to)
   return (
     <>
-      <PageHeader title="Incidents" subtitle="Call-outs in which a dog was deployed, with what happened to the dog." />
+      <PageHeader
+        title="Incidents"
+        subtitle="Call-outs in which a dog was deployed, with what happened to the dog."
+        actions={can(actor, 'incidents:create') ? <ButtonLink variant="primary" href="/incidents/new">Log an incident</ButtonLink> : null}
+      />
       <Card className="mb-4">
         <form role="search" aria-label="Filter incidents" method="get" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
           <div className="sm:col-span-2">

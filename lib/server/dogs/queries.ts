@@ -151,3 +151,17 @@ export async function getDogProfile(actor: Actor, dogId: string) {
 }
 
 export type DogProfile = NonNullable<Awaited<ReturnType<typeof getDogProfile>>>
+
+/** What the supervisor's forms on a dog's page need (versions, the unit's active handlers), or null without dogs:manage. */
+export async function getDogManagement(actor: Actor, dogId: string) {
+  if (!can(actor, 'dogs:manage')) return null
+  const [dog, handlers] = await Promise.all([
+    db.dog.findFirst({
+      where: { id: dogId, archivedAt: null },
+      select: { id: true, name: true, version: true, status: true, fitForDuty: true, certifications: { where: { archivedAt: null }, orderBy: { expiresAt: 'asc' }, take: 50, select: { id: true, version: true, kind: true, expiresAt: true } } },
+    }),
+    db.handler.findMany({ where: { active: true }, orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }], take: 100, select: { id: true, firstName: true, lastName: true, rank: true, badgeNumber: true } }),
+  ])
+  if (!dog) return null
+  return { ...dog, handlers: handlers.map((h) => ({ id: h.id, label: `${h.rank} ${h.firstName} ${h.lastName} (${h.badgeNumber})` })) }
+}

@@ -47,3 +47,12 @@ export async function getHandler(actor: Actor, handlerId: string) {
     },
   })
 }
+
+/** The handler's editable fields and version, or null without handlers:manage (404). */
+export async function getHandlerForEdit(actor: Actor, handlerId: string) {
+  if (!can(actor, 'handlers:manage')) return null
+  return db.handler.findUnique({
+    where: { id: handlerId },
+    select: { id: true, version: true, badgeNumber: true, firstName: true, lastName: true, rank: true, unit: true, phone: true, active: true },
+  })
+}

@@ -4,6 +4,7 @@ import type { ListIncidentsInput } from '@/lib/schemas/incidents'
 import type { Actor } from '../actor'
 import { db } from '../db'
 import { can } from '../policy'
+import { mayEdit } from './commands'
 
 export const INCIDENTS_PAGE_SIZE = 25
 
@@ -100,4 +101,84 @@ export async function getIncident(actor: Actor, incidentId: string) {
       },
     },
   })
+}
+
+/** The choices of the incident and deployment forms: the unit's dogs (with their current handler, the form's default) and its handlers. */
+export async function getIncidentFormOptions(actor: Actor) {
+  if (!can(actor, 'incidents:create') && !can(actor, 'incidents:edit')) return { dogs: [], handlers: [] }
+  const [dogs, handlers] = await Promise.all([
+    db.dog.findMany({
+      where: { archivedAt: null, status: { not: 'DECEASED' } },
+      orderBy: { name: 'asc' },
+      take: 100,
+      select: { id: true, name: true, k9Number: true, assignments: { where: { endedAt: null }, take: 1, select: { handlerId: true } } },
+    }),
+    db.handler.findMany({
+      where: { active: true },
+      orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }],
+      take: 100,
+      select: { id: true, firstName: true, lastName: true, rank: true, badgeNumber: true },
+    }),
+  ])
+  return {
+    dogs: dogs.map((d) => ({ id: d.id, label: `${d.name} (${d.k9Number})`, handlerId: d.assignments[0]?.handlerId ?? null })),
+    handlers: handlers.map((h) => ({ id: h.id, label: `${h.rank} ${h.firstName} ${h.lastName} (${h.badgeNumber})` })),
+  }
+}
+
+export type IncidentFormOptions = Awaited<ReturnType<typeof getIncidentFormOptions>>
+
+/** The incident as its edit page needs it, or null (404) when it does not exist or the actor may not edit it. */
+export async function getIncidentForEdit(actor: Actor, incidentId: string) {
+  if (!can(actor, 'incidents:edit')) return null
+  const incident = await db.incident.findFirst({
+    where: { id: incidentId, archivedAt: null },
+    select: {
+      id: true,
+      number: true,
+      version: true,
+      type: true,
+      occurredAt: true,
+      locationText: true,
+      latitude: true,
+      longitude: true,
+      weather: true,
+      narrative: true,
+      reportingOfficerId: true,
+      officers: { select: { handlerId: true } },
+      deployments: {
+        orderBy: { deployedAt: 'asc' },
+        select: {
+          id: true,
+          version: true,
+          dogId: true,
+          handlerId: true,
+          task: true,
+          outcome: true,
+          exposures: true,
+          exposureNotes: true,
+          injuryObserved: true,
+          injuryDescription: true,
+          notes: true,
+          deployedAt: true,
+          dog: { select: { name: true, k9Number: true } },
+        },
+      },
+    },
+  })
+  if (!incident || !mayEdit(actor, incident)) return null
+  return {
+    ...incident,
+    latitude: incident.latitude?.toString() ?? null,
+    longitude: incident.longitude?.toString() ?? null,
+  }
+}
+
+export type IncidentForEdit = NonNullable<Awaited<ReturnType<typeof getIncidentForEdit>>>
+
+/** Whether the detail page shows the edit link. */
+export async function canEditIncident(actor: Actor, incidentId: string): Promise<boolean> {
+  if (!can(actor, 'incidents:edit')) return false
+  const incident = await db.incident.findFirst({ where: { id: incidentId, archivedAt: null }, select: { reportingOfficerId: true, officers: { select: { handlerId: true } } } })
+  return incident !== null && mayEdit(actor, incident)
 }

@@ -10,7 +10,8 @@ import { STATUS_TONE, exposureTone } from '@/components/exposure'
 import { ageInYears, daysUntil, formatDate, formatDateTime, humanize } from '@/lib/format'
 import { IdSchema } from '@/lib/schemas/dogs'
 import { requirePermission } from '@/lib/server/auth'
-import { getDogProfile } from '@/lib/server/dogs/queries'
+import { getDogManagement, getDogProfile } from '@/lib/server/dogs/queries'
+import { CertificationForm, FitnessForm, PairingForm, RenewForm, StatusForm } from './_components/manage-forms'
 
 type Props = { params: Promise<{ dogId: string }> }
 
@@ -24,7 +25,7 @@ export default async function DogProfilePage({ params }: Props) {
   const { dogId } = await params
   const id = IdSchema.safeParse(dogId)
   if (!id.success) notFound()
-  const dog = await getDogProfile(actor, id.data)
+  const [dog, manage] = await Promise.all([getDogProfile(actor, id.data), getDogManagement(actor, id.data)])
   if (!dog) notFound()
 
   const current = dog.assignments.find((a) => a.endedAt === null)
@@ -183,6 +184,35 @@ export default async function DogProfilePage({ params }: Props) {
               </ul>
             )}
           </Card>
+
+          {manage ? (
+            <Card title="Supervisor" id="manage">
+              <div className="space-y-6">
+                <section aria-labelledby="manage-status">
+                  <h3 id="manage-status" className="mb-2 text-sm font-semibold text-slate-700">Change status</h3>
+                  <StatusForm dogId={manage.id} version={manage.version} status={manage.status} />
+                </section>
+                <section aria-labelledby="manage-fitness">
+                  <h3 id="manage-fitness" className="mb-2 text-sm font-semibold text-slate-700">Fitness for duty</h3>
+                  <FitnessForm key={`fit-${manage.version}`} dogId={manage.id} version={manage.version} fitForDuty={manage.fitForDuty} />
+                </section>
+                <section aria-labelledby="manage-pairing">
+                  <h3 id="manage-pairing" className="mb-2 text-sm font-semibold text-slate-700">Pair with a handler</h3>
+                  <PairingForm dogId={manage.id} handlers={manage.handlers.map((h) => ({ value: h.id, label: h.label }))} hasHandler={Boolean(current)} today={now.toISOString().slice(0, 10)} />
+                </section>
+                <section aria-labelledby="manage-cert">
+                  <h3 id="manage-cert" className="mb-2 text-sm font-semibold text-slate-700">Add a certification</h3>
+                  <CertificationForm dogId={manage.id} />
+                </section>
+                {manage.certifications.map((c) => (
+                  <section key={c.id} aria-labelledby={`renew-${c.id}`}>
+                    <h3 id={`renew-${c.id}`} className="mb-2 text-sm font-semibold text-slate-700">Renew {c.kind} (expires {formatDate(c.expiresAt)})</h3>
+                    <RenewForm dogId={manage.id} certification={c} />
+                  </section>
+                ))}
+              </div>
+            </Card>
+          ) : null}
 
           {dog.notes || dog.statusChanges.length ? (
             <Card title="Service notes" id="notes">

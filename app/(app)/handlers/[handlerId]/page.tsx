@@ -9,6 +9,8 @@ import { formatDate, formatDateTime, humanize } from '@/lib/format'
 import { IdSchema } from '@/lib/schemas/dogs'
 import { requirePermission } from '@/lib/server/auth'
 import { getHandler } from '@/lib/server/handlers/queries'
+import { can } from '@/lib/server/policy'
+import { ButtonLink } from '@/components/ui/button'
 
 export const metadata: Metadata = { title: 'Handler' }
 
@@ -24,7 +26,12 @@ export default async function HandlerPage({ params }: { params: Promise<{ handle
         eyebrow={<Link href="/handlers" className="underline">Handlers</Link>}
         title={`${h.rank} ${h.firstName} ${h.lastName}`}
         subtitle={`Badge ${h.badgeNumber} · ${h.unit}${h.user ? ` · ${h.user.email}` : ''}`}
-        actions={!h.active ? <Badge tone="neutral">Inactive</Badge> : undefined}
+        actions={
+          <>
+            {!h.active ? <Badge tone="neutral" className="self-center">Inactive</Badge> : null}
+            {can(actor, 'handlers:manage') ? <ButtonLink href={`/handlers/${h.id}/edit`}>Edit handler</ButtonLink> : null}
+          </>
+        }
       />
       <div className="grid gap-4 lg:grid-cols-2">
         <Card title="Dogs, past and present" id="dogs">

@@ -3,12 +3,13 @@ import { notFound } from 'next/navigation'
 import type { Metadata } from 'next'
 import { Badge } from '@/components/ui/badge'
 import { Card } from '@/components/ui/card'
+import { ButtonLink } from '@/components/ui/button'
 import { PageHeader } from '@/components/ui/page-header'
 import { exposureTone } from '@/components/exposure'
 import { formatDateTime, humanize } from '@/lib/format'
 import { IdSchema } from '@/lib/schemas/dogs'
 import { requirePermission } from '@/lib/server/auth'
-import { getIncident } from '@/lib/server/incidents/queries'
+import { canEditIncident, getIncident } from '@/lib/server/incidents/queries'
 
 export const metadata: Metadata = { title: 'Incident' }
 
@@ -16,7 +17,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ incid
   const actor = await requirePermission('incidents:read')
   const id = IdSchema.safeParse((await params).incidentId)
   if (!id.success) notFound()
-  const incident = await getIncident(actor, id.data)
+  const [incident, editable] = await Promise.all([getIncident(actor, id.data), canEditIncident(actor, id.data)])
   if (!incident) notFound()
   return (
     <>
@@ -24,7 +25,12 @@ export default async function IncidentPage({ params }: { params: Promise<{ incid
         eyebrow={<Link href="/incidents" className="underline">Incidents</Link>}
         title={`${incident.number} · ${humanize(incident.type)}`}
         subtitle={`${formatDateTime(incident.occurredAt)} · ${incident.locationText}${incident.weather ? ` · ${incident.weather}` : ''}`}
-        actions={<Badge tone={incident.status === 'OPEN' ? 'blue' : 'neutral'} className="text-sm">{humanize(incident.status)}</Badge>}
+        actions={
+          <>
+            <Badge tone={incident.status === 'OPEN' ? 'blue' : 'neutral'} className="self-center text-sm">{humanize(incident.status)}</Badge>
+            {editable ? <ButtonLink href={`/incidents/${incident.id}/edit`}>Edit incident and deployments</ButtonLink> : null}
+          </>
+        }
       />
       <div className="grid gap-4 lg:grid-cols-3">
         <div className="space-y-4 lg:col-span-2">

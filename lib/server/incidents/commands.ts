@@ -1,0 +1,380 @@
+import 'server-only'
+import { Prisma } from '@/lib/generated/prisma/client'
+import { AppError } from '@/lib/errors'
+import type { AddDeploymentInput, DeploymentFieldsInput, EditDeploymentInput, EditIncidentInput, LogIncidentInput } from '@/lib/schemas/incidents'
+import type { Actor } from '../actor'
+import { recordAudit } from '../audit'
+import { db, type Tx } from '../db'
+import { assertCan } from '../policy'
+
+/**
+ * Incident and deployment writes (issue 4). Every command: authorize →
+ * one transaction → audit row inside it (CONVENTIONS.md).
+ *
+ * Who may edit: a supervisor any incident; an officer the incidents they
+ * reported or took part in (listed among its officers). Edits are optimistic
+ * on `version`: a stale version is a CONFLICT and nothing is written.
+ */
+
+/** How long a form's idempotency key is remembered (a resubmit after a lost response comes within seconds). */
+const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60_000
+
+const ROLE_DOG_HANDLER = 'Dog handler'
+
+const CONFLICT_INCIDENT =
+  'Someone else saved this incident after you opened it. Nothing was overwritten and your changes are still in the form: open the incident in a new tab to see what changed, then reload this page and save again.'
+const CONFLICT_DEPLOYMENT =
+  'Someone else saved this deployment after you opened it. Nothing was overwritten and your changes are still in the form: reload the page to see what changed, then save again.'
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002'
+}
+
+type DogForDeployment = { id: string; name: string; handlerId: string | null }
+
+/** The dogs named by the rows (not archived), each with its current handler. */
+async function dogsFor(tx: Tx, dogIds: string[]): Promise<Map<string, DogForDeployment>> {
+  const dogs = await tx.dog.findMany({
+    where: { id: { in: [...new Set(dogIds)] }, archivedAt: null },
+    select: { id: true, name: true, assignments: { where: { endedAt: null }, take: 1, select: { handlerId: true } } },
+  })
+  return new Map(dogs.map((d) => [d.id, { id: d.id, name: d.name, handlerId: d.assignments[0]?.handlerId ?? null }]))
+}
+
+/**
+ * Resolve each row's dog and handler (empty handler = the dog's current one).
+ * Problems come back as field errors named like the form's fields
+ * (`<prefix>dogId`), so they show next to the right row.
+ */
+async function resolveDeployments<R extends Pick<DeploymentFieldsInput, 'dogId' | 'handlerId'>>(tx: Tx, rows: Array<{ row: R; prefix: string }>) {
+  const dogs = await dogsFor(tx, rows.map((r) => r.row.dogId))
+  const chosenHandlers = rows.map((r) => r.row.handlerId).filter((h): h is string => Boolean(h))
+  const handlers = new Set(
+    chosenHandlers.length ? (await tx.handler.findMany({ where: { id: { in: [...new Set(chosenHandlers)] } }, select: { id: true } })).map((h) => h.id) : [],
+  )
+  const errors: Record<string, string[]> = {}
+  const resolved = rows.map(({ row, prefix }) => {
+    const dog = dogs.get(row.dogId)
+    if (!dog) {
+      errors[`${prefix}dogId`] = ['That dog is not in the unit’s records. Choose one from the list.']
+      return null
+    }
+    const handlerId = row.handlerId ?? dog.handlerId
+    if (!handlerId) {
+      errors[`${prefix}handlerId`] = [`K-9 ${dog.name} has no current handler: choose who handled the dog.`]
+      return null
+    }
+    if (row.handlerId && !handlers.has(row.handlerId)) {
+      errors[`${prefix}handlerId`] = ['That handler is not in the unit’s records. Choose one from the list.']
+      return null
+    }
+    return { ...row, handlerId, dogName: dog.name }
+  })
+  if (Object.keys(errors).length) throw new AppError('VALIDATION', 'Some deployments need attention.', errors)
+  return resolved as Array<R & { handlerId: string; dogName: string }>
+}
+
+async function assertOfficersExist(tx: Tx, officerIds: string[]) {
+  if (!officerIds.length) return
+  const found = await tx.handler.count({ where: { id: { in: officerIds } } })
+  if (found !== officerIds.length) throw new AppError('VALIDATION', 'Some officers could not be found.', { officerIds: ['Choose officers from the list.'] })
+}
+
+/** The next incident number for the year, from the Counter row (locked until this transaction ends, so numbers never repeat). */
+async function nextIncidentNumber(tx: Tx, year: number): Promise<string> {
+  const key = `incident:${year}`
+  const [row] = await tx.$queryRaw<Array<{ value: number }>>`
+    INSERT INTO "Counter" ("key", "value") VALUES (${key}, 1)
+    ON CONFLICT ("key") DO UPDATE SET "value" = "Counter"."value" + 1
+    RETURNING "value"`
+  if (!row) throw new Error('Counter upsert returned no row')
+  return `${year}-${String(row.value).padStart(6, '0')}`
+}
+
+/**
+ * Log an incident with its dog deployments, all or nothing. Numbered
+ * `YYYY-NNNNNN` (year of the incident) from the Counter table in the same
+ * transaction. The form's idempotency key makes a double submission return
+ * the first incident instead of creating a second (`duplicate: true`).
+ * Needs incidents:create. Audits incidents.logged.
+ */
+export async function logIncident(actor: Actor, input: LogIncidentInput, now = new Date()): Promise<{ id: string; number: string; duplicate: boolean }> {
+  assertCan(actor, 'incidents:create')
+  return db.$transaction(async (tx) => {
+    // SECURITY/INTEGRITY: two submits of one form serialise here; the second sees the first's audit row and returns its incident.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`incident-form:${input.idempotencyKey}`}, 0))`
+    const earlier = await tx.auditEvent.findFirst({
+      where: {
+        action: 'incidents.logged',
+        actorId: actor.id,
+        at: { gte: new Date(now.getTime() - IDEMPOTENCY_WINDOW_MS) },
+        details: { path: ['idempotencyKey'], equals: input.idempotencyKey },
+      },
+      select: { entityId: true },
+    })
+    if (earlier?.entityId) {
+      const existing = await tx.incident.findUnique({ where: { id: earlier.entityId }, select: { id: true, number: true } })
+      if (existing) return { ...existing, duplicate: true }
+    }
+
+    const rows = await resolveDeployments(
+      tx,
+      input.deployments.map((row, i) => ({ row, prefix: `deployments.${i}.` })),
+    )
+    await assertOfficersExist(tx, input.officerIds)
+    const officerIds = new Set(input.officerIds)
+    const handlerIds = new Set(rows.map((r) => r.handlerId))
+
+    const number = await nextIncidentNumber(tx, input.occurredAt.getUTCFullYear())
+    const incident = await tx.incident.create({
+      data: {
+        number,
+        type: input.type,
+        occurredAt: input.occurredAt,
+        locationText: input.locationText,
+        latitude: input.latitude,
+        longitude: input.longitude,
+        weather: input.weather,
+        narrative: input.narrative,
+        reportingOfficerId: actor.id,
+        officers: {
+          create: [...new Set([...officerIds, ...handlerIds])].map((handlerId) => ({ handlerId, role: handlerIds.has(handlerId) ? ROLE_DOG_HANDLER : null })),
+        },
+      },
+      select: { id: true, number: true },
+    })
+    await tx.deployment.createMany({
+      data: rows.map((r) => ({
+        incidentId: incident.id,
+        dogId: r.dogId,
+        handlerId: r.handlerId,
+        task: r.task,
+        outcome: r.outcome,
+        exposures: r.exposures,
+        exposureNotes: r.exposureNotes,
+        injuryObserved: r.injuryObserved,
+        injuryDescription: r.injuryObserved ? r.injuryDescription : null,
+        notes: r.notes,
+        deployedAt: r.deployedAt ?? input.occurredAt,
+        loggedById: actor.id,
+      })),
+    })
+    await recordAudit(tx, actor, 'incidents.logged', { type: 'Incident', id: incident.id }, {
+      details: {
+        number,
+        idempotencyKey: input.idempotencyKey,
+        deployments: rows.map((r) => ({ dogId: r.dogId, handlerId: r.handlerId, exposures: r.exposures, injuryObserved: r.injuryObserved })),
+      },
+    })
+    return { ...incident, duplicate: false }
+  })
+}
+
+/** The incident, row-locked, when the actor may edit it; NOT_FOUND when it does not exist, FORBIDDEN when it is someone else's. */
+async function lockEditable(tx: Tx, actor: Actor, incidentId: string) {
+  assertCan(actor, 'incidents:edit')
+  await tx.$queryRaw`SELECT id FROM "Incident" WHERE id = ${incidentId}::uuid FOR UPDATE`
+  const incident = await tx.incident.findFirst({
+    where: { id: incidentId, archivedAt: null },
+    select: {
+      id: true,
+      number: true,
+      version: true,
+      type: true,
+      occurredAt: true,
+      locationText: true,
+      latitude: true,
+      longitude: true,
+      weather: true,
+      narrative: true,
+      reportingOfficerId: true,
+      officers: { select: { handlerId: true } },
+      deployments: { select: { handlerId: true } },
+    },
+  })
+  if (!incident) throw new AppError('NOT_FOUND', 'No such incident.')
+  if (!mayEdit(actor, incident)) throw new AppError('FORBIDDEN', 'You can edit only incidents you reported or took part in. Ask a supervisor to correct this one.')
+  return incident
+}
+
+/** The record rule for editing: supervisors any incident, officers their own (reported, or among its officers). */
+export function mayEdit(actor: Pick<Actor, 'id' | 'role' | 'handlerId'>, incident: { reportingOfficerId: string; officers: Array<{ handlerId: string }> }): boolean {
+  if (actor.role === 'SUPERVISOR') return true
+  if (actor.role !== 'OFFICER') return false
+  return incident.reportingOfficerId === actor.id || (actor.handlerId !== null && incident.officers.some((o) => o.handlerId === actor.handlerId))
+}
+
+type Snapshot = Record<string, unknown>
+
+/** Only what changed, as { field: { from, to } }, for the audit trail. */
+function changes(before: Snapshot, after: Snapshot): Record<string, { from: unknown; to: unknown }> {
+  const out: Record<string, { from: unknown; to: unknown }> = {}
+  for (const key of Object.keys(after)) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) out[key] = { from: before[key] ?? null, to: after[key] ?? null }
+  }
+  return out
+}
+
+const num = (d: Prisma.Decimal | null) => (d === null ? null : Number(d.toString()))
+
+/**
+ * Edit an incident's own fields and its officers. Optimistic on `version`:
+ * if someone saved since the form was rendered, CONFLICT and nothing is
+ * written. Officers who handled a dog in it stay listed. Needs incidents:edit
+ * and the record rule (mayEdit). Audits incidents.edited with before/after.
+ */
+export async function editIncident(actor: Actor, input: EditIncidentInput): Promise<{ version: number }> {
+  assertCan(actor, 'incidents:edit')
+  return db.$transaction(async (tx) => {
+    const incident = await lockEditable(tx, actor, input.incidentId)
+    if (incident.version !== input.version) throw new AppError('CONFLICT', CONFLICT_INCIDENT)
+    await assertOfficersExist(tx, input.officerIds)
+    const deploymentHandlers = new Set(incident.deployments.map((d) => d.handlerId))
+    const officerIds = [...new Set([...input.officerIds, ...deploymentHandlers])].sort()
+    const before = {
+      type: incident.type,
+      occurredAt: incident.occurredAt.toISOString(),
+      locationText: incident.locationText,
+      latitude: num(incident.latitude),
+      longitude: num(incident.longitude),
+      weather: incident.weather,
+      narrative: incident.narrative,
+      officerIds: incident.officers.map((o) => o.handlerId).sort(),
+    }
+    const after = {
+      type: input.type,
+      occurredAt: input.occurredAt.toISOString(),
+      locationText: input.locationText,
+      latitude: input.latitude,
+      longitude: input.longitude,
+      weather: input.weather,
+      narrative: input.narrative,
+      officerIds,
+    }
+    const { count } = await tx.incident.updateMany({
+      where: { id: incident.id, version: input.version },
+      data: {
+        type: input.type,
+        occurredAt: input.occurredAt,
+        locationText: input.locationText,
+        latitude: input.latitude,
+        longitude: input.longitude,
+        weather: input.weather,
+        narrative: input.narrative,
+        version: { increment: 1 },
+      },
+    })
+    if (count !== 1) throw new AppError('CONFLICT', CONFLICT_INCIDENT)
+    await tx.incidentOfficer.deleteMany({ where: { incidentId: incident.id, handlerId: { notIn: officerIds } } })
+    await tx.incidentOfficer.createMany({
+      data: officerIds.map((handlerId) => ({ incidentId: incident.id, handlerId, role: deploymentHandlers.has(handlerId) ? ROLE_DOG_HANDLER : null })),
+      skipDuplicates: true,
+    })
+    const diff = changes(before, after)
+    const beforeChanged = Object.fromEntries(Object.entries(diff).map(([k, v]) => [k, v.from]))
+    const afterChanged = Object.fromEntries(Object.entries(diff).map(([k, v]) => [k, v.to]))
+    await recordAudit(tx, actor, 'incidents.edited', { type: 'Incident', id: incident.id }, {
+      details: { number: incident.number, version: input.version + 1, before: beforeChanged, after: afterChanged },
+    })
+    return { version: input.version + 1 }
+  })
+}
+
+/**
+ * Add a dog's deployment to an existing incident (one per dog per incident).
+ * Empty handler: the dog's current handler, who is added to the officers.
+ * Needs incidents:edit and the record rule. Audits incidents.deployment_added.
+ */
+export async function addDeployment(actor: Actor, input: AddDeploymentInput): Promise<{ id: string }> {
+  assertCan(actor, 'incidents:edit')
+  try {
+    return await db.$transaction(async (tx) => {
+      const incident = await lockEditable(tx, actor, input.incidentId)
+      const [row] = await resolveDeployments(tx, [{ row: input, prefix: '' }])
+      if (!row) throw new Error('resolveDeployments returned no row')
+      const already = await tx.deployment.findFirst({ where: { incidentId: incident.id, dogId: row.dogId }, select: { id: true } })
+      if (already) throw new AppError('CONFLICT', `K-9 ${row.dogName} is already in this incident: edit that deployment instead.`, { dogId: ['This dog already has a deployment in this incident.'] })
+      const deployment = await tx.deployment.create({
+        data: {
+          incidentId: incident.id,
+          dogId: row.dogId,
+          handlerId: row.handlerId,
+          task: row.task,
+          outcome: row.outcome,
+          exposures: row.exposures,
+          exposureNotes: row.exposureNotes,
+          injuryObserved: row.injuryObserved,
+          injuryDescription: row.injuryObserved ? row.injuryDescription : null,
+          notes: row.notes,
+          deployedAt: row.deployedAt ?? incident.occurredAt,
+          loggedById: actor.id,
+        },
+        select: { id: true },
+      })
+      await tx.incidentOfficer.createMany({ data: [{ incidentId: incident.id, handlerId: row.handlerId, role: ROLE_DOG_HANDLER }], skipDuplicates: true })
+      await recordAudit(tx, actor, 'incidents.deployment_added', { type: 'Incident', id: incident.id }, {
+        details: { number: incident.number, deploymentId: deployment.id, dogId: row.dogId, handlerId: row.handlerId, exposures: row.exposures, injuryObserved: row.injuryObserved },
+      })
+      return deployment
+    })
+  } catch (error) {
+    // Two people adding the same dog at once: the unique (incidentId, dogId) index decides.
+    if (isUniqueViolation(error)) throw new AppError('CONFLICT', 'This dog was just added to the incident by someone else. Reload the page.', { dogId: ['This dog already has a deployment in this incident.'] })
+    throw error
+  }
+}
+
+/**
+ * Edit one deployment of an incident. Optimistic on the deployment's
+ * `version`. Needs incidents:edit and the record rule. Audits
+ * incidents.deployment_edited with before/after of what changed.
+ */
+export async function editDeployment(actor: Actor, input: EditDeploymentInput): Promise<{ version: number }> {
+  assertCan(actor, 'incidents:edit')
+  try {
+    return await db.$transaction(async (tx) => {
+      const incident = await lockEditable(tx, actor, input.incidentId)
+      const current = await tx.deployment.findFirst({
+        where: { id: input.deploymentId, incidentId: incident.id },
+        select: { id: true, version: true, dogId: true, handlerId: true, task: true, outcome: true, exposures: true, exposureNotes: true, injuryObserved: true, injuryDescription: true, notes: true, deployedAt: true },
+      })
+      if (!current) throw new AppError('NOT_FOUND', 'No such deployment in this incident.')
+      if (current.version !== input.version) throw new AppError('CONFLICT', CONFLICT_DEPLOYMENT)
+      const [row] = await resolveDeployments(tx, [{ row: input, prefix: '' }])
+      if (!row) throw new Error('resolveDeployments returned no row')
+      if (row.dogId !== current.dogId) {
+        const clash = await tx.deployment.findFirst({ where: { incidentId: incident.id, dogId: row.dogId }, select: { id: true } })
+        if (clash) throw new AppError('CONFLICT', `K-9 ${row.dogName} already has a deployment in this incident.`, { dogId: ['This dog already has a deployment in this incident.'] })
+      }
+      const data = {
+        dogId: row.dogId,
+        handlerId: row.handlerId,
+        task: row.task,
+        outcome: row.outcome,
+        exposures: row.exposures,
+        exposureNotes: row.exposureNotes,
+        injuryObserved: row.injuryObserved,
+        injuryDescription: row.injuryObserved ? row.injuryDescription : null,
+        notes: row.notes,
+        deployedAt: row.deployedAt ?? current.deployedAt,
+      }
+      const { count } = await tx.deployment.updateMany({ where: { id: current.id, version: input.version }, data: { ...data, version: { increment: 1 } } })
+      if (count !== 1) throw new AppError('CONFLICT', CONFLICT_DEPLOYMENT)
+      await tx.incidentOfficer.createMany({ data: [{ incidentId: incident.id, handlerId: row.handlerId, role: ROLE_DOG_HANDLER }], skipDuplicates: true })
+      const diff = changes({ ...current, deployedAt: current.deployedAt.toISOString() }, { ...data, deployedAt: data.deployedAt.toISOString() })
+      await recordAudit(tx, actor, 'incidents.deployment_edited', { type: 'Incident', id: incident.id }, {
+        details: {
+          number: incident.number,
+          deploymentId: current.id,
+          version: input.version + 1,
+          before: Object.fromEntries(Object.entries(diff).map(([k, v]) => [k, v.from])),
+          after: Object.fromEntries(Object.entries(diff).map(([k, v]) => [k, v.to])),
+        },
+      })
+      return { version: input.version + 1 }
+    })
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError('CONFLICT', 'That dog was just added to this incident by someone else. Reload the page.', { dogId: ['This dog already has a deployment in this incident.'] })
+    throw error
+  }
+}

@@ -1,0 +1,194 @@
+import { randomUUID } from 'node:crypto'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Role } from '@/lib/generated/prisma/enums'
+import { AppError, isAppError } from '@/lib/errors'
+import { AddCertificationSchema, AssignHandlerSchema, ChangeDogStatusSchema, RenewCertificationSchema, SetFitForDutySchema } from '@/lib/schemas/dogs'
+import { CreateHandlerSchema, EditHandlerSchema } from '@/lib/schemas/handlers'
+import type { Actor } from '@/lib/server/actor'
+import { db } from '@/lib/server/db'
+import { addCertification, assignHandler, changeDogStatus, renewCertification, setFitForDuty } from '@/lib/server/dogs/commands'
+import { createHandler, editHandler } from '@/lib/server/handlers/commands'
+
+/**
+ * The supervisor's side of the unit (issue 4): dog status with a reason,
+ * fitness for duty, pairing (one open assignment per dog), certifications,
+ * handler profiles. Every command is refused to the other roles and audited
+ * in its own transaction. Fixtures are built here.
+ */
+
+const ROLES: Role[] = ['OFFICER', 'VETERINARIAN', 'EVIDENCE_TECH', 'DETECTIVE', 'SUPERVISOR', 'ADMIN']
+const actors = new Map<Role, Actor>()
+const supervisor = () => actors.get('SUPERVISOR')!
+let carter: string
+let sharp: string
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise
+  } catch (error) {
+    if (isAppError(error)) return error.code
+    throw error
+  }
+  return 'OK'
+}
+
+async function errorOf(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise
+  } catch (error) {
+    if (isAppError(error)) return error
+    throw error
+  }
+  throw new Error('expected an AppError')
+}
+
+let dogSeq = 0
+async function makeDog(handlerId?: string) {
+  const n = ++dogSeq
+  const dog = await db.dog.create({ data: { k9Number: `K9-T${n}`, name: `Dog ${n}`, breed: 'German Shepherd', sex: 'MALE', dateOfBirth: new Date('2019-03-01'), specialties: ['PATROL'] }, select: { id: true } })
+  if (handlerId) await db.handlerAssignment.create({ data: { dogId: dog.id, handlerId, startedAt: new Date('2022-01-01'), openDogId: dog.id } })
+  return dog.id
+}
+
+const audits = (action: string, entityId: string) => db.auditEvent.count({ where: { action, entityId } })
+
+beforeAll(async () => {
+  for (const role of ROLES) {
+    const u = await db.user.create({ data: { email: `dogs-${role.toLowerCase()}@k9.test`, name: `Test ${role}`, role, passwordHash: 'not-a-hash' }, select: { id: true, email: true, name: true, role: true } })
+    actors.set(role, { ...u, handlerId: null, sessionId: null, ip: null, userAgent: null })
+  }
+  carter = (await db.handler.create({ data: { badgeNumber: 'B-1047', firstName: 'Luke', lastName: 'Carter', rank: 'Officer', unit: 'K-9' }, select: { id: true } })).id
+  sharp = (await db.handler.create({ data: { badgeNumber: 'B-1102', firstName: 'Dana', lastName: 'Sharp', rank: 'Officer', unit: 'K-9' }, select: { id: true } })).id
+})
+
+describe('who may manage dogs and handlers', () => {
+  it('allows only supervisors, and writes nothing for the others', async () => {
+    const dogId = await makeDog(carter)
+    const before = await db.auditEvent.count()
+    for (const role of ROLES) {
+      const a = actors.get(role)!
+      if (role === 'SUPERVISOR') continue
+      const expected = 'FORBIDDEN'
+      expect(await codeOf(changeDogStatus(a, ChangeDogStatusSchema.parse({ dogId, version: '1', toStatus: 'RESTRICTED', reason: 'Limping after training.' }))), role).toBe(expected)
+      expect(await codeOf(setFitForDuty(a, SetFitForDutySchema.parse({ dogId, version: '1', fitForDuty: 'no' }))), role).toBe(expected)
+      expect(await codeOf(assignHandler(a, AssignHandlerSchema.parse({ dogId, handlerId: sharp, startedAt: '2026-01-01' }))), role).toBe(expected)
+      expect(await codeOf(addCertification(a, AddCertificationSchema.parse({ dogId, kind: 'Patrol', issuer: 'State', issuedAt: '2026-01-01', expiresAt: '2027-01-01' }))), role).toBe(expected)
+      expect(await codeOf(createHandler(a, CreateHandlerSchema.parse({ badgeNumber: `X-${role.replace("_", "-")}`, firstName: 'A', lastName: 'B', rank: 'Officer', unit: 'K-9' }))), role).toBe(expected)
+      expect(await codeOf(editHandler(a, EditHandlerSchema.parse({ handlerId: carter, version: '1', badgeNumber: 'B-1047', firstName: 'Luke', lastName: 'Carter', rank: 'Sergeant', unit: 'K-9', active: 'yes' }))), role).toBe(expected)
+    }
+    expect(await db.auditEvent.count()).toBe(before)
+    expect(await db.dog.findUniqueOrThrow({ where: { id: dogId }, select: { status: true, version: true } })).toEqual({ status: 'ACTIVE', version: 1 })
+    expect(await codeOf(changeDogStatus(supervisor(), ChangeDogStatusSchema.parse({ dogId: randomUUID(), version: '1', toStatus: 'RESTRICTED', reason: 'No such dog.' })))).toBe('NOT_FOUND')
+  })
+})
+
+describe('dog status and fitness', () => {
+  it('changes the status with its reason, clears fitness for unfit, and audits it', async () => {
+    const dogId = await makeDog(carter)
+    await changeDogStatus(supervisor(), ChangeDogStatusSchema.parse({ dogId, version: '1', toStatus: 'UNFIT', reason: 'Struck on the ribs; awaiting vet exam.' }))
+    const dog = await db.dog.findUniqueOrThrow({ where: { id: dogId }, select: { status: true, fitForDuty: true, fitForDutySetById: true, version: true } })
+    expect(dog).toEqual({ status: 'UNFIT', fitForDuty: false, fitForDutySetById: supervisor().id, version: 2 })
+    expect(await db.dogStatusChange.findFirstOrThrow({ where: { dogId }, select: { fromStatus: true, toStatus: true, reason: true, changedById: true } })).toEqual({
+      fromStatus: 'ACTIVE',
+      toStatus: 'UNFIT',
+      reason: 'Struck on the ribs; awaiting vet exam.',
+      changedById: supervisor().id,
+    })
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: 'dogs.status_changed', entityId: dogId }, select: { details: true } })
+    expect(audit.details).toMatchObject({ from: 'ACTIVE', to: 'UNFIT', reason: 'Struck on the ribs; awaiting vet exam.' })
+  })
+
+  it('refuses a reason-less change, a stale version and clearing an unfit dog for duty', async () => {
+    expect(ChangeDogStatusSchema.safeParse({ dogId: randomUUID(), version: '1', toStatus: 'UNFIT', reason: ' ' }).success).toBe(false)
+    const dogId = await makeDog()
+    await changeDogStatus(supervisor(), ChangeDogStatusSchema.parse({ dogId, version: '1', toStatus: 'UNFIT', reason: 'Vet exam pending.' }))
+    expect(await codeOf(changeDogStatus(supervisor(), ChangeDogStatusSchema.parse({ dogId, version: '1', toStatus: 'RETIRED', reason: 'Stale form.' })))).toBe('CONFLICT')
+    const error = await errorOf(setFitForDuty(supervisor(), SetFitForDutySchema.parse({ dogId, version: '2', fitForDuty: 'yes' })))
+    expect(error.code).toBe('VALIDATION')
+    expect(error.fieldErrors?.fitForDuty).toBeDefined()
+    expect(await db.dogStatusChange.count({ where: { dogId } })).toBe(1)
+  })
+
+  it('records who set fitness for duty and when', async () => {
+    const dogId = await makeDog()
+    await setFitForDuty(supervisor(), SetFitForDutySchema.parse({ dogId, version: '1', fitForDuty: 'no', note: 'Rest for a week.' }))
+    const dog = await db.dog.findUniqueOrThrow({ where: { id: dogId }, select: { fitForDuty: true, fitForDutySetById: true, fitForDutySetAt: true } })
+    expect(dog.fitForDuty).toBe(false)
+    expect(dog.fitForDutySetById).toBe(supervisor().id)
+    expect(dog.fitForDutySetAt).not.toBeNull()
+    expect(await audits('dogs.fitness_set', dogId)).toBe(1)
+  })
+})
+
+describe('pairing a dog with a handler', () => {
+  it('ends the previous pairing in the same transaction and opens the new one', async () => {
+    const dogId = await makeDog(carter)
+    await assignHandler(supervisor(), AssignHandlerSchema.parse({ dogId, handlerId: sharp, startedAt: '2026-03-01', endReason: 'Carter moved to training.' }))
+    const rows = await db.handlerAssignment.findMany({ where: { dogId }, orderBy: { startedAt: 'asc' }, select: { handlerId: true, endedAt: true, endReason: true, openDogId: true } })
+    expect(rows).toEqual([
+      { handlerId: carter, endedAt: new Date('2026-03-01T00:00:00Z'), endReason: 'Carter moved to training.', openDogId: null },
+      { handlerId: sharp, endedAt: null, endReason: null, openDogId: dogId },
+    ])
+    expect(await audits('dogs.paired', dogId)).toBe(1)
+  })
+
+  it('refuses the same handler again, a start before the current pairing, and an unknown handler, changing nothing', async () => {
+    const dogId = await makeDog(carter)
+    expect(await codeOf(assignHandler(supervisor(), AssignHandlerSchema.parse({ dogId, handlerId: carter, startedAt: '2026-03-01' })))).toBe('VALIDATION')
+    expect((await errorOf(assignHandler(supervisor(), AssignHandlerSchema.parse({ dogId, handlerId: sharp, startedAt: '2021-01-01' })))).fieldErrors?.startedAt).toBeDefined()
+    expect((await errorOf(assignHandler(supervisor(), AssignHandlerSchema.parse({ dogId, handlerId: randomUUID(), startedAt: '2026-03-01' })))).fieldErrors?.handlerId).toBeDefined()
+    expect(await db.handlerAssignment.findMany({ where: { dogId }, select: { handlerId: true, endedAt: true } })).toEqual([{ handlerId: carter, endedAt: null }])
+  })
+
+  it('leaves exactly one open pairing when two supervisors pair the dog at once', async () => {
+    const dogId = await makeDog(carter)
+    const results = await Promise.all([
+      codeOf(assignHandler(supervisor(), AssignHandlerSchema.parse({ dogId, handlerId: sharp, startedAt: '2026-03-01' }))),
+      codeOf(assignHandler(supervisor(), AssignHandlerSchema.parse({ dogId, handlerId: sharp, startedAt: '2026-03-01' }))),
+    ])
+    expect(results.sort()).toEqual(['OK', 'VALIDATION']) // the second sees the first's pairing (row lock on the dog)
+    expect(await db.handlerAssignment.count({ where: { dogId, endedAt: null } })).toBe(1)
+  })
+})
+
+describe('certifications', () => {
+  it('adds one, renews it (the old one archived), and refuses a stale or shorter renewal', async () => {
+    const dogId = await makeDog()
+    const cert = await addCertification(supervisor(), AddCertificationSchema.parse({ dogId, kind: 'Patrol dog, level 1', issuer: 'State K-9 Board', certificateNumber: 'PD-1', issuedAt: '2025-12-01', expiresAt: '2026-12-01' }))
+    expect(await audits('dogs.certification_added', dogId)).toBe(1)
+    expect((await errorOf(renewCertification(supervisor(), RenewCertificationSchema.parse({ dogId, certificationId: cert.id, version: '1', issuedAt: '2026-11-20', expiresAt: '2026-11-30' })))).fieldErrors?.expiresAt).toBeDefined()
+    const renewed = await renewCertification(supervisor(), RenewCertificationSchema.parse({ dogId, certificationId: cert.id, version: '1', issuedAt: '2026-11-20', expiresAt: '2027-12-01' }))
+    const rows = await db.certification.findMany({ where: { dogId }, orderBy: { createdAt: 'asc' }, select: { id: true, kind: true, certificateNumber: true, expiresAt: true, archivedAt: true } })
+    expect(rows).toHaveLength(2)
+    expect(rows[0]!.archivedAt).not.toBeNull()
+    expect(rows[1]).toMatchObject({ id: renewed.id, kind: 'Patrol dog, level 1', certificateNumber: 'PD-1', expiresAt: new Date('2027-12-01T00:00:00Z'), archivedAt: null })
+    expect(await audits('dogs.certification_renewed', dogId)).toBe(1)
+    expect(await codeOf(renewCertification(supervisor(), RenewCertificationSchema.parse({ dogId, certificationId: cert.id, version: '1', issuedAt: '2026-11-21', expiresAt: '2028-01-01' })))).toBe('NOT_FOUND') // already renewed
+  })
+
+  it('refuses an expiry before the issue date at the schema', () => {
+    const result = AddCertificationSchema.safeParse({ dogId: randomUUID(), kind: 'Patrol', issuer: 'State', issuedAt: '2026-01-01', expiresAt: '2025-01-01' })
+    expect(result.success).toBe(false)
+    expect(result.error?.issues[0]?.path).toEqual(['expiresAt'])
+  })
+})
+
+describe('handlers', () => {
+  it('creates a handler, refuses a badge in use as a field error, and audits', async () => {
+    const created = await createHandler(supervisor(), CreateHandlerSchema.parse({ badgeNumber: 'B-2001', firstName: 'Ana', lastName: 'Ortiz', rank: 'Officer', unit: 'K-9', phone: '+1 555 0100' }))
+    expect(await audits('handlers.created', created.id)).toBe(1)
+    const clash = await errorOf(createHandler(supervisor(), CreateHandlerSchema.parse({ badgeNumber: 'B-2001', firstName: 'Other', lastName: 'Person', rank: 'Officer', unit: 'K-9' })))
+    expect(clash.code).toBe('VALIDATION')
+    expect(clash.fieldErrors?.badgeNumber).toBeDefined()
+  })
+
+  it('edits with the version, audits before/after, and refuses a stale version', async () => {
+    const { id } = await createHandler(supervisor(), CreateHandlerSchema.parse({ badgeNumber: 'B-2002', firstName: 'Ben', lastName: 'Lee', rank: 'Officer', unit: 'K-9' }))
+    const edit = (version: number, rank: string) => EditHandlerSchema.parse({ handlerId: id, version: String(version), badgeNumber: 'B-2002', firstName: 'Ben', lastName: 'Lee', rank, unit: 'K-9', active: 'yes' })
+    expect(await editHandler(supervisor(), edit(1, 'Sergeant'))).toEqual({ version: 2 })
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: 'handlers.edited', entityId: id }, select: { details: true } })
+    expect(audit.details).toMatchObject({ before: { rank: 'Officer' }, after: { rank: 'Sergeant' } })
+    expect(await codeOf(editHandler(supervisor(), edit(1, 'Lieutenant')))).toBe('CONFLICT')
+    expect((await db.handler.findUniqueOrThrow({ where: { id }, select: { rank: true } })).rank).toBe('Sergeant')
+  })
+})

@@ -1,0 +1,267 @@
+import { randomUUID } from 'node:crypto'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Role } from '@/lib/generated/prisma/enums'
+import { AppError, isAppError } from '@/lib/errors'
+import { AddDeploymentSchema, EditDeploymentSchema, EditIncidentSchema, LogIncidentSchema, type LogIncidentInput } from '@/lib/schemas/incidents'
+import type { Actor } from '@/lib/server/actor'
+import { db } from '@/lib/server/db'
+import { addDeployment, editDeployment, editIncident, logIncident } from '@/lib/server/incidents/commands'
+import { canEditIncident, getIncidentForEdit } from '@/lib/server/incidents/queries'
+
+/**
+ * Incidents and deployments (issue 4): who may log and edit, the number from
+ * the Counter table, all-or-nothing saves, double submission, the version
+ * conflict, and the audit row written with each change. Fixtures are built
+ * here, in this file's own database (tests/helpers/test-db.ts).
+ */
+
+const actors = {} as Record<'carter' | 'sharp' | 'daniels' | 'ruiz' | 'hayes' | 'evans' | 'morgan' | 'admin', Actor>
+let rex: string
+let bella: string
+let nova: string
+const handlers = {} as Record<'carter' | 'sharp' | 'daniels', string>
+
+async function makeUser(key: keyof typeof actors, role: Role, handler?: { badge: string; first: string; last: string }) {
+  const u = await db.user.create({ data: { email: `${key}@inc.test`, name: `${role} ${key}`, role, passwordHash: 'not-a-hash' }, select: { id: true, email: true, name: true, role: true } })
+  let handlerId: string | null = null
+  if (handler) {
+    handlerId = (await db.handler.create({ data: { badgeNumber: handler.badge, firstName: handler.first, lastName: handler.last, rank: 'Officer', unit: 'K-9', userId: u.id }, select: { id: true } })).id
+  }
+  actors[key] = { ...u, handlerId, sessionId: null, ip: null, userAgent: null }
+  return handlerId
+}
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise
+  } catch (error) {
+    if (isAppError(error)) return error.code
+    throw error
+  }
+  return 'OK'
+}
+
+async function errorOf(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise
+  } catch (error) {
+    if (isAppError(error)) return error
+    throw error
+  }
+  throw new Error('expected an AppError')
+}
+
+/** The incident form as the browser posts it (flat names), parsed by the action's own schema. */
+function form(extra: Record<string, string | string[]> = {}): LogIncidentInput {
+  return LogIncidentSchema.parse({
+    idempotencyKey: randomUUID(),
+    type: 'KIDNAPPING',
+    occurredAt: '2026-11-11T22:40',
+    locationText: 'Abandoned factory, Mill Lane',
+    weather: 'Night, heavy rain',
+    narrative: 'Child held in an abandoned factory. A masked man swung a metal pipe at Officer Carter; Rex took the blow, tracked and found the child and took down the suspect.',
+    officerIds: [handlers.carter],
+    'deployments.0.dogId': rex,
+    'deployments.0.task': 'TRACK',
+    'deployments.0.outcome': 'APPREHENDED',
+    'deployments.0.exposures': 'STRUCK',
+    'deployments.0.exposureNotes': 'Struck once on the left rib cage by a metal pipe.',
+    ...extra,
+  })
+}
+
+const counts = async () => ({ incidents: await db.incident.count(), deployments: await db.deployment.count(), audits: await db.auditEvent.count() })
+
+beforeAll(async () => {
+  handlers.carter = (await makeUser('carter', 'OFFICER', { badge: 'B-1047', first: 'Luke', last: 'Carter' }))!
+  handlers.sharp = (await makeUser('sharp', 'OFFICER', { badge: 'B-1102', first: 'Dana', last: 'Sharp' }))!
+  handlers.daniels = (await makeUser('daniels', 'OFFICER', { badge: 'B-1150', first: 'Sam', last: 'Daniels' }))!
+  await makeUser('ruiz', 'SUPERVISOR')
+  await makeUser('hayes', 'VETERINARIAN')
+  await makeUser('evans', 'EVIDENCE_TECH')
+  await makeUser('morgan', 'DETECTIVE')
+  await makeUser('admin', 'ADMIN')
+  const dog = (k9Number: string, name: string) =>
+    db.dog.create({ data: { k9Number, name, breed: 'German Shepherd', sex: 'MALE', dateOfBirth: new Date('2019-03-01'), specialties: ['PATROL'] }, select: { id: true } }).then((d) => d.id)
+  rex = await dog('K9-101', 'Rex')
+  bella = await dog('K9-107', 'Bella')
+  nova = await dog('K9-121', 'Nova')
+  await db.handlerAssignment.create({ data: { dogId: rex, handlerId: handlers.carter, startedAt: new Date('2021-01-01'), openDogId: rex } })
+  await db.handlerAssignment.create({ data: { dogId: bella, handlerId: handlers.sharp, startedAt: new Date('2023-01-01'), openDogId: bella } })
+  // Nova has no current handler.
+})
+
+describe('logging an incident', () => {
+  it('saves the incident, its deployments and officers with a YYYY-NNNNNN number, and audits it', async () => {
+    const created = await logIncident(actors.carter, form({ 'deployments.1.dogId': bella, 'deployments.1.task': 'SEARCH', 'deployments.1.outcome': 'NO_FIND' }))
+    expect(created.number).toMatch(/^2026-\d{6}$/)
+    expect(created.duplicate).toBe(false)
+    const incident = await db.incident.findUniqueOrThrow({
+      where: { id: created.id },
+      select: { reportingOfficerId: true, weather: true, officers: { select: { handlerId: true } }, deployments: { orderBy: { createdAt: 'asc' }, select: { dogId: true, handlerId: true, exposures: true, exposureNotes: true, deployedAt: true, loggedById: true } }, occurredAt: true },
+    })
+    expect(incident.reportingOfficerId).toBe(actors.carter.id)
+    expect(incident.occurredAt.toISOString()).toBe('2026-11-11T22:40:00.000Z')
+    // The handler defaults to each dog's current one, and both handlers are listed as officers.
+    const byDog = new Map(incident.deployments.map((d) => [d.dogId, d]))
+    expect(byDog.get(rex)).toMatchObject({ handlerId: handlers.carter, exposures: ['STRUCK'], loggedById: actors.carter.id })
+    expect(byDog.get(rex)!.deployedAt.toISOString()).toBe('2026-11-11T22:40:00.000Z')
+    expect(byDog.get(bella)).toMatchObject({ handlerId: handlers.sharp, exposures: [] })
+    expect(incident.officers.map((o) => o.handlerId).sort()).toEqual([handlers.carter, handlers.sharp].sort())
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: 'incidents.logged', entityId: created.id }, select: { actorId: true, outcome: true, details: true } })
+    expect(audit).toMatchObject({ actorId: actors.carter.id, outcome: 'SUCCESS', details: { number: created.number } })
+  })
+
+  it('numbers incidents consecutively from the Counter table', async () => {
+    const a = await logIncident(actors.carter, form())
+    const b = await logIncident(actors.ruiz, form())
+    expect(Number(b.number.slice(5))).toBe(Number(a.number.slice(5)) + 1)
+    expect((await db.counter.findUniqueOrThrow({ where: { key: 'incident:2026' } })).value).toBe(Number(b.number.slice(5)))
+  })
+
+  it('is allowed to officers and supervisors and refused to every other role', async () => {
+    for (const who of ['carter', 'ruiz'] as const) expect(await codeOf(logIncident(actors[who], form())), who).toBe('OK')
+    const before = await counts()
+    for (const who of ['hayes', 'evans', 'morgan', 'admin'] as const) expect(await codeOf(logIncident(actors[who], form())), who).toBe('FORBIDDEN')
+    expect(await counts()).toEqual(before)
+  })
+
+  it('creates one incident when the same form is submitted twice, one after the other or at once', async () => {
+    const input = form()
+    const first = await logIncident(actors.carter, input)
+    const again = await logIncident(actors.carter, input)
+    expect(again).toEqual({ ...first, duplicate: true })
+    const racing = form()
+    const before = await db.incident.count()
+    const results = await Promise.all([logIncident(actors.carter, racing), logIncident(actors.carter, racing), logIncident(actors.carter, racing)])
+    expect(new Set(results.map((r) => r.id)).size).toBe(1)
+    expect(results.filter((r) => !r.duplicate)).toHaveLength(1)
+    expect(await db.incident.count()).toBe(before + 1)
+    expect(await db.auditEvent.count({ where: { action: 'incidents.logged', details: { path: ['idempotencyKey'], equals: racing.idempotencyKey } } })).toBe(1)
+  })
+
+  it('does not treat another officer’s key as a resubmission', async () => {
+    const input = form()
+    const mine = await logIncident(actors.carter, input)
+    const theirs = await logIncident(actors.sharp, input)
+    expect(theirs.id).not.toBe(mine.id)
+  })
+
+  it('saves nothing when one deployment is bad, and names the field', async () => {
+    const before = await counts()
+    const counter = (await db.counter.findUnique({ where: { key: 'incident:2026' } }))?.value ?? 0
+    const error = await errorOf(logIncident(actors.carter, form({ 'deployments.1.dogId': randomUUID(), 'deployments.1.task': 'SEARCH', 'deployments.1.outcome': 'NO_FIND' })))
+    expect(error.code).toBe('VALIDATION')
+    expect(error.fieldErrors?.['deployments.1.dogId']?.[0]).toMatch(/not in the unit/)
+    // A dog with no current handler and none chosen: the message goes to that row's handler field.
+    const noHandler = await errorOf(logIncident(actors.carter, form({ 'deployments.0.dogId': nova })))
+    expect(Object.keys(noHandler.fieldErrors ?? {})).toEqual(['deployments.0.handlerId'])
+    expect(await counts()).toEqual(before)
+    expect((await db.counter.findUnique({ where: { key: 'incident:2026' } }))?.value ?? 0).toBe(counter)
+  })
+
+  it('rolls the incident and its number back when a deployment fails after the incident was written', async () => {
+    const before = await counts()
+    const counter = (await db.counter.findUnique({ where: { key: 'incident:2026' } }))?.value ?? 0
+    const input = form()
+    // Bypassing the schema's duplicate-dog check: the database's unique (incidentId, dogId) fails the deployments insert.
+    const twice: LogIncidentInput = { ...input, deployments: [input.deployments[0]!, input.deployments[0]!] }
+    await expect(logIncident(actors.carter, twice)).rejects.toThrow()
+    expect(await counts()).toEqual(before)
+    expect((await db.counter.findUnique({ where: { key: 'incident:2026' } }))?.value ?? 0).toBe(counter)
+  })
+
+  it('accepts a dog with no current handler when the handler is chosen', async () => {
+    const created = await logIncident(actors.carter, form({ 'deployments.0.dogId': nova, 'deployments.0.handlerId': handlers.daniels }))
+    expect(await db.deployment.findFirstOrThrow({ where: { incidentId: created.id }, select: { handlerId: true } })).toEqual({ handlerId: handlers.daniels })
+  })
+})
+
+describe('editing an incident', () => {
+  const edit = (incidentId: string, version: number, extra: Record<string, string | string[]> = {}) =>
+    EditIncidentSchema.parse({
+      incidentId,
+      version: String(version),
+      type: 'KIDNAPPING',
+      occurredAt: '2026-11-11T22:45',
+      locationText: 'Abandoned factory, 12 Mill Lane',
+      narrative: 'Corrected narrative.',
+      officerIds: [handlers.carter],
+      ...extra,
+    })
+
+  it('lets the reporting officer edit, bumps the version and audits before and after', async () => {
+    const { id } = await logIncident(actors.carter, form())
+    expect(await editIncident(actors.carter, edit(id, 1))).toEqual({ version: 2 })
+    const row = await db.incident.findUniqueOrThrow({ where: { id }, select: { version: true, locationText: true, narrative: true, weather: true } })
+    expect(row).toEqual({ version: 2, locationText: 'Abandoned factory, 12 Mill Lane', narrative: 'Corrected narrative.', weather: null })
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: 'incidents.edited', entityId: id }, select: { actorId: true, details: true } })
+    expect(audit.actorId).toBe(actors.carter.id)
+    expect(audit.details).toMatchObject({
+      before: { locationText: 'Abandoned factory, Mill Lane', weather: 'Night, heavy rain', occurredAt: '2026-11-11T22:40:00.000Z' },
+      after: { locationText: 'Abandoned factory, 12 Mill Lane', weather: null, occurredAt: '2026-11-11T22:45:00.000Z' },
+    })
+    expect((audit.details as { before: Record<string, unknown> }).before).not.toHaveProperty('type') // unchanged fields are not repeated
+  })
+
+  it('refuses a save with a stale version and overwrites nothing', async () => {
+    const { id } = await logIncident(actors.carter, form())
+    await editIncident(actors.ruiz, edit(id, 1, { narrative: 'Supervisor’s correction.' }))
+    const audits = await db.auditEvent.count()
+    const error = await errorOf(editIncident(actors.carter, edit(id, 1, { narrative: 'Carter’s later edit.' })))
+    expect(error.code).toBe('CONFLICT')
+    expect(error.userMessage).toMatch(/Someone else saved this incident/)
+    expect(await db.incident.findUniqueOrThrow({ where: { id }, select: { narrative: true, version: true } })).toEqual({ narrative: 'Supervisor’s correction.', version: 2 })
+    expect(await db.auditEvent.count()).toBe(audits)
+  })
+
+  it('lets officers listed on the incident and supervisors edit, refuses other officers and roles', async () => {
+    const { id } = await logIncident(actors.carter, form({ officerIds: [handlers.carter, handlers.daniels] }))
+    expect(await codeOf(editIncident(actors.daniels, edit(id, 1, { officerIds: [handlers.carter, handlers.daniels] })))).toBe('OK')
+    expect(await codeOf(editIncident(actors.ruiz, edit(id, 2)))).toBe('OK')
+    expect(await codeOf(editIncident(actors.sharp, edit(id, 3)))).toBe('FORBIDDEN')
+    for (const who of ['hayes', 'evans', 'morgan', 'admin'] as const) expect(await codeOf(editIncident(actors[who], edit(id, 3))), who).toBe('FORBIDDEN')
+    expect(await codeOf(editIncident(actors.ruiz, edit(randomUUID(), 1)))).toBe('NOT_FOUND')
+    expect(await canEditIncident(actors.sharp, id)).toBe(false)
+    expect(await getIncidentForEdit(actors.sharp, id)).toBeNull()
+    expect(await canEditIncident(actors.carter, id)).toBe(true)
+  })
+
+  it('keeps the dog handlers among the officers when the form leaves them out', async () => {
+    const { id } = await logIncident(actors.carter, form())
+    await editIncident(actors.carter, edit(id, 1, { officerIds: [handlers.daniels] }))
+    const officers = await db.incidentOfficer.findMany({ where: { incidentId: id }, select: { handlerId: true } })
+    expect(officers.map((o) => o.handlerId).sort()).toEqual([handlers.carter, handlers.daniels].sort())
+  })
+})
+
+describe('deployments on an existing incident', () => {
+  it('adds a deployment, lists its handler as an officer, and refuses the same dog twice', async () => {
+    const { id } = await logIncident(actors.carter, form())
+    const added = await addDeployment(actors.carter, AddDeploymentSchema.parse({ incidentId: id, dogId: bella, task: 'SEARCH', outcome: 'FOUND', exposures: ['SMOKE', 'HEAT'], injuryObserved: 'yes', injuryDescription: 'Singed fur on the muzzle.' }))
+    const row = await db.deployment.findUniqueOrThrow({ where: { id: added.id }, select: { handlerId: true, exposures: true, injuryObserved: true, injuryDescription: true } })
+    expect(row).toEqual({ handlerId: handlers.sharp, exposures: ['SMOKE', 'HEAT'], injuryObserved: true, injuryDescription: 'Singed fur on the muzzle.' })
+    expect(await db.incidentOfficer.count({ where: { incidentId: id, handlerId: handlers.sharp } })).toBe(1)
+    expect(await db.auditEvent.count({ where: { action: 'incidents.deployment_added', entityId: id } })).toBe(1)
+    const again = await errorOf(addDeployment(actors.carter, AddDeploymentSchema.parse({ incidentId: id, dogId: bella, task: 'SEARCH', outcome: 'FOUND' })))
+    expect(again.code).toBe('CONFLICT')
+    expect(again.fieldErrors?.dogId).toBeDefined()
+    expect(await codeOf(addDeployment(actors.sharp, AddDeploymentSchema.parse({ incidentId: id, dogId: nova, handlerId: handlers.sharp, task: 'SEARCH', outcome: 'FOUND' })))).toBe('OK') // now listed as an officer
+    expect(await codeOf(addDeployment(actors.daniels, AddDeploymentSchema.parse({ incidentId: id, dogId: nova, handlerId: handlers.daniels, task: 'SEARCH', outcome: 'FOUND' })))).toBe('FORBIDDEN')
+    expect(await codeOf(addDeployment(actors.morgan, AddDeploymentSchema.parse({ incidentId: id, dogId: nova, task: 'SEARCH', outcome: 'FOUND' })))).toBe('FORBIDDEN')
+  })
+
+  it('edits a deployment with its version, audits before/after, and refuses a stale version', async () => {
+    const { id } = await logIncident(actors.carter, form())
+    const dep = await db.deployment.findFirstOrThrow({ where: { incidentId: id }, select: { id: true } })
+    const input = (version: number, extra: Record<string, string | string[]> = {}) =>
+      EditDeploymentSchema.parse({ incidentId: id, deploymentId: dep.id, version: String(version), dogId: rex, task: 'TRACK', outcome: 'APPREHENDED', exposures: ['STRUCK', 'FALL'], exposureNotes: 'Struck by a pipe; slipped on wet concrete.', ...extra })
+    expect(await editDeployment(actors.carter, input(1))).toEqual({ version: 2 })
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: 'incidents.deployment_edited', entityId: id }, select: { details: true } })
+    expect(audit.details).toMatchObject({ deploymentId: dep.id, before: { exposures: ['STRUCK'] }, after: { exposures: ['STRUCK', 'FALL'] } })
+    const stale = await errorOf(editDeployment(actors.ruiz, input(1, { exposures: ['SHOT_AT'] })))
+    expect(stale.code).toBe('CONFLICT')
+    expect((await db.deployment.findUniqueOrThrow({ where: { id: dep.id }, select: { exposures: true } })).exposures).toEqual(['STRUCK', 'FALL'])
+    expect(await codeOf(editDeployment(actors.carter, EditDeploymentSchema.parse({ incidentId: id, deploymentId: randomUUID(), version: '1', dogId: rex, task: 'TRACK', outcome: 'FOUND' })))).toBe('NOT_FOUND')
+  })
+})
