@@ -1,0 +1,9 @@
+import { z } from 'zod'
+
+/** /search?q=… (from the URL: untrusted). Too short or too long answers "type more", not an error. */
+export const SearchSchema = z.object({
+  q: z.string().trim().max(100).catch('').default(''),
+})
+export type SearchInput = z.infer<typeof SearchSchema>
+
+export const SEARCH_MIN_LENGTH = 2

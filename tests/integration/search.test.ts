@@ -1,0 +1,106 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { seed } from '@/prisma/seed'
+import type { Actor } from '@/lib/server/actor'
+import { db } from '@/lib/server/db'
+import { search, type SearchKind, type SearchResult } from '@/lib/server/search/queries'
+
+/**
+ * Search on the reference case (prisma/seed.ts) in this file's own database:
+ * typo and partial-number tolerance, highlighting, and above all scoping —
+ * nobody finds, or learns the count of, a record they may not open.
+ */
+
+const actors: Record<string, Actor> = {}
+let evidenceNumber: string
+let investigationNumber: string
+
+async function actorFor(email: string): Promise<Actor> {
+  const u = await db.user.findUniqueOrThrow({ where: { email }, select: { id: true, email: true, name: true, role: true, handler: { select: { id: true } } } })
+  return { id: u.id, email: u.email, name: u.name, role: u.role, handlerId: u.handler?.id ?? null, sessionId: null, ip: null, userAgent: null }
+}
+
+function kinds(r: SearchResult): SearchKind[] {
+  return r.groups.map((g) => g.kind)
+}
+
+function titles(r: SearchResult, kind: SearchKind): string[] {
+  return (r.groups.find((g) => g.kind === kind)?.hits ?? []).map((h) => h.title.map((s) => s.text).join(''))
+}
+
+beforeAll(async () => {
+  const url = process.env.DATABASE_URL
+  if (!url) throw new Error('integration-setup did not set DATABASE_URL')
+  await seed(url, { blobDir: process.env.BLOB_DIR ?? mkdtempSync(path.join(tmpdir(), 'k9-search-blobs-')), log: () => {} })
+  for (const key of ['carter', 'daniels', 'hayes', 'patel', 'evans', 'morgan', 'ruiz', 'admin']) actors[key] = await actorFor(`${key}@k9.test`)
+  const other = await db.user.create({ data: { email: 'quinn@k9.test', name: 'Det. Jo Quinn', role: 'DETECTIVE', passwordHash: 'x' }, select: { email: true } })
+  actors.quinn = await actorFor(other.email)
+  evidenceNumber = (await db.evidenceItem.findFirstOrThrow({ select: { number: true } })).number
+  investigationNumber = (await db.investigation.findFirstOrThrow({ where: { title: 'Who shot Rex?' }, select: { number: true } })).number
+}, 120_000)
+
+describe('matching', () => {
+  it('tolerates a typo: "Rexx" finds Rex, with the word highlighted', async () => {
+    const r = await search(actors.ruiz!, 'Rexx')
+    expect(titles(r, 'dogs')).toContain('Rex (K9-101)')
+    const rex = r.groups.find((g) => g.kind === 'dogs')!.hits.find((h) => h.title.map((s) => s.text).join('') === 'Rex (K9-101)')!
+    expect(rex.title.filter((s) => s.match).map((s) => s.text)).toEqual(['Rex'])
+    expect(rex.href).toMatch(/^\/dogs\//)
+  })
+
+  it('finds evidence by a partial number', async () => {
+    const partial = evidenceNumber.slice(0, 10) // "EV-2026-00"
+    const r = await search(actors.evans!, partial)
+    expect(titles(r, 'evidence').some((t) => t.startsWith(evidenceNumber))).toBe(true)
+    const hit = r.groups.find((g) => g.kind === 'evidence')!.hits[0]!
+    expect(hit.title.find((s) => s.match)?.text.toLowerCase()).toContain(partial.toLowerCase())
+  })
+
+  it('finds by words across kinds (full text): handlers by name, incidents by narrative, medical records by diagnosis', async () => {
+    const byName = await search(actors.ruiz!, 'Carter')
+    expect(titles(byName, 'handlers').some((t) => t.includes('Luke Carter'))).toBe(true)
+    const byWords = await search(actors.ruiz!, 'metal pipe')
+    expect(kinds(byWords)).toContain('incidents')
+    const medical = await search(actors.ruiz!, 'foreign body')
+    expect(kinds(medical)).toContain('medical')
+  })
+
+  it('answers "too short" without searching, and treats SQL and HTML as plain text', async () => {
+    expect((await search(actors.ruiz!, 'R')).tooShort).toBe(true)
+    const odd = await search(actors.ruiz!, `'; DROP TABLE "Dog"; -- <script>%_\\`)
+    expect(odd.tooShort).toBe(false)
+    expect(await db.dog.count()).toBeGreaterThan(0)
+  })
+})
+
+describe('scoping', () => {
+  it('a vet searching an evidence number they did not recover finds nothing, not even a group', async () => {
+    const r = await search(actors.hayes!, evidenceNumber)
+    expect(kinds(r)).not.toContain('evidence')
+    // …while the vet who recovered it, and the evidence room, do.
+    expect(titles(await search(actors.patel!, evidenceNumber), 'evidence').length).toBe(1)
+    expect(titles(await search(actors.evans!, evidenceNumber), 'evidence').length).toBe(1)
+  })
+
+  it('an investigation is found only by its lead, team and supervisors', async () => {
+    for (const who of ['morgan', 'carter', 'ruiz']) expect(titles(await search(actors[who]!, investigationNumber), 'investigations').length, who).toBe(1)
+    for (const who of ['quinn', 'hayes', 'daniels']) expect(kinds(await search(actors[who]!, investigationNumber)), who).not.toContain('investigations')
+    expect(kinds(await search(actors.quinn!, 'Who shot Rex'))).not.toContain('investigations')
+  })
+
+  it("an officer finds medical records only of dogs they handle(d)", async () => {
+    expect(kinds(await search(actors.carter!, 'thoracotomy'))).toContain('medical')
+    expect(kinds(await search(actors.daniels!, 'thoracotomy'))).not.toContain('medical')
+    // An evidence technician reads no medical records at all.
+    expect(kinds(await search(actors.evans!, 'thoracotomy'))).not.toContain('medical')
+  })
+
+  it('a vet finds no incidents or handlers (no incidents:read / handlers:read); an administrator finds nothing', async () => {
+    const vet = await search(actors.hayes!, 'Carter')
+    expect(kinds(vet)).not.toContain('handlers')
+    expect(kinds(await search(actors.hayes!, 'metal pipe'))).not.toContain('incidents')
+    expect((await search(actors.admin!, 'Rex')).groups).toEqual([])
+  })
+})
