@@ -7,7 +7,7 @@ import { recordAudit } from '../audit'
 import { db } from '../db'
 import { medicalRecordScope } from '../medical/scope'
 import { can, roleCan } from '../policy'
-import { evidenceScope, refusalOf, type CustodyMove, type CustodyState } from './scope'
+import { AUDIT_TX, evidenceScope, refusalOf, type CustodyMove, type CustodyState } from './scope'
 import { CHAIN_EVENT_SELECT, verifyItemEvents } from './chain'
 
 export const EVIDENCE_PAGE_SIZE = 25
@@ -153,7 +153,7 @@ export async function getEvidenceItem(actor: Actor, evidenceId: string) {
   if (!scope) return null
   const item = await db.evidenceItem.findFirst({ where: { AND: [{ id: evidenceId }, scope] }, select: DETAIL_SELECT })
   if (!item) return null
-  await db.$transaction((tx) => recordAudit(tx, actor, 'evidence.viewed', { type: 'EvidenceItem', id: item.id }))
+  await db.$transaction((tx) => recordAudit(tx, actor, 'evidence.viewed', { type: 'EvidenceItem', id: item.id }), AUDIT_TX)
 
   const { custodyEvents, ...rest } = item
   const verification = verifyItemEvents(custodyEvents, item)
@@ -271,7 +271,7 @@ export async function getEvidenceLabel(actor: Actor, evidenceId: string, origin:
     },
   })
   if (!item) return null
-  await db.$transaction((tx) => recordAudit(tx, actor, 'evidence.label_printed', { type: 'EvidenceItem', id: item.id }))
+  await db.$transaction((tx) => recordAudit(tx, actor, 'evidence.label_printed', { type: 'EvidenceItem', id: item.id }), AUDIT_TX)
   const url = `${origin}/evidence/${item.id}`
   const svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 })
   // Investigation numbers only for roles that read every investigation's existence anyway.

@@ -8,7 +8,7 @@ import { sha256Hex } from '../blobs'
 import { db } from '../db'
 import { pdfSafe } from '../investigations/case-file'
 import { CHAIN_EVENT_SELECT, verifyItemEvents, type ChainResult } from './chain'
-import { evidenceScope } from './scope'
+import { AUDIT_TX, evidenceScope } from './scope'
 
 /**
  * The chain-of-custody report for one item (issue 6, item 7): a PDF with the
@@ -258,6 +258,7 @@ export async function generateCustodyReport(actor: Actor, evidenceId: string, no
   const sha256 = sha256Hex(bytes)
   await db.$transaction((tx) =>
     recordAudit(tx, actor, 'evidence.custody_report_generated', { type: 'EvidenceItem', id: item.id }, { details: { sha256, pages: w.pages.length, chainOk: verification.ok } }),
+    AUDIT_TX,
   )
   return { bytes, fileName: `${item.number}-chain-of-custody.pdf`, sha256, pages: w.pages.length, verification }
 }
