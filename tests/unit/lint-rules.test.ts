@@ -9,7 +9,7 @@ async function ruleIds(code: string, filePath: string) {
   return result!.messages.map((m) => m.ruleId)
 }
 
-describe('lint rules that hold the conventions', () => {
+describe('lint rules that hold the conventions', { timeout: 60_000 }, () => {
   it('keeps the Prisma client and lib/server/db out of pages and components', async () => {
     expect(await ruleIds("import { db } from '@/lib/server/db'\nexport const x = db\n", 'app/(app)/probe/page.tsx')).toContain('no-restricted-imports')
     expect(await ruleIds("import { PrismaClient } from '@/lib/generated/prisma/client'\nexport const x = PrismaClient\n", 'components/probe.tsx')).toContain('no-restricted-imports')
