@@ -1,5 +1,6 @@
 import Link from 'next/link'
 import { AppNav, type NavItem } from '@/components/app-nav'
+import { SearchBox } from '@/components/search-box'
 import { requireActor } from '@/lib/server/auth'
 import { can, type Permission } from '@/lib/server/policy'
 import { ROLE_LABELS } from '@/lib/format'
@@ -46,6 +47,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           </span>
           <Link href="/sign-out" className="font-medium text-brand-700 underline">Sign out</Link>
         </div>
+        {can(actor, 'search:use') ? <SearchBox /> : null}
         <main id="main" className="mx-auto max-w-7xl px-4 py-6 sm:px-6 lg:px-8">
           {children}
         </main>

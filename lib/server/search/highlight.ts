@@ -1,3 +1,4 @@
+import 'server-only'
 /**
  * Matched-word highlighting for search results, as plain data: the page turns
  * each segment into a text node or a <mark>, so user text is never parsed as

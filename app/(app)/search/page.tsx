@@ -1,0 +1,84 @@
+import Link from 'next/link'
+import type { Metadata } from 'next'
+import { Card } from '@/components/ui/card'
+import { EmptyState } from '@/components/ui/empty-state'
+import { PageHeader } from '@/components/ui/page-header'
+import { SEARCH_MIN_LENGTH, SearchSchema } from '@/lib/schemas/search'
+import { requirePermission } from '@/lib/server/auth'
+import type { Segment } from '@/lib/server/search/highlight'
+import { HITS_PER_KIND, search } from '@/lib/server/search/queries'
+
+export const metadata: Metadata = { title: 'Search' }
+
+/** Matched words as <mark>, everything else as text: React escapes it, nothing is parsed as HTML. */
+function Highlighted({ segments }: { segments: Segment[] }) {
+  return (
+    <>
+      {segments.map((s, i) =>
+        s.match ? (
+          <mark key={i} className="rounded bg-amber-200 px-0.5 text-slate-900">
+            {s.text}
+          </mark>
+        ) : (
+          <span key={i}>{s.text}</span>
+        ),
+      )}
+    </>
+  )
+}
+
+export default async function SearchPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requirePermission('search:use')
+  const { q } = SearchSchema.parse(await searchParams)
+  const result = q ? await search(actor, q) : null
+  return (
+    <>
+      <PageHeader title="Search" subtitle="Dogs, handlers, incidents, medical records, evidence and investigations you may open. Typos and partial numbers are fine." />
+      <form role="search" aria-label="Search again" action="/search" method="get" className="mb-6 flex max-w-2xl gap-2">
+        <label htmlFor="search-page-q" className="sr-only">Search terms</label>
+        <input
+          id="search-page-q"
+          name="q"
+          type="search"
+          defaultValue={q}
+          maxLength={100}
+          className="block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base text-slate-900 shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100 sm:text-sm"
+        />
+        <button type="submit" className="inline-flex min-h-11 items-center rounded-lg bg-brand-700 px-4 text-sm font-semibold text-white hover:bg-brand-900">Search</button>
+      </form>
+      {!result ? (
+        <EmptyState title="Type a name, a number or a few words." />
+      ) : result.tooShort ? (
+        <EmptyState title={`Type at least ${SEARCH_MIN_LENGTH} characters.`} />
+      ) : result.groups.length === 0 ? (
+        <EmptyState title={`Nothing found for “${result.q}”.`}>Check the spelling, or try part of a number (e.g. EV-2026-00).</EmptyState>
+      ) : (
+        <div className="space-y-6">
+          <p className="text-sm text-slate-600" role="status">
+            Results for “{result.q}”, grouped by kind.
+          </p>
+          {result.groups.map((g) => (
+            <Card key={g.kind} id={`results-${g.kind}`} title={`${g.label} (${g.more ? `${HITS_PER_KIND}+` : g.hits.length})`}>
+              <ul className="divide-y divide-slate-100">
+                {g.hits.map((h) => (
+                  <li key={h.id} className="py-2">
+                    <Link href={h.href} className="font-medium text-brand-700 underline">
+                      <Highlighted segments={h.title} />
+                    </Link>
+                    <span className="ml-2 text-sm text-slate-600">{h.subtitle}</span>
+                    {h.snippet.length > 0 ? (
+                      <p className="text-sm text-slate-700">
+                        <Highlighted segments={h.snippet} />
+                      </p>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+              {g.more ? <p className="mt-2 text-sm text-slate-600">Showing the best {HITS_PER_KIND}. Add a word or a longer number to narrow it down.</p> : null}
+            </Card>
+          ))}
+        </div>
+      )}
+    </>
+  )
+}
