@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DogSpecialty, DogStatus } from '@/lib/generated/prisma/enums'
+import { DogSex, DogSpecialty, DogStatus } from '@/lib/generated/prisma/enums'
 
 export const DOG_SORTS = ['name', 'k9Number', 'status', 'age'] as const
 
@@ -100,3 +100,29 @@ export const RenewCertificationSchema = z
   })
   .superRefine(certificationDates)
 export type RenewCertificationInput = z.infer<typeof RenewCertificationSchema>
+
+const dogShape = {
+  k9Number: requiredText('Enter the K-9 number (e.g. K9-101).', 20).regex(/^[A-Za-z0-9-]+$/, 'A K-9 number has letters, digits and dashes only (e.g. K9-101).'),
+  name: requiredText('Enter the dog’s name.', 60),
+  breed: requiredText('Enter the breed.', 100),
+  sex: z.enum(DogSex, { error: 'Choose the sex.' }),
+  dateOfBirth: date('date of birth').refine((d) => d.getTime() <= Date.now(), 'The date of birth cannot be in the future.'),
+  microchip: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : null))
+    .pipe(z.string().regex(/^\d{9,15}$/, 'A microchip number has 9 to 15 digits.').nullable()),
+  specialties: z
+    .union([z.enum(DogSpecialty, { error: 'Choose specialties from the list.' }), z.array(z.enum(DogSpecialty, { error: 'Choose specialties from the list.' }))])
+    .optional()
+    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? [...new Set(v)] : [v])),
+  notes: optionalText(4000),
+}
+
+export const CreateDogSchema = z.object(dogShape)
+export type CreateDogInput = z.infer<typeof CreateDogSchema>
+
+/** The dog's particulars (status and fitness have their own forms, with a reason). */
+export const EditDogSchema = z.object({ dogId: z.uuid(), version, ...dogShape })
+export type EditDogInput = z.infer<typeof EditDogSchema>

@@ -1,7 +1,7 @@
 import 'server-only'
-import { CarryOutDispositionSchema, CheckInEvidenceSchema, CheckOutEvidenceSchema, CollectEvidenceSchema, ConfirmReceiptSchema, DecideDispositionSchema, RequestDispositionSchema, RecordLabResultSchema, ReturnFromLabSchema, StoreEvidenceSchema, SubmitToLabSchema, TransferEvidenceSchema } from '@/lib/schemas/evidence'
+import { CarryOutDispositionSchema, CheckInEvidenceSchema, CheckOutEvidenceSchema, CollectEvidenceSchema, ConfirmReceiptSchema, CreateStorageLocationSchema, DecideDispositionSchema, RequestDispositionSchema, RecordLabResultSchema, ReturnFromLabSchema, StoreEvidenceSchema, SubmitToLabSchema, TransferEvidenceSchema } from '@/lib/schemas/evidence'
 import { AddCaseNoteSchema, AddLinkByReferenceSchema, AddLinkSchema, ChangeInvestigationStatusSchema, CreateInvestigationSchema, RemoveLinkSchema, TeamMemberSchema } from '@/lib/schemas/investigations'
-import { AddCertificationSchema, AssignHandlerSchema, ChangeDogStatusSchema, RenewCertificationSchema, SetFitForDutySchema } from '@/lib/schemas/dogs'
+import { AddCertificationSchema, AssignHandlerSchema, ChangeDogStatusSchema, CreateDogSchema, EditDogSchema, RenewCertificationSchema, SetFitForDutySchema } from '@/lib/schemas/dogs'
 import { CreateHandlerSchema, EditHandlerSchema } from '@/lib/schemas/handlers'
 import { AddDeploymentSchema, EditDeploymentSchema, EditIncidentSchema, LogIncidentSchema } from '@/lib/schemas/incidents'
 import { AuditFilterSchema } from '@/lib/schemas/users'
@@ -15,6 +15,7 @@ import {
   checkOutEvidence,
   collectEvidence,
   confirmReceipt,
+  createStorageLocation,
   decideDisposition,
   recordLabResult,
   requestDisposition,
@@ -24,7 +25,7 @@ import {
   transferEvidence,
 } from './evidence/commands'
 import { addCaseNote, addLink, addLinkByReference, addTeamMember, changeInvestigationStatus, createInvestigation, removeLink, removeTeamMember } from './investigations/commands'
-import { addCertification, assignHandler, changeDogStatus, renewCertification, setFitForDuty } from './dogs/commands'
+import { addCertification, assignHandler, changeDogStatus, createDog, editDog, renewCertification, setFitForDuty } from './dogs/commands'
 import { createHandler, editHandler } from './handlers/commands'
 import { addDeployment, editDeployment, editIncident, logIncident } from './incidents/commands'
 import { regenerateRecoveryCodes } from './mfa'
@@ -176,6 +177,10 @@ export const ACTION_REGISTRY: Record<string, RegistryEntry> = {
       allowed: 'NOT_FOUND',
     },
   },
+  'app/(app)/evidence/locations/actions.ts#createStorageLocationAction': {
+    access: 'evidence:manage',
+    probe: { run: (a) => createStorageLocation(a, CreateStorageLocationSchema.parse({ code: `PROBE-${Date.now()}-${probeSeq++}`, room: 'Probe room' })), allowed: 'OK' },
+  },
   'app/(app)/evidence/[evidenceId]/custody-report/route.ts#GET': {
     access: 'evidence:read',
     why: 'Then the item must be in the actor’s evidence scope (lib/server/evidence/scope.ts), else 404.',
@@ -240,6 +245,14 @@ export const ACTION_REGISTRY: Record<string, RegistryEntry> = {
   'app/(app)/dogs/[dogId]/actions.ts#renewCertificationAction': {
     access: 'dogs:manage',
     probe: { run: (a) => renewCertification(a, RenewCertificationSchema.parse({ dogId: NIL, certificationId: NIL, version: '1', issuedAt: '2026-01-01', expiresAt: '2027-01-01' })), allowed: 'NOT_FOUND' },
+  },
+  'app/(app)/dogs/actions.ts#createDogAction': {
+    access: 'dogs:manage',
+    probe: { run: (a) => createDog(a, CreateDogSchema.parse({ k9Number: `P-${Date.now()}-${probeSeq++}`, name: 'Probe', breed: 'Probe', sex: 'MALE', dateOfBirth: '2020-01-01' })), allowed: 'OK' },
+  },
+  'app/(app)/dogs/actions.ts#editDogAction': {
+    access: 'dogs:manage',
+    probe: { run: (a) => editDog(a, EditDogSchema.parse({ dogId: NIL, version: '1', k9Number: 'P-1', name: 'Probe', breed: 'Probe', sex: 'MALE', dateOfBirth: '2020-01-01' })), allowed: 'NOT_FOUND' },
   },
   'app/(app)/handlers/actions.ts#createHandlerAction': {
     access: 'handlers:manage',

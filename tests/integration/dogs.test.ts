@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Role } from '@/lib/generated/prisma/enums'
 import { AppError, isAppError } from '@/lib/errors'
-import { AddCertificationSchema, AssignHandlerSchema, ChangeDogStatusSchema, RenewCertificationSchema, SetFitForDutySchema } from '@/lib/schemas/dogs'
+import { AddCertificationSchema, AssignHandlerSchema, ChangeDogStatusSchema, CreateDogSchema, EditDogSchema, RenewCertificationSchema, SetFitForDutySchema } from '@/lib/schemas/dogs'
 import { CreateHandlerSchema, EditHandlerSchema } from '@/lib/schemas/handlers'
 import type { Actor } from '@/lib/server/actor'
 import { db } from '@/lib/server/db'
-import { addCertification, assignHandler, changeDogStatus, renewCertification, setFitForDuty } from '@/lib/server/dogs/commands'
+import { addCertification, assignHandler, changeDogStatus, createDog, editDog, renewCertification, setFitForDuty } from '@/lib/server/dogs/commands'
 import { createHandler, editHandler } from '@/lib/server/handlers/commands'
 
 /**
@@ -73,6 +73,8 @@ describe('who may manage dogs and handlers', () => {
       expect(await codeOf(setFitForDuty(a, SetFitForDutySchema.parse({ dogId, version: '1', fitForDuty: 'no' }))), role).toBe(expected)
       expect(await codeOf(assignHandler(a, AssignHandlerSchema.parse({ dogId, handlerId: sharp, startedAt: '2026-01-01' }))), role).toBe(expected)
       expect(await codeOf(addCertification(a, AddCertificationSchema.parse({ dogId, kind: 'Patrol', issuer: 'State', issuedAt: '2026-01-01', expiresAt: '2027-01-01' }))), role).toBe(expected)
+      expect(await codeOf(createDog(a, CreateDogSchema.parse({ k9Number: `K9-X-${role.replace('_', '-')}`, name: 'X', breed: 'Y', sex: 'FEMALE', dateOfBirth: '2021-01-01' }))), role).toBe(expected)
+      expect(await codeOf(editDog(a, EditDogSchema.parse({ dogId, version: '1', k9Number: 'K9-X', name: 'X', breed: 'Y', sex: 'FEMALE', dateOfBirth: '2021-01-01' }))), role).toBe(expected)
       expect(await codeOf(createHandler(a, CreateHandlerSchema.parse({ badgeNumber: `X-${role.replace("_", "-")}`, firstName: 'A', lastName: 'B', rank: 'Officer', unit: 'K-9' }))), role).toBe(expected)
       expect(await codeOf(editHandler(a, EditHandlerSchema.parse({ handlerId: carter, version: '1', badgeNumber: 'B-1047', firstName: 'Luke', lastName: 'Carter', rank: 'Sergeant', unit: 'K-9', active: 'yes' }))), role).toBe(expected)
     }
@@ -190,5 +192,27 @@ describe('handlers', () => {
     expect(audit.details).toMatchObject({ before: { rank: 'Officer' }, after: { rank: 'Sergeant' } })
     expect(await codeOf(editHandler(supervisor(), edit(1, 'Lieutenant')))).toBe('CONFLICT')
     expect((await db.handler.findUniqueOrThrow({ where: { id }, select: { rank: true } })).rank).toBe('Sergeant')
+  })
+})
+
+describe('dog particulars', () => {
+  const particulars = { name: 'Rex', breed: 'German Shepherd', sex: 'MALE', dateOfBirth: '2019-06-01', microchip: '985112004471023', specialties: ['PATROL', 'TRACKING'] }
+
+  it('adds a dog, refuses a K-9 number or microchip in use as a field error, and audits', async () => {
+    const created = await createDog(supervisor(), CreateDogSchema.parse({ ...particulars, k9Number: 'K9-501' }))
+    const dog = await db.dog.findUniqueOrThrow({ where: { id: created.id }, select: { status: true, fitForDuty: true, specialties: true, dateOfBirth: true } })
+    expect(dog).toEqual({ status: 'ACTIVE', fitForDuty: true, specialties: ['PATROL', 'TRACKING'], dateOfBirth: new Date('2019-06-01T00:00:00Z') })
+    expect(await audits('dogs.created', created.id)).toBe(1)
+    expect((await errorOf(createDog(supervisor(), CreateDogSchema.parse({ ...particulars, k9Number: 'K9-501', microchip: '' })))).fieldErrors?.k9Number).toBeDefined()
+    expect((await errorOf(createDog(supervisor(), CreateDogSchema.parse({ ...particulars, k9Number: 'K9-502' })))).fieldErrors?.microchip).toBeDefined()
+  })
+
+  it('edits with the version, audits before/after, and refuses a stale version', async () => {
+    const { id } = await createDog(supervisor(), CreateDogSchema.parse({ ...particulars, k9Number: 'K9-503', microchip: '' }))
+    expect(await editDog(supervisor(), EditDogSchema.parse({ ...particulars, microchip: '', dogId: id, version: '1', k9Number: 'K9-503', breed: 'Belgian Malinois' }))).toEqual({ version: 2 })
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: 'dogs.edited', entityId: id }, select: { details: true } })
+    expect(audit.details).toEqual({ version: 2, before: { breed: 'German Shepherd' }, after: { breed: 'Belgian Malinois' } })
+    expect(await codeOf(editDog(supervisor(), EditDogSchema.parse({ ...particulars, microchip: '', dogId: id, version: '1', k9Number: 'K9-503', name: 'Stale' })))).toBe('CONFLICT')
+    expect((await db.dog.findUniqueOrThrow({ where: { id }, select: { name: true } })).name).toBe('Rex')
   })
 })

@@ -4,6 +4,7 @@ import { Badge } from '@/components/ui/badge'
 import { Card } from '@/components/ui/card'
 import { EmptyState } from '@/components/ui/empty-state'
 import { INPUT_CLASS } from '@/components/ui/field'
+import { ButtonLink } from '@/components/ui/button'
 import { PageHeader } from '@/components/ui/page-header'
 import { Pagination } from '@/components/ui/pagination'
 import { STATUS_TONE } from '@/components/exposure'
@@ -11,6 +12,7 @@ import { DogSpecialty, DogStatus } from '@/lib/generated/prisma/enums'
 import { ageInYears, humanize } from '@/lib/format'
 import { ListDogsSchema } from '@/lib/schemas/dogs'
 import { requirePermission } from '@/lib/server/auth'
+import { can } from '@/lib/server/policy'
 import { listDogs, listHandlerOptions } from '@/lib/server/dogs/queries'
 
 export const metadata: Metadata = { title: 'Dogs' }
@@ -23,7 +25,11 @@ export default async function DogsPage({ searchParams }: { searchParams: Promise
   const filtered = Boolean(input.q || input.status || input.specialty || input.handler)
   return (
     <>
-      <PageHeader title="Dogs" subtitle="The unit's dogs, their handlers and fitness for duty." />
+      <PageHeader
+        title="Dogs"
+        subtitle="The unit's dogs, their handlers and fitness for duty."
+        actions={can(actor, 'dogs:manage') ? <ButtonLink variant="primary" href="/dogs/new">New dog</ButtonLink> : null}
+      />
       <Card className="mb-4">
         <form role="search" aria-label="Filter dogs" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[2fr_1fr_1fr_1fr_1fr_auto] lg:items-end" method="get">
           <div>

@@ -2,7 +2,7 @@ import 'server-only'
 import { Prisma } from '@/lib/generated/prisma/client'
 import type { DogStatus } from '@/lib/generated/prisma/enums'
 import { AppError } from '@/lib/errors'
-import type { AddCertificationInput, AssignHandlerInput, ChangeDogStatusInput, RenewCertificationInput, SetFitForDutyInput } from '@/lib/schemas/dogs'
+import type { AddCertificationInput, AssignHandlerInput, ChangeDogStatusInput, CreateDogInput, EditDogInput, RenewCertificationInput, SetFitForDutyInput } from '@/lib/schemas/dogs'
 import type { Actor } from '../actor'
 import { recordAudit } from '../audit'
 import { db, type Tx } from '../db'
@@ -163,4 +163,54 @@ export async function renewCertification(actor: Actor, input: RenewCertification
     })
     return renewed
   })
+}
+
+/** A unique K-9 number or microchip already in use → the message next to that field. */
+function particularsClash(error: unknown): AppError | null {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== 'P2002') return null
+  const target = JSON.stringify(error.meta ?? {})
+  if (target.includes('microchip')) return new AppError('VALIDATION', 'That microchip number is already recorded.', { microchip: ['Another dog has this microchip number.'] })
+  return new AppError('VALIDATION', 'That K-9 number is already in use.', { k9Number: ['Another dog has this K-9 number.'] })
+}
+
+/** Add a dog to the unit (active, fit for duty). Audits dogs.created. */
+export async function createDog(actor: Actor, input: CreateDogInput): Promise<{ id: string }> {
+  assertCan(actor, 'dogs:manage')
+  try {
+    return await db.$transaction(async (tx) => {
+      const dog = await tx.dog.create({ data: { ...input, fitForDutySetAt: new Date(), fitForDutySetById: actor.id }, select: { id: true } })
+      await recordAudit(tx, actor, 'dogs.created', { type: 'Dog', id: dog.id }, { details: { k9Number: input.k9Number, name: input.name } })
+      return dog
+    })
+  } catch (error) {
+    throw particularsClash(error) ?? error
+  }
+}
+
+/** Edit a dog's particulars. Optimistic on `version`. Audits dogs.edited with what changed, before and after. */
+export async function editDog(actor: Actor, input: EditDogInput): Promise<{ version: number }> {
+  assertCan(actor, 'dogs:manage')
+  try {
+    return await db.$transaction(async (tx) => {
+      const dog = await lockDog(tx, input.dogId)
+      if (dog.version !== input.version) throw new AppError('CONFLICT', 'Someone else saved this dog’s record after you opened it. Nothing was overwritten and your changes are still in the form: reload the page to see theirs, then save again.')
+      const current = await tx.dog.findUniqueOrThrow({ where: { id: dog.id }, select: { k9Number: true, name: true, breed: true, sex: true, dateOfBirth: true, microchip: true, specialties: true, notes: true } })
+      const { dogId: _id, version: _v, ...next } = input
+      const { count } = await tx.dog.updateMany({ where: { id: dog.id, version: input.version }, data: { ...next, version: { increment: 1 } } })
+      if (count !== 1) throw new AppError('CONFLICT', CONFLICT_DOG)
+      const before: Record<string, unknown> = {}
+      const after: Record<string, unknown> = {}
+      const plain = (v: unknown) => (v instanceof Date ? day(v) : v)
+      for (const key of Object.keys(next) as Array<keyof typeof next>) {
+        if (JSON.stringify(plain(current[key])) !== JSON.stringify(plain(next[key]))) {
+          before[key] = plain(current[key])
+          after[key] = plain(next[key])
+        }
+      }
+      await recordAudit(tx, actor, 'dogs.edited', { type: 'Dog', id: dog.id }, { details: { version: input.version + 1, before, after } })
+      return { version: input.version + 1 }
+    })
+  } catch (error) {
+    throw particularsClash(error) ?? error
+  }
 }

@@ -152,13 +152,13 @@ export async function getDogProfile(actor: Actor, dogId: string) {
 
 export type DogProfile = NonNullable<Awaited<ReturnType<typeof getDogProfile>>>
 
-/** What the supervisor's forms on a dog's page need (versions, the unit's active handlers), or null without dogs:manage. */
+/** What the supervisor's forms on a dog's page and its edit page need (versions, particulars, the unit's active handlers), or null without dogs:manage. */
 export async function getDogManagement(actor: Actor, dogId: string) {
   if (!can(actor, 'dogs:manage')) return null
   const [dog, handlers] = await Promise.all([
     db.dog.findFirst({
       where: { id: dogId, archivedAt: null },
-      select: { id: true, name: true, version: true, status: true, fitForDuty: true, certifications: { where: { archivedAt: null }, orderBy: { expiresAt: 'asc' }, take: 50, select: { id: true, version: true, kind: true, expiresAt: true } } },
+      select: { id: true, name: true, version: true, status: true, fitForDuty: true, k9Number: true, breed: true, sex: true, dateOfBirth: true, microchip: true, specialties: true, notes: true, certifications: { where: { archivedAt: null }, orderBy: { expiresAt: 'asc' }, take: 50, select: { id: true, version: true, kind: true, expiresAt: true } } },
     }),
     db.handler.findMany({ where: { active: true }, orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }], take: 100, select: { id: true, firstName: true, lastName: true, rank: true, badgeNumber: true } }),
   ])

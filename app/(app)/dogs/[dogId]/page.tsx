@@ -4,6 +4,7 @@ import type { Metadata } from 'next'
 import { Badge } from '@/components/ui/badge'
 import { Card } from '@/components/ui/card'
 import { EmptyState } from '@/components/ui/empty-state'
+import { ButtonLink } from '@/components/ui/button'
 import { PageHeader } from '@/components/ui/page-header'
 import { DeploymentTimeline } from '@/components/deployment-timeline'
 import { STATUS_TONE, exposureTone } from '@/components/exposure'
@@ -38,9 +39,12 @@ export default async function DogProfilePage({ params }: Props) {
         title={<span>{dog.name} <span className="text-lg font-medium text-slate-500">{dog.k9Number}</span></span>}
         subtitle={`${dog.breed} · ${humanize(dog.sex)} · ${ageInYears(dog.dateOfBirth)} years (born ${formatDate(dog.dateOfBirth)})${dog.microchip ? ` · chip ${dog.microchip}` : ''}`}
         actions={
-          <div className="flex flex-wrap items-center gap-2" aria-label="Status">
-            <Badge tone={STATUS_TONE[dog.status]} className="text-sm">{humanize(dog.status)}</Badge>
-            <Badge tone={dog.fitForDuty ? 'green' : 'red'} className="text-sm">{dog.fitForDuty ? 'Fit for duty' : 'Not fit for duty'}</Badge>
+          <div className="flex flex-wrap items-center gap-2">
+            <div className="flex flex-wrap items-center gap-2" aria-label="Status">
+              <Badge tone={STATUS_TONE[dog.status]} className="text-sm">{humanize(dog.status)}</Badge>
+              <Badge tone={dog.fitForDuty ? 'green' : 'red'} className="text-sm">{dog.fitForDuty ? 'Fit for duty' : 'Not fit for duty'}</Badge>
+            </div>
+            {manage ? <ButtonLink href={`/dogs/${dog.id}/edit`}>Edit dog</ButtonLink> : null}
           </div>
         }
       />
@@ -205,10 +209,12 @@ export default async function DogProfilePage({ params }: Props) {
                   <CertificationForm dogId={manage.id} />
                 </section>
                 {manage.certifications.map((c) => (
-                  <section key={c.id} aria-labelledby={`renew-${c.id}`}>
-                    <h3 id={`renew-${c.id}`} className="mb-2 text-sm font-semibold text-slate-700">Renew {c.kind} (expires {formatDate(c.expiresAt)})</h3>
-                    <RenewForm dogId={manage.id} certification={c} />
-                  </section>
+                  <details key={c.id} className="rounded-lg border border-slate-200">
+                    <summary className="flex min-h-11 cursor-pointer items-center px-3 text-sm font-semibold text-slate-700">Renew {c.kind} (expires {formatDate(c.expiresAt)})</summary>
+                    <div className="px-3 pb-3">
+                      <RenewForm dogId={manage.id} certification={c} />
+                    </div>
+                  </details>
                 ))}
               </div>
             </Card>
