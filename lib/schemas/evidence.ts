@@ -7,6 +7,7 @@ export const ListEvidenceSchema = z.object({
   status: z.enum(EvidenceStatus).optional().catch(undefined),
   category: z.enum(EvidenceCategory).optional().catch(undefined),
   custodian: z.uuid().optional().catch(undefined),
+  location: z.string().trim().max(50).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),
 })
 export type ListEvidenceInput = z.infer<typeof ListEvidenceSchema>
@@ -160,5 +161,23 @@ export const CarryOutDispositionSchema = z.object({
   notes: optionalText(2000),
 })
 export type CarryOutDispositionInput = z.infer<typeof CarryOutDispositionSchema>
+
+const shortText = (max: number) => optionalText(max)
+
+/** A storage location of the evidence room (room, shelf, bin), named by the code on its label. */
+export const CreateStorageLocationSchema = z.object({
+  code: z
+    .string({ message: 'Give the location a code.' })
+    .trim()
+    .toUpperCase()
+    .min(1, { message: 'Give the location a code.' })
+    .max(50, { message: 'Keep the code under 50 characters.' })
+    .regex(/^[A-Z0-9][A-Z0-9-]*$/, { message: 'Use letters, digits and dashes, e.g. EVR-A-03-02.' }),
+  room: requiredText(100, 'Name the room.'),
+  shelf: shortText(50),
+  bin: shortText(50),
+  description: shortText(200),
+})
+export type CreateStorageLocationInput = z.infer<typeof CreateStorageLocationSchema>
 
 export const IdSchema = z.uuid()

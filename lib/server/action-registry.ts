@@ -1,5 +1,5 @@
 import 'server-only'
-import { CarryOutDispositionSchema, CheckInEvidenceSchema, CheckOutEvidenceSchema, CollectEvidenceSchema, ConfirmReceiptSchema, DecideDispositionSchema, RequestDispositionSchema, RecordLabResultSchema, ReturnFromLabSchema, StoreEvidenceSchema, SubmitToLabSchema, TransferEvidenceSchema } from '@/lib/schemas/evidence'
+import { CarryOutDispositionSchema, CheckInEvidenceSchema, CheckOutEvidenceSchema, CollectEvidenceSchema, ConfirmReceiptSchema, CreateStorageLocationSchema, DecideDispositionSchema, RequestDispositionSchema, RecordLabResultSchema, ReturnFromLabSchema, StoreEvidenceSchema, SubmitToLabSchema, TransferEvidenceSchema } from '@/lib/schemas/evidence'
 import { AddCaseNoteSchema, AddLinkByReferenceSchema, AddLinkSchema, ChangeInvestigationStatusSchema, CreateInvestigationSchema, RemoveLinkSchema, TeamMemberSchema } from '@/lib/schemas/investigations'
 import { AddCertificationSchema, AssignHandlerSchema, ChangeDogStatusSchema, CreateDogSchema, EditDogSchema, RenewCertificationSchema, SetFitForDutySchema } from '@/lib/schemas/dogs'
 import { CreateHandlerSchema, EditHandlerSchema } from '@/lib/schemas/handlers'
@@ -15,6 +15,7 @@ import {
   checkOutEvidence,
   collectEvidence,
   confirmReceipt,
+  createStorageLocation,
   decideDisposition,
   recordLabResult,
   requestDisposition,
@@ -175,6 +176,10 @@ export const ACTION_REGISTRY: Record<string, RegistryEntry> = {
         recordLabResult(a, RecordLabResultSchema.parse({ evidenceId: NIL, requestId: NIL, examiner: 'Probe', method: 'Probe', findings: 'Probe', conclusion: 'Probe' })),
       allowed: 'NOT_FOUND',
     },
+  },
+  'app/(app)/evidence/locations/actions.ts#createStorageLocationAction': {
+    access: 'evidence:manage',
+    probe: { run: (a) => createStorageLocation(a, CreateStorageLocationSchema.parse({ code: `PROBE-${Date.now()}-${probeSeq++}`, room: 'Probe room' })), allowed: 'OK' },
   },
   'app/(app)/evidence/[evidenceId]/custody-report/route.ts#GET': {
     access: 'evidence:read',

@@ -12,6 +12,7 @@ import {
   checkOutEvidence,
   collectEvidence,
   confirmReceipt,
+  createStorageLocation,
   decideDisposition,
   recordLabResult,
   requestDisposition,
@@ -20,7 +21,7 @@ import {
   submitToLab,
   transferEvidence,
 } from '@/lib/server/evidence/commands'
-import { getEvidenceItem, getEvidenceLabel, listEvidence } from '@/lib/server/evidence/queries'
+import { getEvidenceItem, getEvidenceLabel, listEvidence, listStorageLocations } from '@/lib/server/evidence/queries'
 import { generateCustodyReport } from '@/lib/server/evidence/report'
 import { verifyAllChains, verifyItemChain } from '@/lib/server/evidence/verify'
 
@@ -258,6 +259,21 @@ describe('the chain of custody', () => {
     await confirmReceipt(people.carter!, { evidenceId: id, version: await versionOf(id), place: 'x', sealIntact: true, notes: undefined })
     expect(await codeOf(transferEvidence(people.evans!, transfer(id, seen, people.sharp!.id)))).toBe('CONFLICT')
     expect(await db.custodyEvent.count({ where: { evidenceItemId: id } })).toBe(3)
+  })
+})
+
+describe('storage locations', () => {
+  it('technicians add them under a unique code; the room sees them with QR codes; the list filters by location', async () => {
+    const code = `EVR-Z-${Date.now() % 100000}`
+    expect(await codeOf(createStorageLocation(people.carter!, { code, room: 'Room Z', shelf: undefined, bin: undefined, description: undefined }))).toBe('FORBIDDEN')
+    const loc = await createStorageLocation(people.evans!, { code, room: 'Room Z', shelf: '1', bin: undefined, description: undefined })
+    expect(await codeOf(createStorageLocation(people.evans!, { code, room: 'Again', shelf: undefined, bin: undefined, description: undefined }))).toBe('VALIDATION')
+    const id = await collectItem(people.evans!)
+    await storeEvidence(people.evans!, { evidenceId: id, version: await versionOf(id), locationId: loc.id, sealIntact: true, notes: undefined })
+    const rows = await listStorageLocations(people.ruiz!, 'https://k9.example')
+    expect(rows!.find((r) => r.code === code)).toMatchObject({ itemCount: 1, qrDataUrl: expect.stringMatching(/^data:image\/svg\+xml;base64,/) })
+    expect(await listStorageLocations(people.carter!, 'https://k9.example')).toBeNull()
+    expect((await listEvidence(people.evans!, { page: 1, location: code })).rows.map((r) => r.id)).toEqual([id])
   })
 })
 

@@ -21,9 +21,9 @@ export default async function EvidencePage({ searchParams }: { searchParams: Pro
   const actor = await requirePermission('evidence:read')
   const raw = await searchParams
   const pick = (k: string) => (Array.isArray(raw[k]) ? raw[k][0] : raw[k])
-  const input = ListEvidenceSchema.parse(Object.fromEntries(['q', 'status', 'category', 'custodian', 'page'].map((k) => [k, pick(k)])))
+  const input = ListEvidenceSchema.parse(Object.fromEntries(['q', 'status', 'category', 'custodian', 'location', 'page'].map((k) => [k, pick(k)])))
   const [{ rows, total, page, pageCount }, custodians] = await Promise.all([listEvidence(actor, input), listCustodianOptions(actor)])
-  const filtered = Boolean(input.q || input.status || input.category || input.custodian)
+  const filtered = Boolean(input.q || input.status || input.category || input.custodian || input.location)
   return (
     <>
       <PageHeader
@@ -31,6 +31,7 @@ export default async function EvidencePage({ searchParams }: { searchParams: Pro
         subtitle={seesAllEvidence(actor) ? 'Every item in the evidence room and where it is now.' : 'Items you collected, hold, are receiving or held before.'}
         actions={
           <>
+            {seesAllEvidence(actor) ? <ButtonLink href="/evidence/locations">Storage locations</ButtonLink> : null}
             {seesAllEvidence(actor) ? <ButtonLink href="/evidence/verification">Verify all chains</ButtonLink> : null}
             {can(actor, 'evidence:collect') ? <ButtonLink href="/evidence/new" variant="primary">Record new item</ButtonLink> : null}
           </>
@@ -63,7 +64,9 @@ export default async function EvidencePage({ searchParams }: { searchParams: Pro
               {custodians.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
             </select>
           </div>
+          {input.location ? <input type="hidden" name="location" value={input.location} /> : null}
           <div className="flex items-end gap-2">
+            {input.location ? <span className="self-center text-sm">Location {input.location}</span> : null}
             <button className="min-h-11 rounded-lg bg-brand-700 px-4 text-sm font-semibold text-white hover:bg-brand-900">Apply</button>
             {filtered ? <Link href="/evidence" className="inline-flex min-h-11 items-center px-3 text-sm font-medium text-brand-700 underline">Clear</Link> : null}
           </div>
@@ -99,7 +102,7 @@ export default async function EvidencePage({ searchParams }: { searchParams: Pro
           ))}
         </ul>
       )}
-      <Pagination page={page} pageCount={pageCount} total={total} basePath="/evidence" params={{ q: input.q, status: input.status, category: input.category, custodian: input.custodian }} />
+      <Pagination page={page} pageCount={pageCount} total={total} basePath="/evidence" params={{ q: input.q, status: input.status, category: input.category, custodian: input.custodian, location: input.location }} />
     </>
   )
 }

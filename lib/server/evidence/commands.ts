@@ -9,6 +9,7 @@ import type {
   CarryOutDispositionInput,
   CheckInEvidenceInput,
   CollectEvidenceInput,
+  CreateStorageLocationInput,
   DecideDispositionInput,
   RequestDispositionInput,
   CheckOutEvidenceInput,
@@ -495,4 +496,24 @@ export async function carryOutDisposition(actor: Actor, input: CarryOutDispositi
     await recordAudit(tx, actor, disposing ? 'evidence.disposed' : 'evidence.released', entity(item.id), { details: { sequence: appended.sequence, request: request.id } })
     return appended
   })
+}
+
+/** An evidence technician adds a storage location (room / shelf / bin) under a unique code. Audits evidence.location_created. */
+export async function createStorageLocation(actor: Actor, input: CreateStorageLocationInput) {
+  assertCan(actor, 'evidence:manage')
+  try {
+    return await db.$transaction(async (tx) => {
+      const location = await tx.storageLocation.create({
+        data: { code: input.code, room: input.room, shelf: input.shelf ?? null, bin: input.bin ?? null, description: input.description ?? null },
+        select: { id: true, code: true },
+      })
+      await recordAudit(tx, actor, 'evidence.location_created', { type: 'StorageLocation', id: location.id }, { details: { code: location.code } })
+      return location
+    })
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      throw new AppError('VALIDATION', 'A location with this code already exists.', { code: ['A location with this code already exists.'] })
+    }
+    throw error
+  }
 }

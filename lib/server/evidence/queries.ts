@@ -26,6 +26,7 @@ export async function listEvidence(actor: Actor, input: ListEvidenceInput) {
         ...(input.status ? { status: input.status } : {}),
         ...(input.category ? { category: input.category } : {}),
         ...(input.custodian ? { currentCustodianId: input.custodian } : {}),
+        ...(input.location ? { storageLocation: { code: input.location } } : {}),
         ...(input.q
           ? {
               OR: [
@@ -288,4 +289,21 @@ export async function getEvidenceLabel(actor: Actor, evidenceId: string, origin:
     url,
     qrDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`,
   }
+}
+
+/** The evidence room's storage locations with how many items each holds, and a QR code per location for its shelf label. */
+export async function listStorageLocations(actor: Actor, origin: string) {
+  const scope = evidenceScope(actor)
+  if (!scope || !(actor.role === 'EVIDENCE_TECH' || actor.role === 'DETECTIVE' || actor.role === 'SUPERVISOR')) return null
+  const rows = await db.storageLocation.findMany({
+    orderBy: [{ active: 'desc' }, { code: 'asc' }],
+    take: 100,
+    select: { id: true, code: true, room: true, shelf: true, bin: true, description: true, active: true, _count: { select: { items: true } } },
+  })
+  return Promise.all(
+    rows.map(async (r) => {
+      const svg = await QRCode.toString(`${origin}/evidence?location=${encodeURIComponent(r.code)}`, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 })
+      return { ...r, itemCount: r._count.items, qrDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}` }
+    }),
+  )
 }

@@ -1,5 +1,4 @@
 import Link from 'next/link'
-import { headers } from 'next/headers'
 import { notFound } from 'next/navigation'
 import type { Metadata } from 'next'
 import { PageHeader } from '@/components/ui/page-header'
@@ -7,17 +6,10 @@ import { formatDateTime, humanize } from '@/lib/format'
 import { IdSchema } from '@/lib/schemas/evidence'
 import { requirePermission } from '@/lib/server/auth'
 import { getEvidenceLabel } from '@/lib/server/evidence/queries'
+import { requestOrigin } from '../../_components/request-origin'
 import { PrintButton } from './print-button'
 
 export const metadata: Metadata = { title: 'Evidence label' }
-
-/** The address the browser used, for the QR code (scanning opens the item on this same server). */
-async function requestOrigin(): Promise<string> {
-  const h = await headers()
-  const host = h.get('x-forwarded-host')?.split(',')[0]?.trim() || h.get('host') || 'localhost'
-  const proto = h.get('x-forwarded-proto')?.split(',')[0]?.trim() || (host.startsWith('localhost') || host.startsWith('127.') ? 'http' : 'https')
-  return `${proto}://${host}`
-}
 
 export default async function EvidenceLabelPage({ params }: { params: Promise<{ evidenceId: string }> }) {
   const actor = await requirePermission('evidence:read')

@@ -1,0 +1,58 @@
+import Link from 'next/link'
+import { notFound } from 'next/navigation'
+import type { Metadata } from 'next'
+import { Badge } from '@/components/ui/badge'
+import { Card } from '@/components/ui/card'
+import { EmptyState } from '@/components/ui/empty-state'
+import { PageHeader } from '@/components/ui/page-header'
+import { requirePermission } from '@/lib/server/auth'
+import { listStorageLocations } from '@/lib/server/evidence/queries'
+import { can } from '@/lib/server/policy'
+import { requestOrigin } from '../_components/request-origin'
+import { LocationForm } from './_components/location-form'
+
+export const metadata: Metadata = { title: 'Storage locations' }
+
+/** The evidence room's rooms, shelves and bins, each with a printable code that opens the items stored there. */
+export default async function StorageLocationsPage() {
+  const actor = await requirePermission('evidence:read')
+  const locations = await listStorageLocations(actor, await requestOrigin())
+  if (!locations) notFound()
+  return (
+    <>
+      <PageHeader
+        eyebrow={<Link href="/evidence" className="underline">Evidence</Link>}
+        title="Storage locations"
+        subtitle="Print a location's code and stick it on the shelf or bin: scanning it lists the items stored there."
+      />
+      {can(actor, 'evidence:manage') ? (
+        <Card title="Add a location" id="add-location" className="mb-4 print:hidden">
+          <LocationForm />
+        </Card>
+      ) : null}
+      {locations.length === 0 ? (
+        <EmptyState title="No storage locations yet." />
+      ) : (
+        <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3" aria-label="Storage locations">
+          {locations.map((l) => (
+            <li key={l.id} className="flex gap-3 rounded-xl border border-slate-300 bg-white p-3 break-inside-avoid">
+              {/* eslint-disable-next-line @next/next/no-img-element -- a generated data: URL, not an optimisable image */}
+              <img src={l.qrDataUrl} alt={`QR code for location ${l.code}`} width={96} height={96} className="size-24 shrink-0" />
+              <div className="min-w-0 text-sm">
+                <p className="font-mono text-base font-bold">{l.code}</p>
+                <p>{[l.room, l.shelf && `shelf ${l.shelf}`, l.bin && `bin ${l.bin}`].filter(Boolean).join(', ')}</p>
+                {l.description ? <p className="text-slate-600">{l.description}</p> : null}
+                <p className="mt-1 flex items-center gap-2 print:hidden">
+                  <Link href={`/evidence?location=${encodeURIComponent(l.code)}`} className="text-brand-700 underline">
+                    {l.itemCount} {l.itemCount === 1 ? 'item' : 'items'}
+                  </Link>
+                  {l.active ? null : <Badge>Inactive</Badge>}
+                </p>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  )
+}
