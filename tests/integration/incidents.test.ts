@@ -70,7 +70,7 @@ function form(extra: Record<string, string | string[]> = {}): LogIncidentInput {
   })
 }
 
-const counts = async () => ({ incidents: await db.incident.count(), deployments: await db.deployment.count(), audits: await db.auditEvent.count() })
+const counts = async () => ({ incidents: await db.incident.count(), deployments: await db.deployment.count(), alerts: await db.alert.count(), audits: await db.auditEvent.count() })
 
 beforeAll(async () => {
   handlers.carter = (await makeUser('carter', 'OFFICER', { badge: 'B-1047', first: 'Luke', last: 'Carter' }))!
@@ -110,6 +110,16 @@ describe('logging an incident', () => {
     expect(incident.officers.map((o) => o.handlerId).sort()).toEqual([handlers.carter, handlers.sharp].sort())
     const audit = await db.auditEvent.findFirstOrThrow({ where: { action: 'incidents.logged', entityId: created.id }, select: { actorId: true, outcome: true, details: true } })
     expect(audit).toMatchObject({ actorId: actors.carter.id, outcome: 'SUCCESS', details: { number: created.number } })
+  })
+
+  it('opens a vet check for each deployment with an exposure, in the same transaction', async () => {
+    const created = await logIncident(actors.carter, form({ 'deployments.1.dogId': bella, 'deployments.1.task': 'SEARCH', 'deployments.1.outcome': 'NO_FIND' }))
+    const alerts = await db.alert.findMany({ where: { deployment: { incidentId: created.id } }, select: { kind: true, status: true, dogId: true } })
+    expect(alerts).toEqual([{ kind: 'VET_CHECK_DUE', status: 'OPEN', dogId: rex }]) // Bella had no exposure
+    // An exposure added later by an edit opens Bella's too.
+    const dep = await db.deployment.findFirstOrThrow({ where: { incidentId: created.id, dogId: bella }, select: { id: true } })
+    await editDeployment(actors.carter, EditDeploymentSchema.parse({ incidentId: created.id, deploymentId: dep.id, version: '1', dogId: bella, task: 'SEARCH', outcome: 'NO_FIND', exposures: 'FALL' }))
+    expect(await db.alert.count({ where: { deploymentId: dep.id, kind: 'VET_CHECK_DUE' } })).toBe(1)
   })
 
   it('numbers incidents consecutively from the Counter table', async () => {

@@ -3,6 +3,7 @@ import { Prisma } from '@/lib/generated/prisma/client'
 import { AppError } from '@/lib/errors'
 import type { AddDeploymentInput, DeploymentFieldsInput, EditDeploymentInput, EditIncidentInput, LogIncidentInput } from '@/lib/schemas/incidents'
 import type { Actor } from '../actor'
+import { raiseVetCheckForDeployment } from '../alerts/commands'
 import { recordAudit } from '../audit'
 import { db, type Tx } from '../db'
 import { assertCan } from '../policy'
@@ -143,7 +144,8 @@ export async function logIncident(actor: Actor, input: LogIncidentInput, now = n
       },
       select: { id: true, number: true },
     })
-    await tx.deployment.createMany({
+    const deployments = await tx.deployment.createManyAndReturn({
+      select: { id: true, dogId: true, deployedAt: true, exposures: true },
       data: rows.map((r) => ({
         incidentId: incident.id,
         dogId: r.dogId,
@@ -159,6 +161,8 @@ export async function logIncident(actor: Actor, input: LogIncidentInput, now = n
         loggedById: actor.id,
       })),
     })
+    // The welfare pathway: every exposure opens a vet check in this same transaction (issue 8).
+    for (const d of deployments) await raiseVetCheckForDeployment(tx, d) // at most MAX_DEPLOYMENTS rows
     await recordAudit(tx, actor, 'incidents.logged', { type: 'Incident', id: incident.id }, {
       details: {
         number,
@@ -309,13 +313,14 @@ export async function addDeployment(actor: Actor, input: AddDeploymentInput): Pr
           deployedAt: row.deployedAt ?? incident.occurredAt,
           loggedById: actor.id,
         },
-        select: { id: true },
+        select: { id: true, dogId: true, deployedAt: true, exposures: true },
       })
       await tx.incidentOfficer.createMany({ data: [{ incidentId: incident.id, handlerId: row.handlerId, role: ROLE_DOG_HANDLER }], skipDuplicates: true })
+      await raiseVetCheckForDeployment(tx, deployment)
       await recordAudit(tx, actor, 'incidents.deployment_added', { type: 'Incident', id: incident.id }, {
         details: { number: incident.number, deploymentId: deployment.id, dogId: row.dogId, handlerId: row.handlerId, exposures: row.exposures, injuryObserved: row.injuryObserved },
       })
-      return deployment
+      return { id: deployment.id }
     })
   } catch (error) {
     // Two people adding the same dog at once: the unique (incidentId, dogId) index decides.
@@ -361,6 +366,8 @@ export async function editDeployment(actor: Actor, input: EditDeploymentInput): 
       const { count } = await tx.deployment.updateMany({ where: { id: current.id, version: input.version }, data: { ...data, version: { increment: 1 } } })
       if (count !== 1) throw new AppError('CONFLICT', CONFLICT_DEPLOYMENT)
       await tx.incidentOfficer.createMany({ data: [{ incidentId: incident.id, handlerId: row.handlerId, role: ROLE_DOG_HANDLER }], skipDuplicates: true })
+      // An exposure added on edit opens its vet check too (idempotent: one alert per deployment).
+      await raiseVetCheckForDeployment(tx, { id: current.id, dogId: data.dogId, deployedAt: data.deployedAt, exposures: data.exposures })
       const diff = changes({ ...current, deployedAt: current.deployedAt.toISOString() }, { ...data, deployedAt: data.deployedAt.toISOString() })
       await recordAudit(tx, actor, 'incidents.deployment_edited', { type: 'Incident', id: incident.id }, {
         details: {
