@@ -128,18 +128,26 @@ const deploymentShape = {
   deployedAt: optionalDateTime('deployment'),
 }
 
-type DeploymentRowLike = { exposures: string[]; exposureNotes: string | null; injuryObserved: boolean; injuryDescription: string | null }
+/** Cross-field rules run even when a field failed, so all problems come back at once. */
+const ALWAYS = { when: () => true }
 
+type DeploymentRowLike = { exposures?: unknown; exposureNotes?: unknown; injuryObserved?: unknown; injuryDescription?: unknown }
+
+/**
+ * Rules across a row's fields. They run even when another field of the form
+ * failed (`ALWAYS`), so every problem is named in one round; the row may then
+ * be only partly parsed, hence the defensive reads.
+ */
 function checkDeployment(row: DeploymentRowLike, ctx: z.RefinementCtx, path: (string | number)[]) {
-  if (row.injuryObserved && !row.injuryDescription) {
+  if (row.injuryObserved === true && !row.injuryDescription) {
     ctx.addIssue({ code: 'custom', path: [...path, 'injuryDescription'], message: 'Describe the injury you saw (where, what it looked like).' })
   }
-  if (row.exposures.includes('OTHER') && !row.exposureNotes) {
+  if (Array.isArray(row.exposures) && row.exposures.includes('OTHER') && !row.exposureNotes) {
     ctx.addIssue({ code: 'custom', path: [...path, 'exposureNotes'], message: 'Say what the "other" exposure was.' })
   }
 }
 
-export const DeploymentFieldsSchema = z.object(deploymentShape).superRefine((row, ctx) => checkDeployment(row, ctx, []))
+export const DeploymentFieldsSchema = z.object(deploymentShape).superRefine((row, ctx) => checkDeployment(row, ctx, []), ALWAYS)
 export type DeploymentFieldsInput = z.infer<typeof DeploymentFieldsSchema>
 
 const DeploymentRowSchema = z.object(deploymentShape)
@@ -176,8 +184,10 @@ const incidentShape = {
   officerIds: many(z.uuid({ error: 'Choose officers from the list.' })),
 }
 
-function checkCoordinates(v: { latitude: number | null; longitude: number | null }, ctx: z.RefinementCtx) {
-  if ((v.latitude === null) !== (v.longitude === null)) {
+function checkCoordinates(v: { latitude?: unknown; longitude?: unknown }, ctx: z.RefinementCtx) {
+  // Only when both parsed (a bad number has its own message).
+  const ok = (c: unknown) => c === null || typeof c === 'number'
+  if (ok(v.latitude) && ok(v.longitude) && (v.latitude === null) !== (v.longitude === null)) {
     ctx.addIssue({ code: 'custom', path: [v.latitude === null ? 'latitude' : 'longitude'], message: 'Enter both latitude and longitude, or neither.' })
   }
 }
@@ -195,12 +205,16 @@ export const LogIncidentSchema = z.preprocess(
     .superRefine((v, ctx) => {
       checkCoordinates(v, ctx)
       const seen = new Set<string>()
-      v.deployments.forEach((row, i) => {
+      const rows: unknown = v.deployments
+      if (!Array.isArray(rows)) return
+      rows.forEach((row: DeploymentRowLike & { dogId?: unknown }, i) => {
+        if (typeof row !== 'object' || row === null) return
         checkDeployment(row, ctx, ['deployments', i])
+        if (typeof row.dogId !== 'string') return
         if (seen.has(row.dogId)) ctx.addIssue({ code: 'custom', path: ['deployments', i, 'dogId'], message: 'This dog is already in another deployment of this incident.' })
         seen.add(row.dogId)
       })
-    }),
+    }, ALWAYS),
 )
 export type LogIncidentInput = z.infer<typeof LogIncidentSchema>
 
@@ -211,15 +225,15 @@ export const EditIncidentSchema = z
     version,
     ...incidentShape,
   })
-  .superRefine(checkCoordinates)
+  .superRefine(checkCoordinates, ALWAYS)
 export type EditIncidentInput = z.infer<typeof EditIncidentSchema>
 
 export const AddDeploymentSchema = z
   .object({ incidentId: z.uuid(), ...deploymentShape })
-  .superRefine((row, ctx) => checkDeployment(row, ctx, []))
+  .superRefine((row, ctx) => checkDeployment(row, ctx, []), ALWAYS)
 export type AddDeploymentInput = z.infer<typeof AddDeploymentSchema>
 
 export const EditDeploymentSchema = z
   .object({ incidentId: z.uuid(), deploymentId: z.uuid(), version, ...deploymentShape })
-  .superRefine((row, ctx) => checkDeployment(row, ctx, []))
+  .superRefine((row, ctx) => checkDeployment(row, ctx, []), ALWAYS)
 export type EditDeploymentInput = z.infer<typeof EditDeploymentSchema>

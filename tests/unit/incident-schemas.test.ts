@@ -55,6 +55,7 @@ describe('LogIncidentSchema', () => {
       narrative: 'Write what happened.',
       'deployments.0.dogId': 'Choose the dog.',
       'deployments.0.outcome': 'Choose the outcome.',
+      'deployments.0.injuryDescription': 'Describe the injury you saw (where, what it looked like).',
     })
   })
 
@@ -69,6 +70,11 @@ describe('LogIncidentSchema', () => {
     const twice = LogIncidentSchema.safeParse({ ...base, 'deployments.1.dogId': DOG, 'deployments.1.task': 'SEARCH', 'deployments.1.outcome': 'FOUND' })
     expect(errors(twice)).toEqual({ 'deployments.1.dogId': 'This dog is already in another deployment of this incident.' })
     expect(LogIncidentSchema.safeParse({ ...base, 'deployments.1.dogId': DOG2, 'deployments.1.task': 'SEARCH', 'deployments.1.outcome': 'FOUND' }).success).toBe(true)
+  })
+
+  it('names cross-field problems in the same round as the others', () => {
+    const result = LogIncidentSchema.safeParse({ ...base, narrative: '', latitude: '41.5', 'deployments.0.exposures': 'OTHER' })
+    expect(Object.keys(errors(result)).sort()).toEqual(['deployments.0.exposureNotes', 'longitude', 'narrative'])
   })
 
   it('refuses a future time, half a coordinate pair and coordinates out of range', () => {
