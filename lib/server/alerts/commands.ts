@@ -1,13 +1,13 @@
 import 'server-only'
 import type { Exposure, MedicalRecordKind } from '@/lib/generated/prisma/enums'
 import { AppError } from '@/lib/errors'
-import { humanize } from '@/lib/format'
 import type { AcknowledgeAlertInput } from '@/lib/schemas/alerts'
 import { SYSTEM_ACTOR, type Actor, type AnyActor } from '../actor'
 import { recordAudit } from '../audit'
 import { db, type Tx } from '../db'
 import { env } from '../env'
 import { assertCan } from '../policy'
+import { RESOLVING_KINDS, vetCheckKey, vetCheckTitle } from './rules'
 import { alertScope, UNRESOLVED } from './scope'
 
 /**
@@ -20,12 +20,7 @@ import { alertScope, UNRESOLVED } from './scope'
 
 const HOUR = 3_600_000
 
-/** Medical record kinds that count as the dog having been examined. */
-export const RESOLVING_KINDS: readonly MedicalRecordKind[] = ['EXAM', 'EMERGENCY', 'FOLLOW_UP']
-
-export function vetCheckKey(deploymentId: string): string {
-  return `vet-check:${deploymentId}`
-}
+export { RESOLVING_KINDS, vetCheckKey, vetCheckTitle } from './rules'
 
 /** What a vet-check alert needs to know about its deployment. */
 export type VetCheckDeployment = { id: string; dogId: string; deployedAt: Date; exposures: readonly Exposure[] }
@@ -37,11 +32,6 @@ async function firstExamAfter(tx: Tx, dogId: string, at: Date) {
     orderBy: { occurredAt: 'asc' },
     select: { id: true, occurredAt: true },
   })
-}
-
-export function vetCheckTitle(dogName: string, exposures: readonly Exposure[]): string {
-  const what = exposures.map((e) => humanize(e).toLowerCase()).join(', ')
-  return `Vet check due: ${dogName} (${what})`
 }
 
 /**

@@ -4,6 +4,7 @@ import type { ListAlertsInput } from '@/lib/schemas/alerts'
 import type { Actor } from '../actor'
 import { db } from '../db'
 import { can } from '../policy'
+import { isOverdue } from './rules'
 import { alertScope, UNRESOLVED } from './scope'
 
 export const ALERT_SELECT = {
@@ -27,10 +28,7 @@ export const ALERT_SELECT = {
 
 export type AlertRow = Prisma.AlertGetPayload<{ select: typeof ALERT_SELECT }> & { isOverdue: boolean; canAcknowledge: boolean }
 
-/** Overdue: unresolved and past due (the sweep stamps overdueAt; the clock decides between sweeps). */
-export function isOverdue(a: { status: string; dueAt: Date }, now = new Date()): boolean {
-  return a.status !== 'RESOLVED' && a.dueAt < now
-}
+export { isOverdue } from './rules'
 
 /**
  * The alerts page: unresolved alerts in the actor's scope, overdue first and

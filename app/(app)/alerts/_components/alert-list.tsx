@@ -41,6 +41,9 @@ export function AlertList({ alerts, withForms = true, now = new Date() }: { aler
             Raised {formatDateTime(a.raisedAt)} · due {formatDateTime(a.dueAt)}
             {a.resolvedAt ? ` · resolved ${formatDateTime(a.resolvedAt)}` : ''}
           </p>
+          {a.resolvedAt && a.resolvedAt > a.dueAt ? (
+            <p className="text-xs font-medium text-red-800">Resolved {daysBetween(a.dueAt, a.resolvedAt)} days after it was due.</p>
+          ) : null}
           {a.resolvedByRecord ? (
             <p className="text-xs text-slate-700">
               Resolved by the{' '}
