@@ -42,8 +42,9 @@ function IncidentFields({ f, handlers }: { f: FormCtx; handlers: HandlerOption[]
  */
 export function LogIncidentForm({ options, idempotencyKey, defaults }: { options: Options; idempotencyKey: string; defaults: Record<string, string> }) {
   const [state, formAction, pending] = useActionState(logIncidentAction, IDLE)
-  const next = useRef(1)
-  const [rows, setRows] = useState<number[]>([0])
+  // As many rows as were posted (a form sent without JavaScript comes back as a new page with its rows).
+  const [rows, setRows] = useState<number[]>(() => Array.from({ length: postedRows(state) }, (_, i) => i))
+  const next = useRef(rows.length)
   const f: FormCtx = { formId: 'log', state, defaults }
   return (
     <form action={formAction} aria-label="Log an incident" className="space-y-6" noValidate>
@@ -80,6 +81,15 @@ export function LogIncidentForm({ options, idempotencyKey, defaults }: { options
       </Button>
     </form>
   )
+}
+
+function postedRows(state: ActionState): number {
+  let n = 1
+  for (const key of Object.keys(state.values ?? {})) {
+    const m = /^deployments\.(\d+)\./.exec(key)
+    if (m) n = Math.max(n, Math.min(Number(m[1]) + 1, MAX_DEPLOYMENTS))
+  }
+  return n
 }
 
 /** /incidents/[id]/edit: the incident's own fields, with the version it was rendered at. */
