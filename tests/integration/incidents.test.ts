@@ -6,7 +6,8 @@ import { AddDeploymentSchema, EditDeploymentSchema, EditIncidentSchema, LogIncid
 import type { Actor } from '@/lib/server/actor'
 import { db } from '@/lib/server/db'
 import { addDeployment, editDeployment, editIncident, logIncident } from '@/lib/server/incidents/commands'
-import { canEditIncident, getIncidentForEdit } from '@/lib/server/incidents/queries'
+import { canEditIncident, getIncidentForEdit, listHandlerFilterOptions, listIncidents } from '@/lib/server/incidents/queries'
+import { ListIncidentsSchema } from '@/lib/schemas/incidents'
 
 /**
  * Incidents and deployments (issue 4): who may log and edit, the number from
@@ -179,6 +180,15 @@ describe('logging an incident', () => {
     await expect(logIncident(actors.carter, twice)).rejects.toThrow()
     expect(await counts()).toEqual(before)
     expect((await db.counter.findUnique({ where: { key: 'incident:2026' } }))?.value ?? 0).toBe(counter)
+  })
+
+  it('is found by filtering the list by its dog, its handler and the exposure', async () => {
+    const created = await logIncident(actors.carter, form({ 'deployments.0.dogId': nova, 'deployments.0.handlerId': handlers.daniels, 'deployments.0.exposures': 'SHOT_AT' }))
+    for (const filter of [{ dog: nova }, { handler: handlers.daniels }, { exposure: 'SHOT_AT' }]) {
+      const { rows } = await listIncidents(actors.morgan, ListIncidentsSchema.parse(filter))
+      expect(rows.map((r) => r.id), JSON.stringify(filter)).toContain(created.id)
+    }
+    expect((await listHandlerFilterOptions(actors.morgan)).map((h) => h.id)).toContain(handlers.daniels)
   })
 
   it('accepts a dog with no current handler when the handler is chosen', async () => {

@@ -12,7 +12,7 @@ import { Exposure, IncidentStatus, IncidentType } from '@/lib/generated/prisma/e
 import { formatDateTime, humanize } from '@/lib/format'
 import { ListIncidentsSchema } from '@/lib/schemas/incidents'
 import { requirePermission } from '@/lib/server/auth'
-import { listDogOptions, listIncidents } from '@/lib/server/incidents/queries'
+import { listDogOptions, listHandlerFilterOptions, listIncidents } from '@/lib/server/incidents/queries'
 import { can } from '@/lib/server/policy'
 
 export const metadata: Metadata = { title: 'Incidents' }
@@ -22,7 +22,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
   const raw = await searchParams
   const pick = (k: string) => (Array.isArray(raw[k]) ? raw[k][0] : raw[k])
   const input = ListIncidentsSchema.parse(Object.fromEntries(['q', 'type', 'status', 'exposure', 'dog', 'handler', 'from', 'to', 'sort', 'page'].map((k) => [k, pick(k)])))
-  const [{ rows, total, page, pageCount }, dogs] = await Promise.all([listIncidents(actor, input), listDogOptions(actor)])
+  const [{ rows, total, page, pageCount }, dogs, handlers] = await Promise.all([listIncidents(actor, input), listDogOptions(actor), listHandlerFilterOptions(actor)])
   const filtered = Boolean(input.q || input.type || input.status || input.exposure || input.dog || input.handler || input.from || input.to)
   return (
     <>
@@ -42,6 +42,13 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
             <select id="dog" name="dog" defaultValue={input.dog ?? ''} className={INPUT_CLASS}>
               <option value="">Any</option>
               {dogs.map((d) => <option key={d.id} value={d.id}>{d.name} ({d.k9Number})</option>)}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="handler" className="block text-sm font-medium">Handler</label>
+            <select id="handler" name="handler" defaultValue={input.handler ?? ''} className={INPUT_CLASS}>
+              <option value="">Any</option>
+              {handlers.map((h) => <option key={h.id} value={h.id}>{h.lastName}, {h.firstName} ({h.badgeNumber})</option>)}
             </select>
           </div>
           <EnumSelect id="exposure" label="Exposure" value={input.exposure} options={Object.values(Exposure)} />

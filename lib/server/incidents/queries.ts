@@ -61,6 +61,12 @@ export async function listDogOptions(actor: Actor) {
   return db.dog.findMany({ where: { archivedAt: null }, orderBy: { name: 'asc' }, take: 100, select: { id: true, name: true, k9Number: true } })
 }
 
+/** Options for the handler filter: the unit's handlers, active first. */
+export async function listHandlerFilterOptions(actor: Actor) {
+  if (!can(actor, 'handlers:read') && !can(actor, 'incidents:read')) return []
+  return db.handler.findMany({ orderBy: [{ active: 'desc' }, { lastName: 'asc' }, { firstName: 'asc' }], take: 100, select: { id: true, firstName: true, lastName: true, badgeNumber: true } })
+}
+
 export async function getIncident(actor: Actor, incidentId: string) {
   const scope = incidentScope(actor)
   if (!scope) return null
