@@ -102,6 +102,13 @@ export function EditIncidentForm({ incidentId, version, defaults, handlers }: { 
       {/* SECURITY/INTEGRITY: the version this form was rendered at; after a conflict it stays stale so a resubmit cannot overwrite the other save. */}
       <input type="hidden" name="version" value={state.status === 'error' && state.values?.version ? state.values.version : String(version)} />
       <FormMessage state={state} />
+      {state.status === 'error' && state.message?.startsWith('Someone else saved') ? (
+        <p className="text-sm">
+          <a href={`/incidents/${incidentId}`} target="_blank" rel="noopener" className="inline-flex min-h-11 items-center font-medium text-brand-700 underline">
+            Open the saved incident in a new tab
+          </a>
+        </p>
+      ) : null}
       <IncidentFields f={f} handlers={handlers} />
       <Button type="submit" disabled={pending} aria-disabled={pending} className="w-full sm:w-auto">
         {pending ? 'Saving…' : 'Save incident'}
