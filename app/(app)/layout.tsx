@@ -12,6 +12,7 @@ const NAV: Array<NavItem & { permission: Permission }> = [
   { href: '/medical', label: 'Medical', permission: 'medical:read' },
   { href: '/evidence', label: 'Evidence', permission: 'evidence:read' },
   { href: '/investigations', label: 'Investigations', permission: 'investigations:read' },
+  { href: '/alerts', label: 'Alerts', permission: 'alerts:read' },
   { href: '/admin/users', label: 'Users', permission: 'users:manage' },
   { href: '/admin/audit', label: 'Audit trail', permission: 'audit:read' },
 ]

@@ -43,6 +43,7 @@ export default async function DogProfilePage({ params }: Props) {
             <div className="flex flex-wrap items-center gap-2" aria-label="Status">
               <Badge tone={STATUS_TONE[dog.status]} className="text-sm">{humanize(dog.status)}</Badge>
               <Badge tone={dog.fitForDuty ? 'green' : 'red'} className="text-sm">{dog.fitForDuty ? 'Fit for duty' : 'Not fit for duty'}</Badge>
+            {dog.alerts.some((a) => a.kind === 'VET_CHECK_DUE' && a.status !== 'RESOLVED') ? <Badge tone="amber" className="text-sm">Fitness unconfirmed</Badge> : null}
             </div>
             {manage ? <ButtonLink href={`/dogs/${dog.id}/edit`}>Edit dog</ButtonLink> : null}
           </div>
