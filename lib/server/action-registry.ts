@@ -25,7 +25,7 @@ import {
   transferEvidence,
 } from './evidence/commands'
 import { addCaseNote, addLink, addLinkByReference, addTeamMember, changeInvestigationStatus, createInvestigation, removeLink, removeTeamMember } from './investigations/commands'
-import { addCertification, assignHandler, changeDogStatus, createDog, editDog, renewCertification, setFitForDuty } from './dogs/commands'
+import { addCertification, assignHandler, changeDogStatus, createDog, editDog, renewCertification, setDogPhoto, setFitForDuty } from './dogs/commands'
 import { createHandler, editHandler } from './handlers/commands'
 import { addDeployment, editDeployment, editIncident, logIncident } from './incidents/commands'
 import { regenerateRecoveryCodes } from './mfa'
@@ -253,6 +253,12 @@ export const ACTION_REGISTRY: Record<string, RegistryEntry> = {
   'app/(app)/dogs/actions.ts#editDogAction': {
     access: 'dogs:manage',
     probe: { run: (a) => editDog(a, EditDogSchema.parse({ dogId: NIL, version: '1', k9Number: 'P-1', name: 'Probe', breed: 'Probe', sex: 'MALE', dateOfBirth: '2020-01-01' })), allowed: 'NOT_FOUND' },
+  },
+  'app/(app)/dogs/[dogId]/photo/route.ts#GET': { access: 'dogs:read' },
+  'app/(app)/dogs/[dogId]/photo/route.ts#POST': {
+    access: 'dogs:manage',
+    // A PNG signature: passes the type sniffing, then the dog is not found.
+    probe: { run: (a) => setDogPhoto(a, { dogId: NIL, version: 1 }, new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0])), allowed: 'NOT_FOUND' },
   },
   'app/(app)/handlers/actions.ts#createHandlerAction': {
     access: 'handlers:manage',

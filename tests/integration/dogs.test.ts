@@ -6,7 +6,8 @@ import { AddCertificationSchema, AssignHandlerSchema, ChangeDogStatusSchema, Cre
 import { CreateHandlerSchema, EditHandlerSchema } from '@/lib/schemas/handlers'
 import type { Actor } from '@/lib/server/actor'
 import { db } from '@/lib/server/db'
-import { addCertification, assignHandler, changeDogStatus, createDog, editDog, renewCertification, setFitForDuty } from '@/lib/server/dogs/commands'
+import { addCertification, assignHandler, changeDogStatus, createDog, editDog, MAX_PHOTO_BYTES, renewCertification, setDogPhoto, setFitForDuty, sniffImageType } from '@/lib/server/dogs/commands'
+import { openDogPhoto } from '@/lib/server/dogs/queries'
 import { createHandler, editHandler } from '@/lib/server/handlers/commands'
 
 /**
@@ -214,5 +215,33 @@ describe('dog particulars', () => {
     expect(audit.details).toEqual({ version: 2, before: { breed: 'German Shepherd' }, after: { breed: 'Belgian Malinois' } })
     expect(await codeOf(editDog(supervisor(), EditDogSchema.parse({ ...particulars, microchip: '', dogId: id, version: '1', k9Number: 'K9-503', name: 'Stale' })))).toBe('CONFLICT')
     expect((await db.dog.findUniqueOrThrow({ where: { id }, select: { name: true } })).name).toBe('Rex')
+  })
+})
+
+describe('dog photo', () => {
+  const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4, 5])
+
+  it('knows an image by its bytes, not its name', () => {
+    expect(sniffImageType(png)).toBe('image/png')
+    expect(sniffImageType(new Uint8Array([0xff, 0xd8, 0xff, 0xe0]))).toBe('image/jpeg')
+    expect(sniffImageType(new TextEncoder().encode('RIFF....WEBPVP8 '))).toBe('image/webp')
+    expect(sniffImageType(new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"/>'))).toBeNull()
+  })
+
+  it('stores a photo for a supervisor, audits its hash and serves it back; refuses others, non-images, oversized files and stale versions', async () => {
+    const dogId = await makeDog()
+    expect(await codeOf(setDogPhoto(actors.get('OFFICER')!, { dogId, version: 1 }, png))).toBe('FORBIDDEN')
+    expect((await errorOf(setDogPhoto(supervisor(), { dogId, version: 1 }, new TextEncoder().encode('#!/bin/sh')))).fieldErrors?.photo).toEqual(['Upload a JPEG, PNG or WebP image.'])
+    expect(await codeOf(setDogPhoto(supervisor(), { dogId, version: 1 }, new Uint8Array(MAX_PHOTO_BYTES + 1)))).toBe('VALIDATION')
+    const { sha256 } = await setDogPhoto(supervisor(), { dogId, version: 1 }, png)
+    expect(await db.dog.findUniqueOrThrow({ where: { id: dogId }, select: { photoSha256: true, photoMediaType: true, version: true } })).toEqual({ photoSha256: sha256, photoMediaType: 'image/png', version: 2 })
+    expect(await db.auditEvent.findFirstOrThrow({ where: { action: 'dogs.photo_set', entityId: dogId }, select: { details: true } })).toMatchObject({ details: { sha256, mediaType: 'image/png' } })
+    expect(await codeOf(setDogPhoto(supervisor(), { dogId, version: 1 }, png))).toBe('CONFLICT')
+    const photo = await openDogPhoto(actors.get('VETERINARIAN')!, dogId)
+    expect(photo?.mediaType).toBe('image/png')
+    const chunks: Buffer[] = []
+    for await (const chunk of photo!.stream) chunks.push(chunk as Buffer)
+    expect(new Uint8Array(Buffer.concat(chunks))).toEqual(png)
+    expect(await openDogPhoto(actors.get('ADMIN')!, dogId)).toBeNull()
   })
 })

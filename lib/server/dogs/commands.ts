@@ -5,6 +5,7 @@ import { AppError } from '@/lib/errors'
 import type { AddCertificationInput, AssignHandlerInput, ChangeDogStatusInput, CreateDogInput, EditDogInput, RenewCertificationInput, SetFitForDutyInput } from '@/lib/schemas/dogs'
 import type { Actor } from '../actor'
 import { recordAudit } from '../audit'
+import { blobStore } from '../blobs'
 import { db, type Tx } from '../db'
 import { assertCan } from '../policy'
 
@@ -213,4 +214,45 @@ export async function editDog(actor: Actor, input: EditDogInput): Promise<{ vers
   } catch (error) {
     throw particularsClash(error) ?? error
   }
+}
+
+/** The largest dog photo accepted (a phone photo, resized by nobody). */
+export const MAX_PHOTO_BYTES = 8 * 1024 * 1024
+
+/** The image type from the file's first bytes (never from its name or the browser's claim); null when not JPEG, PNG or WebP. */
+export function sniffImageType(bytes: Uint8Array): 'image/jpeg' | 'image/png' | 'image/webp' | null {
+  const at = (i: number, ...values: number[]) => values.every((v, k) => bytes[i + k] === v)
+  if (bytes.length >= 3 && at(0, 0xff, 0xd8, 0xff)) return 'image/jpeg'
+  if (bytes.length >= 8 && at(0, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png'
+  if (bytes.length >= 12 && at(0, 0x52, 0x49, 0x46, 0x46) && at(8, 0x57, 0x45, 0x42, 0x50)) return 'image/webp'
+  return null
+}
+
+/**
+ * Set a dog's photo. The type is sniffed from the bytes and the size capped.
+ * The bytes go to the content-addressed blob store first, then the dog row
+ * points at them in a transaction (optimistic on `version`): a crash in
+ * between leaves only an unreferenced blob, never a dog pointing at nothing.
+ * Needs dogs:manage. Audits dogs.photo_set with the SHA-256.
+ */
+export async function setDogPhoto(actor: Actor, input: { dogId: string; version: number }, bytes: Uint8Array): Promise<{ sha256: string }> {
+  assertCan(actor, 'dogs:manage')
+  if (bytes.length === 0) throw new AppError('VALIDATION', 'Choose a photo to upload.', { photo: ['Choose a photo to upload.'] })
+  if (bytes.length > MAX_PHOTO_BYTES) throw new AppError('VALIDATION', 'That photo is too large.', { photo: [`The photo must be under ${MAX_PHOTO_BYTES / 1024 / 1024} MB.`] })
+  const mediaType = sniffImageType(bytes)
+  if (!mediaType) throw new AppError('VALIDATION', 'That file is not a photo we can show.', { photo: ['Upload a JPEG, PNG or WebP image.'] })
+  const exists = await db.dog.findFirst({ where: { id: input.dogId, archivedAt: null }, select: { id: true } })
+  if (!exists) throw new AppError('NOT_FOUND', 'No such dog.')
+  const stored = await (await blobStore()).putBytes(bytes)
+  await db.$transaction(async (tx) => {
+    const dog = await lockDog(tx, input.dogId)
+    if (dog.version !== input.version) throw new AppError('CONFLICT', CONFLICT_DOG)
+    const { count } = await tx.dog.updateMany({
+      where: { id: dog.id, version: input.version },
+      data: { photoBlobKey: stored.key, photoSha256: stored.sha256, photoMediaType: mediaType, version: { increment: 1 } },
+    })
+    if (count !== 1) throw new AppError('CONFLICT', CONFLICT_DOG)
+    await recordAudit(tx, actor, 'dogs.photo_set', { type: 'Dog', id: dog.id }, { details: { sha256: stored.sha256, mediaType, sizeBytes: stored.sizeBytes } })
+  })
+  return { sha256: stored.sha256 }
 }

@@ -5,6 +5,7 @@ import type { Actor } from '../actor'
 import { db } from '../db'
 import { can } from '../policy'
 import { canReadMedicalOfDog } from '../medical/scope'
+import { blobStore } from '../blobs'
 
 export const DOGS_PAGE_SIZE = 20
 
@@ -91,6 +92,7 @@ export async function getDogProfile(actor: Actor, dogId: string) {
       fitForDuty: true,
       fitForDutySetAt: true,
       fitForDutySetBy: { select: { name: true } },
+      photoSha256: true,
       notes: true,
       assignments: {
         orderBy: { startedAt: 'desc' },
@@ -164,4 +166,18 @@ export async function getDogManagement(actor: Actor, dogId: string) {
   ])
   if (!dog) return null
   return { ...dog, handlers: handlers.map((h) => ({ id: h.id, label: `${h.rank} ${h.firstName} ${h.lastName} (${h.badgeNumber})` })) }
+}
+
+/**
+ * The dog's photo as a stream, after re-checking its SHA-256; null (404)
+ * without dogs:read, without a photo, or when the bytes no longer match.
+ */
+export async function openDogPhoto(actor: Actor, dogId: string) {
+  if (!can(actor, 'dogs:read')) return null
+  const dog = await db.dog.findFirst({ where: { id: dogId, archivedAt: null }, select: { photoBlobKey: true, photoSha256: true, photoMediaType: true } })
+  if (!dog?.photoBlobKey || !dog.photoSha256 || !dog.photoMediaType) return null
+  const store = await blobStore()
+  const actual = await store.hashOf(dog.photoBlobKey).catch(() => null)
+  if (actual !== dog.photoSha256) return null
+  return { mediaType: dog.photoMediaType, sha256: dog.photoSha256, stream: await store.read(dog.photoBlobKey) }
 }

@@ -14,14 +14,22 @@ import { requirePermission } from '@/lib/server/auth'
 import { getDogManagement, getDogProfile } from '@/lib/server/dogs/queries'
 import { CertificationForm, FitnessForm, PairingForm, RenewForm, StatusForm } from './_components/manage-forms'
 
-type Props = { params: Promise<{ dogId: string }> }
+type Props = { params: Promise<{ dogId: string }>; searchParams?: Promise<Record<string, string | string[] | undefined>> }
+
+const PHOTO_RESULT: Record<string, string> = {
+  saved: 'Photo saved.',
+  'too-large': 'That photo is too large (8 MB at most).',
+  'not-an-image': 'That file is not a JPEG, PNG or WebP image.',
+  conflict: 'Someone else changed this dog’s record a moment ago. Reload the page and upload again.',
+  invalid: 'The upload did not arrive complete. Try again.',
+}
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { dogId } = await params
   return { title: IdSchema.safeParse(dogId).success ? 'Dog profile' : 'Not found' }
 }
 
-export default async function DogProfilePage({ params }: Props) {
+export default async function DogProfilePage({ params, searchParams }: Props) {
   const actor = await requirePermission('dogs:read')
   const { dogId } = await params
   const id = IdSchema.safeParse(dogId)
@@ -29,6 +37,8 @@ export default async function DogProfilePage({ params }: Props) {
   const [dog, manage] = await Promise.all([getDogProfile(actor, id.data), getDogManagement(actor, id.data)])
   if (!dog) notFound()
 
+  const photoParam = (await searchParams)?.photo
+  const photoResult = typeof photoParam === 'string' ? PHOTO_RESULT[photoParam] : undefined
   const current = dog.assignments.find((a) => a.endedAt === null)
   const now = new Date()
   const timelineFrom = new Date(now.getTime() - 730 * 86_400_000)
@@ -50,6 +60,10 @@ export default async function DogProfilePage({ params }: Props) {
         }
       />
 
+      {dog.photoSha256 ? (
+        // eslint-disable-next-line @next/next/no-img-element -- uploaded images never go through next/image (STACK.md)
+        <img src={`/dogs/${dog.id}/photo?v=${dog.photoSha256.slice(0, 12)}`} alt={`K-9 ${dog.name}`} className="mb-4 h-48 w-48 rounded-xl object-cover shadow-sm" />
+      ) : null}
       <div className="grid gap-4 lg:grid-cols-3">
         <div className="space-y-4 lg:col-span-2">
           <Card title="Deployments and exposures" id="deployments">
@@ -204,6 +218,16 @@ export default async function DogProfilePage({ params }: Props) {
                 <section aria-labelledby="manage-pairing">
                   <h3 id="manage-pairing" className="mb-2 text-sm font-semibold text-slate-700">Pair with a handler</h3>
                   <PairingForm dogId={manage.id} handlers={manage.handlers.map((h) => ({ value: h.id, label: h.label }))} hasHandler={Boolean(current)} today={now.toISOString().slice(0, 10)} />
+                </section>
+                <section aria-labelledby="manage-photo">
+                  <h3 id="manage-photo" className="mb-2 text-sm font-semibold text-slate-700">Photo</h3>
+                  {photoResult ? <p role={photoParam === 'saved' ? 'status' : 'alert'} className={photoParam === 'saved' ? 'mb-2 rounded-lg bg-emerald-50 p-3 text-sm font-medium text-emerald-800' : 'mb-2 rounded-lg bg-red-50 p-3 text-sm font-medium text-red-800'}>{photoResult}</p> : null}
+                  <form method="post" action={`/dogs/${manage.id}/photo`} encType="multipart/form-data" className="space-y-3" aria-label="Upload a photo">
+                    <input type="hidden" name="version" value={manage.version} />
+                    <label htmlFor="dog-photo" className="block text-sm font-medium text-slate-800">Photo (JPEG, PNG or WebP, up to 8 MB)</label>
+                    <input id="dog-photo" name="photo" type="file" accept="image/jpeg,image/png,image/webp" required className="block min-h-11 w-full text-sm" />
+                    <button className="inline-flex min-h-11 w-full items-center justify-center rounded-lg bg-white px-4 text-sm font-semibold text-slate-800 ring-1 ring-slate-300 ring-inset hover:bg-slate-50 sm:w-auto">Upload photo</button>
+                  </form>
                 </section>
                 <section aria-labelledby="manage-cert">
                   <h3 id="manage-cert" className="mb-2 text-sm font-semibold text-slate-700">Add a certification</h3>
