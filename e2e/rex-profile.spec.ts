@@ -22,7 +22,7 @@ test.describe("Rex's profile", () => {
 
     const deployments = page.getByRole('region', { name: 'Deployments and exposures' })
     await expect(deployments.getByRole('img')).toHaveAttribute('aria-label', /deployments between/)
-    await expect(deployments.getByRole('listitem').filter({ hasText: 'Kidnapping' })).toContainText('Struck')
+    await expect(deployments.getByRole('listitem').filter({ hasText: 'Abandoned Ashford textile factory' })).toContainText('Struck')
     await expect(deployments.getByRole('listitem').filter({ hasText: 'Riverside rail yard' })).toContainText('Shot at')
 
     const medical = page.getByRole('region', { name: 'Medical summary' })

@@ -1,0 +1,89 @@
+import { expect, test, type Page } from '@playwright/test'
+import { signInAs } from './support/sign-in'
+
+async function selectByText(page: Page, label: string, text: string) {
+  const select = page.getByLabel(label, { exact: true })
+  const value = await select.locator('option', { hasText: text }).first().getAttribute('value')
+  await select.selectOption(value!)
+}
+
+test('an officer logs the factory call-out with Rex struck, then finds it filtering by Rex', async ({ page }) => {
+  test.setTimeout(90_000)
+  await signInAs(page, 'carter@k9.test')
+  await page.goto('/incidents/new')
+  await selectByText(page, 'Type of incident', 'Kidnapping')
+  await page.getByLabel('Date and time (UTC)').fill('2026-11-11T23:05')
+  await page.getByLabel('Location', { exact: true }).fill('Ashford factory annex, 302 Mill Road (e2e)')
+  await page.getByLabel('Weather').fill('Night, heavy rain')
+  await page.getByLabel('Narrative').fill('Child held in the factory annex. A masked man swung a metal pipe at Carter; Rex intercepted the blow, tracked and found the child, and took the suspect down.')
+  await selectByText(page, 'Dog', 'Rex')
+  await selectByText(page, 'Task', 'Track')
+  await selectByText(page, 'Outcome', 'Found')
+  await page.getByRole('group', { name: 'What the dog was exposed to' }).getByLabel('Struck').check()
+  await page.getByLabel('Exposure notes').fill('Struck once on the left flank with a metal pipe.')
+  await page.getByRole('button', { name: 'Log incident' }).click()
+
+  await expect(page).toHaveURL(/\/incidents\/[0-9a-f-]{36}$/)
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Kidnapping')
+  const number = (await page.getByRole('heading', { level: 1 }).innerText()).match(/\d{4}-\d{6}/)?.[0]
+  expect(number).toBeTruthy()
+  await expect(page.getByRole('region', { name: 'Dog deployments' })).toContainText('Struck')
+
+  await page.goto('/incidents')
+  const filters = page.getByRole('search', { name: 'Filter incidents' })
+  await selectByText(page, 'Dog', 'Rex')
+  await filters.getByRole('button', { name: 'Apply' }).click()
+  await expect(page.getByRole('list', { name: 'Incidents' })).toContainText(number!)
+})
+
+test('a form with mistakes names each problem next to its field and keeps what was typed', async ({ page }) => {
+  await signInAs(page, 'carter@k9.test')
+  await page.goto('/incidents/new')
+  await page.getByLabel('Weather').fill('Clear and cold')
+  await page.getByLabel('Latitude').fill('123')
+  await page.getByRole('button', { name: 'Log incident' }).click()
+  const location = page.getByLabel('Location', { exact: true })
+  await expect(location).toHaveAttribute('aria-invalid', 'true')
+  await expect(page.getByLabel('Latitude')).toHaveAttribute('aria-invalid', 'true')
+  await expect(page.getByLabel('Weather')).toHaveValue('Clear and cold')
+  await expect(page.getByLabel('Latitude')).toHaveValue('123')
+  await expect(page).toHaveURL(/\/incidents\/new$/)
+})
+
+test('two people edit the same incident: the second save is refused and keeps their changes', async ({ browser }) => {
+  test.setTimeout(90_000)
+  const first = await (await browser.newContext()).newPage()
+  const second = await (await browser.newContext()).newPage()
+  await signInAs(first, 'ruiz@k9.test')
+  await signInAs(second, 'ruiz@k9.test')
+  await first.goto('/incidents?q=Riverside')
+  await first.getByRole('list', { name: 'Incidents' }).getByRole('link').first().click()
+  await first.getByRole('link', { name: 'Edit incident and deployments' }).click()
+  const editUrl = first.url()
+  await second.goto(editUrl)
+
+  await first.getByLabel('Weather').fill('Clear, cold, light wind')
+  await first.getByRole('button', { name: 'Save incident' }).click()
+  await expect(first).not.toHaveURL(/\/edit$/)
+
+  await second.getByLabel('Weather').fill('Freezing fog')
+  await second.getByRole('button', { name: 'Save incident' }).click()
+  await expect(second.getByRole('alert').filter({ hasText: 'Someone else saved this incident' })).toBeVisible()
+  await expect(second.getByLabel('Weather')).toHaveValue('Freezing fog')
+
+  await first.reload()
+  await expect(first.getByText('Clear, cold, light wind')).toBeVisible()
+})
+
+test('the incident form fits a phone screen with large touch targets', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 })
+  await signInAs(page, 'carter@k9.test')
+  await page.goto('/incidents/new')
+  await expect(page.getByRole('button', { name: 'Log incident' })).toBeVisible()
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+  expect(overflow).toBeLessThanOrEqual(0)
+  const box = await page.getByRole('button', { name: 'Log incident' }).boundingBox()
+  expect(box!.height).toBeGreaterThanOrEqual(44)
+  const tile = await page.getByRole('group', { name: 'What the dog was exposed to' }).getByText('Struck').boundingBox()
+  expect(tile!.height).toBeGreaterThanOrEqual(20)
+})
