@@ -63,3 +63,17 @@ test('a veterinarian opening the investigation gets 404', async ({ page }) => {
   const response = await page.goto(url)
   expect(response?.status()).toBe(404)
 })
+
+test('"Add to investigation" on an incident links it to the case', async ({ page }) => {
+  test.setTimeout(90_000)
+  await signInAs(page, 'morgan@k9.test')
+  await page.goto('/incidents?q=Old+mill')
+  await page.getByRole('list', { name: 'Incidents' }).getByRole('link').first().click()
+  await page.getByRole('link', { name: 'Add to investigation', exact: true }).click()
+  const investigation = page.getByLabel('Investigation', { exact: true })
+  const value = await investigation.locator('option', { hasText: 'Who shot Rex?' }).first().getAttribute('value')
+  await investigation.selectOption(value!)
+  await page.getByLabel('Note').fill('Rex fell here; check for an entry wound in the photos.')
+  await page.getByRole('button', { name: 'Add to investigation' }).click()
+  await expect(page.getByText(/Linked to the investigation/)).toBeVisible()
+})

@@ -6,6 +6,8 @@ import { Card } from '@/components/ui/card'
 import { EmptyState } from '@/components/ui/empty-state'
 import { ButtonLink } from '@/components/ui/button'
 import { PageHeader } from '@/components/ui/page-header'
+import { AddToInvestigationButton } from '@/components/add-to-investigation'
+import { can } from '@/lib/server/policy'
 import { DeploymentTimeline } from '@/components/deployment-timeline'
 import { STATUS_TONE, exposureTone } from '@/components/exposure'
 import { ageInYears, daysUntil, formatDate, formatDateTime, humanize } from '@/lib/format'
@@ -54,6 +56,7 @@ export default async function DogProfilePage({ params, searchParams }: Props) {
               <Badge tone={STATUS_TONE[dog.status]} className="text-sm">{humanize(dog.status)}</Badge>
               <Badge tone={dog.fitForDuty ? 'green' : 'red'} className="text-sm">{dog.fitForDuty ? 'Fit for duty' : 'Not fit for duty'}</Badge>
             {dog.alerts.some((a) => a.kind === 'VET_CHECK_DUE' && a.status !== 'RESOLVED') ? <Badge tone="amber" className="text-sm">Fitness unconfirmed</Badge> : null}
+            {can(actor, 'investigations:manage') ? <AddToInvestigationButton type="DOG" id={dog.id} /> : null}
             </div>
             {manage ? <ButtonLink href={`/dogs/${dog.id}/edit`}>Edit dog</ButtonLink> : null}
           </div>

@@ -6,6 +6,8 @@ import { ButtonLink } from '@/components/ui/button'
 import { Card } from '@/components/ui/card'
 import { EmptyState } from '@/components/ui/empty-state'
 import { PageHeader } from '@/components/ui/page-header'
+import { AddToInvestigationButton, AddToInvestigationLink } from '@/components/add-to-investigation'
+import { can } from '@/lib/server/policy'
 import { formatDateTime, humanize, ROLE_LABELS } from '@/lib/format'
 import { DISPOSITION_METHODS, IdSchema } from '@/lib/schemas/evidence'
 import { requirePermission } from '@/lib/server/auth'
@@ -62,6 +64,7 @@ export default async function EvidenceItemPage({ params }: { params: Promise<{ e
           <>
             <EvidenceStatusBadge status={item.status} className="self-center text-sm" />
             <ButtonLink href={`/evidence/${item.id}/label`}>Label</ButtonLink>
+            {can(actor, 'investigations:manage') ? <AddToInvestigationButton type="EVIDENCE_ITEM" id={item.id} /> : null}
             {/* A download, not a page: a plain link so the browser saves the PDF. */}
             <a href={`/evidence/${item.id}/custody-report`} download className="inline-flex min-h-11 items-center justify-center rounded-lg bg-white px-4 text-sm font-semibold text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
               Custody report (PDF)
@@ -113,7 +116,7 @@ export default async function EvidenceItemPage({ params }: { params: Promise<{ e
             <CustodyTimeline item={item} />
           </Card>
           <Card title="Lab work" id="labs">
-            <LabSection item={item} />
+            <LabSection item={item} canLink={can(actor, 'investigations:manage')} />
           </Card>
         </div>
         <div className="space-y-4">
@@ -211,7 +214,7 @@ function WhoLine({ event: e }: { event: EvidenceDetail['events'][number] }) {
   return text ? <p className="text-sm">{text}</p> : null
 }
 
-function LabSection({ item }: { item: EvidenceDetail }) {
+function LabSection({ item, canLink }: { item: EvidenceDetail; canLink: boolean }) {
   if (item.labRequests.length === 0) return <EmptyState title="No lab requests for this item." />
   return (
     <ul className="divide-y divide-slate-100">
@@ -236,6 +239,7 @@ function LabSection({ item }: { item: EvidenceDetail }) {
               <p className="text-slate-600">
                 Examiner {r.result.examiner}, reported {formatDateTime(r.result.reportedAt)}; recorded by {r.result.recordedBy.name}
               </p>
+              {canLink ? <AddToInvestigationLink type="LAB_RESULT" id={r.result.id} label={`Add the lab result from ${r.lab} to an investigation`} /> : null}
             </div>
           ) : item.canRecordResult && (r.status === 'REQUESTED' || r.status === 'SUBMITTED') ? (
             <details className="mt-2">

@@ -4,6 +4,7 @@ import type { Metadata } from 'next'
 import { Badge } from '@/components/ui/badge'
 import { Card } from '@/components/ui/card'
 import { PageHeader } from '@/components/ui/page-header'
+import { AddToInvestigationButton } from '@/components/add-to-investigation'
 import { STATUS_TONE } from '@/components/exposure'
 import { formatDate, formatDateTime, humanize } from '@/lib/format'
 import { IdSchema } from '@/lib/schemas/dogs'
@@ -30,6 +31,7 @@ export default async function HandlerPage({ params }: { params: Promise<{ handle
           <>
             {!h.active ? <Badge tone="neutral" className="self-center">Inactive</Badge> : null}
             {can(actor, 'handlers:manage') ? <ButtonLink href={`/handlers/${h.id}/edit`}>Edit handler</ButtonLink> : null}
+            {can(actor, 'investigations:manage') ? <AddToInvestigationButton type="HANDLER" id={h.id} /> : null}
           </>
         }
       />

@@ -5,6 +5,8 @@ import { Badge } from '@/components/ui/badge'
 import { Card } from '@/components/ui/card'
 import { ButtonLink } from '@/components/ui/button'
 import { PageHeader } from '@/components/ui/page-header'
+import { AddToInvestigationButton, AddToInvestigationLink } from '@/components/add-to-investigation'
+import { can } from '@/lib/server/policy'
 import { exposureTone } from '@/components/exposure'
 import { formatDateTime, humanize } from '@/lib/format'
 import { IdSchema } from '@/lib/schemas/dogs'
@@ -29,6 +31,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ incid
           <>
             <Badge tone={incident.status === 'OPEN' ? 'blue' : 'neutral'} className="self-center text-sm">{humanize(incident.status)}</Badge>
             {editable ? <ButtonLink href={`/incidents/${incident.id}/edit`}>Edit incident and deployments</ButtonLink> : null}
+            {can(actor, 'investigations:manage') ? <AddToInvestigationButton type="INCIDENT" id={incident.id} /> : null}
           </>
         }
       />
@@ -55,6 +58,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ incid
                   {d.exposureNotes ? <p className="text-sm">{d.exposureNotes}</p> : null}
                   {d.injuryObserved ? <p className="text-sm font-medium text-red-800">Injury observed: {d.injuryDescription}</p> : null}
                   {d.notes ? <p className="text-sm text-slate-600">{d.notes}</p> : null}
+                  {can(actor, 'investigations:manage') ? <AddToInvestigationLink type="DEPLOYMENT" id={d.id} label={`Add K-9 ${d.dog.name}'s deployment to an investigation`} /> : null}
                 </li>
               ))}
             </ul>

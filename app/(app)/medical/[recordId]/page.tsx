@@ -4,6 +4,8 @@ import type { Metadata } from 'next'
 import { Badge } from '@/components/ui/badge'
 import { Card } from '@/components/ui/card'
 import { PageHeader } from '@/components/ui/page-header'
+import { AddToInvestigationButton, AddToInvestigationLink } from '@/components/add-to-investigation'
+import { can } from '@/lib/server/policy'
 import { VITAL_NORMALS, VitalsChart } from '@/components/vitals-chart'
 import { XrayViewer } from '@/components/xray-viewer'
 import { formatDateTime, humanize } from '@/lib/format'
@@ -37,6 +39,7 @@ export default async function MedicalRecordPage({ params }: { params: Promise<{ 
         eyebrow={<><Link href="/medical" className="underline">Medical</Link> · <Link href={`/dogs/${r.dog.id}`} className="underline">{r.dog.name} ({r.dog.k9Number})</Link></>}
         title={humanize(r.kind)}
         subtitle={`${formatDateTime(r.occurredAt)} · ${r.clinic} · ${r.veterinarian.name}${r.attendingVets ? ` (${r.attendingVets})` : ''}`}
+        actions={can(actor, 'investigations:manage') ? <AddToInvestigationButton type="MEDICAL_RECORD" id={r.id} /> : undefined}
       />
       <div className="grid gap-4 lg:grid-cols-3">
         <div className="space-y-4 lg:col-span-2">
@@ -98,7 +101,10 @@ export default async function MedicalRecordPage({ params }: { params: Promise<{ 
                     {a.description ? <p className="text-sm text-slate-700">{a.description}</p> : null}
                     <p className="text-xs text-slate-600">{[a.modality && humanize(a.modality), a.view, a.bodyRegion].filter(Boolean).join(' · ')}</p>
                     <p className="break-all font-mono text-xs text-slate-500">SHA-256 {a.sha256}</p>
-                    <a href={`/api/attachments/${a.id}?download=1`} className="mt-1 inline-flex min-h-11 items-center text-sm font-medium text-brand-700 underline">Download</a>
+                    <div className="flex flex-wrap gap-x-4">
+                      <a href={`/api/attachments/${a.id}?download=1`} className="mt-1 inline-flex min-h-11 items-center text-sm font-medium text-brand-700 underline">Download</a>
+                      {can(actor, 'investigations:manage') ? <AddToInvestigationLink type="ATTACHMENT" id={a.id} label={`Add ${a.fileName} to an investigation`} /> : null}
+                    </div>
                   </li>
                 ))}
               </ul>
