@@ -1,8 +1,13 @@
 import { expect, test, type Page } from '@playwright/test'
 import { signInAs } from './support/sign-in'
 
+/** A field by its label; required fields' names end in " *". */
+function field(page: Page, label: string) {
+  return page.getByLabel(new RegExp(`^${label.replace(/[()]/g, '\\$&')}( \\*)?$`))
+}
+
 async function selectByText(page: Page, label: string, text: string) {
-  const select = page.getByLabel(label, { exact: true })
+  const select = field(page, label)
   const value = await select.locator('option', { hasText: text }).first().getAttribute('value')
   await select.selectOption(value!)
 }
@@ -12,10 +17,10 @@ test('an officer logs the factory call-out with Rex struck, then finds it filter
   await signInAs(page, 'carter@k9.test')
   await page.goto('/incidents/new')
   await selectByText(page, 'Type of incident', 'Kidnapping')
-  await page.getByLabel('Date and time (UTC)').fill('2026-11-11T23:05')
-  await page.getByLabel('Location', { exact: true }).fill('Ashford factory annex, 302 Mill Road (e2e)')
+  await field(page, 'Date and time (UTC)').fill('2026-11-11T23:05')
+  await field(page, 'Location').fill('Ashford factory annex, 302 Mill Road (e2e)')
   await page.getByLabel('Weather').fill('Night, heavy rain')
-  await page.getByLabel('Narrative').fill('Child held in the factory annex. A masked man swung a metal pipe at Carter; Rex intercepted the blow, tracked and found the child, and took the suspect down.')
+  await field(page, 'Narrative').fill('Child held in the factory annex. A masked man swung a metal pipe at Carter; Rex intercepted the blow, tracked and found the child, and took the suspect down.')
   await selectByText(page, 'Dog', 'Rex')
   await selectByText(page, 'Task', 'Track')
   await selectByText(page, 'Outcome', 'Found')
@@ -42,7 +47,7 @@ test('a form with mistakes names each problem next to its field and keeps what w
   await page.getByLabel('Weather').fill('Clear and cold')
   await page.getByLabel('Latitude').fill('123')
   await page.getByRole('button', { name: 'Log incident' }).click()
-  const location = page.getByLabel('Location', { exact: true })
+  const location = field(page, 'Location')
   await expect(location).toHaveAttribute('aria-invalid', 'true')
   await expect(page.getByLabel('Latitude')).toHaveAttribute('aria-invalid', 'true')
   await expect(page.getByLabel('Weather')).toHaveValue('Clear and cold')
@@ -59,6 +64,7 @@ test('two people edit the same incident: the second save is refused and keeps th
   await first.goto('/incidents?q=Riverside')
   await first.getByRole('list', { name: 'Incidents' }).getByRole('link').first().click()
   await first.getByRole('link', { name: 'Edit incident and deployments' }).click()
+  await first.waitForURL(/\/edit$/)
   const editUrl = first.url()
   await second.goto(editUrl)
 
