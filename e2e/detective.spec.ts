@@ -70,7 +70,7 @@ test('"Add to investigation" on an incident links it to the case', async ({ page
   await page.goto('/incidents?q=Old+mill')
   await page.getByRole('list', { name: 'Incidents' }).getByRole('link').first().click()
   await page.getByRole('link', { name: 'Add to investigation', exact: true }).click()
-  const investigation = page.getByLabel('Investigation', { exact: true })
+  const investigation = page.getByLabel(/^Investigation( \*)?$/)
   const value = await investigation.locator('option', { hasText: 'Who shot Rex?' }).first().getAttribute('value')
   await investigation.selectOption(value!)
   await page.getByLabel('Note').fill('Rex fell here; check for an entry wound in the photos.')
