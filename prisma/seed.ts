@@ -158,10 +158,10 @@ export async function seed(databaseUrl: string, options: SeedOptions = {}): Prom
 
         // ── Certifications (one expiring within 30 days) ──
         const certs = [
-          { dog: 'rex', kind: 'Patrol Dog I (NAPWDA)', issuer: 'NAPWDA', issued: -300, expires: 65 },
+          { dog: 'rex', kind: 'Patrol Dog I', issuer: 'NAPWDA', issued: -300, expires: 65 },
           { dog: 'rex', kind: 'Tracking', issuer: 'State K-9 Academy', issued: -200, expires: 165 },
-          { dog: 'bella', kind: 'Patrol Dog I (NAPWDA)', issuer: 'NAPWDA', issued: -345, expires: 20 },
-          { dog: 'thor', kind: 'Patrol Dog I (NAPWDA)', issuer: 'NAPWDA', issued: -120, expires: 245 },
+          { dog: 'bella', kind: 'Patrol Dog I', issuer: 'NAPWDA', issued: -345, expires: 20 },
+          { dog: 'thor', kind: 'Patrol Dog I', issuer: 'NAPWDA', issued: -120, expires: 245 },
           { dog: 'luna', kind: 'Narcotics Detection', issuer: 'State K-9 Academy', issued: -90, expires: 275 },
           { dog: 'max', kind: 'Explosives Detection', issuer: 'ATF Canine Program', issued: -180, expires: 185 },
           { dog: 'kira', kind: 'Wilderness Search and Rescue', issuer: 'State SAR Council', issued: -60, expires: 305 },
