@@ -1,12 +1,11 @@
 import 'server-only'
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib'
 import { formatDateTime, humanize, ROLE_LABELS } from '@/lib/format'
 import { DISPOSITION_METHODS } from '@/lib/schemas/evidence'
 import type { Actor } from '../actor'
 import { recordAudit } from '../audit'
 import { sha256Hex } from '../blobs'
 import { db } from '../db'
-import { pdfSafe } from '../investigations/case-file'
+import { createPdfWriter } from '../pdf-writer'
 import { CHAIN_EVENT_SELECT, verifyItemEvents, type ChainResult } from './chain'
 import { AUDIT_TX, evidenceScope } from './scope'
 
@@ -18,86 +17,6 @@ import { AUDIT_TX, evidenceScope } from './scope'
  * every page; generation is audited with the PDF's own SHA-256.
  */
 
-const A4 = { width: 595.28, height: 841.89 }
-const MARGIN = 50
-const FOOTER = 30
-type FontKey = 'regular' | 'bold' | 'mono'
-type Style = { font?: FontKey; size?: number; color?: [number, number, number]; indent?: number; gapAfter?: number }
-
-/** A minimal flowing-text PDF writer (wraps words, breaks hashes, adds pages). */
-class Writer {
-  private page!: PDFPage
-  private y = 0
-  readonly pages: PDFPage[] = []
-  constructor(
-    readonly doc: PDFDocument,
-    private readonly fonts: Record<FontKey, PDFFont>,
-  ) {
-    this.newPage()
-  }
-
-  private newPage() {
-    this.page = this.doc.addPage([A4.width, A4.height])
-    this.pages.push(this.page)
-    this.y = A4.height - MARGIN
-  }
-
-  ensure(height: number) {
-    if (this.y - height < MARGIN + FOOTER) this.newPage()
-  }
-
-  text(raw: string, style: Style = {}) {
-    const font = this.fonts[style.font ?? 'regular']
-    const size = style.size ?? 10
-    const indent = style.indent ?? 0
-    const width = A4.width - 2 * MARGIN - indent
-    const lineHeight = size * 1.3
-    for (const paragraph of pdfSafe(raw).split('\n')) {
-      const lines: string[] = []
-      let line = ''
-      for (const word of paragraph.split(/ +/)) {
-        let w = word
-        while (font.widthOfTextAtSize(w, size) > width) {
-          let n = w.length - 1
-          while (n > 1 && font.widthOfTextAtSize(w.slice(0, n), size) > width) n--
-          if (line) lines.push(line)
-          lines.push(w.slice(0, n))
-          line = ''
-          w = w.slice(n)
-        }
-        const candidate = line ? `${line} ${w}` : w
-        if (font.widthOfTextAtSize(candidate, size) > width && line) {
-          lines.push(line)
-          line = w
-        } else line = candidate
-      }
-      lines.push(line)
-      for (const l of lines) {
-        this.ensure(lineHeight)
-        this.y -= lineHeight
-        this.page.drawText(l, { x: MARGIN + indent, y: this.y + size * 0.25, size, font, color: rgb(...(style.color ?? [0.1, 0.1, 0.12])) })
-      }
-    }
-    this.y -= style.gapAfter ?? 2
-  }
-
-  heading(text: string, size = 14) {
-    this.ensure(size * 3)
-    this.y -= size * 0.6
-    this.text(text, { font: 'bold', size, gapAfter: 4 })
-    this.page.drawLine({ start: { x: MARGIN, y: this.y + 2 }, end: { x: A4.width - MARGIN, y: this.y + 2 }, thickness: 0.7, color: rgb(0.75, 0.78, 0.82) })
-    this.y -= 6
-  }
-
-  footer(left: string) {
-    const font = this.fonts.regular
-    this.pages.forEach((p, i) => {
-      const right = `Page ${i + 1} of ${this.pages.length}`
-      p.drawText(pdfSafe(left), { x: MARGIN, y: MARGIN - 10, size: 8, font, color: rgb(0.35, 0.38, 0.42) })
-      p.drawText(right, { x: A4.width - MARGIN - font.widthOfTextAtSize(right, 8), y: MARGIN - 10, size: 8, font, color: rgb(0.35, 0.38, 0.42) })
-    })
-  }
-}
 
 const REASONS: Record<string, string> = {
   'prev-hash-mismatch': 'it does not link to the event before it (an event is missing or out of order)',
@@ -168,17 +87,12 @@ export async function generateCustodyReport(actor: Actor, evidenceId: string, no
   const verification = verifyItemEvents(item.custodyEvents, item)
   const who = (p: { name: string; role: string } | null) => (p ? `${p.name} (${ROLE_LABELS[p.role] ?? p.role})` : '-')
 
-  const doc = await PDFDocument.create()
+  const w = await createPdfWriter()
+  const { doc } = w
   doc.setTitle(`Chain of custody ${item.number}`)
   doc.setAuthor(actor.name)
   doc.setCreator('K9 Casebook')
   doc.setCreationDate(now)
-  const fonts = {
-    regular: await doc.embedFont(StandardFonts.Helvetica),
-    bold: await doc.embedFont(StandardFonts.HelveticaBold),
-    mono: await doc.embedFont(StandardFonts.Courier),
-  }
-  const w = new Writer(doc, fonts)
 
   w.text('Chain-of-custody report', { font: 'bold', size: 20, gapAfter: 4 })
   w.text(`${item.number} · ${humanize(item.category)}`, { font: 'bold', size: 13, gapAfter: 8 })

@@ -1,8 +1,5 @@
 import 'server-only'
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib'
-import { custodyContent } from '@/lib/custody'
 import { formatDateTime, humanize, ROLE_LABELS } from '@/lib/format'
-import { verifyChain } from '@/lib/hash-chain'
 import { RELATION_LABELS, TARGET_LABELS } from '@/lib/schemas/investigations'
 import type { Actor } from '../actor'
 import { recordAudit } from '../audit'
@@ -11,6 +8,9 @@ import { db } from '../db'
 import { can } from '../policy'
 import { medicalReadableDogs } from './access'
 import { getInvestigation, getTimeline } from './queries'
+import { createPdfWriter } from '../pdf-writer'
+import { CHAIN_EVENT_SELECT, verifyItemEvents } from '../evidence/chain'
+import { verificationSentence } from '../evidence/report'
 
 /**
  * The court case file (issue 7): a PDF for the prosecutor with the summary,
@@ -22,117 +22,6 @@ import { getInvestigation, getTimeline } from './queries'
  * detail is left out when asked, or when the actor may not read it.
  */
 
-// ───────────────────────────── a small PDF writer ─────────────────────────────
-
-const A4 = { width: 595.28, height: 841.89 }
-const MARGIN = 50
-const FOOTER = 30
-
-/** Windows-1252 characters beyond Latin-1 that the standard fonts can draw. */
-const CP1252_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ')
-const REPLACEMENTS: Record<string, string> = { '−': '-', '→': '->', '←': '<-', '‖': '||', '≤': '<=', '≥': '>=', '×': 'x', '·': '·', '\u00a0': ' ', '\t': '  ' }
-
-/** Text the standard (WinAnsi) fonts can draw: known symbols spelled out, anything else as '?'. */
-export function pdfSafe(text: string): string {
-  let out = ''
-  for (const ch of text.normalize('NFC')) {
-    const r = REPLACEMENTS[ch]
-    if (r !== undefined) out += r
-    else if (ch === '\n' || (ch >= ' ' && ch.codePointAt(0)! <= 0xff && !(ch >= '\u007f' && ch <= '\u009f')) || CP1252_EXTRA.has(ch)) out += ch
-    else out += '?'
-  }
-  return out
-}
-
-type Style = { font?: 'regular' | 'bold' | 'mono' | 'italic'; size?: number; color?: [number, number, number]; indent?: number; gapAfter?: number }
-
-class Writer {
-  private page!: PDFPage
-  private y = 0
-  readonly pages: PDFPage[] = []
-  constructor(
-    readonly doc: PDFDocument,
-    private readonly fonts: Record<NonNullable<Style['font']>, PDFFont>,
-  ) {
-    this.newPage()
-  }
-
-  newPage() {
-    this.page = this.doc.addPage([A4.width, A4.height])
-    this.pages.push(this.page)
-    this.y = A4.height - MARGIN
-  }
-
-  private ensure(height: number) {
-    if (this.y - height < MARGIN + FOOTER) this.newPage()
-  }
-
-  space(h: number) {
-    this.y -= h
-  }
-
-  /** Wrapped text; long words (hashes) are broken to fit. */
-  text(raw: string, style: Style = {}) {
-    const font = this.fonts[style.font ?? 'regular']
-    const size = style.size ?? 10
-    const indent = style.indent ?? 0
-    const width = A4.width - 2 * MARGIN - indent
-    const lineHeight = size * 1.3
-    for (const paragraph of pdfSafe(raw).split('\n')) {
-      const lines: string[] = []
-      let line = ''
-      for (const word of paragraph.split(/ +/)) {
-        let w = word
-        while (font.widthOfTextAtSize(w, size) > width) {
-          // Break a word that can never fit (a hash, a long file name).
-          let n = w.length - 1
-          while (n > 1 && font.widthOfTextAtSize(w.slice(0, n), size) > width) n--
-          if (line) lines.push(line)
-          lines.push(w.slice(0, n))
-          line = ''
-          w = w.slice(n)
-        }
-        const candidate = line ? `${line} ${w}` : w
-        if (font.widthOfTextAtSize(candidate, size) > width && line) {
-          lines.push(line)
-          line = w
-        } else line = candidate
-      }
-      lines.push(line)
-      for (const l of lines) {
-        this.ensure(lineHeight)
-        this.y -= lineHeight
-        this.page.drawText(l, { x: MARGIN + indent, y: this.y + size * 0.25, size, font, color: rgb(...(style.color ?? [0.1, 0.1, 0.12])) })
-      }
-    }
-    this.y -= style.gapAfter ?? 2
-  }
-
-  heading(text: string, level: 1 | 2 | 3 = 2) {
-    const size = level === 1 ? 20 : level === 2 ? 14 : 11
-    this.ensure(size * 3)
-    this.y -= level === 1 ? 0 : size * 0.6
-    this.text(text, { font: 'bold', size, gapAfter: level === 3 ? 2 : 6 })
-    if (level === 2) {
-      this.page.drawLine({ start: { x: MARGIN, y: this.y + 3 }, end: { x: A4.width - MARGIN, y: this.y + 3 }, thickness: 0.7, color: rgb(0.75, 0.78, 0.82) })
-      this.y -= 4
-    }
-  }
-
-  /** "Label: value" with the label in bold on its own start. */
-  field(label: string, value: string, style: Style = {}) {
-    this.text(`${label}: ${value}`, { size: 10, ...style })
-  }
-
-  footer(left: string) {
-    const font = this.fonts.regular
-    this.pages.forEach((p, i) => {
-      const right = `Page ${i + 1} of ${this.pages.length}`
-      p.drawText(pdfSafe(left), { x: MARGIN, y: MARGIN - 10, size: 8, font, color: rgb(0.35, 0.38, 0.42) })
-      p.drawText(right, { x: A4.width - MARGIN - font.widthOfTextAtSize(right, 8), y: MARGIN - 10, size: 8, font, color: rgb(0.35, 0.38, 0.42) })
-    })
-  }
-}
 
 // ───────────────────────────── the case file ─────────────────────────────
 
@@ -175,21 +64,7 @@ export async function generateCaseFile(actor: Actor, investigationId: string, op
           custodyEvents: {
             orderBy: { sequence: 'asc' },
             select: {
-              evidenceItemId: true,
-              sequence: true,
-              action: true,
-              occurredAt: true,
-              actorId: true,
-              fromUserId: true,
-              toUserId: true,
-              locationId: true,
-              place: true,
-              labName: true,
-              purpose: true,
-              sealIntact: true,
-              notes: true,
-              prevHash: true,
-              hash: true,
+              ...CHAIN_EVENT_SELECT,
               actor: { select: { name: true } },
               fromUser: { select: { name: true } },
               toUser: { select: { name: true } },
@@ -229,7 +104,8 @@ export async function generateCaseFile(actor: Actor, investigationId: string, op
     }),
   )
 
-  const doc = await PDFDocument.create()
+  const w = await createPdfWriter()
+  const { doc } = w
   const generatedLine = `${inv.number} · Case file generated ${formatDateTime(now)} by ${actor.name} (${ROLE_LABELS[actor.role] ?? actor.role})`
   doc.setTitle(`${inv.number} ${inv.title}: case file`)
   doc.setAuthor(actor.name)
@@ -237,12 +113,6 @@ export async function generateCaseFile(actor: Actor, investigationId: string, op
   doc.setProducer('K9 Casebook (pdf-lib)')
   doc.setCreationDate(now)
   doc.setModificationDate(now)
-  const w = new Writer(doc, {
-    regular: await doc.embedFont(StandardFonts.Helvetica),
-    bold: await doc.embedFont(StandardFonts.HelveticaBold),
-    italic: await doc.embedFont(StandardFonts.HelveticaOblique),
-    mono: await doc.embedFont(StandardFonts.Courier),
-  })
 
   // Cover
   w.text('CASE FILE', { font: 'bold', size: 10, color: [0.4, 0.42, 0.46] })
@@ -296,17 +166,17 @@ export async function generateCaseFile(actor: Actor, investigationId: string, op
   if (!readEvidence) w.text('Not included: the role that generated this file may not read evidence.')
   else if (items.length === 0) w.text('No evidence item is linked.')
   for (const item of items) {
-    const verification = verifyChain(item.custodyEvents.map((e) => ({ content: custodyContent(e), prevHash: e.prevHash, hash: e.hash, label: `#${e.sequence}` })))
-    const headMatches = verification.ok && verification.headHash === (item.headHash ?? verification.headHash) && item.headSequence === item.custodyEvents.length
+    // The same verification as the item page and the custody report, head check included.
+    const verification = verifyItemEvents(item.custodyEvents, item)
     w.heading(`${item.number} · ${humanize(item.category)}`, 3)
     w.text(item.description, { size: 10 })
     w.field('Collected', `${formatDateTime(item.collectedAt)} by ${item.collectedBy.name} at ${item.collectedAtPlace}`, { size: 9 })
     w.field('Status', `${humanize(item.status)}${item.currentCustodian ? `; custodian ${item.currentCustodian.name}` : ''}${item.storageLocation ? `; stored at ${item.storageLocation.code}` : ''}${item.sealNumber ? `; seal ${item.sealNumber}` : ''}`, { size: 9 })
     w.text(
       verification.ok
-        ? `Chain verification: VERIFIED: all ${verification.count} events recomputed and linked${headMatches ? ', and the head matches the item record' : '; WARNING: the item record\'s head does not match the chain'}. Head hash:`
-        : `Chain verification: FAILED at event ${verification.brokenAt} (${verification.reason === 'hash-mismatch' ? 'its content does not match its hash' : 'it does not follow the previous event'}).`,
-      { font: 'bold', size: 9, color: verification.ok && headMatches ? [0.02, 0.4, 0.2] : [0.7, 0.05, 0.05], gapAfter: 0 },
+        ? `Chain verification: VERIFIED: all ${verification.count} events recomputed and linked, and the head matches the item record. Head hash:`
+        : `Chain verification: FAILED. ${verificationSentence(verification)}`,
+      { font: 'bold', size: 9, color: verification.ok ? [0.02, 0.4, 0.2] : [0.7, 0.05, 0.05], gapAfter: 0 },
     )
     if (verification.ok) w.text(verification.headHash, { font: 'mono', size: 8 })
     for (const e of item.custodyEvents) {
