@@ -10,7 +10,7 @@ import { defineConfig, devices } from '@playwright/test'
  * The browser is Debian's Chromium (Playwright's download needs the internet):
  * apt-get install -y chromium. The flags keep it off the network.
  */
-const PORT = 3100
+const PORT = Number(process.env.E2E_PORT ?? 3100)
 
 export default defineConfig({
   testDir: './e2e',

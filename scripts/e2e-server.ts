@@ -20,7 +20,7 @@ import { deployMigrations } from './lib/migrate'
 import { bin, buildStatus, isPortFree, onShutdownSignal, runCommand, seconds, terminate, waitForPort } from './lib/processes'
 import { closeAllSchemaEngines } from './lib/schema-engine'
 
-const APP_PORT = 3100
+const APP_PORT = Number(process.env.E2E_PORT ?? 3100)
 const PG_PORT = 54349
 const STATE_FILE = path.join(repoRoot, '.data', 'e2e-server.json')
 
