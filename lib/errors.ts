@@ -10,6 +10,9 @@ export class AppError extends Error {
     super(userMessage)
     this.name = 'AppError'
   }
+
+  /** Set once the refusal has been written to the audit log, so the action layer does not record it twice. */
+  audited = false
 }
 
 export function isAppError(error: unknown): error is AppError {

@@ -48,6 +48,22 @@ export const ConfirmReceiptSchema = z.object({
 })
 export type ConfirmReceiptInput = z.infer<typeof ConfirmReceiptSchema>
 
+export const CancelTransferSchema = z.object({
+  ...base,
+  reason: requiredText(500, 'Say why the hand-over is cancelled.'),
+  sealIntact,
+  notes: optionalText(2000),
+})
+export type CancelTransferInput = z.infer<typeof CancelTransferSchema>
+
+export const DeclineTransferSchema = z.object({
+  ...base,
+  reason: requiredText(500, 'Say why you decline the item (wrong item, broken seal…).'),
+  sealIntact,
+  notes: optionalText(2000),
+})
+export type DeclineTransferInput = z.infer<typeof DeclineTransferSchema>
+
 export const StoreEvidenceSchema = z.object({
   ...base,
   locationId: z.uuid({ message: 'Choose a storage location.' }),

@@ -1,5 +1,5 @@
 import 'server-only'
-import { CarryOutDispositionSchema, CheckInEvidenceSchema, CheckOutEvidenceSchema, CollectEvidenceSchema, ConfirmReceiptSchema, CreateStorageLocationSchema, DecideDispositionSchema, RequestDispositionSchema, RecordLabResultSchema, ReturnFromLabSchema, StoreEvidenceSchema, SubmitToLabSchema, TransferEvidenceSchema } from '@/lib/schemas/evidence'
+import { CancelTransferSchema, CarryOutDispositionSchema, CheckInEvidenceSchema, DeclineTransferSchema, CheckOutEvidenceSchema, CollectEvidenceSchema, ConfirmReceiptSchema, CreateStorageLocationSchema, DecideDispositionSchema, RequestDispositionSchema, RecordLabResultSchema, ReturnFromLabSchema, StoreEvidenceSchema, SubmitToLabSchema, TransferEvidenceSchema } from '@/lib/schemas/evidence'
 import { AddCaseNoteSchema, AddLinkByReferenceSchema, AddLinkSchema, ChangeInvestigationStatusSchema, CreateInvestigationSchema, RemoveLinkSchema, TeamMemberSchema } from '@/lib/schemas/investigations'
 import { AddCertificationSchema, AssignHandlerSchema, ChangeDogStatusSchema, CreateDogSchema, EditDogSchema, RenewCertificationSchema, SetFitForDutySchema } from '@/lib/schemas/dogs'
 import { CreateHandlerSchema, EditHandlerSchema } from '@/lib/schemas/handlers'
@@ -10,6 +10,7 @@ import { acknowledgeAlert } from './alerts/commands'
 import type { Actor } from './actor'
 import { exportAuditCsv } from './audit-queries'
 import {
+  cancelTransfer,
   carryOutDisposition,
   checkInEvidence,
   checkOutEvidence,
@@ -17,6 +18,7 @@ import {
   confirmReceipt,
   createStorageLocation,
   decideDisposition,
+  declineTransfer,
   recordLabResult,
   requestDisposition,
   returnFromLab,
@@ -143,6 +145,16 @@ export const ACTION_REGISTRY: Record<string, RegistryEntry> = {
     access: 'record-rule',
     why: CUSTODY_RULE,
     probe: { run: (a) => confirmReceipt(a, ConfirmReceiptSchema.parse({ evidenceId: NIL, version: '1', place: 'Probe', sealIntact: 'yes' })), allowed: 'NOT_FOUND' },
+  },
+  'app/(app)/evidence/[evidenceId]/actions.ts#cancelTransferAction': {
+    access: 'record-rule',
+    why: CUSTODY_RULE,
+    probe: { run: (a) => cancelTransfer(a, CancelTransferSchema.parse({ evidenceId: NIL, version: '1', reason: 'Probe', sealIntact: 'yes' })), allowed: 'NOT_FOUND' },
+  },
+  'app/(app)/evidence/[evidenceId]/actions.ts#declineTransferAction': {
+    access: 'record-rule',
+    why: CUSTODY_RULE,
+    probe: { run: (a) => declineTransfer(a, DeclineTransferSchema.parse({ evidenceId: NIL, version: '1', reason: 'Probe', sealIntact: 'yes' })), allowed: 'NOT_FOUND' },
   },
   'app/(app)/evidence/[evidenceId]/actions.ts#storeEvidenceAction': {
     access: 'record-rule',

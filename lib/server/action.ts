@@ -86,7 +86,7 @@ export function invalid(error: ZodError, form: FormData): ActionState {
  */
 export function failure(error: unknown, form: FormData): ActionState {
   if (isAppError(error)) {
-    if (error.code === 'FORBIDDEN') auditRefusal(error)
+    if (error.code === 'FORBIDDEN' && !error.audited) auditRefusal(error)
     return {
       status: 'error',
       message: error.userMessage,

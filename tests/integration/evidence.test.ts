@@ -7,6 +7,7 @@ import { GENESIS_HASH } from '@/lib/hash-chain'
 import type { Actor } from '@/lib/server/actor'
 import { db } from '@/lib/server/db'
 import {
+  cancelTransfer,
   carryOutDisposition,
   checkInEvidence,
   checkOutEvidence,
@@ -14,6 +15,7 @@ import {
   confirmReceipt,
   createStorageLocation,
   decideDisposition,
+  declineTransfer,
   recordLabResult,
   requestDisposition,
   returnFromLab,
@@ -185,6 +187,39 @@ describe('who may move an item', () => {
     expect(await db.custodyEvent.count({ where: { evidenceItemId: id } })).toBe(4)
   })
 
+  it('writes each refused move to the audit log as DENIED, with the item and the reason, and nothing else', async () => {
+    const id = await collectItem(people.carter!)
+    await transferEvidence(people.carter!, transfer(id, await versionOf(id), people.sharp!.id))
+    await confirmReceipt(people.sharp!, { evidenceId: id, version: await versionOf(id), place: 'Station', sealIntact: true, notes: undefined })
+    const before = await db.auditEvent.count({ where: { entityId: id } })
+    let refusal: unknown
+    try {
+      await transferEvidence(people.carter!, transfer(id, await versionOf(id), people.daniels!.id))
+    } catch (error) {
+      refusal = error
+    }
+    expect(isAppError(refusal) && refusal.code).toBe('FORBIDDEN')
+    // Marked as audited, so the action layer does not write it a second time.
+    expect(isAppError(refusal) && refusal.audited).toBe(true)
+    await codeOf(cancelTransfer(people.morgan!, { evidenceId: id, version: await versionOf(id), reason: 'x', sealIntact: true, notes: undefined }))
+    await codeOf(checkOutEvidence(people.morgan!, { evidenceId: id, version: await versionOf(id), purpose: 'x', sealIntact: true, notes: undefined }))
+    const denied = await db.auditEvent.findMany({
+      where: { entityType: 'EvidenceItem', entityId: id, outcome: 'DENIED' },
+      orderBy: { seq: 'asc' },
+      select: { action: true, actorId: true, details: true },
+    })
+    expect(denied).toEqual([
+      { action: 'evidence.move_refused', actorId: people.carter!.id, details: { move: 'transfer', reason: expect.stringMatching(/current custodian or an evidence technician/) } },
+      { action: 'evidence.move_refused', actorId: people.morgan!.id, details: { move: 'checkOut', reason: expect.stringMatching(/current custodian or an evidence technician/) } },
+    ])
+    // Cancelling with nothing in transit is a state CONFLICT, not a refusal of the person; no custody event was written by any of them.
+    expect(await db.auditEvent.count({ where: { entityId: id } })).toBe(before + 2)
+    expect(await db.custodyEvent.count({ where: { evidenceItemId: id } })).toBe(3)
+    // Out of scope is a 404 and reveals nothing, so there is no item to attach a refusal to.
+    expect(await codeOf(transferEvidence(people.daniels!, transfer(id, await versionOf(id), people.carter!.id)))).toBe('NOT_FOUND')
+    expect(await db.auditEvent.count({ where: { entityId: id } })).toBe(before + 2)
+  })
+
   it('lets the vet who recovered an item hand it over, and refuses a supervisor', async () => {
     const id = await collectItem(people.patel!)
     expect(await codeOf(transferEvidence(people.ruiz!, transfer(id, await versionOf(id), people.carter!.id)))).toBe('FORBIDDEN')
@@ -221,6 +256,60 @@ describe('the chain of custody', () => {
     ])
     expect(await verifyItemChain(id)).toMatchObject({ ok: true, count: 3, headHash: r.hash })
     expect(await db.auditEvent.count({ where: { entityId: id, action: { in: ['evidence.transferred', 'evidence.received'] } } })).toBe(2)
+  })
+
+  it('the giver cancels a hand-over not yet confirmed: a chained event, the item back with the giver, no longer in transit', async () => {
+    const id = await collectItem(people.carter!)
+    await transferEvidence(people.carter!, transfer(id, await versionOf(id), people.sharp!.id))
+    const cancel = { evidenceId: id, version: await versionOf(id), reason: 'Wrong officer named', sealIntact: true, notes: undefined }
+    // Neither the receiver nor a detective may cancel it.
+    expect(await messageOf(cancelTransfer(people.sharp!, cancel))).toMatch(/Only the person who handed the item over or an evidence technician/)
+    expect(await codeOf(cancelTransfer(people.morgan!, cancel))).toBe('FORBIDDEN')
+    const c = await cancelTransfer(people.carter!, cancel)
+    expect(c.sequence).toBe(3)
+    const item = await db.evidenceItem.findUniqueOrThrow({ where: { id }, select: { status: true, currentCustodianId: true, pendingReceiverId: true } })
+    expect(item).toEqual({ status: 'IN_CUSTODY', currentCustodianId: people.carter!.id, pendingReceiverId: null })
+    const last = await db.custodyEvent.findFirstOrThrow({ where: { evidenceItemId: id, sequence: 3 }, select: { action: true, actorId: true, fromUserId: true, toUserId: true, purpose: true } })
+    expect(last).toEqual({ action: 'TRANSFER_CANCELLED', actorId: people.carter!.id, fromUserId: people.sharp!.id, toUserId: people.carter!.id, purpose: 'Wrong officer named' })
+    expect(await verifyItemChain(id)).toMatchObject({ ok: true, count: 3, headHash: c.hash })
+    expect(await db.auditEvent.count({ where: { entityId: id, action: 'evidence.transfer_cancelled', outcome: 'SUCCESS' } })).toBe(1)
+    // The page no longer says in transit, and offers the hand-over again; the would-be receiver can no longer confirm.
+    const page = await getEvidenceItem(people.carter!, id)
+    expect(page?.status).toBe('IN_CUSTODY')
+    expect(page?.moves).toContain('transfer')
+    expect(page?.moves).not.toContain('cancelTransfer')
+    expect(await codeOf(confirmReceipt(people.sharp!, { evidenceId: id, version: await versionOf(id), place: 'x', sealIntact: true, notes: undefined }))).toBe('CONFLICT')
+    // Nothing left to cancel.
+    expect(await codeOf(cancelTransfer(people.carter!, { ...cancel, version: await versionOf(id) }))).toBe('CONFLICT')
+  })
+
+  it('an evidence technician may cancel anyone\'s hand-over; the receiver may decline one; each chain verifies', async () => {
+    const id = await collectItem(people.carter!)
+    await transferEvidence(people.carter!, transfer(id, await versionOf(id), people.sharp!.id))
+    const giver = await getEvidenceItem(people.carter!, id)
+    const receiver = await getEvidenceItem(people.sharp!, id)
+    expect(giver?.moves).toEqual(['cancelTransfer'])
+    expect(receiver?.moves).toEqual(['receive', 'decline'])
+    await cancelTransfer(people.evans!, { evidenceId: id, version: await versionOf(id), reason: 'Booked into the room instead', sealIntact: true, notes: undefined })
+    expect(await db.evidenceItem.findUniqueOrThrow({ where: { id }, select: { status: true, currentCustodianId: true } })).toEqual({ status: 'IN_CUSTODY', currentCustodianId: people.carter!.id })
+
+    await transferEvidence(people.carter!, transfer(id, await versionOf(id), people.sharp!.id))
+    const decline = { evidenceId: id, version: await versionOf(id), reason: 'Seal broken on arrival', sealIntact: false, notes: undefined }
+    expect(await codeOf(declineTransfer(people.carter!, decline))).toBe('FORBIDDEN')
+    expect(await codeOf(declineTransfer(people.evans!, decline))).toBe('FORBIDDEN')
+    const d = await declineTransfer(people.sharp!, decline)
+    expect(await db.evidenceItem.findUniqueOrThrow({ where: { id }, select: { status: true, currentCustodianId: true, pendingReceiverId: true } })).toEqual({
+      status: 'IN_CUSTODY',
+      currentCustodianId: people.carter!.id,
+      pendingReceiverId: null,
+    })
+    const events = await db.custodyEvent.findMany({ where: { evidenceItemId: id }, orderBy: { sequence: 'asc' }, select: { action: true, fromUserId: true, toUserId: true, sealIntact: true } })
+    expect(events.map((e) => e.action)).toEqual(['COLLECTED', 'TRANSFERRED', 'TRANSFER_CANCELLED', 'TRANSFERRED', 'TRANSFER_DECLINED'])
+    expect(events[4]).toEqual({ action: 'TRANSFER_DECLINED', fromUserId: people.sharp!.id, toUserId: people.carter!.id, sealIntact: false })
+    expect(await verifyItemChain(id)).toMatchObject({ ok: true, count: 5, headHash: d.hash })
+    expect(await db.auditEvent.count({ where: { entityId: id, action: 'evidence.transfer_declined' } })).toBe(1)
+    // A stale form (the item moved since) writes nothing.
+    expect(await codeOf(cancelTransfer(people.carter!, { evidenceId: id, version: 1, reason: 'x', sealIntact: true, notes: undefined }))).toBe('CONFLICT')
   })
 
   it('store, check out, submit to the lab, return, result, check in: every step chained and shown', async () => {

@@ -8,7 +8,9 @@ import { DISPOSITION_METHODS, type DispositionMethod } from '@/lib/schemas/evide
 import type {
   CarryOutDispositionInput,
   CheckInEvidenceInput,
+  CancelTransferInput,
   CollectEvidenceInput,
+  DeclineTransferInput,
   CreateStorageLocationInput,
   DecideDispositionInput,
   RequestDispositionInput,
@@ -88,8 +90,19 @@ async function lockForMove(tx: Tx, actor: Actor, evidenceId: string, expectedVer
     labSubmitterId: lastSubmit?.actorId ?? null,
   }
   const refusal = refusalOf(actor, move, state)
-  if (refusal) throw new AppError(refusal.code, refusal.message)
+  if (refusal) throw refusal.code === 'FORBIDDEN' ? new MoveRefused(refusal.message, item.id, move) : new AppError(refusal.code, refusal.message)
   return { ...item, state, lastLabName: lastSubmit?.labName ?? null }
+}
+
+/** A move refused because the item is not this person's to move; audited (DENIED) after the move's transaction rolls back. */
+class MoveRefused extends AppError {
+  constructor(
+    message: string,
+    readonly evidenceId: string,
+    readonly move: CustodyMove,
+  ) {
+    super('FORBIDDEN', message)
+  }
 }
 
 type EventFields = Omit<CustodyContent, 'evidenceItemId' | 'sequence' | 'occurredAt' | 'actorId' | 'action'>
@@ -116,12 +129,24 @@ async function appendEvent(
   return { eventId: event.id, sequence, hash }
 }
 
-/** Runs a move; a unique-sequence collision (a fork that the lock should have prevented) is a CONFLICT. */
-async function inTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+/**
+ * Runs a move; a unique-sequence collision (a fork that the lock should have
+ * prevented) is a CONFLICT. A move refused because the item is not the
+ * actor's to move is written to the audit log (outcome DENIED, the item and
+ * the reason) in its own transaction, since the move's own rolled back.
+ */
+async function inTransaction<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
   try {
     return await db.$transaction(fn, { maxWait: 10_000, timeout: 15_000 })
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw STALE()
+    if (error instanceof MoveRefused) {
+      await db.$transaction(
+        (tx) => recordAudit(tx, actor, 'evidence.move_refused', entity(error.evidenceId), { outcome: 'DENIED', details: { move: error.move, reason: error.userMessage } }),
+        { maxWait: 10_000, timeout: 15_000 },
+      )
+      error.audited = true
+    }
     throw error
   }
 }
@@ -134,7 +159,7 @@ const entity = (id: string) => ({ type: 'EvidenceItem', id })
  * until then. Audits evidence.transferred.
  */
 export async function transferEvidence(actor: Actor, input: TransferEvidenceInput) {
-  return inTransaction(async (tx) => {
+  return inTransaction(actor, async (tx) => {
     const item = await lockForMove(tx, actor, input.evidenceId, input.version, 'transfer')
     if (input.toUserId === item.currentCustodianId) throw new AppError('VALIDATION', 'This person already holds the item.', { toUserId: ['This person already holds the item.'] })
     const receiver = await tx.user.findFirst({ where: { id: input.toUserId, active: true }, select: { id: true, name: true, role: true } })
@@ -156,7 +181,7 @@ export async function transferEvidence(actor: Actor, input: TransferEvidenceInpu
 
 /** The named receiver confirms the hand-over; they become the custodian. Audits evidence.received. */
 export async function confirmReceipt(actor: Actor, input: ConfirmReceiptInput) {
-  return inTransaction(async (tx) => {
+  return inTransaction(actor, async (tx) => {
     const item = await lockForMove(tx, actor, input.evidenceId, input.version, 'receive')
     const appended = await appendEvent(
       tx,
@@ -171,6 +196,50 @@ export async function confirmReceipt(actor: Actor, input: ConfirmReceiptInput) {
   })
 }
 
+/**
+ * Call off a hand-over the receiver has not confirmed: its giver (still the
+ * custodian) or an evidence technician. The chain records who was to receive
+ * it (from) and who keeps it (to); the item is back IN_CUSTODY with the giver.
+ * Audits evidence.transfer_cancelled.
+ */
+export async function cancelTransfer(actor: Actor, input: CancelTransferInput) {
+  return inTransaction(actor, async (tx) => {
+    const item = await lockForMove(tx, actor, input.evidenceId, input.version, 'cancelTransfer')
+    const appended = await appendEvent(
+      tx,
+      actor,
+      item,
+      'TRANSFER_CANCELLED',
+      { fromUserId: item.pendingReceiverId, toUserId: item.currentCustodianId, locationId: null, place: null, labName: null, purpose: input.reason, sealIntact: input.sealIntact, notes: input.notes ?? null },
+      { status: 'IN_CUSTODY', pendingReceiverId: null },
+    )
+    await recordAudit(tx, actor, 'evidence.transfer_cancelled', entity(item.id), {
+      details: { sequence: appended.sequence, receiver: item.pendingReceiverId, reason: input.reason, sealIntact: input.sealIntact },
+    })
+    return appended
+  })
+}
+
+/**
+ * The named receiver refuses the hand-over (wrong item, broken seal…): the
+ * item stays with its giver, IN_CUSTODY. Audits evidence.transfer_declined.
+ */
+export async function declineTransfer(actor: Actor, input: DeclineTransferInput) {
+  return inTransaction(actor, async (tx) => {
+    const item = await lockForMove(tx, actor, input.evidenceId, input.version, 'decline')
+    const appended = await appendEvent(
+      tx,
+      actor,
+      item,
+      'TRANSFER_DECLINED',
+      { fromUserId: actor.id, toUserId: item.currentCustodianId, locationId: null, place: null, labName: null, purpose: input.reason, sealIntact: input.sealIntact, notes: input.notes ?? null },
+      { status: 'IN_CUSTODY', pendingReceiverId: null },
+    )
+    await recordAudit(tx, actor, 'evidence.transfer_declined', entity(item.id), { details: { sequence: appended.sequence, reason: input.reason, sealIntact: input.sealIntact } })
+    return appended
+  })
+}
+
 async function activeLocation(tx: Tx, locationId: string) {
   const location = await tx.storageLocation.findFirst({ where: { id: locationId, active: true }, select: { id: true, code: true } })
   if (!location) throw new AppError('VALIDATION', 'Choose an active storage location.', { locationId: ['Choose an active storage location.'] })
@@ -179,7 +248,7 @@ async function activeLocation(tx: Tx, locationId: string) {
 
 async function putInStorage(actor: Actor, input: StoreEvidenceInput, move: 'store' | 'checkIn') {
   const action: CustodyAction = move === 'store' ? 'STORED' : 'CHECKED_IN'
-  return inTransaction(async (tx) => {
+  return inTransaction(actor, async (tx) => {
     const item = await lockForMove(tx, actor, input.evidenceId, input.version, move)
     const location = await activeLocation(tx, input.locationId)
     const from = item.currentCustodianId !== actor.id ? item.currentCustodianId : null
@@ -210,7 +279,7 @@ export async function checkInEvidence(actor: Actor, input: CheckInEvidenceInput)
 
 /** The item leaves storage in the hands of the actor (its custodian or a technician). Audits evidence.checked_out. */
 export async function checkOutEvidence(actor: Actor, input: CheckOutEvidenceInput) {
-  return inTransaction(async (tx) => {
+  return inTransaction(actor, async (tx) => {
     const item = await lockForMove(tx, actor, input.evidenceId, input.version, 'checkOut')
     const from = item.currentCustodianId !== actor.id ? item.currentCustodianId : null
     const appended = await appendEvent(
@@ -232,7 +301,7 @@ export async function checkOutEvidence(actor: Actor, input: CheckOutEvidenceInpu
  * Audits evidence.submitted_to_lab.
  */
 export async function submitToLab(actor: Actor, input: SubmitToLabInput) {
-  return inTransaction(async (tx) => {
+  return inTransaction(actor, async (tx) => {
     const item = await lockForMove(tx, actor, input.evidenceId, input.version, 'submitToLab')
     const appended = await appendEvent(
       tx,
@@ -263,7 +332,7 @@ export async function submitToLab(actor: Actor, input: SubmitToLabInput) {
 
 /** The item comes back from the lab into the actor's custody. Audits evidence.returned_from_lab. */
 export async function returnFromLab(actor: Actor, input: ReturnFromLabInput) {
-  return inTransaction(async (tx) => {
+  return inTransaction(actor, async (tx) => {
     const item = await lockForMove(tx, actor, input.evidenceId, input.version, 'returnFromLab')
     const appended = await appendEvent(
       tx,
@@ -463,7 +532,7 @@ export async function decideDisposition(actor: Actor, input: DecideDispositionIn
  * evidence.disposed.
  */
 export async function carryOutDisposition(actor: Actor, input: CarryOutDispositionInput) {
-  return inTransaction(async (tx) => {
+  return inTransaction(actor, async (tx) => {
     const item = await lockForMove(tx, actor, input.evidenceId, input.version, 'dispose')
     const request = await tx.dispositionRequest.findFirst({
       where: { id: input.requestId, evidenceItemId: item.id },

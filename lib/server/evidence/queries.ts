@@ -159,7 +159,7 @@ export async function getEvidenceItem(actor: Actor, evidenceId: string) {
   const { custodyEvents, ...rest } = item
   const verification = verifyItemEvents(custodyEvents, item)
   const state = custodyStateFromEvents(item, custodyEvents)
-  const moves = (['transfer', 'receive', 'store', 'checkOut', 'checkIn', 'submitToLab', 'returnFromLab'] as const).filter(
+  const moves = (['transfer', 'receive', 'decline', 'cancelTransfer', 'store', 'checkOut', 'checkIn', 'submitToLab', 'returnFromLab'] as const).filter(
     (m) => can(actor, 'evidence:read') && refusalOf(actor, m, state) === null,
   )
   const canRecordResult = can(actor, 'evidence:lab')

@@ -60,14 +60,15 @@ export type CustodyState = {
   labSubmitterId: string | null
 }
 
-export type CustodyMove = 'transfer' | 'receive' | 'store' | 'checkOut' | 'checkIn' | 'submitToLab' | 'returnFromLab' | 'dispose'
+export type CustodyMove = 'transfer' | 'receive' | 'decline' | 'cancelTransfer' | 'store' | 'checkOut' | 'checkIn' | 'submitToLab' | 'returnFromLab' | 'dispose'
 
 export type Refusal = { code: 'FORBIDDEN' | 'CONFLICT'; message: string }
 
 /**
  * SECURITY: the one rule for who may move an item. Only its current custodian
  * or an evidence technician may move it; a transfer in flight is confirmed
- * only by the person it names. A collector who holds the item (a vet in
+ * only (or declined) by the person it names, and cancelled only by its giver
+ * or an evidence technician. A collector who holds the item (a vet in
  * surgery) may hand it over even without evidence:transfer, or it could
  * never leave the operating room.
  *
@@ -86,6 +87,14 @@ export function refusalOf(actor: Pick<Actor, 'id' | 'role'>, move: CustodyMove, 
     case 'receive':
       if (s.status !== 'IN_TRANSIT' || !s.pendingReceiverId) return conflict('This item is not in transit: there is no hand-over to confirm.')
       if (s.pendingReceiverId !== actor.id) return forbidden('Only the person the item was handed to can confirm receipt.')
+      return null
+    case 'decline':
+      if (s.status !== 'IN_TRANSIT' || !s.pendingReceiverId) return conflict('This item is not in transit: there is no hand-over to decline.')
+      if (s.pendingReceiverId !== actor.id) return forbidden('Only the person the item was handed to can decline the hand-over.')
+      return null
+    case 'cancelTransfer':
+      if (s.status !== 'IN_TRANSIT' || !s.pendingReceiverId) return conflict('This item is not in transit: there is no hand-over to cancel.')
+      if (!isTech && !holds) return forbidden('Only the person who handed the item over or an evidence technician can cancel the hand-over.')
       return null
     case 'returnFromLab':
       if (s.status !== 'AT_LAB') return conflict('This item is not at a lab.')

@@ -3,11 +3,13 @@
 import { revalidatePath } from 'next/cache'
 import type { z } from 'zod'
 import {
+  CancelTransferSchema,
   CarryOutDispositionSchema,
   CheckInEvidenceSchema,
   CheckOutEvidenceSchema,
   ConfirmReceiptSchema,
   DecideDispositionSchema,
+  DeclineTransferSchema,
   RecordLabResultSchema,
   RequestDispositionSchema,
   ReturnFromLabSchema,
@@ -19,11 +21,13 @@ import { failure, fromForm, invalid, type ActionState } from '@/lib/server/actio
 import type { Actor } from '@/lib/server/actor'
 import { requireActor } from '@/lib/server/auth'
 import {
+  cancelTransfer,
   carryOutDisposition,
   checkInEvidence,
   checkOutEvidence,
   confirmReceipt,
   decideDisposition,
+  declineTransfer,
   recordLabResult,
   requestDisposition,
   returnFromLab,
@@ -58,6 +62,14 @@ export async function transferEvidenceAction(_: ActionState, form: FormData): Pr
 
 export async function confirmReceiptAction(_: ActionState, form: FormData): Promise<ActionState> {
   return run(form, ConfirmReceiptSchema, confirmReceipt, 'Receipt confirmed. You now hold this item.')
+}
+
+export async function cancelTransferAction(_: ActionState, form: FormData): Promise<ActionState> {
+  return run(form, CancelTransferSchema, cancelTransfer, 'Hand-over cancelled. The item is back with the person who handed it over.')
+}
+
+export async function declineTransferAction(_: ActionState, form: FormData): Promise<ActionState> {
+  return run(form, DeclineTransferSchema, declineTransfer, 'Hand-over declined. The item stays with the person who handed it over.')
 }
 
 export async function storeEvidenceAction(_: ActionState, form: FormData): Promise<ActionState> {

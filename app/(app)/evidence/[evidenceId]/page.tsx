@@ -14,9 +14,11 @@ import { requirePermission } from '@/lib/server/auth'
 import { getEvidenceItem, type EvidenceDetail } from '@/lib/server/evidence/queries'
 import { EvidenceStatusBadge } from '../_components/evidence-status'
 import {
+  CancelTransferForm,
   CarryOutDispositionForm,
   CheckOutForm,
   DecideDispositionForm,
+  DeclineTransferForm,
   LabResultForm,
   ReceiptForm,
   RequestDispositionForm,
@@ -39,6 +41,8 @@ const ACTION_LABEL: Record<string, string> = {
   RETURNED_FROM_LAB: 'Returned from lab',
   RELEASED: 'Released',
   DISPOSED: 'Disposed',
+  TRANSFER_CANCELLED: 'Hand-over cancelled',
+  TRANSFER_DECLINED: 'Hand-over declined',
 }
 
 const REASON: Record<string, string> = {
@@ -202,6 +206,8 @@ function WhoLine({ event: e }: { event: EvidenceDetail['events'][number] }) {
         ? `${e.fromName ?? e.actorName} → ${lab}`
         : e.action === 'RETURNED_FROM_LAB'
           ? `${lab} → ${e.toName ?? e.actorName}`
+          : e.action === 'TRANSFER_CANCELLED' || e.action === 'TRANSFER_DECLINED'
+            ? `Stays with ${e.toName ?? 'the giver'}${e.fromName ? ` (not handed to ${e.fromName})` : ''}`
           : e.fromName && e.toName
             ? e.fromName === e.toName
               ? `Held by ${e.toName}`
@@ -280,6 +286,20 @@ function MoveForms({ item, actorRole }: { item: EvidenceDetail; actorRole: strin
         <Card title="Confirm receipt" id="move-receive">
           <p className="mb-3 text-sm text-slate-700">{item.currentCustodian?.name ?? 'Someone'} handed this item to you. Check the seal, then confirm.</p>
           <ReceiptForm {...base} />
+        </Card>
+      ) : null}
+      {has('decline') ? (
+        <Card title="Decline hand-over" id="move-decline">
+          <p className="mb-3 text-sm text-slate-700">Not the item you expected, or the seal is broken? Decline it: it stays with {item.currentCustodian?.name ?? 'the giver'}.</p>
+          <DeclineTransferForm {...base} />
+        </Card>
+      ) : null}
+      {has('cancelTransfer') ? (
+        <Card title="Cancel hand-over" id="move-cancel">
+          <p className="mb-3 text-sm text-slate-700">
+            {item.pendingReceiver?.name ?? 'The receiver'} has not confirmed receipt yet. Cancelling keeps the item with {item.currentCustodian?.name ?? 'its giver'}.
+          </p>
+          <CancelTransferForm {...base} />
         </Card>
       ) : null}
       {has('transfer') ? (

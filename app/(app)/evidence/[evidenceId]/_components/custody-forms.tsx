@@ -4,11 +4,13 @@ import { useActionState } from 'react'
 import { Button } from '@/components/ui/button'
 import type { ActionState } from '@/lib/server/action'
 import {
+  cancelTransferAction,
   carryOutDispositionAction,
   checkInEvidenceAction,
   checkOutEvidenceAction,
   confirmReceiptAction,
   decideDispositionAction,
+  declineTransferAction,
   recordLabResultAction,
   requestDispositionAction,
   returnFromLabAction,
@@ -77,6 +79,34 @@ export function ReceiptForm({ evidenceId, version }: Base) {
       {(f) => (
         <>
           <TextField f={f} name="place" label="Where you received it" required />
+          <SealField f={f} />
+          <TextField f={f} name="notes" label="Notes" multiline />
+        </>
+      )}
+    </CustodyForm>
+  )
+}
+
+export function CancelTransferForm({ evidenceId, version }: Base) {
+  return (
+    <CustodyForm action={cancelTransferAction} hidden={{ evidenceId, version }} submitLabel="Cancel hand-over" label="Cancel hand-over">
+      {(f) => (
+        <>
+          <TextField f={f} name="reason" label="Why cancel" required />
+          <SealField f={f} />
+          <TextField f={f} name="notes" label="Notes" multiline />
+        </>
+      )}
+    </CustodyForm>
+  )
+}
+
+export function DeclineTransferForm({ evidenceId, version }: Base) {
+  return (
+    <CustodyForm action={declineTransferAction} hidden={{ evidenceId, version }} submitLabel="Decline hand-over" label="Decline hand-over">
+      {(f) => (
+        <>
+          <TextField f={f} name="reason" label="Why decline" required hint="Wrong item, broken seal, not yours to receive…" />
           <SealField f={f} />
           <TextField f={f} name="notes" label="Notes" multiline />
         </>
