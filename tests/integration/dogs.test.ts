@@ -8,7 +8,8 @@ import type { Actor } from '@/lib/server/actor'
 import { db } from '@/lib/server/db'
 import { addCertification, assignHandler, changeDogStatus, createDog, editDog, MAX_PHOTO_BYTES, renewCertification, setDogPhoto, setFitForDuty, sniffImageType } from '@/lib/server/dogs/commands'
 import { openDogPhoto } from '@/lib/server/dogs/queries'
-import { createHandler, editHandler } from '@/lib/server/handlers/commands'
+import { createHandler, DEACTIVATION_END_REASON, editHandler } from '@/lib/server/handlers/commands'
+import { getHandler } from '@/lib/server/handlers/queries'
 
 /**
  * The supervisor's side of the unit (issue 4): dog status with a reason,
@@ -188,11 +189,44 @@ describe('handlers', () => {
   it('edits with the version, audits before/after, and refuses a stale version', async () => {
     const { id } = await createHandler(supervisor(), CreateHandlerSchema.parse({ badgeNumber: 'B-2002', firstName: 'Ben', lastName: 'Lee', rank: 'Officer', unit: 'K-9' }))
     const edit = (version: number, rank: string) => EditHandlerSchema.parse({ handlerId: id, version: String(version), badgeNumber: 'B-2002', firstName: 'Ben', lastName: 'Lee', rank, unit: 'K-9', active: 'yes' })
-    expect(await editHandler(supervisor(), edit(1, 'Sergeant'))).toEqual({ version: 2 })
+    expect(await editHandler(supervisor(), edit(1, 'Sergeant'))).toEqual({ version: 2, unpairedDogs: [] })
     const audit = await db.auditEvent.findFirstOrThrow({ where: { action: 'handlers.edited', entityId: id }, select: { details: true } })
     expect(audit.details).toMatchObject({ before: { rank: 'Officer' }, after: { rank: 'Sergeant' } })
     expect(await codeOf(editHandler(supervisor(), edit(1, 'Lieutenant')))).toBe('CONFLICT')
     expect((await db.handler.findUniqueOrThrow({ where: { id }, select: { rank: true } })).rank).toBe('Sergeant')
+  })
+
+  it('marking a handler inactive ends their open pairings in the same transaction, audited; the dogs have no handler until paired again', async () => {
+    const { id } = await createHandler(supervisor(), CreateHandlerSchema.parse({ badgeNumber: 'B-2003', firstName: 'Cara', lastName: 'Moss', rank: 'Officer', unit: 'K-9' }))
+    const [dogA, dogB] = [await makeDog(id), await makeDog(id)]
+    const other = await makeDog(sharp)
+    const edit = (version: number, active: 'yes' | '') => EditHandlerSchema.parse({ handlerId: id, version: String(version), badgeNumber: 'B-2003', firstName: 'Cara', lastName: 'Moss', rank: 'Officer', unit: 'K-9', active })
+    // A stale form changes nothing: both pairings stay open.
+    expect(await codeOf(editHandler(supervisor(), edit(7, '')))).toBe('CONFLICT')
+    expect(await db.handlerAssignment.count({ where: { handlerId: id, endedAt: null } })).toBe(2)
+
+    const result = await editHandler(supervisor(), edit(1, ''))
+    expect(result.version).toBe(2)
+    expect(result.unpairedDogs.map((d) => d.id).sort()).toEqual([dogA, dogB].sort())
+    const pairings = await db.handlerAssignment.findMany({ where: { handlerId: id }, select: { dogId: true, endedAt: true, endReason: true, openDogId: true } })
+    expect(pairings).toHaveLength(2)
+    for (const p of pairings) expect(p).toMatchObject({ endedAt: expect.any(Date), endReason: DEACTIVATION_END_REASON, openDogId: null })
+    // Another handler's dog is untouched.
+    expect(await db.handlerAssignment.count({ where: { dogId: other, endedAt: null } })).toBe(1)
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: 'handlers.edited', entityId: id }, orderBy: { seq: 'desc' }, select: { details: true } })
+    expect(audit.details).toMatchObject({ before: { active: true }, after: { active: false } })
+    expect((audit.details as { endedPairings: Array<{ dogId: string }> }).endedPairings.map((p) => p.dogId).sort()).toEqual([dogA, dogB].sort())
+
+    // The handler's page asks the supervisor to pair both dogs (they have no open pairing).
+    const page = await getHandler(supervisor(), id)
+    expect(page?.assignments.filter((a) => a.dog._count.assignments === 0).map((a) => a.dog.id).sort()).toEqual([dogA, dogB].sort())
+    // An inactive handler cannot be paired; re-activating does not bring the pairings back.
+    expect(await codeOf(assignHandler(supervisor(), AssignHandlerSchema.parse({ dogId: dogA, handlerId: id, startedAt: new Date().toISOString().slice(0, 10) })))).toBe('VALIDATION')
+    expect(await editHandler(supervisor(), edit(2, 'yes'))).toEqual({ version: 3, unpairedDogs: [] })
+    expect(await db.handlerAssignment.count({ where: { handlerId: id, endedAt: null } })).toBe(0)
+    // Pairing a dog again works as for any dog without a handler.
+    await assignHandler(supervisor(), AssignHandlerSchema.parse({ dogId: dogA, handlerId: sharp, startedAt: new Date().toISOString().slice(0, 10) }))
+    expect(await db.handlerAssignment.count({ where: { dogId: dogA, endedAt: null, handlerId: sharp } })).toBe(1)
   })
 })
 

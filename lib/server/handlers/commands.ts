@@ -30,11 +30,17 @@ export async function createHandler(actor: Actor, input: CreateHandlerInput): Pr
   }
 }
 
+/** Kept on each pairing that ends because its handler was marked inactive. */
+export const DEACTIVATION_END_REASON = 'Handler marked inactive (left the unit).'
+
 /**
  * Edit a handler profile, or mark it inactive. Optimistic on `version`.
- * Audits handlers.edited with the changed fields before and after.
+ * Marking a handler inactive ends their open dog pairings in the same
+ * transaction (the dogs then have no current handler until a supervisor
+ * pairs them again). Audits handlers.edited with the changed fields before
+ * and after and the pairings it ended; returns the dogs left without a handler.
  */
-export async function editHandler(actor: Actor, input: EditHandlerInput): Promise<{ version: number }> {
+export async function editHandler(actor: Actor, input: EditHandlerInput): Promise<{ version: number; unpairedDogs: Array<{ id: string; name: string }> }> {
   assertCan(actor, 'handlers:manage')
   try {
     return await db.$transaction(async (tx) => {
@@ -56,8 +62,31 @@ export async function editHandler(actor: Actor, input: EditHandlerInput): Promis
           after[key] = next[key]
         }
       }
-      await recordAudit(tx, actor, 'handlers.edited', { type: 'Handler', id: current.id }, { details: { version: input.version + 1, before, after } })
-      return { version: input.version + 1 }
+      let unpairedDogs: Array<{ id: string; name: string }> = []
+      let endedPairings: Array<{ assignmentId: string; dogId: string }> = []
+      if (current.active && !next.active) {
+        const now = new Date()
+        const open = await tx.handlerAssignment.findMany({
+          where: { handlerId: current.id, endedAt: null },
+          select: { id: true, startedAt: true, dog: { select: { id: true, name: true } } },
+        })
+        // A pairing that starts later today (or in the future) ends when it started, never before it.
+        const ended = await Promise.all(
+          open.map((a) =>
+            tx.handlerAssignment.updateMany({
+              where: { id: a.id, endedAt: null },
+              data: { endedAt: a.startedAt > now ? a.startedAt : now, endReason: DEACTIVATION_END_REASON, openDogId: null },
+            }),
+          ),
+        )
+        if (ended.some((r) => r.count !== 1)) throw new AppError('CONFLICT', 'A pairing of this handler changed a moment ago. Reload the page and save again.')
+        unpairedDogs = open.map((a) => a.dog)
+        endedPairings = open.map((a) => ({ assignmentId: a.id, dogId: a.dog.id }))
+      }
+      await recordAudit(tx, actor, 'handlers.edited', { type: 'Handler', id: current.id }, {
+        details: { version: input.version + 1, before, after, ...(endedPairings.length ? { endedPairings } : {}) },
+      })
+      return { version: input.version + 1, unpairedDogs }
     })
   } catch (error) {
     if (isBadgeClash(error)) throw BADGE_TAKEN

@@ -37,7 +37,17 @@ export async function getHandler(actor: Actor, handlerId: string) {
       phone: true,
       active: true,
       user: { select: { email: true } },
-      assignments: { orderBy: { startedAt: 'desc' }, take: 20, select: { id: true, startedAt: true, endedAt: true, endReason: true, dog: { select: { id: true, name: true, k9Number: true, status: true } } } },
+      assignments: {
+        orderBy: { startedAt: 'desc' },
+        take: 20,
+        select: {
+          id: true,
+          startedAt: true,
+          endedAt: true,
+          endReason: true,
+          dog: { select: { id: true, name: true, k9Number: true, status: true, archivedAt: true, _count: { select: { assignments: { where: { endedAt: null } } } } } },
+        },
+      },
       incidents: {
         orderBy: { incident: { occurredAt: 'desc' } },
         take: 20,
@@ -53,6 +63,17 @@ export async function getHandlerForEdit(actor: Actor, handlerId: string) {
   if (!can(actor, 'handlers:manage')) return null
   return db.handler.findUnique({
     where: { id: handlerId },
-    select: { id: true, version: true, badgeNumber: true, firstName: true, lastName: true, rank: true, unit: true, phone: true, active: true },
+    select: {
+      id: true,
+      version: true,
+      badgeNumber: true,
+      firstName: true,
+      lastName: true,
+      rank: true,
+      unit: true,
+      phone: true,
+      active: true,
+      assignments: { where: { endedAt: null }, select: { dog: { select: { id: true, name: true } } } },
+    },
   })
 }

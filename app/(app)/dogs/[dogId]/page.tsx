@@ -168,7 +168,15 @@ export default async function DogProfilePage({ params, searchParams }: Props) {
                 <span className="block text-sm text-slate-600">Badge {current.handler.badgeNumber} · since {formatDate(current.startedAt)}</span>
               </p>
             ) : (
-              <p className="text-sm text-slate-600">No current handler.</p>
+              <>
+                <p className="text-sm text-slate-600">No current handler.</p>
+                {manage && dog.status !== 'RETIRED' && dog.status !== 'DECEASED' ? (
+                  <p role="status" className="mt-2 rounded-lg bg-amber-50 p-3 text-sm text-amber-950">
+                    K-9 {dog.name} needs a handler.{' '}
+                    <a href="#manage-pairing" className="font-semibold text-brand-700 underline underline-offset-2">Pair {dog.name} with a handler</a>
+                  </p>
+                ) : null}
+              </>
             )}
             {dog.assignments.length > 0 ? (
               <>

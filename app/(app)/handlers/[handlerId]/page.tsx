@@ -21,6 +21,10 @@ export default async function HandlerPage({ params }: { params: Promise<{ handle
   if (!id.success) notFound()
   const h = await getHandler(actor, id.data)
   if (!h) notFound()
+  // Dogs this handler had that now have nobody (e.g. after the handler was marked inactive): the supervisor is asked to pair them.
+  const waiting = can(actor, 'dogs:manage')
+    ? [...new Map(h.assignments.filter((a) => a.endedAt && a.dog._count.assignments === 0 && !a.dog.archivedAt && a.dog.status !== 'RETIRED' && a.dog.status !== 'DECEASED').map((a) => [a.dog.id, a.dog])).values()]
+    : []
   return (
     <>
       <PageHeader
@@ -35,6 +39,21 @@ export default async function HandlerPage({ params }: { params: Promise<{ handle
           </>
         }
       />
+      {waiting.length > 0 ? (
+        <div role="status" className="mb-4 rounded-xl border border-amber-300 bg-amber-50 p-4 text-amber-950">
+          <p className="font-semibold">{waiting.length === 1 ? 'A dog has' : `${waiting.length} dogs have`} no current handler</p>
+          <ul className="mt-2 space-y-2 text-sm">
+            {waiting.map((d) => (
+              <li key={d.id} className="flex flex-wrap items-center gap-x-3 gap-y-1">
+                <span>K-9 {d.name} ({d.k9Number})</span>
+                <Link href={`/dogs/${d.id}#manage-pairing`} className="inline-flex min-h-11 items-center font-semibold text-brand-700 underline underline-offset-2">
+                  Pair {d.name} with a handler
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <div className="grid gap-4 lg:grid-cols-2">
         <Card title="Dogs, past and present" id="dogs">
           <ul className="space-y-2">

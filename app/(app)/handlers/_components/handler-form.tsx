@@ -9,7 +9,7 @@ import { createHandlerAction, editHandlerAction } from '../actions'
 const IDLE: ActionState = { status: 'idle' }
 
 /** New handler (no `handler`) or edit one, with the version it was rendered at. */
-export function HandlerForm({ handler, defaults }: { handler?: { id: string; version: number }; defaults: Record<string, string> }) {
+export function HandlerForm({ handler, defaults, pairedDogs = [] }: { handler?: { id: string; version: number }; defaults: Record<string, string>; pairedDogs?: string[] }) {
   const [state, action, pending] = useActionState(handler ? editHandlerAction : createHandlerAction, IDLE)
   const f: FormCtx = { formId: 'handler', state, defaults }
   return (
@@ -31,8 +31,21 @@ export function HandlerForm({ handler, defaults }: { handler?: { id: string; ver
       </div>
       {handler ? (
         <label className="flex min-h-12 cursor-pointer items-center gap-3 rounded-lg border border-slate-300 px-3 text-sm font-medium has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50">
-          <input type="checkbox" name="active" value="yes" defaultChecked={valueOf(f, 'active') === 'yes'} className="size-5 accent-brand-700" /> Active in the unit
+          <input
+            type="checkbox"
+            name="active"
+            value="yes"
+            defaultChecked={valueOf(f, 'active') === 'yes'}
+            aria-describedby={pairedDogs.length ? 'handler-active-hint' : undefined}
+            className="size-5 accent-brand-700"
+          />{' '}
+          Active in the unit
         </label>
+      ) : null}
+      {handler && pairedDogs.length ? (
+        <p id="handler-active-hint" className="-mt-2 text-sm text-slate-600">
+          Marking this handler inactive ends their pairing with {pairedDogs.map((n) => `K-9 ${n}`).join(', ')}; each dog will then need a new handler.
+        </p>
       ) : null}
       <Button type="submit" disabled={pending} aria-disabled={pending} className="w-full sm:w-auto">
         {pending ? 'Saving…' : handler ? 'Save handler' : 'Add handler'}

@@ -25,6 +25,7 @@ export default async function EditHandlerPage({ params }: { params: Promise<{ ha
       <Card className="max-w-2xl">
         <HandlerForm
           handler={{ id: h.id, version: h.version }}
+          pairedDogs={h.assignments.map((a) => a.dog.name)}
           defaults={{ firstName: h.firstName, lastName: h.lastName, badgeNumber: h.badgeNumber, rank: h.rank, unit: h.unit, phone: h.phone ?? '', active: h.active ? 'yes' : '' }}
         />
       </Card>
