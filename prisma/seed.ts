@@ -10,7 +10,8 @@ import type {
 } from '@/lib/generated/prisma/enums'
 import { SYSTEM_ACTOR } from '@/lib/server/actor'
 import { recordAudit } from '@/lib/server/audit'
-import { LocalBlobStore } from '@/lib/server/blobs'
+import { type BlobStore, createBlobStore, LocalBlobStore } from '@/lib/server/blobs'
+import { blobSettings } from '@/lib/server/env'
 import { hashPassword } from '@/lib/server/passwords'
 import { custodyHash } from '@/lib/custody'
 import { GENESIS_HASH } from '@/lib/hash-chain'
@@ -54,7 +55,8 @@ function mulberry32(seed: number) {
   }
 }
 
-export type SeedOptions = { blobDir?: string; now?: Date; log?: (line: string) => void }
+/** blobs: the store to put the demo files in; else blobDir (a local folder); else the app's configured store (BLOB_STORE, BLOB_DIR, S3_*). */
+export type SeedOptions = { blobDir?: string; blobs?: BlobStore; now?: Date; log?: (line: string) => void }
 
 export async function seed(databaseUrl: string, options: SeedOptions = {}): Promise<{ loaded: boolean }> {
   const log = options.log ?? ((line: string) => console.log(line))
@@ -65,7 +67,7 @@ export async function seed(databaseUrl: string, options: SeedOptions = {}): Prom
       log('Reference case already loaded; nothing to do.')
       return { loaded: false }
     }
-    const blobs = new LocalBlobStore(path.resolve(options.blobDir ?? process.env.BLOB_DIR ?? '.data/blobs'))
+    const blobs = options.blobs ?? (options.blobDir ? new LocalBlobStore(path.resolve(options.blobDir)) : createBlobStore(blobSettings()))
     // Files first: content-addressed and idempotent, so a failed transaction
     // leaves at most unreferenced blobs, never a record without its file.
     const xray1 = await blobs.putBytes(renderXray('lateral-thorax'))

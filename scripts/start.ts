@@ -25,6 +25,8 @@ import { deployMigrations } from './lib/migrate'
 import { bin, buildStatus, isPortFree, onShutdownSignal, runCommand, seconds, terminate, waitForPort } from './lib/processes'
 import { closeAllSchemaEngines } from './lib/schema-engine'
 import { loadOrCreateSecrets, SECRETS_FILE } from './lib/secrets'
+import { createBlobStore } from '../lib/server/blobs'
+import { env as appEnv } from '../lib/server/env'
 
 function appPort(): number {
   const raw = process.env.PORT ?? '3000'
@@ -143,6 +145,11 @@ async function main(): Promise<void> {
   if (database.embedded) env.DEMO_MODE = process.env.DEMO_MODE ?? 'true'
   // The seed loads the app's own modules, which validate this environment.
   Object.assign(process.env, { DATABASE_URL: env.DATABASE_URL, AUTH_SECRET: env.AUTH_SECRET, DEMO_MODE: env.DEMO_MODE })
+  // The app's settings, checked before anything else starts (a clear message
+  // here rather than a failing page later); with BLOB_STORE=s3, the bucket too.
+  const settings = appEnv()
+  const blobs = createBlobStore(settings)
+  if ('check' in blobs && typeof blobs.check === 'function') await blobs.check()
 
   t = performance.now()
   const { applied } = await deployMigrations(url)

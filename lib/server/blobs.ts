@@ -4,6 +4,8 @@ import { createReadStream } from 'node:fs'
 import { mkdir, readdir, rename, rm, stat, utimes, writeFile, open } from 'node:fs/promises'
 import path from 'node:path'
 import type { Readable } from 'node:stream'
+import { S3BlobStore } from './blobs-s3'
+import { type Env, env } from './env'
 
 /** What a put reports. `created` is false when the store already held these bytes. */
 export interface PutResult {
@@ -189,11 +191,27 @@ export class LocalBlobStore implements BlobStore {
 
 let store: BlobStore | undefined
 
-/** The app's blob store, configured from BLOB_DIR. */
-export async function blobStore(): Promise<BlobStore> {
-  if (!store) {
-    const { env } = await import('./env')
-    store = new LocalBlobStore(path.resolve(env().BLOB_DIR))
+/** A blob store from these settings (the app's env(), or blobSettings() in scripts). */
+export function createBlobStore(e: Pick<Env, 'BLOB_STORE' | 'BLOB_DIR' | 'S3_ENDPOINT' | 'S3_BUCKET' | 'S3_REGION' | 'S3_ACCESS_KEY_ID' | 'S3_SECRET_ACCESS_KEY' | 'S3_FORCE_PATH_STYLE' | 'S3_PREFIX'>): BlobStore {
+  if (e.BLOB_STORE === 's3') {
+    // env() has checked that these are set when BLOB_STORE=s3.
+    return new S3BlobStore({
+      bucket: e.S3_BUCKET ?? '',
+      region: e.S3_REGION,
+      endpoint: e.S3_ENDPOINT,
+      accessKeyId: e.S3_ACCESS_KEY_ID ?? '',
+      secretAccessKey: e.S3_SECRET_ACCESS_KEY ?? '',
+      forcePathStyle: e.S3_FORCE_PATH_STYLE,
+      prefix: e.S3_PREFIX,
+      // Streaming ingest still writes its temp files locally.
+      tmpDir: path.resolve(e.BLOB_DIR, 'tmp'),
+    })
   }
+  return new LocalBlobStore(path.resolve(e.BLOB_DIR))
+}
+
+/** The app's blob store: BLOB_STORE=local (BLOB_DIR, the default) or s3 (S3_*). */
+export async function blobStore(): Promise<BlobStore> {
+  store ??= createBlobStore(env())
   return store
 }
