@@ -63,6 +63,14 @@ test('two people edit the same incident: the second save is refused and keeps th
   await signInAs(second, 'ruiz@k9.test')
   await first.goto('/incidents?q=Riverside')
   await first.getByRole('list', { name: 'Incidents' }).getByRole('link').first().click()
+  // The seeded call-out is closed: no edit until a supervisor re-opens it with a reason.
+  await expect(first.getByText('This incident is closed')).toBeVisible()
+  await expect(first.getByRole('link', { name: 'Edit incident and deployments' })).toHaveCount(0)
+  await first.getByRole('button', { name: 'Re-open incident' }).click()
+  await expect(first.getByRole('alert').filter({ hasText: 'Give the reason.' })).toBeVisible()
+  await field(first, 'Why re-open it').fill('Weather at the scene to be corrected.')
+  await first.getByRole('button', { name: 'Re-open incident' }).click()
+  await expect(first.getByRole('status').filter({ hasText: 'Incident re-opened' })).toBeVisible()
   await first.getByRole('link', { name: 'Edit incident and deployments' }).click()
   await first.waitForURL(/\/edit$/)
   const editUrl = first.url()
@@ -79,6 +87,15 @@ test('two people edit the same incident: the second save is refused and keeps th
 
   await first.reload()
   await expect(first.getByText('Clear, cold, light wind')).toBeVisible()
+
+  // Closed again: the list shows it closed and its edit page refuses with the reason to re-open.
+  await field(first, 'Why close it').fill('Correction made.')
+  await first.getByRole('button', { name: 'Close incident' }).click()
+  await expect(first.getByText('This incident is closed')).toBeVisible()
+  await expect(first.getByText('Reason: Correction made.')).toBeVisible()
+  await second.goto(editUrl)
+  await expect(second.getByText(/This incident is closed, so it cannot be changed/)).toBeVisible()
+  await expect(second.getByRole('button', { name: 'Save incident' })).toHaveCount(0)
 })
 
 test('the incident form fits a phone screen with large touch targets', async ({ page }) => {

@@ -237,3 +237,15 @@ export const EditDeploymentSchema = z
   .object({ incidentId: z.uuid(), deploymentId: z.uuid(), version, ...deploymentShape })
   .superRefine((row, ctx) => checkDeployment(row, ctx, []), ALWAYS)
 export type EditDeploymentInput = z.infer<typeof EditDeploymentSchema>
+
+/** Close or re-open an incident: the version the user saw and the reason, which is kept and audited. */
+export const ChangeIncidentStatusSchema = z.object({
+  incidentId: z.uuid({ error: 'This form is out of date. Reload the page.' }),
+  version,
+  reason: z
+    .string({ error: 'Give the reason.' })
+    .trim()
+    .min(1, 'Give the reason.')
+    .max(500, 'Keep it under 500 characters.'),
+})
+export type ChangeIncidentStatusInput = z.infer<typeof ChangeIncidentStatusSchema>

@@ -3,7 +3,7 @@ import { CancelTransferSchema, CarryOutDispositionSchema, CheckInEvidenceSchema,
 import { AddCaseNoteSchema, AddLinkByReferenceSchema, AddLinkSchema, ChangeInvestigationStatusSchema, CreateInvestigationSchema, RemoveLinkSchema, TeamMemberSchema } from '@/lib/schemas/investigations'
 import { AddCertificationSchema, AssignHandlerSchema, ChangeDogStatusSchema, CreateDogSchema, EditDogSchema, RenewCertificationSchema, SetFitForDutySchema } from '@/lib/schemas/dogs'
 import { CreateHandlerSchema, EditHandlerSchema } from '@/lib/schemas/handlers'
-import { AddDeploymentSchema, EditDeploymentSchema, EditIncidentSchema, LogIncidentSchema } from '@/lib/schemas/incidents'
+import { AddDeploymentSchema, ChangeIncidentStatusSchema, EditDeploymentSchema, EditIncidentSchema, LogIncidentSchema } from '@/lib/schemas/incidents'
 import { AuditFilterSchema } from '@/lib/schemas/users'
 import { AcknowledgeAlertSchema } from '@/lib/schemas/alerts'
 import { acknowledgeAlert } from './alerts/commands'
@@ -29,7 +29,7 @@ import {
 import { addCaseNote, addLink, addLinkByReference, addTeamMember, changeInvestigationStatus, createInvestigation, removeLink, removeTeamMember } from './investigations/commands'
 import { addCertification, assignHandler, changeDogStatus, createDog, editDog, renewCertification, setDogPhoto, setFitForDuty } from './dogs/commands'
 import { createHandler, editHandler } from './handlers/commands'
-import { addDeployment, editDeployment, editIncident, logIncident } from './incidents/commands'
+import { addDeployment, closeIncident, editDeployment, editIncident, logIncident, reopenIncident } from './incidents/commands'
 import { regenerateRecoveryCodes } from './mfa'
 import type { Permission } from './policy'
 import { changeRole, createUser, deactivateUser, endMyOtherSessions, endUserSessions, reactivateUser, resetMfa, resetPassword, unlockUser } from './users/commands'
@@ -223,6 +223,14 @@ export const ACTION_REGISTRY: Record<string, RegistryEntry> = {
         ),
       allowed: 'VALIDATION', // no such dog: the message goes next to the dog field
     },
+  },
+  'app/(app)/incidents/[incidentId]/actions.ts#closeIncidentAction': {
+    access: 'incidents:edit',
+    probe: { run: (a) => closeIncident(a, ChangeIncidentStatusSchema.parse({ incidentId: NIL, version: '1', reason: 'Probe' })), allowed: 'NOT_FOUND' },
+  },
+  'app/(app)/incidents/[incidentId]/actions.ts#reopenIncidentAction': {
+    access: 'incidents:edit',
+    probe: { run: (a) => reopenIncident(a, ChangeIncidentStatusSchema.parse({ incidentId: NIL, version: '1', reason: 'Probe' })), allowed: 'NOT_FOUND' },
   },
   'app/(app)/incidents/[incidentId]/edit/actions.ts#editIncidentAction': {
     access: 'incidents:edit',

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Role } from '@/lib/generated/prisma/enums'
 import { AppError, isAppError } from '@/lib/errors'
-import { AddDeploymentSchema, EditDeploymentSchema, EditIncidentSchema, LogIncidentSchema, type LogIncidentInput } from '@/lib/schemas/incidents'
+import { AddDeploymentSchema, ChangeIncidentStatusSchema, EditDeploymentSchema, EditIncidentSchema, LogIncidentSchema, type LogIncidentInput } from '@/lib/schemas/incidents'
 import type { Actor } from '@/lib/server/actor'
 import { db } from '@/lib/server/db'
-import { addDeployment, editDeployment, editIncident, logIncident } from '@/lib/server/incidents/commands'
-import { canEditIncident, getIncidentForEdit, listHandlerFilterOptions, listIncidents } from '@/lib/server/incidents/queries'
+import { addDeployment, closeIncident, editDeployment, editIncident, logIncident, reopenIncident } from '@/lib/server/incidents/commands'
+import { canEditIncident, getIncident, getIncidentForEdit, listHandlerFilterOptions, listIncidents } from '@/lib/server/incidents/queries'
 import { ListIncidentsSchema } from '@/lib/schemas/incidents'
 
 /**
@@ -283,5 +283,61 @@ describe('deployments on an existing incident', () => {
     expect(stale.code).toBe('CONFLICT')
     expect((await db.deployment.findUniqueOrThrow({ where: { id: dep.id }, select: { exposures: true } })).exposures).toEqual(['STRUCK', 'FALL'])
     expect(await codeOf(editDeployment(actors.carter, EditDeploymentSchema.parse({ incidentId: id, deploymentId: randomUUID(), version: '1', dogId: rex, task: 'TRACK', outcome: 'FOUND' })))).toBe('NOT_FOUND')
+  })
+})
+
+describe('closing and re-opening an incident', () => {
+  const change = (incidentId: string, version: number, reason = 'All deployments logged; report complete.') => ChangeIncidentStatusSchema.parse({ incidentId, version: String(version), reason })
+
+  it('closes with a reason (audited), then refuses edits and new deployments with a clear message until re-opened', async () => {
+    const { id } = await logIncident(actors.carter, form())
+    expect(await closeIncident(actors.carter, change(id, 1))).toEqual({ version: 2 })
+    const closed = await getIncident(actors.ruiz, id)
+    expect(closed).toMatchObject({ status: 'CLOSED', closedReason: 'All deployments logged; report complete.', closedBy: { name: expect.stringContaining('carter') }, closedAt: expect.any(Date) })
+    expect(await db.auditEvent.findFirstOrThrow({ where: { action: 'incidents.closed', entityId: id }, select: { actorId: true, details: true } })).toMatchObject({
+      actorId: actors.carter.id,
+      details: { reason: 'All deployments logged; report complete.', version: 2 },
+    })
+    // The list shows and filters it as closed.
+    const list = await listIncidents(actors.ruiz, ListIncidentsSchema.parse({ status: 'CLOSED' }))
+    expect(list.rows.map((r) => r.id)).toContain(id)
+
+    const before = await counts()
+    const editRefused = await errorOf(editIncident(actors.carter, EditIncidentSchema.parse({ incidentId: id, version: '2', type: 'KIDNAPPING', occurredAt: '2026-11-11T22:45', locationText: 'X', narrative: 'Y', officerIds: [handlers.carter] })))
+    expect(editRefused.code).toBe('CONFLICT')
+    expect(editRefused.userMessage).toMatch(/closed.*Re-open it/)
+    expect(await codeOf(addDeployment(actors.ruiz, AddDeploymentSchema.parse({ incidentId: id, dogId: bella, task: 'SEARCH', outcome: 'FOUND' })))).toBe('CONFLICT')
+    const deployment = await db.deployment.findFirstOrThrow({ where: { incidentId: id }, select: { id: true, version: true } })
+    expect(
+      await codeOf(editDeployment(actors.carter, EditDeploymentSchema.parse({ incidentId: id, deploymentId: deployment.id, version: String(deployment.version), dogId: rex, task: 'TRACK', outcome: 'FOUND' }))),
+    ).toBe('CONFLICT')
+    expect(await counts()).toEqual(before)
+    expect(await closeIncident(actors.carter, change(id, 2)).catch((e: AppError) => e.userMessage)).toMatch(/already closed/)
+
+    // Re-opening needs the current version and a reason, clears the closing, and is audited; then edits work again.
+    expect(await codeOf(reopenIncident(actors.ruiz, change(id, 1, 'Stale')))).toBe('CONFLICT')
+    expect(ChangeIncidentStatusSchema.safeParse({ incidentId: id, version: '2', reason: '  ' }).success).toBe(false)
+    expect(await reopenIncident(actors.ruiz, change(id, 2, 'Bella’s deployment was left out.'))).toEqual({ version: 3 })
+    expect(await db.incident.findUniqueOrThrow({ where: { id }, select: { status: true, closedAt: true, closedById: true, closedReason: true } })).toEqual({
+      status: 'OPEN',
+      closedAt: null,
+      closedById: null,
+      closedReason: null,
+    })
+    expect(await db.auditEvent.findFirstOrThrow({ where: { action: 'incidents.reopened', entityId: id }, select: { actorId: true, details: true } })).toMatchObject({
+      actorId: actors.ruiz.id,
+      details: { reason: 'Bella’s deployment was left out.', closedAt: expect.any(String) },
+    })
+    expect(await codeOf(addDeployment(actors.ruiz, AddDeploymentSchema.parse({ incidentId: id, dogId: bella, task: 'SEARCH', outcome: 'FOUND' })))).toBe('OK')
+  })
+
+  it('follows the edit rule: officers not involved, detectives and vets are refused; nothing changes', async () => {
+    const { id } = await logIncident(actors.carter, form())
+    expect(await codeOf(closeIncident(actors.daniels, change(id, 1)))).toBe('FORBIDDEN')
+    expect(await codeOf(closeIncident(actors.morgan, change(id, 1)))).toBe('FORBIDDEN')
+    expect(await codeOf(closeIncident(actors.hayes, change(id, 1)))).toBe('FORBIDDEN')
+    expect(await codeOf(closeIncident(actors.ruiz, change(randomUUID(), 1)))).toBe('NOT_FOUND')
+    expect(await db.incident.findUniqueOrThrow({ where: { id }, select: { status: true, version: true } })).toEqual({ status: 'OPEN', version: 1 })
+    expect(await db.auditEvent.count({ where: { entityId: id, action: { in: ['incidents.closed', 'incidents.reopened'] } } })).toBe(0)
   })
 })

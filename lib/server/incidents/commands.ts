@@ -1,7 +1,7 @@
 import 'server-only'
 import { Prisma } from '@/lib/generated/prisma/client'
 import { AppError } from '@/lib/errors'
-import type { AddDeploymentInput, DeploymentFieldsInput, EditDeploymentInput, EditIncidentInput, LogIncidentInput } from '@/lib/schemas/incidents'
+import type { AddDeploymentInput, ChangeIncidentStatusInput, DeploymentFieldsInput, EditDeploymentInput, EditIncidentInput, LogIncidentInput } from '@/lib/schemas/incidents'
 import type { Actor } from '../actor'
 import { raiseVetCheckForDeployment } from '../alerts/commands'
 import { recordAudit } from '../audit'
@@ -174,8 +174,14 @@ export async function logIncident(actor: Actor, input: LogIncidentInput, now = n
   })
 }
 
-/** The incident, row-locked, when the actor may edit it; NOT_FOUND when it does not exist, FORBIDDEN when it is someone else's. */
-async function lockEditable(tx: Tx, actor: Actor, incidentId: string) {
+export const CLOSED_INCIDENT_MESSAGE = 'This incident is closed, so it cannot be changed and no deployment can be added. Re-open it (with a reason) on its page first.'
+
+/**
+ * The incident, row-locked, when the actor may edit it; NOT_FOUND when it does
+ * not exist, FORBIDDEN when it is someone else's, CONFLICT when it is closed
+ * (unless `allowClosed`: closing and re-opening themselves).
+ */
+async function lockEditable(tx: Tx, actor: Actor, incidentId: string, { allowClosed = false }: { allowClosed?: boolean } = {}) {
   assertCan(actor, 'incidents:edit')
   await tx.$queryRaw`SELECT id FROM "Incident" WHERE id = ${incidentId}::uuid FOR UPDATE`
   const incident = await tx.incident.findFirst({
@@ -192,12 +198,15 @@ async function lockEditable(tx: Tx, actor: Actor, incidentId: string) {
       weather: true,
       narrative: true,
       reportingOfficerId: true,
+      status: true,
+      closedAt: true,
       officers: { select: { handlerId: true } },
       deployments: { select: { handlerId: true } },
     },
   })
   if (!incident) throw new AppError('NOT_FOUND', 'No such incident.')
   if (!mayEdit(actor, incident)) throw new AppError('FORBIDDEN', 'You can edit only incidents you reported or took part in. Ask a supervisor to correct this one.')
+  if (incident.status === 'CLOSED' && !allowClosed) throw new AppError('CONFLICT', CLOSED_INCIDENT_MESSAGE)
   return incident
 }
 
@@ -384,4 +393,48 @@ export async function editDeployment(actor: Actor, input: EditDeploymentInput): 
     if (isUniqueViolation(error)) throw new AppError('CONFLICT', 'That dog was just added to this incident by someone else. Reload the page.', { dogId: ['This dog already has a deployment in this incident.'] })
     throw error
   }
+}
+
+/**
+ * Close an incident with a reason: nothing in it changes and no deployment is
+ * added until it is re-opened. Optimistic on `version`. Needs incidents:edit
+ * and the record rule (mayEdit). Audits incidents.closed with the reason.
+ */
+export async function closeIncident(actor: Actor, input: ChangeIncidentStatusInput): Promise<{ version: number }> {
+  assertCan(actor, 'incidents:edit')
+  return db.$transaction(async (tx) => {
+    const incident = await lockEditable(tx, actor, input.incidentId, { allowClosed: true })
+    if (incident.version !== input.version) throw new AppError('CONFLICT', 'Someone else changed this incident after you opened it. Reload the page to see it, then close it again if it still needs closing.')
+    if (incident.status === 'CLOSED') throw new AppError('CONFLICT', 'This incident is already closed.')
+    const { count } = await tx.incident.updateMany({
+      where: { id: incident.id, version: input.version, status: 'OPEN' },
+      data: { status: 'CLOSED', closedAt: new Date(), closedById: actor.id, closedReason: input.reason, version: { increment: 1 } },
+    })
+    if (count !== 1) throw new AppError('CONFLICT', CONFLICT_INCIDENT)
+    await recordAudit(tx, actor, 'incidents.closed', { type: 'Incident', id: incident.id }, { details: { number: incident.number, version: input.version + 1, reason: input.reason } })
+    return { version: input.version + 1 }
+  })
+}
+
+/**
+ * Re-open a closed incident with a reason, so it can be corrected or a
+ * deployment added. Optimistic on `version`. Same rule as closing. Audits
+ * incidents.reopened with the reason and when it had been closed.
+ */
+export async function reopenIncident(actor: Actor, input: ChangeIncidentStatusInput): Promise<{ version: number }> {
+  assertCan(actor, 'incidents:edit')
+  return db.$transaction(async (tx) => {
+    const incident = await lockEditable(tx, actor, input.incidentId, { allowClosed: true })
+    if (incident.version !== input.version) throw new AppError('CONFLICT', 'Someone else changed this incident after you opened it. Reload the page to see it, then re-open it if it still needs re-opening.')
+    if (incident.status !== 'CLOSED') throw new AppError('CONFLICT', 'This incident is already open.')
+    const { count } = await tx.incident.updateMany({
+      where: { id: incident.id, version: input.version, status: 'CLOSED' },
+      data: { status: 'OPEN', closedAt: null, closedById: null, closedReason: null, version: { increment: 1 } },
+    })
+    if (count !== 1) throw new AppError('CONFLICT', CONFLICT_INCIDENT)
+    await recordAudit(tx, actor, 'incidents.reopened', { type: 'Incident', id: incident.id }, {
+      details: { number: incident.number, version: input.version + 1, reason: input.reason, closedAt: incident.closedAt?.toISOString() ?? null },
+    })
+    return { version: input.version + 1 }
+  })
 }

@@ -87,6 +87,9 @@ export async function getIncident(actor: Actor, incidentId: string) {
       version: true,
       createdAt: true,
       updatedAt: true,
+      closedAt: true,
+      closedReason: true,
+      closedBy: { select: { name: true } },
       reportingOfficer: { select: { id: true, name: true } },
       officers: { select: { role: true, handler: { select: { id: true, firstName: true, lastName: true, rank: true, badgeNumber: true } } } },
       deployments: {
@@ -143,6 +146,7 @@ export async function getIncidentForEdit(actor: Actor, incidentId: string) {
       id: true,
       number: true,
       version: true,
+      status: true,
       type: true,
       occurredAt: true,
       locationText: true,

@@ -12,6 +12,7 @@ import { formatDateTime, humanize } from '@/lib/format'
 import { IdSchema } from '@/lib/schemas/dogs'
 import { requirePermission } from '@/lib/server/auth'
 import { canEditIncident, getIncident } from '@/lib/server/incidents/queries'
+import { IncidentStatusForm } from './_components/status-form'
 
 export const metadata: Metadata = { title: 'Incident' }
 
@@ -30,11 +31,20 @@ export default async function IncidentPage({ params }: { params: Promise<{ incid
         actions={
           <>
             <Badge tone={incident.status === 'OPEN' ? 'blue' : 'neutral'} className="self-center text-sm">{humanize(incident.status)}</Badge>
-            {editable ? <ButtonLink href={`/incidents/${incident.id}/edit`}>Edit incident and deployments</ButtonLink> : null}
+            {editable && incident.status === 'OPEN' ? <ButtonLink href={`/incidents/${incident.id}/edit`}>Edit incident and deployments</ButtonLink> : null}
             {can(actor, 'investigations:manage') ? <AddToInvestigationButton type="INCIDENT" id={incident.id} /> : null}
           </>
         }
       />
+      {incident.status === 'CLOSED' ? (
+        <div role="status" className="mb-4 rounded-xl border border-slate-300 bg-slate-100 p-4 text-slate-900">
+          <p className="font-semibold">
+            This incident is closed{incident.closedAt ? ` since ${formatDateTime(incident.closedAt)}` : ''}{incident.closedBy ? ` by ${incident.closedBy.name}` : ''}.
+          </p>
+          {incident.closedReason ? <p className="text-sm">Reason: {incident.closedReason}</p> : null}
+          <p className="text-sm text-slate-700">It cannot be edited and no deployment can be added until it is re-opened.</p>
+        </div>
+      ) : null}
       <div className="grid gap-4 lg:grid-cols-3">
         <div className="space-y-4 lg:col-span-2">
           <Card title="Narrative" id="narrative">
@@ -74,6 +84,11 @@ export default async function IncidentPage({ params }: { params: Promise<{ incid
             <p className="mt-3 text-sm text-slate-600">Coordinates {incident.latitude.toString()}, {incident.longitude.toString()}</p>
           ) : null}
         </Card>
+        {editable ? (
+          <Card title={incident.status === 'CLOSED' ? 'Re-open the incident' : 'Close the incident'} id="incident-status" className="lg:col-start-3">
+            <IncidentStatusForm key={incident.version} incidentId={incident.id} version={incident.version} closed={incident.status === 'CLOSED'} />
+          </Card>
+        ) : null}
       </div>
     </>
   )

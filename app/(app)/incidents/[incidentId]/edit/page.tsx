@@ -6,6 +6,7 @@ import { PageHeader } from '@/components/ui/page-header'
 import { humanize } from '@/lib/format'
 import { IdSchema } from '@/lib/schemas/dogs'
 import { requirePermission } from '@/lib/server/auth'
+import { CLOSED_INCIDENT_MESSAGE } from '@/lib/server/incidents/commands'
 import { getIncidentForEdit, getIncidentFormOptions } from '@/lib/server/incidents/queries'
 import { toLocalInput } from '../../_components/dates'
 import { DeploymentForm, EditIncidentForm } from '../../_components/incident-forms'
@@ -19,6 +20,19 @@ export default async function EditIncidentPage({ params }: { params: Promise<{ i
   if (!id.success) notFound()
   const [incident, options] = await Promise.all([getIncidentForEdit(actor, id.data), getIncidentFormOptions(actor)])
   if (!incident) notFound()
+  if (incident.status === 'CLOSED') {
+    return (
+      <>
+        <PageHeader eyebrow={<Link href="/incidents" className="underline">Incidents</Link>} title={`Edit ${incident.number}`} />
+        <div role="status" className="max-w-3xl rounded-xl border border-slate-300 bg-slate-100 p-4">
+          <p className="font-semibold">{CLOSED_INCIDENT_MESSAGE}</p>
+          <Link href={`/incidents/${incident.id}#incident-status`} className="mt-2 inline-flex min-h-11 items-center font-semibold text-brand-700 underline">
+            Open {incident.number}
+          </Link>
+        </div>
+      </>
+    )
+  }
   const defaults = {
     type: incident.type,
     occurredAt: toLocalInput(incident.occurredAt),
