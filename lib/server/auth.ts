@@ -139,19 +139,21 @@ export function isSameOrigin(request: Request): boolean {
  * For route handlers: the actor when the session is valid and the role has
  * `permission`, otherwise the Response to return (401 signed out, 403 wrong
  * origin, 404 for a role without the permission — the same as no such route).
- * Non-GET requests must pass the origin check.
+ * Non-GET requests must pass the origin check. 'authenticated' asks only for
+ * a signed-in user, for handlers whose record rule decides the rest (say so
+ * in lib/server/action-registry.ts).
  *
  *   const auth = await authorizeRoute(request, 'audit:read')
  *   if ('response' in auth) return auth.response
  *   const { actor } = auth
  */
-export async function authorizeRoute(request: Request, permission: Permission): Promise<{ actor: Actor } | { response: Response }> {
+export async function authorizeRoute(request: Request, permission: Permission | 'authenticated'): Promise<{ actor: Actor } | { response: Response }> {
   if (!SAFE_METHODS.has(request.method.toUpperCase()) && !isSameOrigin(request)) {
     return { response: Response.json({ error: 'This request did not come from this site.' }, { status: 403 }) }
   }
   const actor = await getActor()
   if (!actor) return { response: Response.json({ error: 'Sign in to continue.' }, { status: 401 }) }
-  if (!can(actor, permission)) {
+  if (permission !== 'authenticated' && !can(actor, permission)) {
     await recordRefusal(actor, permission, null, { method: request.method, url: new URL(request.url).pathname })
     return { response: Response.json({ error: 'Not found.' }, { status: 404 }) }
   }

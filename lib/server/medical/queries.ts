@@ -1,7 +1,6 @@
 import 'server-only'
 import type { Actor } from '../actor'
 import { recordAudit } from '../audit'
-import { blobStore } from '../blobs'
 import { db } from '../db'
 import { medicalRecordScope } from './scope'
 
@@ -79,28 +78,4 @@ export async function getMedicalRecord(actor: Actor, recordId: string) {
     ...record,
     vitals: record.vitals.map((v) => ({ ...v, temperatureC: v.temperatureC === null ? null : Number(v.temperatureC), capillaryRefillSec: v.capillaryRefillSec === null ? null : Number(v.capillaryRefillSec) })),
   }
-}
-
-/**
- * Opens a stored file for download: checks the medical scope, re-hashes the
- * bytes against the SHA-256 recorded at upload, and audits the download (or
- * the failed integrity check). Null = 404.
- */
-export async function openAttachmentForDownload(actor: Actor, attachmentId: string) {
-  const scope = medicalRecordScope(actor)
-  if (!scope) return null
-  const attachment = await db.attachment.findFirst({
-    where: { id: attachmentId, archivedAt: null, medicalRecord: { ...scope, archivedAt: null } },
-    select: { id: true, fileName: true, mediaType: true, sizeBytes: true, sha256: true, blobKey: true },
-  })
-  if (!attachment) return null
-  const store = await blobStore()
-  const actual = await store.hashOf(attachment.blobKey).catch(() => null)
-  const entity = { type: 'Attachment', id: attachment.id }
-  if (actual !== attachment.sha256) {
-    await db.$transaction((tx) => recordAudit(tx, actor, 'attachment.integrity_failed', entity, { outcome: 'FAILURE', details: { expected: attachment.sha256, actual } }))
-    return { ok: false as const, attachment }
-  }
-  await db.$transaction((tx) => recordAudit(tx, actor, 'attachment.downloaded', entity))
-  return { ok: true as const, attachment, stream: await store.read(attachment.blobKey) }
 }

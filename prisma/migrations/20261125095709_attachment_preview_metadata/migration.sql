@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Attachment" ADD COLUMN     "metadata" JSONB,
+ADD COLUMN     "previewKey" TEXT;
