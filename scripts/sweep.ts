@@ -1,6 +1,7 @@
 /**
- * One welfare sweep (issue 8; lib/server/alerts/sweep.ts), for cron or a
- * scheduler:
+ * One welfare sweep (issue 8; lib/server/alerts/sweep.ts) and one upload
+ * sweep (temp files and unreferenced blobs older than an hour;
+ * lib/server/uploads/sweep.ts), for cron or a scheduler:
  *
  *   npx tsx --conditions=react-server scripts/sweep.ts
  *
@@ -24,6 +25,9 @@ async function main(): Promise<number> {
       const outcome = await runSweep()
       if (!outcome.ran) console.log('Another instance holds the sweep lease; nothing to do.')
       else console.log(`Sweep done${embedded ? ' (embedded PostgreSQL)' : ''}: ${JSON.stringify(outcome.result)}`)
+      const { sweepUploads } = await import('@/lib/server/uploads/sweep')
+      const { blobStore } = await import('@/lib/server/blobs')
+      console.log(`Upload sweep done: ${JSON.stringify(await sweepUploads(await blobStore()))}`)
       return 0
     } finally {
       await db.$disconnect()

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { existsSync, readdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import sharp from 'sharp'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -10,6 +10,7 @@ import { blobStore, keyFor } from '@/lib/server/blobs'
 import { db } from '@/lib/server/db'
 import { receiveUpload } from '@/lib/server/uploads/commands'
 import { downloadAttachment } from '@/lib/server/uploads/download'
+import { sweepUploads } from '@/lib/server/uploads/sweep'
 import { dicom, elf, html, jpeg, pdf, peExe, png, pngBomb, streamOf, svgWithScript, webp, zip } from '../helpers/upload-fixtures'
 
 /**
@@ -360,5 +361,49 @@ describe('download', () => {
     expect(res.status).toBe(409)
     expect((await res.json()).error).toMatch(/integrity check/)
     expect(await db.auditEvent.count({ where: { action: 'attachment.integrity_failed', entityId: up.body.id! } })).toBe(1)
+  })
+})
+
+describe('sweeper', () => {
+  it('removes temp files and unreferenced blobs older than an hour, and keeps everything else', async () => {
+    const store = await blobStore()
+    const hoursAgo = (h: number) => new Date(Date.now() - h * 3600_000)
+    const age = (file: string, h: number) => utimesSync(file, hoursAgo(h), hoursAgo(h))
+    mkdirSync(store.tmpDir, { recursive: true })
+    const oldTmp = path.join(store.tmpDir, 'crashed.upload')
+    const newTmp = path.join(store.tmpDir, 'in-flight.upload')
+    writeFileSync(oldTmp, 'half a file')
+    writeFileSync(newTmp, 'still arriving')
+    age(oldTmp, 2)
+    // An orphan from a crash between the blob and its row, an old referenced blob, and a fresh orphan.
+    const orphan = await store.putBytes(Buffer.from('orphaned bytes'))
+    const freshOrphan = await store.putBytes(Buffer.from('orphan written a minute ago'))
+    const kept = await upload(as('VETERINARIAN'), await png(44, 44), { fileName: 'kept.png' })
+    const keptRow = await db.attachment.findUniqueOrThrow({ where: { id: kept.body.id! }, select: { blobKey: true, thumbnailKey: true } })
+    for (const key of [orphan.key, keptRow.blobKey, keptRow.thumbnailKey!]) age(path.join(process.env.BLOB_DIR!, key), 3)
+
+    const result = await sweepUploads(store)
+    expect(result.tempFilesRemoved).toBe(1)
+    expect(result.blobsRemoved).toBe(1)
+    expect(existsSync(oldTmp)).toBe(false)
+    expect(existsSync(newTmp)).toBe(true)
+    expect(await store.exists(orphan.key)).toBe(false)
+    expect(await store.exists(freshOrphan.key)).toBe(true)
+    expect(await store.exists(keptRow.blobKey)).toBe(true)
+    expect(await store.exists(keptRow.thumbnailKey!)).toBe(true)
+    // The kept file still downloads whole.
+    expect((await downloadAttachment(new Request(`http://k9.test/api/attachments/${kept.body.id}`), as('VETERINARIAN'), kept.body.id!)).status).toBe(200)
+  })
+
+  it('never removes an old blob that a new upload of the same bytes is attaching', async () => {
+    const store = await blobStore()
+    const bytes = await png(45, 45)
+    // The same bytes were stored long ago by an upload that crashed before its row.
+    const stale = await store.putBytes(bytes)
+    utimesSync(path.join(process.env.BLOB_DIR!, stale.key), new Date(Date.now() - 5 * 3600_000), new Date(Date.now() - 5 * 3600_000))
+    const [up] = await Promise.all([upload(as('VETERINARIAN'), bytes, { fileName: 'again.png' }), sweepUploads(store)])
+    expect(up.status).toBe(201)
+    expect(await store.exists(stale.key)).toBe(true)
+    expect(await store.hashOf(stale.key)).toBe(sha(bytes))
   })
 })
