@@ -157,7 +157,7 @@ export function nestRows(raw: unknown, listName = 'deployments'): unknown {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw
   const out: Record<string, unknown> = {}
   const rows: Record<string, unknown>[] = []
-  const pattern = new RegExp(`^${listName}\\.(\\d{1,2})\\.([A-Za-z]+)$`)
+  const pattern = new RegExp(`^${listName}\\.(\\d{1,2})\\.([A-Za-z][A-Za-z0-9]*)$`)
   for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
     const m = pattern.exec(key)
     if (!m) {

@@ -1,4 +1,5 @@
 import 'server-only'
+import { randomUUID } from 'node:crypto'
 import { CancelTransferSchema, CarryOutDispositionSchema, CheckInEvidenceSchema, DeclineTransferSchema, CheckOutEvidenceSchema, CollectEvidenceSchema, ConfirmReceiptSchema, CreateStorageLocationSchema, DecideDispositionSchema, RequestDispositionSchema, RecordLabResultSchema, ReturnFromLabSchema, StoreEvidenceSchema, SubmitToLabSchema, TransferEvidenceSchema } from '@/lib/schemas/evidence'
 import { AddCaseNoteSchema, AddLinkByReferenceSchema, AddLinkSchema, ChangeInvestigationStatusSchema, CreateInvestigationSchema, RemoveLinkSchema, TeamMemberSchema } from '@/lib/schemas/investigations'
 import { AddCertificationSchema, AssignHandlerSchema, ChangeDogStatusSchema, CreateDogSchema, EditDogSchema, RenewCertificationSchema, SetFitForDutySchema } from '@/lib/schemas/dogs'
@@ -6,6 +7,7 @@ import { CreateHandlerSchema, EditHandlerSchema } from '@/lib/schemas/handlers'
 import { AddDeploymentSchema, ChangeIncidentStatusSchema, EditDeploymentSchema, EditIncidentSchema, LogIncidentSchema } from '@/lib/schemas/incidents'
 import { AuditFilterSchema } from '@/lib/schemas/users'
 import { AcknowledgeAlertSchema } from '@/lib/schemas/alerts'
+import { AddMedicationSchema, AddVitalSignsSchema, AmendMedicalRecordSchema, CreateMedicalRecordSchema, RecordRecoveredItemSchema } from '@/lib/schemas/medical'
 import { acknowledgeAlert } from './alerts/commands'
 import type { Actor } from './actor'
 import { exportAuditCsv } from './audit-queries'
@@ -30,6 +32,7 @@ import { addCaseNote, addLink, addLinkByReference, addTeamMember, changeInvestig
 import { addCertification, assignHandler, changeDogStatus, createDog, editDog, renewCertification, setDogPhoto, setFitForDuty } from './dogs/commands'
 import { createHandler, editHandler } from './handlers/commands'
 import { addDeployment, closeIncident, editDeployment, editIncident, logIncident, reopenIncident } from './incidents/commands'
+import { addMedication, addVitalSigns, amendMedicalRecord, createMedicalRecord, recordRecoveredItem } from './medical/commands'
 import { regenerateRecoveryCodes } from './mfa'
 import type { Permission } from './policy'
 import { changeRole, createUser, deactivateUser, endMyOtherSessions, endUserSessions, reactivateUser, resetMfa, resetPassword, unlockUser } from './users/commands'
@@ -125,7 +128,40 @@ export const ACTION_REGISTRY: Record<string, RegistryEntry> = {
     },
   },
 
-  // ── medical ──
+  // ── medical (issue 5) ──
+  'app/(app)/medical/actions.ts#createMedicalRecordAction': {
+    access: 'medical:write',
+    // No such dog: a vet is told to choose one from the list.
+    probe: { run: (a) => createMedicalRecord(a, CreateMedicalRecordSchema.parse({ idempotencyKey: randomUUID(), dogId: NIL, veterinarianId: NIL, kind: 'EXAM', occurredAt: '2026-01-01T08:00', clinic: 'Probe clinic', findings: 'Probe' })), allowed: 'VALIDATION' },
+  },
+  'app/(app)/medical/[recordId]/actions.ts#amendMedicalRecordAction': {
+    access: 'medical:write',
+    why: 'Then only the veterinarian who signed the record (FORBIDDEN for another vet; tests/integration/medical.test.ts, "amendments").',
+    probe: {
+      run: (a) => amendMedicalRecord(a, AmendMedicalRecordSchema.parse({ recordId: NIL, version: '1', reason: 'Probe', kind: 'EXAM', occurredAt: '2026-01-01T08:00', clinic: 'Probe clinic', findings: 'Probe' })),
+      allowed: 'NOT_FOUND',
+    },
+  },
+  'app/(app)/medical/[recordId]/actions.ts#addVitalSignsAction': {
+    access: 'medical:write',
+    probe: { run: (a) => addVitalSigns(a, AddVitalSignsSchema.parse({ idempotencyKey: randomUUID(), recordId: NIL, 'vitals.0.takenAt': '2026-01-01T08:00', 'vitals.0.heartRate': '90' })), allowed: 'NOT_FOUND' },
+  },
+  'app/(app)/medical/[recordId]/actions.ts#addMedicationAction': {
+    access: 'medical:write',
+    probe: {
+      run: (a) => addMedication(a, AddMedicationSchema.parse({ idempotencyKey: randomUUID(), recordId: NIL, drug: 'Probe', dose: '1 mg', route: 'IV', givenAt: '2026-01-01T08:00', givenBy: 'Probe' })),
+      allowed: 'NOT_FOUND',
+    },
+  },
+  'app/(app)/medical/[recordId]/actions.ts#recordRecoveredItemAction': {
+    access: 'medical:write',
+    why: 'Also needs evidence:collect, and the record must be a surgery in the actor’s medical scope (tests/integration/medical.test.ts, "recovered in surgery").',
+    probe: {
+      run: (a) =>
+        recordRecoveredItem(a, RecordRecoveredItemSchema.parse({ idempotencyKey: randomUUID(), recordId: NIL, description: 'Probe', category: 'BALLISTIC', sealNumber: 'P-1', recoveredAt: '2026-01-01T08:00' })),
+      allowed: 'NOT_FOUND',
+    },
+  },
   'app/api/attachments/[attachmentId]/route.ts#GET': {
     access: 'record-rule',
     why: 'Any signed-in user; then the attachment’s owner decides (lib/server/uploads/queries.ts attachmentScope): a medical record in the medical scope, an evidence item or its lab result in the evidence scope, an incident with incidents:read; else 404. tests/integration/uploads.test.ts.',

@@ -22,8 +22,8 @@ describe('welfare alerts: pure rules', () => {
     expect(isOverdue({ status: 'OPEN', dueAt: new Date('2026-11-25T13:00:00Z') }, now)).toBe(false)
   })
 
-  it('an exam, an emergency admission or a follow-up resolves a vet check; imaging or a discharge does not', () => {
-    expect([...RESOLVING_KINDS].sort()).toEqual(['EMERGENCY', 'EXAM', 'FOLLOW_UP'])
+  it('an exam, an emergency admission, a follow-up or a surgery resolves a vet check; imaging, a discharge or a euthanasia decision does not', () => {
+    expect([...RESOLVING_KINDS].sort()).toEqual(['EMERGENCY', 'EXAM', 'FOLLOW_UP', 'SURGERY'])
   })
 
   it('names the dog and its exposures, and dedupes per deployment', () => {

@@ -2,12 +2,14 @@ import Link from 'next/link'
 import type { Metadata } from 'next'
 import { z } from 'zod'
 import { Badge } from '@/components/ui/badge'
+import { ButtonLink } from '@/components/ui/button'
 import { EmptyState } from '@/components/ui/empty-state'
 import { PageHeader } from '@/components/ui/page-header'
 import { Pagination } from '@/components/ui/pagination'
 import { formatDateTime, humanize } from '@/lib/format'
 import { requirePermission } from '@/lib/server/auth'
 import { listMedicalRecords } from '@/lib/server/medical/queries'
+import { can } from '@/lib/server/policy'
 
 export const metadata: Metadata = { title: 'Medical records' }
 
@@ -18,7 +20,11 @@ export default async function MedicalPage({ searchParams }: { searchParams: Prom
   const { rows, total, pageCount } = await listMedicalRecords(actor, page)
   return (
     <>
-      <PageHeader title="Medical records" subtitle="Visits, decisions, imaging and surgery, newest first." />
+      <PageHeader
+        title="Medical records"
+        subtitle="Visits, decisions, imaging and surgery, newest first."
+        actions={can(actor, 'medical:write') ? <ButtonLink variant="primary" href="/medical/new">New medical record</ButtonLink> : undefined}
+      />
       {rows.length === 0 ? (
         <EmptyState title="No medical records you can see." />
       ) : (

@@ -4,8 +4,14 @@ import { humanize } from '@/lib/format'
 
 /** The welfare pathway's pure rules (no database), shared by commands, queries and the sweep. */
 
-/** Medical record kinds that count as the dog having been examined. */
-export const RESOLVING_KINDS: readonly MedicalRecordKind[] = ['EXAM', 'EMERGENCY', 'FOLLOW_UP']
+/**
+ * Medical record kinds that count as the dog having been examined by a vet
+ * (docs/decisions/015-medical-records.md): an exam, an emergency admission,
+ * a follow-up, and a surgery (the surgeon examines the dog before
+ * anaesthesia). Imaging alone (images may be taken by a technician and read
+ * elsewhere), a discharge and a euthanasia decision do not.
+ */
+export const RESOLVING_KINDS: readonly MedicalRecordKind[] = ['EXAM', 'EMERGENCY', 'FOLLOW_UP', 'SURGERY']
 
 export function vetCheckKey(deploymentId: string): string {
   return `vet-check:${deploymentId}`

@@ -1,6 +1,6 @@
 import 'server-only'
 import { Prisma } from '@/lib/generated/prisma/client'
-import type { CustodyAction, EvidenceStatus } from '@/lib/generated/prisma/enums'
+import type { CustodyAction, EvidenceCategory, EvidenceStatus } from '@/lib/generated/prisma/enums'
 import { custodyHash, type CustodyContent } from '@/lib/custody'
 import { AppError } from '@/lib/errors'
 import { GENESIS_HASH } from '@/lib/hash-chain'
@@ -421,51 +421,87 @@ export async function collectEvidence(actor: Actor, input: CollectEvidenceInput,
       if (!record) throw new AppError('VALIDATION', 'That medical record cannot be used as the origin.', { medicalRecordId: ['That medical record cannot be used as the origin.'] })
       originMedicalRecordId = record.id
     }
-    const year = collectedAt.getUTCFullYear()
-    const key = `evidence:${year}`
-    const [row] = await tx.$queryRaw<Array<{ value: number }>>`
-      INSERT INTO "Counter" ("key", "value") VALUES (${key}, 1)
-      ON CONFLICT ("key") DO UPDATE SET "value" = "Counter"."value" + 1
-      RETURNING "value"`
-    if (!row) throw new Error('Counter upsert returned no row')
-    const number = `EV-${year}-${String(row.value).padStart(6, '0')}`
-    const item = await tx.evidenceItem.create({
-      data: {
-        number,
-        description: input.description,
-        category: input.category,
-        collectedAt,
-        collectedById: actor.id,
-        collectedAtPlace: input.collectedAtPlace,
-        originIncidentId,
-        originMedicalRecordId,
-        sealNumber: input.sealNumber ?? null,
-        status: 'IN_CUSTODY',
-        currentCustodianId: actor.id,
-      },
-      select: { id: true },
-    })
-    const content = {
-      evidenceItemId: item.id,
-      sequence: 1,
-      action: 'COLLECTED' as const,
-      occurredAt: collectedAt,
-      actorId: actor.id,
-      fromUserId: null,
-      toUserId: actor.id,
-      locationId: null,
-      place: input.collectedAtPlace,
-      labName: null,
-      purpose: null,
+    return startCustody(tx, actor, {
+      description: input.description,
+      category: input.category,
+      collectedAt,
+      collectedAtPlace: input.collectedAtPlace,
+      originIncidentId,
+      originMedicalRecordId,
+      sealNumber: input.sealNumber ?? null,
       sealIntact: input.sealIntact,
       notes: input.notes ?? null,
-    }
-    const hash = custodyHash(GENESIS_HASH, content)
-    await tx.custodyEvent.create({ data: { ...content, prevHash: GENESIS_HASH, hash }, select: { id: true } })
-    await tx.evidenceItem.update({ where: { id: item.id }, data: { headSequence: 1, headHash: hash }, select: { id: true } })
-    await recordAudit(tx, actor, 'evidence.collected', entity(item.id), { details: { number, originIncidentId, originMedicalRecordId } })
-    return { id: item.id, number }
+    })
   })
+}
+
+export type NewEvidence = {
+  description: string
+  category: EvidenceCategory
+  collectedAt: Date
+  collectedAtPlace: string
+  originIncidentId: string | null
+  originMedicalRecordId: string | null
+  sealNumber: string | null
+  sealIntact: boolean
+  notes: string | null
+}
+
+/**
+ * Inside the caller's transaction: numbers a new item EV-<year>-NNNNNN from
+ * the Counter table, creates it in the actor's custody, appends its first
+ * custody event (COLLECTED, to the collector: the genesis of its hash chain)
+ * and audits evidence.collected. Shared by evidence intake (collectEvidence)
+ * and the vet's recovered item (medical/commands.ts recordRecoveredItem), so
+ * that custody starts the same way wherever it starts. The caller authorizes.
+ */
+export async function startCustody(tx: Tx, actor: Actor, e: NewEvidence): Promise<{ id: string; number: string }> {
+  const year = e.collectedAt.getUTCFullYear()
+  const key = `evidence:${year}`
+  const [row] = await tx.$queryRaw<Array<{ value: number }>>`
+    INSERT INTO "Counter" ("key", "value") VALUES (${key}, 1)
+    ON CONFLICT ("key") DO UPDATE SET "value" = "Counter"."value" + 1
+    RETURNING "value"`
+  if (!row) throw new Error('Counter upsert returned no row')
+  const number = `EV-${year}-${String(row.value).padStart(6, '0')}`
+  const item = await tx.evidenceItem.create({
+    data: {
+      number,
+      description: e.description,
+      category: e.category,
+      collectedAt: e.collectedAt,
+      collectedById: actor.id,
+      collectedAtPlace: e.collectedAtPlace,
+      originIncidentId: e.originIncidentId,
+      originMedicalRecordId: e.originMedicalRecordId,
+      sealNumber: e.sealNumber,
+      status: 'IN_CUSTODY',
+      currentCustodianId: actor.id,
+    },
+    select: { id: true },
+  })
+  const content = {
+    evidenceItemId: item.id,
+    sequence: 1,
+    action: 'COLLECTED' as const,
+    occurredAt: e.collectedAt,
+    actorId: actor.id,
+    fromUserId: null,
+    toUserId: actor.id,
+    locationId: null,
+    place: e.collectedAtPlace,
+    labName: null,
+    purpose: null,
+    sealIntact: e.sealIntact,
+    notes: e.notes,
+  }
+  const hash = custodyHash(GENESIS_HASH, content)
+  await tx.custodyEvent.create({ data: { ...content, prevHash: GENESIS_HASH, hash }, select: { id: true } })
+  await tx.evidenceItem.update({ where: { id: item.id }, data: { headSequence: 1, headHash: hash }, select: { id: true } })
+  await recordAudit(tx, actor, 'evidence.collected', entity(item.id), {
+    details: { number, originIncidentId: e.originIncidentId, originMedicalRecordId: e.originMedicalRecordId },
+  })
+  return { id: item.id, number }
 }
 
 // ───────────── disposition: release or disposal, approved by a second person ─────────────

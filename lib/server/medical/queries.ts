@@ -2,7 +2,8 @@ import 'server-only'
 import type { Actor } from '../actor'
 import { recordAudit } from '../audit'
 import { db } from '../db'
-import { medicalRecordScope } from './scope'
+import { can } from '../policy'
+import { canReadMedicalOfDog, medicalRecordScope } from './scope'
 
 export const MEDICAL_PAGE_SIZE = 25
 
@@ -56,8 +57,11 @@ export async function getMedicalRecord(actor: Actor, recordId: string) {
       anaesthesia: true,
       complications: true,
       followUpDueAt: true,
+      version: true,
+      veterinarianId: true,
       dog: { select: { id: true, name: true, k9Number: true } },
       veterinarian: { select: { name: true } },
+      amendments: { orderBy: { createdAt: 'desc' }, take: 100, select: { id: true, createdAt: true, reason: true, changes: true, author: { select: { name: true } } } },
       vitals: {
         orderBy: { takenAt: 'asc' },
         take: 500,
@@ -69,13 +73,83 @@ export async function getMedicalRecord(actor: Actor, recordId: string) {
         orderBy: { createdAt: 'asc' },
         select: { id: true, fileName: true, mediaType: true, sizeBytes: true, sha256: true, description: true, modality: true, view: true, bodyRegion: true, widthPx: true, heightPx: true, uploadedBy: { select: { name: true } }, createdAt: true },
       },
-      recoveredItems: { select: { id: true, number: true, description: true } },
+      recoveredItems: { orderBy: { collectedAt: 'asc' }, select: { id: true, number: true, description: true, sealNumber: true, collectedAt: true, collectedBy: { select: { name: true } } } },
     },
   })
   if (!record) return null
   await db.$transaction((tx) => recordAudit(tx, actor, 'medical.viewed', { type: 'MedicalRecord', id: record.id }))
   return {
     ...record,
-    vitals: record.vitals.map((v) => ({ ...v, temperatureC: v.temperatureC === null ? null : Number(v.temperatureC), capillaryRefillSec: v.capillaryRefillSec === null ? null : Number(v.capillaryRefillSec) })),
+    amendments: record.amendments.map((a) => ({ ...a, changes: parseChanges(a.changes) })),
+    vitals: record.vitals.map(plainVitals),
+    /** Only the veterinarian who signed the record amends it (lib/server/medical/commands.ts). */
+    canAmend: can(actor, 'medical:write') && record.veterinarianId === actor.id,
+    canWrite: can(actor, 'medical:write'),
   }
 }
+
+type DecimalLike = { toString(): string } | null
+function plainVitals<V extends { temperatureC: DecimalLike; capillaryRefillSec: DecimalLike }>(v: V) {
+  return { ...v, temperatureC: v.temperatureC === null ? null : Number(v.temperatureC), capillaryRefillSec: v.capillaryRefillSec === null ? null : Number(v.capillaryRefillSec) }
+}
+
+/** An amendment's stored changes, read defensively (a JSON column). */
+function parseChanges(raw: unknown): Array<{ field: string; before: string | null; after: string | null }> {
+  if (!Array.isArray(raw)) return []
+  return raw.flatMap((c) => {
+    if (typeof c !== 'object' || c === null) return []
+    const { field, before, after } = c as Record<string, unknown>
+    if (typeof field !== 'string') return []
+    return [{ field, before: typeof before === 'string' ? before : null, after: typeof after === 'string' ? after : null }]
+  })
+}
+
+/** The new-record form's choices: dogs, and the active veterinarians (the signed-in vet first). */
+export async function getMedicalFormOptions(actor: Actor) {
+  if (!can(actor, 'medical:write')) return null
+  const [dogs, vets] = await Promise.all([
+    db.dog.findMany({ where: { archivedAt: null }, orderBy: { name: 'asc' }, take: 100, select: { id: true, name: true, k9Number: true } }),
+    db.user.findMany({ where: { role: 'VETERINARIAN', active: true }, orderBy: { name: 'asc' }, take: 100, select: { id: true, name: true } }),
+  ])
+  return { dogs, vets }
+}
+
+/** The last clinic the vet recorded at, to fill the form in. */
+export async function lastClinicOf(actor: Actor): Promise<string | null> {
+  if (!can(actor, 'medical:write')) return null
+  const last = await db.medicalRecord.findFirst({ where: { veterinarianId: actor.id, archivedAt: null }, orderBy: { occurredAt: 'desc' }, select: { clinic: true } })
+  return last?.clinic ?? null
+}
+
+/**
+ * The record as its author amends it. Null = 404 (outside the medical scope
+ * or no write access); `mine` false = someone else's record (the page says
+ * who may amend it).
+ */
+export async function getMedicalRecordForAmend(actor: Actor, recordId: string) {
+  const scope = medicalRecordScope(actor)
+  if (!scope || !can(actor, 'medical:write')) return null
+  const record = await db.medicalRecord.findFirst({
+    where: { AND: [{ id: recordId, archivedAt: null }, scope] },
+    select: {
+      id: true, kind: true, version: true, veterinarianId: true, veterinarian: { select: { name: true } }, dog: { select: { id: true, name: true, k9Number: true } },
+      occurredAt: true, clinic: true, attendingVets: true, presentingProblem: true, findings: true, diagnosis: true, treatment: true, outcome: true,
+      decisionOutcome: true, decisionReason: true, procedure: true, anaesthesia: true, complications: true, followUpDueAt: true,
+    },
+  })
+  if (!record) return null
+  return { ...record, mine: record.veterinarianId === actor.id }
+}
+
+/** A dog's vital signs across its records, oldest first (the latest 300), for the profile's chart. Null when the actor may not read them. */
+export async function getDogVitals(actor: Actor, dogId: string) {
+  if (!(await canReadMedicalOfDog(actor, dogId))) return null
+  const rows = await db.vitalSign.findMany({
+    where: { record: { dogId, archivedAt: null } },
+    orderBy: [{ takenAt: 'desc' }, { id: 'desc' }],
+    take: 300,
+    select: { id: true, takenAt: true, heartRate: true, respiratoryRate: true, temperatureC: true, spo2: true, systolicBp: true, diastolicBp: true, capillaryRefillSec: true, painScore: true },
+  })
+  return rows.reverse().map(plainVitals)
+}
+

@@ -14,6 +14,8 @@ import { ageInYears, daysUntil, formatDate, formatDateTime, humanize } from '@/l
 import { IdSchema } from '@/lib/schemas/dogs'
 import { requirePermission } from '@/lib/server/auth'
 import { getDogManagement, getDogProfile } from '@/lib/server/dogs/queries'
+import { getDogVitals } from '@/lib/server/medical/queries'
+import { VitalsChart, vitalSeries } from '@/components/vitals-chart'
 import { CertificationForm, FitnessForm, PairingForm, RenewForm, StatusForm } from './_components/manage-forms'
 
 type Props = { params: Promise<{ dogId: string }>; searchParams?: Promise<Record<string, string | string[] | undefined>> }
@@ -36,7 +38,7 @@ export default async function DogProfilePage({ params, searchParams }: Props) {
   const { dogId } = await params
   const id = IdSchema.safeParse(dogId)
   if (!id.success) notFound()
-  const [dog, manage] = await Promise.all([getDogProfile(actor, id.data), getDogManagement(actor, id.data)])
+  const [dog, manage, vitals] = await Promise.all([getDogProfile(actor, id.data), getDogManagement(actor, id.data), getDogVitals(actor, id.data)])
   if (!dog) notFound()
 
   const photoParam = (await searchParams)?.photo
@@ -108,7 +110,13 @@ export default async function DogProfilePage({ params, searchParams }: Props) {
           </Card>
 
           {dog.medical ? (
-            <Card title="Medical summary" id="medical">
+            <Card title="Medical summary" id="medical" actions={can(actor, 'medical:write') ? <ButtonLink variant="primary" href={`/medical/new?dog=${dog.id}`}>New medical record</ButtonLink> : undefined}>
+              {vitals && vitals.length > 1 ? (
+                <div className="mb-4">
+                  <h3 className="mb-2 text-sm font-semibold text-slate-700">Vital signs over time</h3>
+                  <VitalsChart series={vitalSeries(vitals, ['heartRate', 'respiratoryRate', 'temperatureC', 'spo2'])} />
+                </div>
+              ) : null}
               {dog.medical.length === 0 ? (
                 <EmptyState title="No medical records." />
               ) : (

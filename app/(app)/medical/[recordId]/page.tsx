@@ -6,12 +6,18 @@ import { Card } from '@/components/ui/card'
 import { PageHeader } from '@/components/ui/page-header'
 import { AddToInvestigationButton, AddToInvestigationLink } from '@/components/add-to-investigation'
 import { can } from '@/lib/server/policy'
-import { VITAL_NORMALS, VitalsChart } from '@/components/vitals-chart'
+import { ButtonLink } from '@/components/ui/button'
+import { VitalsChart, VitalsTable, vitalSeries } from '@/components/vitals-chart'
 import { XrayViewer } from '@/components/xray-viewer'
 import { formatDateTime, humanize } from '@/lib/format'
 import { IdSchema } from '@/lib/schemas/dogs'
 import { requirePermission } from '@/lib/server/auth'
 import { getMedicalRecord } from '@/lib/server/medical/queries'
+import { RECORD_FIELDS } from '@/lib/schemas/medical'
+import { RECOVERY_KINDS } from '@/lib/server/medical/commands'
+import { randomUUID } from 'node:crypto'
+import { toLocalInput } from '../../incidents/_components/dates'
+import { MedicationForm, RecoveredItemForm, VitalSignsForm } from '../_components/medical-forms'
 
 export const metadata: Metadata = { title: 'Medical record' }
 
@@ -26,20 +32,34 @@ const TEXT_FIELDS = [
   ['outcome', 'Outcome'],
 ] as const
 
+const FIELD_LABEL: Record<string, string> = Object.fromEntries(RECORD_FIELDS)
+const DATE_FIELDS = new Set(['occurredAt', 'followUpDueAt'])
+/** An amendment's before/after as a reader sees it. */
+function show(field: string, value: string | null): string {
+  if (value === null) return '(empty)'
+  if (DATE_FIELDS.has(field)) return formatDateTime(value)
+  if (field === 'decisionOutcome') return humanize(value)
+  return value
+}
+
 export default async function MedicalRecordPage({ params }: { params: Promise<{ recordId: string }> }) {
   const actor = await requirePermission('medical:read')
   const id = IdSchema.safeParse((await params).recordId)
   if (!id.success) notFound()
   const r = await getMedicalRecord(actor, id.data)
   if (!r) notFound()
-  const series = (key: keyof typeof VITAL_NORMALS, label: string, unit: string) => ({ label, unit, normal: VITAL_NORMALS[key], readings: r.vitals.map((v) => ({ takenAt: v.takenAt, value: v[key] })) })
+  const now = toLocalInput(new Date())
+  const actions = [
+    r.canAmend ? <ButtonLink key="amend" href={`/medical/${r.id}/amend`}>Amend record</ButtonLink> : null,
+    can(actor, 'investigations:manage') ? <AddToInvestigationButton key="inv" type="MEDICAL_RECORD" id={r.id} /> : null,
+  ].filter(Boolean)
   return (
     <>
       <PageHeader
         eyebrow={<><Link href="/medical" className="underline">Medical</Link> · <Link href={`/dogs/${r.dog.id}`} className="underline">{r.dog.name} ({r.dog.k9Number})</Link></>}
         title={humanize(r.kind)}
         subtitle={`${formatDateTime(r.occurredAt)} · ${r.clinic} · ${r.veterinarian.name}${r.attendingVets ? ` (${r.attendingVets})` : ''}`}
-        actions={can(actor, 'investigations:manage') ? <AddToInvestigationButton type="MEDICAL_RECORD" id={r.id} /> : undefined}
+        actions={actions.length ? <>{actions}</> : undefined}
       />
       <div className="grid gap-4 lg:grid-cols-3">
         <div className="space-y-4 lg:col-span-2">
@@ -59,34 +79,26 @@ export default async function MedicalRecordPage({ params }: { params: Promise<{ 
               ))}
             </dl>
           </Card>
-          {r.vitals.length ? (
+          {r.vitals.length || r.canWrite ? (
             <Card title="Vital signs" id="vitals">
-              <VitalsChart series={[series('heartRate', 'Heart rate', 'bpm'), series('respiratoryRate', 'Respiratory rate', '/min'), series('temperatureC', 'Temperature', '°C'), series('spo2', 'SpO₂', '%')]} />
-              <div className="mt-4 overflow-x-auto">
-                <table className="min-w-full text-sm">
-                  <caption className="sr-only">Vital signs</caption>
-                  <thead className="text-left text-xs uppercase text-slate-600">
-                    <tr>
-                      <th scope="col" className="py-2 pr-3">Time</th><th scope="col" className="pr-3">HR</th><th scope="col" className="pr-3">RR</th><th scope="col" className="pr-3">Temp °C</th><th scope="col" className="pr-3">SpO₂</th><th scope="col" className="pr-3">BP</th><th scope="col" className="pr-3">CRT s</th><th scope="col" className="pr-3">Pain</th><th scope="col">Note</th>
-                    </tr>
-                  </thead>
-                  <tbody className="divide-y divide-slate-100 tabular-nums">
-                    {r.vitals.map((v) => (
-                      <tr key={v.id}>
-                        <td className="py-1.5 pr-3 whitespace-nowrap">{formatDateTime(v.takenAt)}</td>
-                        <td className="pr-3">{v.heartRate ?? '—'}</td>
-                        <td className="pr-3">{v.respiratoryRate ?? '—'}</td>
-                        <td className="pr-3">{v.temperatureC ?? '—'}</td>
-                        <td className="pr-3">{v.spo2 ?? '—'}</td>
-                        <td className="pr-3">{v.systolicBp ? `${v.systolicBp}/${v.diastolicBp ?? '—'}` : '—'}</td>
-                        <td className="pr-3">{v.capillaryRefillSec ?? '—'}</td>
-                        <td className="pr-3">{v.painScore ?? '—'}</td>
-                        <td className="text-slate-600">{v.notes}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              {r.vitals.length ? (
+                <>
+                  <VitalsChart series={vitalSeries(r.vitals)} />
+                  <div className="mt-4">
+                    <VitalsTable rows={r.vitals} />
+                  </div>
+                </>
+              ) : (
+                <p className="text-sm text-slate-600">No readings yet.</p>
+              )}
+              {r.canWrite ? (
+                <details className="mt-4 rounded-lg border border-slate-200 p-3" open={r.vitals.length === 0}>
+                  <summary className="cursor-pointer text-sm font-semibold text-brand-700">Add vital signs</summary>
+                  <div className="mt-3">
+                    <VitalSignsForm recordId={r.id} idempotencyKey={randomUUID()} now={now} />
+                  </div>
+                </details>
+              ) : null}
             </Card>
           ) : null}
           {r.attachments.length ? (
@@ -112,30 +124,77 @@ export default async function MedicalRecordPage({ params }: { params: Promise<{ 
           ) : null}
         </div>
         <div className="space-y-4">
-          {r.medications.length ? (
+          {r.medications.length || r.canWrite ? (
             <Card title="Medications" id="medications">
-              <ul className="space-y-2 text-sm">
-                {r.medications.map((m) => (
-                  <li key={m.id}>
-                    <span className="font-medium">{m.drug}</span> {m.dose} {m.route}
-                    <span className="block text-slate-600">{formatDateTime(m.givenAt)} · {m.givenBy}{m.notes ? ` · ${m.notes}` : ''}</span>
-                  </li>
-                ))}
-              </ul>
+              {r.medications.length ? (
+                <ul className="space-y-2 text-sm">
+                  {r.medications.map((m) => (
+                    <li key={m.id}>
+                      <span className="font-medium">{m.drug}</span> {m.dose} {m.route}
+                      <span className="block text-slate-600">{formatDateTime(m.givenAt)} · {m.givenBy}{m.notes ? ` · ${m.notes}` : ''}</span>
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p className="text-sm text-slate-600">No medications recorded.</p>
+              )}
+              {r.canWrite ? (
+                <details className="mt-4 rounded-lg border border-slate-200 p-3">
+                  <summary className="cursor-pointer text-sm font-semibold text-brand-700">Add a medication</summary>
+                  <div className="mt-3">
+                    <MedicationForm recordId={r.id} idempotencyKey={randomUUID()} defaults={{ givenAt: now, givenBy: actor.name }} />
+                  </div>
+                </details>
+              ) : null}
             </Card>
           ) : null}
-          {r.recoveredItems.length ? (
+          {r.recoveredItems.length || (r.canWrite && can(actor, 'evidence:collect') && RECOVERY_KINDS.includes(r.kind)) ? (
             <Card title="Recovered items" id="recovered">
-              <ul className="space-y-2 text-sm">
-                {r.recoveredItems.map((e) => (
-                  <li key={e.id}>
-                    <Link href={`/evidence/${e.id}`} className="font-medium text-brand-700 underline">{e.number}</Link>
-                    <span className="block text-slate-600">{e.description}</span>
-                  </li>
-                ))}
-              </ul>
+              {r.recoveredItems.length ? (
+                <ul className="space-y-2 text-sm">
+                  {r.recoveredItems.map((e) => (
+                    <li key={e.id}>
+                      <Link href={`/evidence/${e.id}`} className="font-medium text-brand-700 underline">{e.number}</Link>
+                      <span className="block text-slate-600">{e.description}</span>
+                      <span className="block text-xs text-slate-500">{e.sealNumber ? `Seal ${e.sealNumber} · ` : ''}collected by {e.collectedBy.name}, {formatDateTime(e.collectedAt)}</span>
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p className="text-sm text-slate-600">Nothing recovered yet.</p>
+              )}
+              {r.canWrite && can(actor, 'evidence:collect') && RECOVERY_KINDS.includes(r.kind) ? (
+                <details className="mt-4 rounded-lg border border-slate-200 p-3">
+                  <summary className="cursor-pointer text-sm font-semibold text-brand-700">Record recovered item</summary>
+                  <div className="mt-3">
+                    <RecoveredItemForm recordId={r.id} idempotencyKey={randomUUID()} clinic={r.clinic} defaults={{ recoveredAt: now }} />
+                  </div>
+                </details>
+              ) : null}
             </Card>
           ) : null}
+          <Card title="Amendments" id="amendments">
+            {r.amendments.length === 0 ? (
+              <p className="text-sm text-slate-600">Not amended since it was written.</p>
+            ) : (
+              <ol className="space-y-4 text-sm" aria-label="Amendments">
+                {r.amendments.map((a) => (
+                  <li key={a.id} className="rounded-lg border border-slate-200 p-3">
+                    <p className="font-medium">{a.author.name} · <time dateTime={a.createdAt.toISOString()}>{formatDateTime(a.createdAt)}</time></p>
+                    <p className="text-slate-700">Reason: {a.reason}</p>
+                    <dl className="mt-2 space-y-2">
+                      {a.changes.map((c) => (
+                        <div key={c.field}>
+                          <dt className="text-xs font-semibold uppercase text-slate-600">{FIELD_LABEL[c.field] ?? c.field}</dt>
+                          <dd className="whitespace-pre-line"><del className="text-slate-500">{show(c.field, c.before)}</del> <span aria-hidden>→</span><span className="sr-only">changed to</span> <ins className="no-underline font-medium">{show(c.field, c.after)}</ins></dd>
+                        </div>
+                      ))}
+                    </dl>
+                  </li>
+                ))}
+              </ol>
+            )}
+          </Card>
         </div>
       </div>
     </>
