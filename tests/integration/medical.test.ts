@@ -1,0 +1,349 @@
+import { randomUUID } from 'node:crypto'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { isAppError } from '@/lib/errors'
+import type { Role } from '@/lib/generated/prisma/enums'
+import { AddMedicationSchema, AddVitalSignsSchema, AmendMedicalRecordSchema, CreateMedicalRecordSchema, RecordRecoveredItemSchema } from '@/lib/schemas/medical'
+import { TransferEvidenceSchema } from '@/lib/schemas/evidence'
+import type { Actor } from '@/lib/server/actor'
+import { raiseVetCheckForDeployment } from '@/lib/server/alerts/commands'
+import { db } from '@/lib/server/db'
+import { transferEvidence } from '@/lib/server/evidence/commands'
+import { getEvidenceItem } from '@/lib/server/evidence/queries'
+import { verifyItemChain } from '@/lib/server/evidence/verify'
+import { addMedication, addVitalSigns, amendMedicalRecord, createMedicalRecord, recordRecoveredItem } from '@/lib/server/medical/commands'
+import { getDogVitals, getMedicalRecord, listMedicalRecords } from '@/lib/server/medical/queries'
+
+/**
+ * The vets' write side (issue 5) on this file's own database (no seed):
+ * who may write and read, ranges, the euthanasia reason, author-only
+ * amendments with their history and conflicts, the recovered item starting
+ * custody in the same transaction, and the welfare link (issue 8).
+ */
+
+const HOUR = 3_600_000
+const DAY = 24 * HOUR
+let seq = 0
+
+async function makeUser(role: Role, withHandler = false): Promise<Actor> {
+  const n = ++seq
+  const u = await db.user.create({ data: { email: `medical-${n}@k9.test`, name: `Medical ${role} ${n}`, role, passwordHash: 'x' }, select: { id: true, email: true, name: true, role: true } })
+  const handler = withHandler
+    ? await db.handler.create({ data: { badgeNumber: `M-${n}`, firstName: 'Luke', lastName: `Handler${n}`, rank: 'Officer', unit: 'K-9', userId: u.id }, select: { id: true } })
+    : null
+  return { ...u, handlerId: handler?.id ?? null, sessionId: null, ip: null, userAgent: null }
+}
+
+async function makeDog(name: string, handlerId?: string | null) {
+  const n = ++seq
+  const dog = await db.dog.create({ data: { k9Number: `K9-M${n}`, name, breed: 'German Shepherd', sex: 'MALE', dateOfBirth: new Date('2019-03-01') }, select: { id: true } })
+  if (handlerId) await db.handlerAssignment.create({ data: { dogId: dog.id, handlerId, startedAt: new Date(Date.now() - 800 * DAY), openDogId: dog.id } })
+  return dog.id
+}
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise
+  } catch (error) {
+    if (isAppError(error)) return error.code
+    throw error
+  }
+  return 'OK'
+}
+
+async function errorOf(promise: Promise<unknown>) {
+  try {
+    await promise
+  } catch (error) {
+    if (isAppError(error)) return error
+    throw error
+  }
+  throw new Error('expected a refusal')
+}
+
+/** A datetime-local value `ms` ago (the forms' format, UTC). */
+const local = (msAgo = 0) => new Date(Date.now() - msAgo).toISOString().slice(0, 16)
+
+function createInput(vet: Actor, dogId: string, fields: Record<string, string>) {
+  return CreateMedicalRecordSchema.parse({ idempotencyKey: randomUUID(), dogId, veterinarianId: vet.id, occurredAt: local(HOUR), clinic: 'Emergency Vet Clinic', ...fields })
+}
+
+const exam = (vet: Actor, dogId: string, extra: Record<string, string> = {}) => createInput(vet, dogId, { kind: 'EXAM', findings: 'Flinches on palpation of the rib cage.', ...extra })
+const surgery = (vet: Actor, dogId: string) =>
+  createInput(vet, dogId, { kind: 'SURGERY', procedure: 'Thoracotomy; removal of a metallic foreign body.', anaesthesia: 'Propofol induction, isoflurane.', complications: 'Cardiac arrest, resuscitated.' })
+
+let hayes: Actor
+let patel: Actor
+let carter: Actor
+let otherOfficer: Actor
+let detective: Actor
+let supervisor: Actor
+let tech: Actor
+let admin: Actor
+let rex: string
+
+beforeAll(async () => {
+  hayes = await makeUser('VETERINARIAN')
+  patel = await makeUser('VETERINARIAN')
+  carter = await makeUser('OFFICER', true)
+  otherOfficer = await makeUser('OFFICER', true)
+  detective = await makeUser('DETECTIVE')
+  supervisor = await makeUser('SUPERVISOR')
+  tech = await makeUser('EVIDENCE_TECH')
+  admin = await makeUser('ADMIN')
+  rex = await makeDog('Rex', carter.handlerId)
+})
+
+describe('who writes and who reads', () => {
+  it('only veterinarians write records; every other role is refused and nothing is saved', async () => {
+    for (const actor of [carter, detective, supervisor, tech, admin]) {
+      expect(await codeOf(createMedicalRecord(actor, exam(hayes, rex))), actor.role).toBe('FORBIDDEN')
+    }
+    expect(await db.medicalRecord.count({ where: { dogId: rex } })).toBe(0)
+    const created = await createMedicalRecord(hayes, exam(hayes, rex))
+    const row = await db.medicalRecord.findUniqueOrThrow({ where: { id: created.id }, select: { kind: true, veterinarianId: true, findings: true, procedure: true } })
+    expect(row).toEqual({ kind: 'EXAM', veterinarianId: hayes.id, findings: 'Flinches on palpation of the rib cage.', procedure: null })
+    expect(await db.auditEvent.count({ where: { action: 'medical.created', entityId: created.id, actorId: hayes.id } })).toBe(1)
+  })
+
+  it('the handler reads his dog’s records, another officer does not; detectives and supervisors read; the evidence room and admins do not; every detail read is audited', async () => {
+    const { id } = await createMedicalRecord(hayes, exam(hayes, rex))
+    for (const actor of [carter, hayes, patel, detective, supervisor]) {
+      const before = await db.auditEvent.count({ where: { action: 'medical.viewed', entityId: id, actorId: actor.id } })
+      expect((await getMedicalRecord(actor, id))?.id, actor.role).toBe(id)
+      expect(await db.auditEvent.count({ where: { action: 'medical.viewed', entityId: id, actorId: actor.id } })).toBe(before + 1)
+    }
+    for (const actor of [otherOfficer, tech, admin]) {
+      expect(await getMedicalRecord(actor, id), actor.role).toBeNull()
+      expect((await listMedicalRecords(actor, 1)).rows.some((r) => r.id === id)).toBe(false)
+    }
+    expect(await getDogVitals(otherOfficer, rex)).toBeNull()
+  })
+
+  it('only the record’s author sees the amend button', async () => {
+    const { id } = await createMedicalRecord(hayes, exam(hayes, rex))
+    expect((await getMedicalRecord(hayes, id))?.canAmend).toBe(true)
+    expect((await getMedicalRecord(patel, id))?.canAmend).toBe(false)
+    expect((await getMedicalRecord(carter, id))?.canAmend).toBe(false)
+  })
+
+  it('a double submit of one form writes one record', async () => {
+    const input = exam(hayes, rex, { findings: 'Double submit test.' })
+    const [a, b] = await Promise.all([createMedicalRecord(hayes, input), createMedicalRecord(hayes, input)])
+    expect(a.id).toBe(b.id)
+    expect(await db.medicalRecord.count({ where: { findings: 'Double submit test.' } })).toBe(1)
+  })
+
+  it('refuses a dog that does not exist and a signing vet who is not a vet, next to the field', async () => {
+    const noDog = await errorOf(createMedicalRecord(hayes, exam(hayes, randomUUID())))
+    expect(noDog.fieldErrors?.dogId).toEqual(['Choose a dog from the list.'])
+    const notVet = await errorOf(createMedicalRecord(hayes, { ...exam(hayes, rex), veterinarianId: carter.id }))
+    expect(notVet.fieldErrors?.veterinarianId?.[0]).toMatch(/active veterinarian/)
+  })
+})
+
+describe('euthanasia decision', () => {
+  it('is refused without its reason, by the form and by the database', async () => {
+    const parsed = CreateMedicalRecordSchema.safeParse({ idempotencyKey: randomUUID(), dogId: rex, veterinarianId: hayes.id, occurredAt: local(), clinic: 'Emergency Vet Clinic', kind: 'EUTHANASIA_DECISION', decisionOutcome: 'HALTED', decisionReason: '   ' })
+    expect(parsed.success).toBe(false)
+    expect(parsed.error?.issues.map((i) => i.path.join('.'))).toEqual(['decisionReason'])
+    await expect(
+      db.medicalRecord.create({ data: { dogId: rex, kind: 'EUTHANASIA_DECISION', occurredAt: new Date(), clinic: 'x', veterinarianId: hayes.id, decisionOutcome: 'HALTED', decisionReason: ' ' } }),
+    ).rejects.toThrow(/MedicalRecord_decision_has_reason/)
+  })
+
+  it('is stored with its outcome and reason', async () => {
+    const { id } = await createMedicalRecord(hayes, createInput(hayes, rex, { kind: 'EUTHANASIA_DECISION', decisionOutcome: 'HALTED', decisionReason: 'Twitch, changing breathing, erratic spikes.' }))
+    const r = await getMedicalRecord(carter, id)
+    expect(r).toMatchObject({ kind: 'EUTHANASIA_DECISION', decisionOutcome: 'HALTED', decisionReason: 'Twitch, changing breathing, erratic spikes.' })
+  })
+})
+
+describe('vital signs', () => {
+  it('adds several readings at once, shown in time order on the record and on the dog', async () => {
+    const dog = await makeDog('Vita', carter.handlerId)
+    const { id } = await createMedicalRecord(hayes, createInput(hayes, dog, { kind: 'EMERGENCY', presentingProblem: 'Laboured, shallow breathing.' }))
+    const form = {
+      idempotencyKey: randomUUID(),
+      recordId: id,
+      'vitals.0.takenAt': local(50 * 60_000), 'vitals.0.heartRate': '188', 'vitals.0.spo2': '84', 'vitals.0.temperatureC': '36.2',
+      'vitals.1.takenAt': local(40 * 60_000), 'vitals.1.heartRate': '210', 'vitals.1.spo2': '80', 'vitals.1.painScore': '8',
+    }
+    const input = AddVitalSignsSchema.parse(form)
+    expect(await addVitalSigns(hayes, input)).toEqual({ count: 2, duplicate: false })
+    expect(await addVitalSigns(hayes, input)).toEqual({ count: 2, duplicate: true })
+    const r = await getMedicalRecord(carter, id)
+    expect(r?.vitals.map((v) => [v.heartRate, v.spo2, v.temperatureC])).toEqual([[188, 84, 36.2], [210, 80, null]])
+    expect((await getDogVitals(carter, dog))?.map((v) => v.heartRate)).toEqual([188, 210])
+    expect(await db.auditEvent.count({ where: { action: 'medical.vitals_added', entityId: id } })).toBe(1)
+  })
+
+  it('refuses impossible values with a message per field, and the database refuses them too', async () => {
+    const parsed = AddVitalSignsSchema.safeParse({ idempotencyKey: randomUUID(), recordId: randomUUID(), 'vitals.0.takenAt': local(), 'vitals.0.heartRate': '1880', 'vitals.0.temperatureC': '362', 'vitals.0.spo2': '120' })
+    expect(parsed.success).toBe(false)
+    expect(Object.fromEntries(parsed.error!.issues.map((i) => [i.path.join('.'), i.message]))).toEqual({
+      'vitals.0.heartRate': 'Heart rate must be between 10 and 400 bpm: check the reading.',
+      'vitals.0.temperatureC': 'Temperature must be between 25 and 45 °C: check the reading.',
+      'vitals.0.spo2': 'SpO₂ must be between 0 and 100 %: check the reading.',
+    })
+    const { id } = await createMedicalRecord(hayes, exam(hayes, rex))
+    await expect(db.vitalSign.create({ data: { recordId: id, takenAt: new Date(), heartRate: 1880, recordedById: hayes.id } })).rejects.toThrow(/VitalSign_heartRate_range/)
+  })
+
+  it('is written by vets only, on records in scope', async () => {
+    const { id } = await createMedicalRecord(hayes, exam(hayes, rex))
+    const input = AddVitalSignsSchema.parse({ idempotencyKey: randomUUID(), recordId: id, 'vitals.0.takenAt': local(), 'vitals.0.heartRate': '90' })
+    expect(await codeOf(addVitalSigns(carter, input))).toBe('FORBIDDEN')
+    expect(await codeOf(addVitalSigns(patel, { ...input, recordId: randomUUID() }))).toBe('NOT_FOUND')
+    // Another vet may add a reading: it is an observation, not a change to the author's text.
+    expect(await codeOf(addVitalSigns(patel, input))).toBe('OK')
+  })
+})
+
+describe('medications', () => {
+  it('records drug, dose, route, time and who gave it, on the record', async () => {
+    const { id } = await createMedicalRecord(hayes, exam(hayes, rex))
+    const input = AddMedicationSchema.parse({ idempotencyKey: randomUUID(), recordId: id, drug: 'Methadone', dose: '0.2 mg/kg', route: 'IV', givenAt: local(10 * 60_000), givenBy: 'Dr. Hayes' })
+    await addMedication(hayes, input)
+    await addMedication(hayes, input)
+    expect((await getMedicalRecord(carter, id))?.medications.map((m) => [m.drug, m.dose, m.route, m.givenBy])).toEqual([['Methadone', '0.2 mg/kg', 'IV', 'Dr. Hayes']])
+    expect(await codeOf(addMedication(detective, { ...input, idempotencyKey: randomUUID() }))).toBe('FORBIDDEN')
+  })
+})
+
+describe('amendments', () => {
+  const amend = (recordId: string, version: number, fields: Record<string, string>) =>
+    AmendMedicalRecordSchema.parse({ recordId, version: String(version), kind: 'EXAM', occurredAt: local(HOUR), clinic: 'Emergency Vet Clinic', findings: 'Flinches on palpation of the rib cage.', reason: 'Correction after review.', ...fields })
+
+  it('the author amends; each amendment keeps who, when, why and every changed field before and after; the history is on the record', async () => {
+    const created = await createMedicalRecord(hayes, exam(hayes, rex))
+    const occurredAt = (await db.medicalRecord.findUniqueOrThrow({ where: { id: created.id }, select: { occurredAt: true } })).occurredAt.toISOString().slice(0, 16)
+    await amendMedicalRecord(hayes, amend(created.id, 1, { occurredAt, diagnosis: 'Focal trauma, not systemic failure.', reason: 'Diagnosis added after Dr. Patel’s exam.' }))
+    await amendMedicalRecord(hayes, amend(created.id, 2, { occurredAt, diagnosis: 'Focal trauma: foreign body suspected.', findings: 'Flinches on palpation of the rib cage and abdomen.', reason: 'Abdomen too.' }))
+    const r = await getMedicalRecord(detective, created.id)
+    expect(r).toMatchObject({ version: 3, diagnosis: 'Focal trauma: foreign body suspected.', findings: 'Flinches on palpation of the rib cage and abdomen.' })
+    expect(r?.amendments.map((a) => [a.author.name, a.reason, a.changes])).toEqual([
+      [hayes.name, 'Abdomen too.', [
+        { field: 'findings', before: 'Flinches on palpation of the rib cage.', after: 'Flinches on palpation of the rib cage and abdomen.' },
+        { field: 'diagnosis', before: 'Focal trauma, not systemic failure.', after: 'Focal trauma: foreign body suspected.' },
+      ]],
+      [hayes.name, 'Diagnosis added after Dr. Patel’s exam.', [{ field: 'diagnosis', before: null, after: 'Focal trauma, not systemic failure.' }]],
+    ])
+    expect(await db.auditEvent.count({ where: { action: 'medical.amended', entityId: created.id } })).toBe(2)
+  })
+
+  it('another vet is refused with who may amend; other roles are refused; outside the scope is not found', async () => {
+    const { id } = await createMedicalRecord(hayes, exam(hayes, rex))
+    const refusal = await errorOf(amendMedicalRecord(patel, amend(id, 1, { diagnosis: 'x' })))
+    expect(refusal.code).toBe('FORBIDDEN')
+    expect(refusal.userMessage).toContain(hayes.name)
+    expect(await codeOf(amendMedicalRecord(carter, amend(id, 1, { diagnosis: 'x' })))).toBe('FORBIDDEN')
+    expect(await codeOf(amendMedicalRecord(hayes, amend(randomUUID(), 1, { diagnosis: 'x' })))).toBe('NOT_FOUND')
+    expect(await db.medicalRecord.findUniqueOrThrow({ where: { id }, select: { version: true, diagnosis: true } })).toEqual({ version: 1, diagnosis: null })
+  })
+
+  it('a stale amendment is a conflict and changes nothing; an unchanged one is refused', async () => {
+    const { id } = await createMedicalRecord(hayes, exam(hayes, rex))
+    const occurredAt = (await db.medicalRecord.findUniqueOrThrow({ where: { id }, select: { occurredAt: true } })).occurredAt.toISOString().slice(0, 16)
+    await amendMedicalRecord(hayes, amend(id, 1, { occurredAt, diagnosis: 'First tab.' }))
+    const stale = await errorOf(amendMedicalRecord(hayes, amend(id, 1, { occurredAt, diagnosis: 'Second tab.' })))
+    expect(stale.code).toBe('CONFLICT')
+    expect(stale.userMessage).toMatch(/Someone amended this record after you opened it/)
+    expect((await db.medicalRecord.findUniqueOrThrow({ where: { id }, select: { diagnosis: true } })).diagnosis).toBe('First tab.')
+    expect(await db.medicalRecordAmendment.count({ where: { recordId: id } })).toBe(1)
+    expect(await codeOf(amendMedicalRecord(hayes, amend(id, 2, { occurredAt, diagnosis: 'First tab.' })))).toBe('VALIDATION')
+    // Two racing amendments of the same version: exactly one wins.
+    const results = await Promise.all([codeOf(amendMedicalRecord(hayes, amend(id, 2, { occurredAt, diagnosis: 'A' }))), codeOf(amendMedicalRecord(hayes, amend(id, 2, { occurredAt, diagnosis: 'B' })))])
+    expect(results.sort()).toEqual(['CONFLICT', 'OK'])
+  })
+})
+
+describe('recovered in surgery', () => {
+  const recover = (recordId: string, extra: Record<string, string> = {}) =>
+    RecordRecoveredItemSchema.parse({ idempotencyKey: randomUUID(), recordId, description: 'Jagged metal fragment, between the ribs', category: 'BALLISTIC', sealNumber: 'SEAL-0001', recoveredAt: local(), ...extra })
+
+  it('creates the evidence item and its first custody event — collected by this vet, at this clinic — and the vet then hands it to the evidence room', async () => {
+    const { id } = await createMedicalRecord(patel, surgery(patel, rex))
+    const item = await recordRecoveredItem(patel, recover(id))
+    expect(item.number).toMatch(/^EV-\d{4}-\d{6}$/)
+    const row = await db.evidenceItem.findUniqueOrThrow({
+      where: { id: item.id },
+      select: { originMedicalRecordId: true, collectedById: true, collectedAtPlace: true, currentCustodianId: true, sealNumber: true, status: true, headSequence: true, custodyEvents: { select: { sequence: true, action: true, actorId: true, toUserId: true, place: true, sealIntact: true } } },
+    })
+    expect(row).toEqual({
+      originMedicalRecordId: id, collectedById: patel.id, collectedAtPlace: 'Emergency Vet Clinic', currentCustodianId: patel.id, sealNumber: 'SEAL-0001', status: 'IN_CUSTODY', headSequence: 1,
+      custodyEvents: [{ sequence: 1, action: 'COLLECTED', actorId: patel.id, toUserId: patel.id, place: 'Emergency Vet Clinic', sealIntact: true }],
+    })
+    expect((await verifyItemChain(item.id))?.ok).toBe(true)
+    expect(await db.auditEvent.count({ where: { OR: [{ action: 'medical.item_recovered', entityId: id }, { action: 'evidence.collected', entityId: item.id }] } })).toBe(2)
+    expect((await getMedicalRecord(carter, id))?.recoveredItems.map((e) => e.number)).toEqual([item.number])
+    // The vet sees the item (they recovered it); Hayes, who did not, does not.
+    expect((await getEvidenceItem(patel, item.id))?.number).toBe(item.number)
+    expect(await getEvidenceItem(hayes, item.id)).toBeNull()
+    // …and hands it over with the ordinary custody flow.
+    const version = (await db.evidenceItem.findUniqueOrThrow({ where: { id: item.id }, select: { version: true } })).version
+    await transferEvidence(patel, TransferEvidenceSchema.parse({ evidenceId: item.id, version: String(version), toUserId: tech.id, place: 'Emergency Vet Clinic', purpose: 'To the evidence room', sealIntact: 'yes' }))
+    expect(await db.evidenceItem.findUniqueOrThrow({ where: { id: item.id }, select: { status: true, pendingReceiverId: true } })).toEqual({ status: 'IN_TRANSIT', pendingReceiverId: tech.id })
+    expect((await verifyItemChain(item.id))?.ok).toBe(true)
+  })
+
+  it('only on a surgery record, only by a vet; a double submit makes one item', async () => {
+    const { id: examId } = await createMedicalRecord(hayes, exam(hayes, rex))
+    expect(await codeOf(recordRecoveredItem(hayes, recover(examId)))).toBe('CONFLICT')
+    const { id } = await createMedicalRecord(patel, surgery(patel, rex))
+    for (const actor of [carter, detective, supervisor, tech, admin]) expect(await codeOf(recordRecoveredItem(actor, recover(id))), actor.role).toBe('FORBIDDEN')
+    const input = recover(id, { description: 'Double submit fragment' })
+    const [a, b] = await Promise.all([recordRecoveredItem(patel, input), recordRecoveredItem(patel, input)])
+    expect(a.id).toBe(b.id)
+    expect(await db.evidenceItem.count({ where: { description: 'Double submit fragment' } })).toBe(1)
+  })
+
+  it('is all or nothing: when the custody event cannot be written, no item, no number used, no medical change', async () => {
+    const { id } = await createMedicalRecord(patel, surgery(patel, rex))
+    const year = new Date().getUTCFullYear()
+    const counterBefore = (await db.counter.findUnique({ where: { key: `evidence:${year}` }, select: { value: true } }))?.value ?? 0
+    const auditsBefore = await db.auditEvent.count({ where: { entityId: id } })
+    // A test-only trigger makes the custody insert fail after the item row was written.
+    await db.$executeRaw`CREATE FUNCTION test_fail_custody() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.notes = 'FAIL-CUSTODY' THEN RAISE EXCEPTION 'custody insert failed (test)'; END IF; RETURN NEW; END $$`
+    await db.$executeRaw`CREATE TRIGGER test_fail_custody BEFORE INSERT ON "CustodyEvent" FOR EACH ROW EXECUTE FUNCTION test_fail_custody()`
+    try {
+      await expect(recordRecoveredItem(patel, recover(id, { description: 'Rolled back fragment', notes: 'FAIL-CUSTODY' }))).rejects.toThrow(/custody insert failed/)
+    } finally {
+      await db.$executeRaw`DROP TRIGGER test_fail_custody ON "CustodyEvent"`
+      await db.$executeRaw`DROP FUNCTION test_fail_custody()`
+    }
+    expect(await db.evidenceItem.count({ where: { OR: [{ description: 'Rolled back fragment' }, { originMedicalRecordId: id }] } })).toBe(0)
+    expect((await db.counter.findUnique({ where: { key: `evidence:${year}` }, select: { value: true } }))?.value ?? 0).toBe(counterBefore)
+    expect(await db.auditEvent.count({ where: { entityId: id } })).toBe(auditsBefore)
+  })
+})
+
+describe('welfare link (issue 8)', () => {
+  async function openVetCheck(dogId: string, deployedAt: Date) {
+    const n = ++seq
+    const incident = await db.incident.create({ data: { number: `INC-M-${n}`, type: 'PURSUIT', occurredAt: deployedAt, locationText: 'Factory', narrative: 'Struck with a pipe.', reportingOfficerId: carter.id }, select: { id: true } })
+    const dep = await db.deployment.create({
+      data: { incidentId: incident.id, dogId, handlerId: carter.handlerId!, task: 'APPREHENSION', outcome: 'APPREHENDED', exposures: ['STRUCK'], deployedAt, loggedById: carter.id },
+      select: { id: true, dogId: true, deployedAt: true, exposures: true },
+    })
+    await db.$transaction((tx) => raiseVetCheckForDeployment(tx, dep))
+    return (await db.alert.findFirstOrThrow({ where: { deploymentId: dep.id }, select: { id: true } })).id
+  }
+
+  it('an exam-type record resolves the dog’s open vet check in the same write; a discharge or a euthanasia decision does not', async () => {
+    const dog = await makeDog('Welf', carter.handlerId)
+    const alertId = await openVetCheck(dog, new Date(Date.now() - 14 * DAY))
+    await createMedicalRecord(hayes, createInput(hayes, dog, { kind: 'DISCHARGE', outcome: 'Walked out.' }))
+    await createMedicalRecord(hayes, createInput(hayes, dog, { kind: 'EUTHANASIA_DECISION', decisionOutcome: 'DEFERRED', decisionReason: 'Owner consult.' }))
+    expect((await db.alert.findUniqueOrThrow({ where: { id: alertId }, select: { status: true } })).status).toBe('OPEN')
+    const created = await createMedicalRecord(hayes, createInput(hayes, dog, { kind: 'EMERGENCY', presentingProblem: 'Collapsed.' }))
+    expect(created.resolvedAlertIds).toEqual([alertId])
+    expect(await db.alert.findUniqueOrThrow({ where: { id: alertId }, select: { status: true, resolvedByRecordId: true } })).toEqual({ status: 'RESOLVED', resolvedByRecordId: created.id })
+  })
+
+  it('a surgery counts as an exam', async () => {
+    const dog = await makeDog('Surg', carter.handlerId)
+    const alertId = await openVetCheck(dog, new Date(Date.now() - 2 * DAY))
+    const created = await createMedicalRecord(patel, surgery(patel, dog))
+    expect(created.resolvedAlertIds).toEqual([alertId])
+  })
+})
