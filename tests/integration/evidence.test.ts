@@ -23,7 +23,8 @@ import {
   submitToLab,
   transferEvidence,
 } from '@/lib/server/evidence/commands'
-import { getEvidenceItem, getEvidenceLabel, listEvidence, listStorageLocations } from '@/lib/server/evidence/queries'
+import { getEvidenceItem, getEvidenceLabel, getStorageLocationLabel, listEvidence, listStorageLocations, resolveScannedCode } from '@/lib/server/evidence/queries'
+import bwipjs from 'bwip-js/node'
 import { generateCustodyReport } from '@/lib/server/evidence/report'
 import { verifyAllChains, verifyItemChain } from '@/lib/server/evidence/verify'
 
@@ -91,6 +92,34 @@ async function messageOf(promise: Promise<unknown>): Promise<string> {
   return ''
 }
 
+/**
+ * The bars a Code 128 SVG draws, in module widths, left to right (the renderer
+ * draws each bar as a vertical stroke whose width is scale × modules).
+ */
+function barsOf(svg: string, scale = 2): number[] {
+  const bars: Array<{ x: number; w: number }> = []
+  for (const path of svg.matchAll(/<path stroke="#000000" stroke-width="([\d.]+)" d="([^"]+)"/g)) {
+    for (const seg of path[2]!.matchAll(/M([\d.]+) [\d.]+L([\d.]+) [\d.]+/g)) bars.push({ x: Number(seg[1]), w: Number(path[1]) / scale })
+  }
+  return bars.sort((a, b) => a.x - b.x).map((b) => b.w)
+}
+
+/** Checks the symbol is well-formed Code 128 for `text`, and that the SVG draws exactly its bars. */
+function expectCode128(barcode: { symbology: string; text: string; svg: string; dataUrl: string }, text: string) {
+  expect(barcode.symbology).toBe('code128')
+  expect(barcode.text).toBe(text)
+  expect(barcode.svg).toMatch(/^<svg viewBox="0 0 \d+ \d+" xmlns="http:\/\/www.w3.org\/2000\/svg">/)
+  expect(Buffer.from(barcode.dataUrl.replace(/^data:image\/svg\+xml;base64,/, ''), 'base64').toString()).toBe(barcode.svg)
+  const [symbol] = bwipjs.raw('code128', text, {}) as Array<{ sbs: number[] }>
+  const sbs = symbol!.sbs
+  // Start A/B/C (211412 / 211214 / 211232), 11-module symbols, and the 13-module stop 2331112.
+  expect(['211412', '211214', '211232']).toContain(sbs.slice(0, 6).join(''))
+  expect(sbs.slice(-7).join('')).toBe('2331112')
+  for (let i = 0; i < sbs.length - 7; i += 6) expect(sbs.slice(i, i + 6).reduce((a, b) => a + b, 0)).toBe(11)
+  // The SVG draws the bars (even positions) of that very symbol.
+  expect(barsOf(barcode.svg)).toEqual(sbs.filter((_, i) => i % 2 === 0))
+}
+
 const transfer = (evidenceId: string, version: number, toUserId: string) => ({ evidenceId, version, toUserId, place: 'Station', purpose: 'Hand-over', sealIntact: true, notes: undefined })
 
 beforeAll(async () => {
@@ -156,6 +185,20 @@ describe('who sees an item', () => {
     expect(label).toMatchObject({ url: `https://k9.example/evidence/${id}`, sealNumber: 'SEAL-1', collectedBy: people.carter!.name })
     expect(label!.qrDataUrl).toMatch(/^data:image\/svg\+xml;base64,/)
     expect(await getEvidenceLabel(people.sharp!, id, 'https://k9.example')).toBeNull()
+  })
+
+  it('puts a Code 128 barcode of the item number on the label; scanning it (or the QR URL) opens the item, within the scanner\'s scope', async () => {
+    const id = await collectItem(people.carter!)
+    const { number } = await db.evidenceItem.findUniqueOrThrow({ where: { id }, select: { number: true } })
+    const label = await getEvidenceLabel(people.carter!, id, 'https://k9.example')
+    expectCode128(label!.barcode, number)
+    expect(await resolveScannedCode(people.carter!, number)).toBe(`/evidence/${id}`)
+    expect(await resolveScannedCode(people.evans!, `  ${number.toLowerCase()} `)).toBe(`/evidence/${id}`)
+    expect(await resolveScannedCode(people.evans!, label!.url)).toBe(`/evidence/${id}`)
+    // Someone who may not see the item gets nothing, exactly as for an unknown code.
+    expect(await resolveScannedCode(people.daniels!, number)).toBeNull()
+    expect(await resolveScannedCode(people.daniels!, label!.url)).toBeNull()
+    expect(await resolveScannedCode(people.evans!, 'EV-1999-999999')).toBeNull()
   })
 
   it('audits opening an item', async () => {
@@ -363,6 +406,21 @@ describe('storage locations', () => {
     expect(rows!.find((r) => r.code === code)).toMatchObject({ itemCount: 1, qrDataUrl: expect.stringMatching(/^data:image\/svg\+xml;base64,/) })
     expect(await listStorageLocations(people.carter!, 'https://k9.example')).toBeNull()
     expect((await listEvidence(people.evans!, { page: 1, location: code })).rows.map((r) => r.id)).toEqual([id])
+  })
+
+  it('each location has a printable label with a Code 128 barcode of its code; scanning it lists the items stored there', async () => {
+    const code = `EVR-B-${Date.now() % 100000}`
+    const loc = await createStorageLocation(people.evans!, { code, room: 'Room B', shelf: '2', bin: '7', description: undefined })
+    const row = (await listStorageLocations(people.evans!, 'https://k9.example'))!.find((r) => r.code === code)!
+    expectCode128(row.barcode, code)
+    const label = await getStorageLocationLabel(people.ruiz!, loc.id, 'https://k9.example')
+    expect(label).toMatchObject({ code, room: 'Room B', shelf: '2', bin: '7', url: `https://k9.example/evidence?location=${code}` })
+    expectCode128(label!.barcode, code)
+    expect(await resolveScannedCode(people.evans!, code.toLowerCase())).toBe(`/evidence?location=${code}`)
+    // Officers do not see the room's locations: no label, and a scanned location code opens nothing.
+    expect(await getStorageLocationLabel(people.carter!, loc.id, 'https://k9.example')).toBeNull()
+    expect(await resolveScannedCode(people.carter!, code)).toBeNull()
+    expect(await getStorageLocationLabel(people.evans!, randomUUID(), 'https://k9.example')).toBeNull()
   })
 })
 

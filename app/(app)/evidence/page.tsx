@@ -31,6 +31,7 @@ export default async function EvidencePage({ searchParams }: { searchParams: Pro
         subtitle={seesAllEvidence(actor) ? 'Every item in the evidence room and where it is now.' : 'Items you collected, hold, are receiving or held before.'}
         actions={
           <>
+            <ButtonLink href="/evidence/scan">Scan a label</ButtonLink>
             {seesAllEvidence(actor) ? <ButtonLink href="/evidence/locations">Storage locations</ButtonLink> : null}
             {seesAllEvidence(actor) ? <ButtonLink href="/evidence/verification">Verify all chains</ButtonLink> : null}
             {can(actor, 'evidence:collect') ? <ButtonLink href="/evidence/new" variant="primary">Record new item</ButtonLink> : null}

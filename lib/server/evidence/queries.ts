@@ -1,5 +1,6 @@
 import 'server-only'
 import QRCode from 'qrcode'
+import { code128 } from '../barcodes'
 import type { Prisma } from '@/lib/generated/prisma/client'
 import type { ListEvidenceInput } from '@/lib/schemas/evidence'
 import type { Actor } from '../actor'
@@ -7,7 +8,7 @@ import { recordAudit } from '../audit'
 import { db } from '../db'
 import { medicalRecordScope } from '../medical/scope'
 import { can, roleCan } from '../policy'
-import { AUDIT_TX, evidenceScope, refusalOf, type CustodyMove, type CustodyState } from './scope'
+import { AUDIT_TX, evidenceScope, refusalOf, seesAllEvidence, type CustodyMove, type CustodyState } from './scope'
 import { CHAIN_EVENT_SELECT, verifyItemEvents } from './chain'
 
 export const EVIDENCE_PAGE_SIZE = 25
@@ -288,22 +289,64 @@ export async function getEvidenceLabel(actor: Actor, evidenceId: string, origin:
     caseNumbers: [...new Set([...(item.originIncident ? [item.originIncident.number] : []), ...(showCases ? item.links.map((l) => l.investigation.number) : [])])],
     url,
     qrDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`,
+    /** Code 128 of the item number: a scanner types it into /evidence/scan, which opens the item. */
+    barcode: code128(item.number),
   }
 }
 
-/** The evidence room's storage locations with how many items each holds, and a QR code per location for its shelf label. */
+/** Where scanning a location's label leads: the evidence list filtered to the items stored there. */
+export const locationHref = (code: string) => `/evidence?location=${encodeURIComponent(code)}`
+
+async function locationCodes(origin: string, code: string) {
+  const svg = await QRCode.toString(`${origin}${locationHref(code)}`, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 })
+  return { qrDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`, barcode: code128(code) }
+}
+
+/**
+ * One storage location's printable shelf/bin label: its code as a QR code
+ * (the URL of the items stored there) and as a Code 128 barcode (the code,
+ * for a handheld scanner). For those who see every item; null = 404.
+ */
+export async function getStorageLocationLabel(actor: Actor, locationId: string, origin: string) {
+  if (!seesAllEvidence(actor)) return null
+  const location = await db.storageLocation.findUnique({
+    where: { id: locationId },
+    select: { id: true, code: true, room: true, shelf: true, bin: true, description: true, active: true },
+  })
+  if (!location) return null
+  return { ...location, url: `${origin}${locationHref(location.code)}`, ...(await locationCodes(origin, location.code)) }
+}
+
+/**
+ * What a scanned label names: an evidence number, a storage-location code, or
+ * the URL of an item's page (a QR code read into the box). Returns where to go,
+ * or null when nothing the actor may see matches (the same answer either way).
+ */
+export async function resolveScannedCode(actor: Actor, code: string): Promise<string | null> {
+  const scope = evidenceScope(actor)
+  if (!scope) return null
+  const text = code.trim()
+  const fromUrl = /^https?:\/\/[^/\s]+\/evidence\/([0-9a-f-]{36})\/?$/i.exec(text)
+  const item = await db.evidenceItem.findFirst({
+    where: { AND: [fromUrl ? { id: fromUrl[1]!.toLowerCase() } : { number: { equals: text, mode: 'insensitive' } }, scope] },
+    select: { id: true },
+  })
+  if (item) return `/evidence/${item.id}`
+  if (fromUrl || !seesAllEvidence(actor)) return null
+  const location = await db.storageLocation.findFirst({ where: { code: { equals: text, mode: 'insensitive' } }, select: { code: true } })
+  return location ? locationHref(location.code) : null
+}
+
+/** The evidence room's storage locations with how many items each holds, and a QR code and a Code 128 barcode per location for its shelf label. */
 export async function listStorageLocations(actor: Actor, origin: string) {
   const scope = evidenceScope(actor)
-  if (!scope || !(actor.role === 'EVIDENCE_TECH' || actor.role === 'DETECTIVE' || actor.role === 'SUPERVISOR')) return null
+  if (!scope || !seesAllEvidence(actor)) return null
   const rows = await db.storageLocation.findMany({
     orderBy: [{ active: 'desc' }, { code: 'asc' }],
     take: 100,
     select: { id: true, code: true, room: true, shelf: true, bin: true, description: true, active: true, _count: { select: { items: true } } },
   })
   return Promise.all(
-    rows.map(async (r) => {
-      const svg = await QRCode.toString(`${origin}/evidence?location=${encodeURIComponent(r.code)}`, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 })
-      return { ...r, itemCount: r._count.items, qrDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}` }
-    }),
+    rows.map(async (r) => ({ ...r, itemCount: r._count.items, ...(await locationCodes(origin, r.code)) })),
   )
 }

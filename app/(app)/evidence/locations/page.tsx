@@ -23,7 +23,7 @@ export default async function StorageLocationsPage() {
       <PageHeader
         eyebrow={<Link href="/evidence" className="underline">Evidence</Link>}
         title="Storage locations"
-        subtitle="Print a location's code and stick it on the shelf or bin: scanning it lists the items stored there."
+        subtitle="Print a location's label and stick it on the shelf or bin: scanning its QR code or barcode lists the items stored there."
       />
       {can(actor, 'evidence:manage') ? (
         <Card title="Add a location" id="add-location" className="mb-4 print:hidden">
@@ -35,20 +35,27 @@ export default async function StorageLocationsPage() {
       ) : (
         <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3" aria-label="Storage locations">
           {locations.map((l) => (
-            <li key={l.id} className="flex gap-3 rounded-xl border border-slate-300 bg-white p-3 break-inside-avoid">
-              {/* eslint-disable-next-line @next/next/no-img-element -- a generated data: URL, not an optimisable image */}
-              <img src={l.qrDataUrl} alt={`QR code for location ${l.code}`} width={96} height={96} className="size-24 shrink-0" />
-              <div className="min-w-0 text-sm">
-                <p className="font-mono text-base font-bold">{l.code}</p>
-                <p>{[l.room, l.shelf && `shelf ${l.shelf}`, l.bin && `bin ${l.bin}`].filter(Boolean).join(', ')}</p>
-                {l.description ? <p className="text-slate-600">{l.description}</p> : null}
-                <p className="mt-1 flex items-center gap-2 print:hidden">
-                  <Link href={`/evidence?location=${encodeURIComponent(l.code)}`} className="text-brand-700 underline">
-                    {l.itemCount} {l.itemCount === 1 ? 'item' : 'items'}
-                  </Link>
-                  {l.active ? null : <Badge>Inactive</Badge>}
-                </p>
+            <li key={l.id} className="rounded-xl border border-slate-300 bg-white p-3 break-inside-avoid">
+              <div className="flex gap-3">
+                {/* eslint-disable-next-line @next/next/no-img-element -- a generated data: URL, not an optimisable image */}
+                <img src={l.qrDataUrl} alt={`QR code for location ${l.code}`} width={96} height={96} className="size-24 shrink-0" />
+                <div className="min-w-0 text-sm">
+                  <p className="font-mono text-base font-bold">{l.code}</p>
+                  <p>{[l.room, l.shelf && `shelf ${l.shelf}`, l.bin && `bin ${l.bin}`].filter(Boolean).join(', ')}</p>
+                  {l.description ? <p className="text-slate-600">{l.description}</p> : null}
+                  <p className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 print:hidden">
+                    <Link href={`/evidence?location=${encodeURIComponent(l.code)}`} className="inline-flex min-h-11 items-center text-brand-700 underline">
+                      {l.itemCount} {l.itemCount === 1 ? 'item' : 'items'}
+                    </Link>
+                    <Link href={`/evidence/locations/${l.id}/label`} className="inline-flex min-h-11 items-center text-brand-700 underline" aria-label={`Print the label of ${l.code}`}>
+                      Print label
+                    </Link>
+                    {l.active ? null : <Badge>Inactive</Badge>}
+                  </p>
+                </div>
               </div>
+              {/* eslint-disable-next-line @next/next/no-img-element -- a generated data: URL, not an optimisable image */}
+              <img src={l.barcode.dataUrl} alt={`Code 128 barcode of ${l.code}`} className="mt-2 h-12 w-full object-contain" />
             </li>
           ))}
         </ul>
