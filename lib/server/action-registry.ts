@@ -233,6 +233,10 @@ export const ACTION_REGISTRY: Record<string, RegistryEntry> = {
     access: 'evidence:manage',
     probe: { run: (a) => createStorageLocation(a, CreateStorageLocationSchema.parse({ code: `PROBE-${Date.now()}-${probeSeq++}`, room: 'Probe room' })), allowed: 'OK' },
   },
+  'app/(app)/investigations/[investigationId]/mentions/route.ts#GET': {
+    access: 'investigations:manage',
+    why: 'Then a seat on the investigation (lead or team, lib/server/investigations/access.ts manageScope), else 404; results are limited to what the actor may read (lib/server/investigations/mentions.ts). tests/integration/investigations.test.ts.',
+  },
   'app/(app)/evidence/[evidenceId]/custody-report/route.ts#GET': {
     access: 'evidence:read',
     why: 'Then the item must be in the actor’s evidence scope (lib/server/evidence/scope.ts), else 404.',

@@ -13,6 +13,8 @@ import { addCaseNote, addLink, addLinkByReference, addTeamMember, changeInvestig
 import { findCandidateDeployments } from '@/lib/server/investigations/finder'
 import { getInvestigationGraph } from '@/lib/server/investigations/graph'
 import { getInvestigation, getRecoveryAnchor, getTimeline, listInvestigations } from '@/lib/server/investigations/queries'
+import { resolveMentions, searchMentionsFor } from '@/lib/server/investigations/mentions'
+import { mentionKey, mentionToken, noteAsText, parseNote } from '@/lib/mentions'
 
 /**
  * Investigations on the reference case ("Who shot Rex?", prisma/seed.ts),
@@ -350,6 +352,113 @@ describe('case file', () => {
     expect(text).toMatch(/Chain verification: VERIFIED/)
     expect(await generateCaseFile(actors.quinn!, investigationId, { includeMedical: true })).toBeNull()
     expect(await db.auditEvent.count({ where: { action: 'investigations.case_file_generated', actorId: actors.quinn!.id } })).toBe(0)
+  })
+})
+
+describe('case file with a broken chain', () => {
+  it('says the chain does NOT verify when an item\'s head no longer matches its events, and names the break', async () => {
+    const item = await db.evidenceItem.findFirstOrThrow({ where: { category: 'BALLISTIC' }, select: { id: true, number: true, headHash: true } })
+    const good = item.headHash!
+    // Someone rewrites the item's head behind the application's back (as if the newest events were swapped).
+    await db.evidenceItem.update({ where: { id: item.id }, data: { headHash: 'f'.repeat(64) } })
+    try {
+      const file = await generateCaseFile(actors.morgan!, investigationId, { includeMedical: true })
+      const text = pdfText(file!.bytes)
+      expect(text).toContain(item.number)
+      expect(text).toMatch(/Chain verification: FAILED\. Chain broken at its head/)
+      expect(text).not.toMatch(/Chain verification: VERIFIED/)
+      // The event hashes are still printed so the break can be examined.
+      const last = await db.custodyEvent.findFirstOrThrow({ where: { evidenceItemId: item.id }, orderBy: { sequence: 'desc' }, select: { hash: true } })
+      expect(text).toContain(last.hash)
+    } finally {
+      await db.evidenceItem.update({ where: { id: item.id }, data: { headHash: good } })
+    }
+    // …and an event altered in place (trigger disabled by a superuser) is named by its sequence number.
+    const event = await db.custodyEvent.findFirstOrThrow({ where: { evidenceItemId: item.id, sequence: 2 }, select: { place: true } })
+    await db.$transaction([
+      db.$executeRaw`ALTER TABLE "CustodyEvent" DISABLE TRIGGER ALL`,
+      db.$executeRaw`UPDATE "CustodyEvent" SET "place" = 'Somewhere else' WHERE "evidenceItemId" = ${item.id}::uuid AND "sequence" = 2`,
+      db.$executeRaw`ALTER TABLE "CustodyEvent" ENABLE TRIGGER ALL`,
+    ])
+    try {
+      const text = pdfText((await generateCaseFile(actors.morgan!, investigationId, { includeMedical: true }))!.bytes)
+      expect(text).toMatch(/Chain verification: FAILED\. Chain broken at event #2/)
+    } finally {
+      await db.$transaction([
+        db.$executeRaw`ALTER TABLE "CustodyEvent" DISABLE TRIGGER ALL`,
+        db.$executeRaw`UPDATE "CustodyEvent" SET "place" = ${event.place} WHERE "evidenceItemId" = ${item.id}::uuid AND "sequence" = 2`,
+        db.$executeRaw`ALTER TABLE "CustodyEvent" ENABLE TRIGGER ALL`,
+      ])
+    }
+    expect(pdfText((await generateCaseFile(actors.morgan!, investigationId, { includeMedical: true }))!.bytes)).toMatch(/Chain verification: VERIFIED/)
+  })
+})
+
+describe('mentions in case notes', () => {
+  it('a picked mention is a stable reference the note resolves for each reader; what a reader may not see is a "restricted record", never its title', async () => {
+    const carter = actors.carter!
+    // A dog Carter never handled, with a medical record (outside his medical scope), and an evidence item he never touched.
+    const thor = await db.dog.create({ data: { k9Number: 'K9-MEN-1', name: 'Mentionable Thor', breed: 'Malinois', sex: 'MALE', dateOfBirth: new Date('2020-01-01'), specialties: ['PATROL'] }, select: { id: true } })
+    const exam = await db.medicalRecord.create({
+      data: { dogId: thor.id, kind: 'EXAM', occurredAt: new Date('2026-10-01T10:00:00Z'), clinic: 'Hidden Clinic', veterinarianId: actors.hayes!.id, diagnosis: 'Secret diagnosis' },
+      select: { id: true },
+    })
+    const hidden = await db.evidenceItem.create({
+      data: { number: 'EV-MEN-000001', description: 'Hidden item', category: 'OTHER', collectedAt: new Date(), collectedById: actors.evans!.id, collectedAtPlace: 'Room', currentCustodianId: actors.evans!.id },
+      select: { id: true },
+    })
+    const fragment = await db.evidenceItem.findFirstOrThrow({ where: { category: 'BALLISTIC' }, select: { id: true, number: true } })
+    const deployment = await db.deployment.findFirstOrThrow({ where: { dogId: rexId, exposures: { has: 'SHOT_AT' } }, select: { id: true, incident: { select: { number: true } } } })
+    const lab = await db.labResult.findFirstOrThrow({ select: { id: true } })
+    const xray = await db.attachment.findFirstOrThrow({ where: { fileName: 'rex-ribcage-closeup.png' }, select: { id: true } })
+
+    // The picker finds records without numbers too, only those the detective may read, and only on a case they sit on.
+    const found = await searchMentionsFor(actors.morgan!, investigationId, 'Rex')
+    for (const kind of ['dog', 'deployment', 'medical', 'attachment']) expect(found!.map((r) => r.type), kind).toContain(kind)
+    expect((await searchMentionsFor(actors.morgan!, investigationId, 'Secret diagnosis'))!.map((r) => r.id)).toEqual([exam.id])
+    expect((await searchMentionsFor(actors.morgan!, investigationId, 'projectile'))!.map((r) => r.type)).toContain('lab')
+    expect(await searchMentionsFor(actors.quinn!, investigationId, 'Rex')).toBeNull() // not on this case
+    expect(await searchMentionsFor(carter, investigationId, 'Rex')).toBeNull() // on the team, but may not write notes
+    expect(await searchMentionsFor(actors.morgan!, '00000000-0000-4000-8000-000000000000', 'Rex')).toBeNull()
+
+    const body = [
+      `Compare ${mentionToken('medical', exam.id, 'Thor exam: Secret diagnosis')}`,
+      `with ${mentionToken('dog', rexId, 'K-9 Rex')} at ${mentionToken('deployment', deployment.id, 'Rex at the rail yard')},`,
+      `${mentionToken('attachment', xray.id, 'the close-up X-ray')}, ${mentionToken('evidence', fragment.id, 'the fragment')}, ${mentionToken('lab', lab.id, 'the lab result')}`,
+      `and ${mentionToken('evidence', hidden.id, 'Hidden item label')}.`,
+    ].join(' ')
+    expect(parseNote(body).filter((s) => s.kind === 'mention')).toHaveLength(7)
+    await addCaseNote(actors.morgan!, { investigationId, body })
+
+    // The detective (lead) resolves every mention to its current title and page.
+    const forMorgan = await resolveMentions(actors.morgan!, [body])
+    expect(forMorgan.get(mentionKey('medical', exam.id))).toEqual({ title: expect.stringMatching(/^Exam · K-9 Mentionable Thor/), href: `/medical/${exam.id}` })
+    expect(forMorgan.get(mentionKey('dog', rexId))).toEqual({ title: 'K-9 Rex (K9-101)', href: `/dogs/${rexId}` })
+    expect(forMorgan.get(mentionKey('deployment', deployment.id))?.title).toBe(`K-9 Rex at ${deployment.incident.number}`)
+    expect(forMorgan.get(mentionKey('evidence', fragment.id))?.title).toMatch(new RegExp(`^${fragment.number}`))
+    expect(forMorgan.size).toBe(7)
+
+    // Carter (on the team, an officer) may not see Thor's medical record or the item he never touched.
+    const forCarter = await resolveMentions(carter, [body])
+    expect(forCarter.has(mentionKey('medical', exam.id))).toBe(false)
+    expect(forCarter.has(mentionKey('evidence', hidden.id))).toBe(false)
+    expect(forCarter.has(mentionKey('dog', rexId))).toBe(true)
+    const asCarterReads = noteAsText(body, forCarter)
+    expect(asCarterReads).toContain('Compare [restricted record] with K-9 Rex (K9-101)')
+    expect(asCarterReads).toMatch(/and \[restricted record\]\.$/)
+    expect(asCarterReads).not.toMatch(/Thor|Secret|Hidden|EV-MEN/)
+    // The timeline shows him the same.
+    const timeline = await getTimeline(carter, investigationId)
+    const note = timeline!.events.filter((e) => e.kind === 'note').at(-1)!
+    expect(note.detail).toBe(asCarterReads)
+
+    // A case file without medical detail does not name the medical record either.
+    const text = pdfText((await generateCaseFile(actors.morgan!, investigationId, { includeMedical: false }))!.bytes)
+    expect(text).toContain('Compare [restricted record] with K-9 Rex (K9-101)')
+    expect(text).not.toMatch(/Mentionable Thor|Secret diagnosis/)
+    // A mention of a record that does not exist reads the same as one the reader may not see.
+    const ghost = mentionToken('dog', '00000000-0000-4000-8000-000000000000', 'Ghost dog')
+    expect(noteAsText(ghost, await resolveMentions(actors.morgan!, [ghost]))).toBe('[restricted record]')
   })
 })
 

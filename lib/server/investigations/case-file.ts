@@ -8,6 +8,8 @@ import { db } from '../db'
 import { can } from '../policy'
 import { medicalReadableDogs } from './access'
 import { getInvestigation, getTimeline } from './queries'
+import { resolveMentions } from './mentions'
+import { noteAsText } from '@/lib/mentions'
 import { createPdfWriter } from '../pdf-writer'
 import { CHAIN_EVENT_SELECT, verifyItemEvents } from '../evidence/chain'
 import { verificationSentence } from '../evidence/report'
@@ -207,9 +209,11 @@ export async function generateCaseFile(actor: Actor, investigationId: string, op
   // Case notes
   w.heading('Case notes')
   if (inv.notes.length === 0) w.text('None.')
+  // Mentions print as the record's current title, or "[restricted record]" for what this file may not show.
+  const mentioned = await resolveMentions(actor, inv.notes.map((n) => n.body), { withholdMedical })
   for (const n of inv.notes) {
     w.text(`${n.author.name}, ${formatDateTime(n.createdAt)}`, { font: 'bold', size: 9, gapAfter: 0 })
-    w.text(n.body, { size: 10, gapAfter: 5 })
+    w.text(noteAsText(n.body, mentioned), { size: 10, gapAfter: 5 })
   }
 
   w.footer(generatedLine)

@@ -1,4 +1,6 @@
 import 'server-only'
+import { noteAsText } from '@/lib/mentions'
+import { resolveMentions } from './mentions'
 import type { Prisma } from '@/lib/generated/prisma/client'
 import type { LinkRelation, LinkTargetType } from '@/lib/generated/prisma/enums'
 import { humanize } from '@/lib/format'
@@ -556,7 +558,8 @@ export async function getTimeline(actor: Actor, investigationId: string, options
       restricted: false,
     })
   }
-  for (const n of notes) events.push({ key: `note:${n.id}`, kind: 'note', at: n.createdAt, title: `Case note by ${n.author.name}`, detail: n.body, href: null, via: null, restricted: false })
+  const mentioned = await resolveMentions(actor, notes.map((n) => n.body), options)
+  for (const n of notes) events.push({ key: `note:${n.id}`, kind: 'note', at: n.createdAt, title: `Case note by ${n.author.name}`, detail: noteAsText(n.body, mentioned), href: null, via: null, restricted: false })
 
   events.sort((a, b) => a.at.getTime() - b.at.getTime() || TIMELINE_KINDS.indexOf(a.kind) - TIMELINE_KINDS.indexOf(b.kind) || a.key.localeCompare(b.key))
   const anchor = await getRecoveryAnchor(inv.id)

@@ -15,6 +15,7 @@ import { can } from '@/lib/server/policy'
 import { getInvestigation, getTimeline, listTeamCandidates, type InvestigationLinkView } from '@/lib/server/investigations/queries'
 import { AddTeamMemberForm, CaseNoteForm, LinkByReferenceForm, RemoveLinkForm, RemoveTeamMemberButton, StatusForm } from '../_components/forms'
 import { NoteBody } from '../_components/mentions'
+import { resolveMentions } from '@/lib/server/investigations/mentions'
 import { INVESTIGATION_STATUS_TONE } from '../_components/status'
 import { TimelineFilter } from '../_components/timeline-filter'
 
@@ -30,6 +31,7 @@ export default async function InvestigationPage({ params }: { params: Promise<{ 
   if (!inv || !timeline) notFound()
 
   const groups = TYPE_ORDER.map((type) => ({ type, links: inv.activeLinks.filter((l) => l.targetType === type) })).filter((g) => g.links.length > 0)
+  const mentions = Object.fromEntries(await resolveMentions(actor, inv.notes.map((n) => n.body)))
   const references = inv.activeLinks.flatMap((l) => (l.target.reference && l.target.href ? [{ token: l.target.reference, href: l.target.href }] : []))
   const canReadMedical = can(actor, 'medical:read')
   const isLead = inv.lead.id === actor.id && inv.canManage
@@ -80,7 +82,7 @@ export default async function InvestigationPage({ params }: { params: Promise<{ 
                     <p className="text-xs text-slate-500">
                       {n.author.name} · <time dateTime={n.createdAt.toISOString()}>{formatDateTime(n.createdAt)}</time>
                     </p>
-                    <NoteBody body={n.body} references={references} />
+                    <NoteBody body={n.body} references={references} mentions={mentions} />
                   </li>
                 ))}
               </ol>

@@ -5,6 +5,7 @@ import { Button } from '@/components/ui/button'
 import { Field, INPUT_CLASS } from '@/components/ui/field'
 import type { ActionState } from '@/lib/server/action'
 import { FormMessage } from '../../../(auth)/_components/form-parts'
+import { MentionPicker } from './mention-picker'
 import { addCaseNoteAction, addLinkAction, addLinkByReferenceAction, addTeamMemberAction, changeStatusAction, createInvestigationAction, removeLinkAction, removeTeamMemberAction } from '../actions'
 
 const IDLE: ActionState = { status: 'idle' }
@@ -106,9 +107,10 @@ export function CaseNoteForm({ investigationId }: { investigationId: string }) {
     <form action={action} className="space-y-3" noValidate>
       <FormMessage state={state} />
       <input type="hidden" name="investigationId" value={investigationId} />
-      <Field label="New case note" name="body" errors={state.fieldErrors?.body} hint="Mention a linked record by its number (e.g. an incident or evidence number) and it becomes a link." required>
+      <Field label="New case note" name="body" errors={state.fieldErrors?.body} hint="Use “Mention a record” to refer to any record you may read, or write a linked record’s number (incident, evidence, K-9 or badge): both become links." required>
         {(p) => <textarea {...p} rows={4} maxLength={10_000} defaultValue={v.body ?? ''} />}
       </Field>
+      <MentionPicker investigationId={investigationId} textareaId="field-body" />
       <Button type="submit" disabled={pending}>{pending ? 'Saving…' : 'Add note'}</Button>
     </form>
   )
