@@ -8,6 +8,8 @@
  *   vitest      vitest run (unit, then integration on a throwaway PostgreSQL)
  *   build       next build
  *   e2e         playwright test (scripts/e2e-server.ts serves the build)
+ *   instances   playwright test -c playwright.instances.config.ts: two
+ *               instances on one database and one S3 store, kill -9 mid-write
  *
  * Prints each step's duration at the end; exits non-zero on failure.
  */
@@ -55,6 +57,7 @@ delete childEnv.NODE_OPTIONS
 // Machine-readable results (outside test-results/, which Playwright empties when it starts).
 const VITEST_JSON = 'reports/vitest.json'
 const PLAYWRIGHT_JSON = 'reports/playwright.json'
+const PLAYWRIGHT_INSTANCES_JSON = 'reports/playwright-instances.json'
 
 const steps: Step[] = [
   { name: 'typecheck', describe: 'tsc --noEmit', run: tool('tsc', ['--noEmit'], childEnv) },
@@ -73,6 +76,11 @@ const steps: Step[] = [
     }),
   },
   { name: 'e2e', describe: 'playwright test', run: tool('playwright', ['test'], childEnv) },
+  {
+    name: 'instances',
+    describe: 'two instances on one database and one S3 store; kill -9 mid-write (playwright.instances.config.ts)',
+    run: tool('playwright', ['test', '-c', 'playwright.instances.config.ts'], childEnv),
+  },
 ]
 
 /** Sums what both runners report, for one plain closing line that CI can read. */
@@ -88,8 +96,9 @@ function testCounts(): { passed: number; failed: number; skipped: number } | nul
     skipped += v.numPendingTests + v.numTodoTests
     any = true
   }
-  if (existsSync(PLAYWRIGHT_JSON)) {
-    const p = JSON.parse(readFileSync(PLAYWRIGHT_JSON, 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } }
+  for (const file of [PLAYWRIGHT_JSON, PLAYWRIGHT_INSTANCES_JSON]) {
+    if (!existsSync(file)) continue
+    const p = JSON.parse(readFileSync(file, 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } }
     passed += p.stats.expected + p.stats.flaky
     failed += p.stats.unexpected
     skipped += p.stats.skipped
@@ -106,7 +115,7 @@ function banner(text: string) {
 async function main(): Promise<number> {
   const results: Array<{ name: string; ms: number; ok: boolean }> = []
   const started = performance.now()
-  for (const f of [VITEST_JSON, PLAYWRIGHT_JSON]) rmSync(f, { force: true })
+  for (const f of [VITEST_JSON, PLAYWRIGHT_JSON, PLAYWRIGHT_INSTANCES_JSON]) rmSync(f, { force: true })
   let failed: string | undefined
   for (const [i, step] of steps.entries()) {
     banner(`[${i + 1}/${steps.length}] ${step.name}: ${step.describe}`)
