@@ -16,6 +16,7 @@ import { hashPassword } from '@/lib/server/passwords'
 import { custodyHash } from '@/lib/custody'
 import { GENESIS_HASH } from '@/lib/hash-chain'
 import { renderXray } from './seed-data/xray'
+import sharp from 'sharp'
 
 /**
  * The reference case, "Who shot Rex?" (../shared/reference-case.md), and a
@@ -72,6 +73,9 @@ export async function seed(databaseUrl: string, options: SeedOptions = {}): Prom
     // leaves at most unreferenced blobs, never a record without its file.
     const xray1 = await blobs.putBytes(renderXray('lateral-thorax'))
     const xray2 = await blobs.putBytes(renderXray('rib-closeup'))
+    // Thumbnails as an upload makes them (lib/server/uploads/inspect.ts): longest side 320 px, JPEG.
+    const thumbOf = async (png: Uint8Array) => blobs.putBytes(await sharp(png).resize({ width: 320, height: 320, fit: 'inside' }).jpeg({ quality: 80 }).toBuffer())
+    const thumbs = [await thumbOf(renderXray('lateral-thorax')), await thumbOf(renderXray('rib-closeup'))]
     const passwordHash = await hashPassword(DEMO_PASSWORD)
     const now = options.now ?? new Date()
     const day0 = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - DAY0_DAYS_AGO * DAY)
@@ -393,7 +397,7 @@ export async function seed(databaseUrl: string, options: SeedOptions = {}): Prom
             data: {
               medicalRecordId: imaging.id,
               fileName: i === 0 ? 'rex-thorax-lateral.png' : 'rex-ribcage-closeup.png',
-              mediaType: 'image/png', sizeBytes: x.sizeBytes, sha256: x.sha256, blobKey: x.key, widthPx: 640, heightPx: 480,
+              mediaType: 'image/png', sizeBytes: x.sizeBytes, sha256: x.sha256, blobKey: x.key, thumbnailKey: thumbs[i]!.key, widthPx: 640, heightPx: 480,
               description: i === 0 ? 'Portable X-ray 1: lateral thorax.' : 'Portable X-ray 2: focused on the rib cage; metallic fragment between ribs 7 and 8.',
               modality: 'XRAY', view: i === 0 ? 'Right lateral' : 'Right lateral, collimated', bodyRegion: i === 0 ? 'Thorax' : 'Rib cage (left, ribs 6-9)',
               capturedAt: at(0, 8, 25 + i * 6), uploadedById: users.patel!,

@@ -7,7 +7,7 @@ export const recordHref = {
   dog: (id: string) => `/dogs/${id}`,
   handler: (id: string) => `/handlers/${id}`,
   medicalRecord: (id: string) => `/medical/${id}`,
-  attachment: (id: string) => `/api/attachments/${id}`,
+  attachment: (id: string) => `/attachments/${id}`,
   evidenceItem: (id: string) => `/evidence/${id}`,
   investigation: (id: string) => `/investigations/${id}`,
 }

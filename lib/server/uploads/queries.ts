@@ -112,3 +112,46 @@ export async function openAttachment(actor: Actor, attachmentId: string, variant
     stream: await store.read(key),
   }
 }
+
+/** One attachment for its viewer page: the file's facts, its DICOM tags, and where it belongs. Null = 404. */
+export async function getAttachment(actor: Actor, attachmentId: string) {
+  const scope = attachmentScope(actor)
+  if (!scope) return null
+  const row = await db.attachment.findFirst({
+    where: { AND: [{ id: attachmentId }, scope] },
+    select: {
+      id: true,
+      fileName: true,
+      mediaType: true,
+      sizeBytes: true,
+      sha256: true,
+      description: true,
+      modality: true,
+      view: true,
+      bodyRegion: true,
+      capturedAt: true,
+      widthPx: true,
+      heightPx: true,
+      previewKey: true,
+      metadata: true,
+      createdAt: true,
+      uploadedBy: { select: { name: true } },
+      medicalRecord: { select: { id: true, kind: true, dog: { select: { name: true } } } },
+      evidenceItem: { select: { id: true, number: true } },
+      labResult: { select: { request: { select: { evidenceItem: { select: { id: true, number: true } } } } } },
+      incident: { select: { id: true, number: true } },
+    },
+  })
+  if (!row) return null
+  const { previewKey, metadata, medicalRecord, evidenceItem, labResult, incident, ...rest } = row
+  const back = medicalRecord
+    ? { href: `/medical/${medicalRecord.id}`, label: `${medicalRecord.dog.name}’s medical record` }
+    : evidenceItem
+      ? { href: `/evidence/${evidenceItem.id}`, label: evidenceItem.number }
+      : labResult
+        ? { href: `/evidence/${labResult.request.evidenceItem.id}`, label: `Lab result for ${labResult.request.evidenceItem.number}` }
+        : incident
+          ? { href: `/incidents/${incident.id}`, label: incident.number }
+          : null
+  return { ...rest, hasPreview: previewKey !== null, dicom: ((metadata as { dicom?: DicomTags } | null)?.dicom ?? null) as DicomTags | null, back }
+}

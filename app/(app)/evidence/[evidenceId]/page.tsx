@@ -7,6 +7,8 @@ import { Card } from '@/components/ui/card'
 import { EmptyState } from '@/components/ui/empty-state'
 import { PageHeader } from '@/components/ui/page-header'
 import { AddToInvestigationButton, AddToInvestigationLink } from '@/components/add-to-investigation'
+import { AttachmentPanel } from '@/components/attachments/attachment-panel'
+import type { Actor } from '@/lib/server/actor'
 import { can } from '@/lib/server/policy'
 import { formatDateTime, humanize, ROLE_LABELS } from '@/lib/format'
 import { DISPOSITION_METHODS, IdSchema } from '@/lib/schemas/evidence'
@@ -116,11 +118,13 @@ export default async function EvidenceItemPage({ params }: { params: Promise<{ e
               </Row>
             </dl>
           </Card>
+          {/* Photos of the item (components/attachments): its custodian, its collector or an evidence technician may add them. */}
+          <AttachmentPanel actor={actor} target="evidenceItem" targetId={item.id} title="Photos" id="photos" submitLabel="Upload photo" empty="No photos of this item yet." />
           <Card title={`Chain of custody (${item.events.length})`} id="chain">
             <CustodyTimeline item={item} />
           </Card>
           <Card title="Lab work" id="labs">
-            <LabSection item={item} canLink={can(actor, 'investigations:manage')} />
+            <LabSection item={item} actor={actor} canLink={can(actor, 'investigations:manage')} />
           </Card>
         </div>
         <div className="space-y-4">
@@ -220,7 +224,7 @@ function WhoLine({ event: e }: { event: EvidenceDetail['events'][number] }) {
   return text ? <p className="text-sm">{text}</p> : null
 }
 
-function LabSection({ item, canLink }: { item: EvidenceDetail; canLink: boolean }) {
+function LabSection({ item, actor, canLink }: { item: EvidenceDetail; actor: Actor; canLink: boolean }) {
   if (item.labRequests.length === 0) return <EmptyState title="No lab requests for this item." />
   return (
     <ul className="divide-y divide-slate-100">
@@ -246,6 +250,7 @@ function LabSection({ item, canLink }: { item: EvidenceDetail; canLink: boolean 
                 Examiner {r.result.examiner}, reported {formatDateTime(r.result.reportedAt)}; recorded by {r.result.recordedBy.name}
               </p>
               {canLink ? <AddToInvestigationLink type="LAB_RESULT" id={r.result.id} label={`Add the lab result from ${r.lab} to an investigation`} /> : null}
+              <AttachmentPanel actor={actor} target="labResult" targetId={r.result.id} title="Lab report" id={`report-${r.result.id}`} inline allowPdf submitLabel="Upload report" empty="No report attached yet." />
             </div>
           ) : item.canRecordResult && (r.status === 'REQUESTED' || r.status === 'SUBMITTED') ? (
             <details className="mt-2">

@@ -4,11 +4,11 @@ import type { Metadata } from 'next'
 import { Badge } from '@/components/ui/badge'
 import { Card } from '@/components/ui/card'
 import { PageHeader } from '@/components/ui/page-header'
-import { AddToInvestigationButton, AddToInvestigationLink } from '@/components/add-to-investigation'
+import { AddToInvestigationButton } from '@/components/add-to-investigation'
 import { can } from '@/lib/server/policy'
 import { ButtonLink } from '@/components/ui/button'
 import { VitalsChart, VitalsTable, vitalSeries } from '@/components/vitals-chart'
-import { XrayViewer } from '@/components/xray-viewer'
+import { AttachmentPanel } from '@/components/attachments/attachment-panel'
 import { formatDateTime, humanize } from '@/lib/format'
 import { IdSchema } from '@/lib/schemas/dogs'
 import { requirePermission } from '@/lib/server/auth'
@@ -101,27 +101,8 @@ export default async function MedicalRecordPage({ params }: { params: Promise<{ 
               ) : null}
             </Card>
           ) : null}
-          {r.attachments.length ? (
-            <Card title="Imaging and attachments" id="attachments">
-              <ul className="grid gap-4 xl:grid-cols-2">
-                {r.attachments.map((a) => (
-                  <li key={a.id} className="rounded-lg border border-slate-200 p-3">
-                    {a.mediaType.startsWith('image/') ? (
-                      <XrayViewer src={`/api/attachments/${a.id}`} alt={a.description ?? a.fileName} width={a.widthPx ?? undefined} height={a.heightPx ?? undefined} />
-                    ) : null}
-                    <p className="mt-2 text-sm font-medium">{a.fileName}</p>
-                    {a.description ? <p className="text-sm text-slate-700">{a.description}</p> : null}
-                    <p className="text-xs text-slate-600">{[a.modality && humanize(a.modality), a.view, a.bodyRegion].filter(Boolean).join(' · ')}</p>
-                    <p className="break-all font-mono text-xs text-slate-500">SHA-256 {a.sha256}</p>
-                    <div className="flex flex-wrap gap-x-4">
-                      <a href={`/api/attachments/${a.id}?download=1`} className="mt-1 inline-flex min-h-11 items-center text-sm font-medium text-brand-700 underline">Download</a>
-                      {can(actor, 'investigations:manage') ? <AddToInvestigationLink type="ATTACHMENT" id={a.id} label={`Add ${a.fileName} to an investigation`} /> : null}
-                    </div>
-                  </li>
-                ))}
-              </ul>
-            </Card>
-          ) : null}
+          {/* Imaging and attachments (components/attachments): list, upload with progress, viewer links. */}
+          <AttachmentPanel actor={actor} target="medicalRecord" targetId={r.id} title="Imaging and attachments" id="attachments" imaging submitLabel="Upload image" empty="No images or files yet." />
         </div>
         <div className="space-y-4">
           {r.medications.length || r.canWrite ? (
