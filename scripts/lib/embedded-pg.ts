@@ -69,6 +69,8 @@ export interface EmbeddedPostgresOptions {
   persistent: boolean
   /** Progress messages; default console.log with a "[db]" prefix. */
   log?: (message: string) => void
+  /** Extra server settings (`name=value`, passed as -c) for a server this call starts, e.g. the bulk-load tuning of scripts/scale.ts. */
+  settings?: string[]
 }
 
 export interface EmbeddedPostgres {
@@ -818,6 +820,7 @@ async function serve(dataDir: string, opts: EmbeddedPostgresOptions, runAs: RunA
     '-c', 'unix_socket_directories=',
     '-c', 'lc_messages=C',
     ...(opts.persistent ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
+    ...(opts.settings ?? []).flatMap((s) => ['-c', s]),
   ]
   const t = Date.now()
   // Its own process group: a Ctrl-C meant for one user of a shared server
