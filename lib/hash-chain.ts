@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 
 /**
  * Tamper-evident chains for custody and audit events (DESIGN.md, Evidence
@@ -37,8 +37,14 @@ function isPlainObject(value: object): boolean {
   return proto === Object.prototype || proto === null
 }
 
+/**
+ * SHA-256 over the UTF-8 bytes of prevHash followed by the canonical JSON.
+ * crypto.hash (one shot) gives the same digest as createHash().update(a).update(b)
+ * at a fraction of the cost for small inputs: a 10,000-event chain verifies
+ * within the issue's 100 ms (docs/performance.md).
+ */
 export function chainHash(prevHash: string, content: unknown): string {
-  return createHash('sha256').update(prevHash).update(canonicalJson(content)).digest('hex')
+  return hash('sha256', prevHash + canonicalJson(content), 'hex')
 }
 
 export type ChainLink<T> = { content: T; prevHash: string; hash: string; label: string }

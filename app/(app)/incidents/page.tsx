@@ -6,7 +6,7 @@ import { EmptyState } from '@/components/ui/empty-state'
 import { INPUT_CLASS } from '@/components/ui/field'
 import { ButtonLink } from '@/components/ui/button'
 import { PageHeader } from '@/components/ui/page-header'
-import { Pagination } from '@/components/ui/pagination'
+import { KeysetPagination } from '@/components/ui/keyset-pagination'
 import { exposureTone } from '@/components/exposure'
 import { Exposure, IncidentStatus, IncidentType } from '@/lib/generated/prisma/enums'
 import { formatDateTime, humanize } from '@/lib/format'
@@ -21,8 +21,8 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
   const actor = await requirePermission('incidents:read')
   const raw = await searchParams
   const pick = (k: string) => (Array.isArray(raw[k]) ? raw[k][0] : raw[k])
-  const input = ListIncidentsSchema.parse(Object.fromEntries(['q', 'type', 'status', 'exposure', 'dog', 'handler', 'from', 'to', 'sort', 'page'].map((k) => [k, pick(k)])))
-  const [{ rows, total, page, pageCount }, dogs, handlers] = await Promise.all([listIncidents(actor, input), listDogOptions(actor), listHandlerFilterOptions(actor)])
+  const input = ListIncidentsSchema.parse(Object.fromEntries(['q', 'type', 'status', 'exposure', 'dog', 'handler', 'from', 'to', 'sort', 'after', 'before', 'jump', 'end'].map((k) => [k, pick(k)])))
+  const [{ rows, total, exact, prev, next }, dogs, handlers] = await Promise.all([listIncidents(actor, input), listDogOptions(actor), listHandlerFilterOptions(actor)])
   const filtered = Boolean(input.q || input.type || input.status || input.exposure || input.dog || input.handler || input.from || input.to)
   return (
     <>
@@ -101,7 +101,22 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
           ))}
         </ul>
       )}
-      <Pagination page={page} pageCount={pageCount} total={total} basePath="/incidents" params={{ q: input.q, type: input.type, status: input.status, exposure: input.exposure, dog: input.dog, handler: input.handler, from: input.from, to: input.to, sort: input.sort === 'newest' ? undefined : input.sort }} />
+      <KeysetPagination
+        basePath="/incidents"
+        params={{ q: input.q, type: input.type, status: input.status, exposure: input.exposure, dog: input.dog, handler: input.handler, from: input.from, to: input.to, sort: input.sort === 'newest' ? undefined : input.sort }}
+        shown={rows.length}
+        total={total}
+        exact={exact}
+        noun={['incident', 'incidents']}
+        prev={prev}
+        next={next}
+        atStart={!input.after && !input.before && !input.jump && !input.end}
+        atEnd={Boolean(input.end)}
+        firstLabel={input.sort === 'oldest' ? 'Oldest' : 'Newest'}
+        lastLabel={input.sort === 'oldest' ? 'Newest' : 'Oldest'}
+        jump={input.jump}
+        jumpLabel={input.sort === 'oldest' ? 'Go to date (from)' : 'Go to date (up to)'}
+      />
     </>
   )
 }

@@ -1,6 +1,6 @@
 import 'server-only'
-import { custodyContent, type CustodyContent } from '@/lib/custody'
-import { GENESIS_HASH, verifyChain } from '@/lib/hash-chain'
+import { custodyHash, type CustodyContent } from '@/lib/custody'
+import { GENESIS_HASH } from '@/lib/hash-chain'
 
 /* Pure chain checks (no database), shared by the item page, the room report and unit tests. */
 
@@ -44,11 +44,14 @@ export type ChainResult =
  * the last events deleted behind the application's back.
  */
 export function verifyItemEvents(events: ReadonlyArray<ChainEvent>, head: { headSequence: number; headHash: string | null }): ChainResult {
-  const result = verifyChain(events.map((e) => ({ content: custodyContent(e), prevHash: e.prevHash, hash: e.hash, label: e.id })))
-  if (!result.ok) {
-    const bad = events[result.index]!
-    return { ok: false, count: events.length, reason: result.reason, brokenAtSequence: bad.sequence, brokenEventId: bad.id }
+  // lib/hash-chain.ts verifyChain, with the custody event's own serialiser (custodyHash): same checks, same order.
+  let prev = GENESIS_HASH
+  for (const e of events) {
+    const reason = e.prevHash !== prev ? 'prev-hash-mismatch' : custodyHash(prev, e) !== e.hash ? 'hash-mismatch' : null
+    if (reason) return { ok: false, count: events.length, reason, brokenAtSequence: e.sequence, brokenEventId: e.id }
+    prev = e.hash
   }
+  const result = { headHash: prev }
   const last = events.at(-1)
   const headOk = events.length === head.headSequence && (last ? last.sequence === head.headSequence && last.hash === head.headHash : head.headHash === null || head.headHash === GENESIS_HASH)
   if (!headOk) return { ok: false, count: events.length, reason: 'head-mismatch', brokenAtSequence: null, brokenEventId: null }

@@ -1,6 +1,7 @@
 import 'server-only'
-import type { Prisma } from '@/lib/generated/prisma/client'
-import type { ListIncidentsInput } from '@/lib/schemas/incidents'
+import { Prisma } from '@/lib/generated/prisma/client'
+import type { Exposure, IncidentStatus, IncidentType } from '@/lib/generated/prisma/enums'
+import { encodeIncidentCursor, type ListIncidentsInput } from '@/lib/schemas/incidents'
 import type { Actor } from '../actor'
 import { db } from '../db'
 import { can } from '../policy'
@@ -14,46 +15,146 @@ function incidentScope(actor: Actor): Prisma.IncidentWhereInput | null {
   return { archivedAt: null }
 }
 
-export async function listIncidents(actor: Actor, input: ListIncidentsInput) {
+/** The incident search document: identical to the trigram index expression (search_indexes migration, lib/server/search). */
+const INCIDENT_DOCUMENT = Prisma.sql`("number" || ' ' || "locationText" || ' ' || "narrative")`
+const ORDER_DESC = Prisma.sql`ORDER BY "occurredAt" DESC, "id" DESC`
+const ORDER_ASC = Prisma.sql`ORDER BY "occurredAt" ASC, "id" ASC`
+/** Up to this many matches the list counts exactly; beyond, it shows the planner's estimate ("about 1,000,000"). */
+const EXACT_COUNT_UP_TO = 5_000
+
+export type IncidentListRow = {
+  id: string
+  number: string
+  type: IncidentType
+  status: IncidentStatus
+  occurredAt: Date
+  locationText: string
+  deployments: Array<{ id: string; exposures: Exposure[]; dog: { id: string; name: string } }>
+}
+
+export type IncidentListPage = {
+  rows: IncidentListRow[]
+  /** Matching incidents: exact up to EXACT_COUNT_UP_TO, else the planner's estimate. */
+  total: number
+  exact: boolean
+  /** Cursors for the Previous / Next links (null: no such page). */
+  prev: string | null
+  next: string | null
+}
+
+function escapeLike(q: string): string {
+  return q.replace(/[\\%_]/g, (c) => `\\${c}`)
+}
+
+/** The filters as SQL conditions on "Incident" (every value a bound parameter). */
+function incidentConditions(input: ListIncidentsInput): Prisma.Sql[] {
+  const conds: Prisma.Sql[] = [Prisma.sql`"archivedAt" IS NULL`]
+  if (input.type) conds.push(Prisma.sql`"type" = ${input.type}::"IncidentType"`)
+  if (input.status) conds.push(Prisma.sql`"status" = ${input.status}::"IncidentStatus"`)
+  if (input.from) conds.push(Prisma.sql`"occurredAt" >= ${new Date(`${input.from}T00:00:00Z`)}::timestamptz`)
+  if (input.to) conds.push(Prisma.sql`"occurredAt" < ${new Date(Date.parse(`${input.to}T00:00:00Z`) + 86_400_000)}::timestamptz`)
+  const deployment: Prisma.Sql[] = []
+  if (input.dog) deployment.push(Prisma.sql`d."dogId" = ${input.dog}::uuid`)
+  if (input.handler) deployment.push(Prisma.sql`d."handlerId" = ${input.handler}::uuid`)
+  if (input.exposure) deployment.push(Prisma.sql`d."exposures" @> ARRAY[${input.exposure}::"Exposure"]`)
+  if (deployment.length) conds.push(Prisma.sql`EXISTS (SELECT 1 FROM "Deployment" d WHERE d."incidentId" = "Incident"."id" AND ${Prisma.join(deployment, ' AND ')})`)
+  if (input.q) conds.push(Prisma.sql`${INCIDENT_DOCUMENT} ILIKE ${`%${escapeLike(input.q)}%`}`)
+  return conds
+}
+
+/**
+ * The incident list, 25 at a time, with keyset pagination on (occurredAt, id)
+ * and an estimated total instead of count(*): at a million rows a deep page
+ * and the total cost the same as the first (docs/performance.md). Queries, for
+ * any page: the ids of the page, the rows, the total (one or two), and for a
+ * jump whether newer rows exist.
+ */
+export async function listIncidents(actor: Actor, input: ListIncidentsInput): Promise<IncidentListPage> {
   const scope = incidentScope(actor)
-  if (!scope) return { rows: [], total: 0, page: 1, pageCount: 0 }
-  const deploymentFilter: Prisma.DeploymentWhereInput = {
-    ...(input.dog ? { dogId: input.dog } : {}),
-    ...(input.handler ? { handlerId: input.handler } : {}),
-    ...(input.exposure ? { exposures: { has: input.exposure } } : {}),
+  if (!scope) return { rows: [], total: 0, exact: true, prev: null, next: null }
+  const conds = incidentConditions(input)
+  const newestFirst = input.sort !== 'oldest'
+  const forward = newestFirst ? ORDER_DESC : ORDER_ASC
+  const backward = newestFirst ? ORDER_ASC : ORDER_DESC
+  const after = (c: { at: Date; id: string }) =>
+    newestFirst ? Prisma.sql`("occurredAt", "id") < (${c.at}::timestamptz, ${c.id}::uuid)` : Prisma.sql`("occurredAt", "id") > (${c.at}::timestamptz, ${c.id}::uuid)`
+  const before = (c: { at: Date; id: string }) =>
+    newestFirst ? Prisma.sql`("occurredAt", "id") > (${c.at}::timestamptz, ${c.id}::uuid)` : Prisma.sql`("occurredAt", "id") < (${c.at}::timestamptz, ${c.id}::uuid)`
+
+  // Which slice: the first page, after a row, before a row, from a day, or the far end.
+  let where = conds
+  let order = forward
+  let reversed = false
+  if (input.after) where = [...conds, after(input.after)]
+  else if (input.before) {
+    where = [...conds, before(input.before)]
+    order = backward
+    reversed = true
+  } else if (input.jump) {
+    const day = Date.parse(`${input.jump}T00:00:00Z`)
+    where = [...conds, newestFirst ? Prisma.sql`"occurredAt" < ${new Date(day + 86_400_000)}::timestamptz` : Prisma.sql`"occurredAt" >= ${new Date(day)}::timestamptz`]
+  } else if (input.end) {
+    order = backward
+    reversed = true
   }
-  const where: Prisma.IncidentWhereInput = {
-    ...scope,
-    ...(input.type ? { type: input.type } : {}),
-    ...(input.status ? { status: input.status } : {}),
-    ...(input.from || input.to
-      ? { occurredAt: { ...(input.from ? { gte: new Date(`${input.from}T00:00:00Z`) } : {}), ...(input.to ? { lt: new Date(new Date(`${input.to}T00:00:00Z`).getTime() + 86_400_000) } : {}) } }
-      : {}),
-    ...(Object.keys(deploymentFilter).length ? { deployments: { some: deploymentFilter } } : {}),
-    ...(input.q
-      ? { OR: [{ number: { contains: input.q, mode: 'insensitive' } }, { locationText: { contains: input.q, mode: 'insensitive' } }, { narrative: { contains: input.q, mode: 'insensitive' } }] }
-      : {}),
-  }
-  const dir = input.sort === 'oldest' ? 'asc' : 'desc'
-  const [total, rows] = await Promise.all([
-    db.incident.count({ where }),
-    db.incident.findMany({
-      where,
-      orderBy: [{ occurredAt: dir }, { id: dir }],
-      skip: (input.page - 1) * INCIDENTS_PAGE_SIZE,
-      take: INCIDENTS_PAGE_SIZE,
-      select: {
-        id: true,
-        number: true,
-        type: true,
-        status: true,
-        occurredAt: true,
-        locationText: true,
-        deployments: { take: 10, select: { id: true, exposures: true, dog: { select: { id: true, name: true } } } },
-      },
-    }),
+  const ids = await db.$queryRaw<Array<{ id: string; occurredAt: Date }>>`
+    SELECT "id"::text AS "id", "occurredAt" FROM "Incident" WHERE ${Prisma.join(where, ' AND ')} ${order} LIMIT ${INCIDENTS_PAGE_SIZE + 1}`
+  const more = ids.length > INCIDENTS_PAGE_SIZE
+  const page = ids.slice(0, INCIDENTS_PAGE_SIZE)
+  if (reversed) page.reverse()
+
+  const [rows, { total, exact }, newerExists] = await Promise.all([
+    page.length
+      ? db.incident.findMany({
+          where: { id: { in: page.map((r) => r.id) } },
+          select: {
+            id: true,
+            number: true,
+            type: true,
+            status: true,
+            occurredAt: true,
+            locationText: true,
+            deployments: { take: 10, orderBy: { deployedAt: 'asc' }, select: { id: true, exposures: true, dog: { select: { id: true, name: true } } } },
+          },
+        })
+      : Promise.resolve([]),
+    estimateIncidents(conds),
+    input.jump && page[0] ? db.$queryRaw<Array<{ one: number }>>`SELECT 1 AS "one" FROM "Incident" WHERE ${Prisma.join([...conds, before({ at: page[0].occurredAt, id: page[0].id })], ' AND ')} LIMIT 1`.then((r) => r.length > 0) : Promise.resolve(false),
   ])
-  return { rows, total, page: input.page, pageCount: Math.ceil(total / INCIDENTS_PAGE_SIZE) }
+  const byId = new Map(rows.map((r) => [r.id, r]))
+  const ordered = page.map((p) => byId.get(p.id)).filter((r): r is IncidentListRow => r !== undefined)
+  const first = ordered[0]
+  const last = ordered.at(-1)
+  const hasPrev = input.after ? true : input.before || input.end ? more : input.jump ? newerExists : false
+  const hasNext = input.after || (!input.before && !input.end) ? more : input.before ? true : false
+  return {
+    rows: ordered,
+    total,
+    exact,
+    prev: hasPrev && first ? encodeIncidentCursor(first) : null,
+    next: hasNext && last ? encodeIncidentCursor(last) : null,
+  }
+}
+
+/**
+ * How many incidents match: the table's row estimate (pg_class.reltuples,
+ * kept by ANALYZE/autovacuum) without filters, the planner's row estimate with
+ * them; counted exactly, with a bounded scan, when the estimate is small.
+ */
+async function estimateIncidents(conds: Prisma.Sql[]): Promise<{ total: number; exact: boolean }> {
+  const filtered = conds.length > 1
+  let estimate: number
+  if (!filtered) {
+    const [row] = await db.$queryRaw<Array<{ n: number }>>`SELECT reltuples::float8 AS "n" FROM pg_class WHERE oid = '"Incident"'::regclass`
+    estimate = row?.n ?? -1
+  } else {
+    const [plan] = await db.$queryRaw<Array<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>>`EXPLAIN (FORMAT JSON) SELECT 1 FROM "Incident" WHERE ${Prisma.join(conds, ' AND ')}`
+    estimate = plan?.['QUERY PLAN']?.[0]?.Plan['Plan Rows'] ?? -1
+  }
+  if (estimate >= 0 && estimate > EXACT_COUNT_UP_TO * 2) return { total: Math.round(estimate), exact: false }
+  const [row] = await db.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS "n" FROM (SELECT 1 FROM "Incident" WHERE ${Prisma.join(conds, ' AND ')} LIMIT ${EXACT_COUNT_UP_TO + 1}) x`
+  const n = row?.n ?? 0
+  return n > EXACT_COUNT_UP_TO ? { total: Math.max(Math.round(estimate), n), exact: false } : { total: n, exact: true }
 }
 
 export async function listDogOptions(actor: Actor) {
