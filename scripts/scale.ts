@@ -28,7 +28,7 @@
  * - Three connections work at once (SQL tables / custody / audit).
  *
  * Database: DATABASE_URL when set (its contents are DELETED: pass --yes), else
- * a dedicated embedded PostgreSQL in .data/scale on port 54339 (--port),
+ * a dedicated embedded PostgreSQL in .data/scale on port 55439 (--port),
  * started with bulk-load settings (`npm run bench` starts it again).
  */
 import { spawn } from 'node:child_process'
@@ -48,10 +48,10 @@ import { resetDatabase } from './lib/migrate'
 import { closeAllSchemaEngines } from './lib/schema-engine'
 
 export const SCALE_DATA_DIR = path.join(repoRoot, '.data', 'scale')
-export const SCALE_PG_PORT = 54339
+export const SCALE_PG_PORT = 55439
 export const SCALE_BLOB_DIR = path.join(repoRoot, '.data', 'scale-blobs')
-/** Written when a load finishes: what is in the database, for the benchmark. */
-export const SCALE_STATE_FILE = path.join(repoRoot, '.data', 'scale.json')
+/** Written when a load finishes, next to the data directory (<data-dir>.json): what is in the database, for the benchmark. */
+export const SCALE_STATE_FILE = `${SCALE_DATA_DIR}.json`
 
 /** Settings for the dedicated server: a load-and-benchmark database, not a production one (no fsync). */
 export const SCALE_PG_SETTINGS = [
@@ -859,6 +859,8 @@ async function main(): Promise<number> {
       port: { type: 'string', default: String(SCALE_PG_PORT) },
       'data-dir': { type: 'string', default: SCALE_DATA_DIR },
       yes: { type: 'boolean', default: false },
+      /** Where to write what was generated (default <data-dir>.json; with DATABASE_URL only when given). */
+      state: { type: 'string' },
       // Internal: the audit chain runs in a child process (a second core for hashing).
       part: { type: 'string' },
       url: { type: 'string' },
@@ -867,7 +869,7 @@ async function main(): Promise<number> {
     },
   })
   if (values.help) {
-    console.log('Usage: npm run db:scale -- [--incidents 1000000] [--port 54339] [--data-dir .data/scale]\n       DATABASE_URL=… npm run db:scale -- --incidents 2000 --yes   (deletes everything in that database)')
+    console.log('Usage: npm run db:scale -- [--incidents 1000000] [--port 55439] [--data-dir .data/scale]\n       DATABASE_URL=… npm run db:scale -- --incidents 2000 --yes   (deletes everything in that database)')
     return 0
   }
   const incidents = Number(values.incidents)
@@ -990,9 +992,10 @@ async function main(): Promise<number> {
         handlers: Array.from({ length: 10 }, (_, i) => sid(K.handler, 1 + i)),
       },
     }
-    if (!external) {
-      fs.mkdirSync(path.dirname(SCALE_STATE_FILE), { recursive: true })
-      fs.writeFileSync(SCALE_STATE_FILE, `${JSON.stringify(state, null, 2)}\n`)
+    const stateFile = values.state ?? (external ? null : `${path.resolve(values['data-dir']!)}.json`)
+    if (stateFile) {
+      fs.mkdirSync(path.dirname(stateFile), { recursive: true })
+      fs.writeFileSync(stateFile, `${JSON.stringify(state, null, 2)}\n`)
     }
     console.error(`\nDone in ${seconds.toFixed(1)} s; database ${size[0]?.size}.`)
     for (const st of state.stages) console.error(`  ${st.name.padEnd(22)} ${String(st.rows).padStart(10)}  ${st.seconds ?? '-'} s`)
@@ -1004,10 +1007,12 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error)
-    process.exit(1)
-  },
-)
+// Run only as the script itself (bench.ts imports the constants above).
+if (/scale\.ts$/.test(process.argv[1] ?? ''))
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error instanceof Error ? (error.stack ?? error.message) : error)
+      process.exit(1)
+    },
+  )

@@ -33,6 +33,8 @@ export type SearchResult = { q: string; tooShort: boolean; groups: SearchGroup[]
 export const HITS_PER_KIND = 10
 /** Candidates per kind before scoping. */
 const CANDIDATES = 200
+/** Matches per kind that are ranked (see candidates()). */
+const POOL = 1_000
 /** Word similarity at or above which a word counts as a typo of the query ("Rexx" ~ "Rex" is 0.6). */
 const WORD_SIMILARITY = 0.5
 
@@ -71,16 +73,23 @@ function escapeLike(q: string): string {
 async function candidates(tx: Tx, kind: SearchKind, q: string): Promise<string[]> {
   const { table, alive, doc } = DOCS[kind]
   const pattern = `%${escapeLike(q)}%`
+  // PERFORMANCE: ranking reads every match's document (ts_rank re-parses it), so
+  // rank a bounded pool: the first POOL matches the indexes hand over. A common
+  // word ("Rex" in a million narratives) then costs what a rare one does
+  // (docs/performance.md); for the few hundred matches of a real query the pool
+  // is all of them and nothing changes.
   const rows = await tx.$queryRaw<Array<{ id: string }>>`
     SELECT "id"::text AS "id"
-      FROM ${table}
-     WHERE ${alive}
-       AND (${doc} ILIKE ${pattern}
-            OR ${q} <% ${doc}
-            OR to_tsvector('english'::regconfig, ${doc}) @@ websearch_to_tsquery('english'::regconfig, ${q}))
-     ORDER BY (CASE WHEN ${doc} ILIKE ${pattern} THEN 1.0 ELSE 0.0 END
-               + word_similarity(${q}, ${doc})
-               + ts_rank(to_tsvector('english'::regconfig, ${doc}), websearch_to_tsquery('english'::regconfig, ${q}))) DESC,
+      FROM (SELECT "id", ${doc} AS "doc"
+              FROM ${table}
+             WHERE ${alive}
+               AND (${doc} ILIKE ${pattern}
+                    OR ${q} <% ${doc}
+                    OR to_tsvector('english'::regconfig, ${doc}) @@ websearch_to_tsquery('english'::regconfig, ${q}))
+             LIMIT ${POOL}) AS "m"
+     ORDER BY (CASE WHEN "doc" ILIKE ${pattern} THEN 1.0 ELSE 0.0 END
+               + word_similarity(${q}, "doc")
+               + ts_rank(to_tsvector('english'::regconfig, "doc"), websearch_to_tsquery('english'::regconfig, ${q}))) DESC,
               "id"
      LIMIT ${CANDIDATES}`
   return rows.map((r) => r.id)

@@ -1,0 +1,628 @@
+/**
+ * `npm run bench`: serves the production build against the statewide dataset
+ * (`npm run db:scale`) and measures the pages people use most (issue 10).
+ *
+ *   npm run bench                        16 and 4 clients, 15 s per route each
+ *   npm run bench -- --seconds 5 --clients 8
+ *   npm run bench -- --smoke             a few requests per route (CI: proves the tools still work)
+ *
+ * For every route: p50/p95/p99 latency and requests per second at a fixed
+ * number of concurrent signed-in clients (closed loop: each client sends its
+ * next request when the last one answered), and the same data fetched by plain
+ * SQL through `pg` at the same concurrency (the floor), with the ratio.
+ * Also: first-load JavaScript per page (gzipped, the scripts the HTML loads),
+ * server memory (RSS of the Next process tree, sampled under load) and the
+ * time to verify a 10,000-event custody chain.
+ *
+ * Sign-in is the real form in Chromium (Playwright, Debian's /usr/bin/chromium),
+ * one account per role; the load itself is plain HTTP with those cookies.
+ *
+ * Database: DATABASE_URL (with --state <scale.json>) or the dedicated embedded
+ * server that `npm run db:scale` filled (.data/scale.json says where).
+ * Writes bench/results/<date>.json and .md (--out to choose another folder).
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { gzipSync } from 'node:zlib'
+import pg from 'pg'
+import { chromium } from 'playwright-core'
+import { custodyHash } from '@/lib/custody'
+import { verifyItemEvents, type ChainEvent } from '@/lib/server/evidence/chain'
+import { benchChain } from './bench-chain'
+import { repoRoot, startEmbeddedPostgres } from './lib/embedded-pg'
+import { bin, buildStatus, isPortFree, runCommand, terminate, waitForPort } from './lib/processes'
+import { SCALE_PG_SETTINGS, SCALE_STATE_FILE } from './scale'
+
+const DEMO_PASSWORD = 'Rex-the-K9-2026!'
+const ACCOUNTS = { supervisor: 'ruiz@k9.test', detective: 'morgan@k9.test', tech: 'evans@k9.test', officer: 'carter@k9.test' } as const
+type RoleKey = keyof typeof ACCOUNTS
+
+type ScaleState = {
+  dataset: Record<string, number>
+  port: number | null
+  dataDir: string | null
+  blobDir: string
+  seconds: number
+  ids: { longChainItem: string; fiftyChainItems: string[]; bigInvestigation: string; dogs: string[]; incidents: string[]; handlers: string[] }
+}
+
+type Sample = { ms: number; ok: boolean }
+type Result = { name: string; clients: number; requests: number; errors: number; p50_ms: number; p95_ms: number; p99_ms: number; rps: number; raw_rps: number; raw_p95_ms: number; raw_p50_ms: number; ratio: number }
+
+// ───────────────────────────── measuring ─────────────────────────────
+
+function quantile(sorted: number[], q: number): number {
+  if (!sorted.length) return 0
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!
+}
+
+/** Closed loop: `clients` workers, each sending its next request when the last answered, until the time or the count is up. */
+async function drive(clients: number, seconds: number, maxRequests: number, once: (i: number) => Promise<boolean>): Promise<{ samples: Sample[]; elapsed: number }> {
+  const samples: Sample[] = []
+  const started = performance.now()
+  const deadline = started + seconds * 1000
+  let issued = 0
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < deadline && issued < maxRequests) {
+        const i = issued++
+        const t = performance.now()
+        let ok = false
+        try {
+          ok = await once(i)
+        } catch {
+          ok = false
+        }
+        samples.push({ ms: performance.now() - t, ok })
+      }
+    }),
+  )
+  return { samples, elapsed: (performance.now() - started) / 1000 }
+}
+
+function summarize(samples: Sample[], elapsed: number) {
+  const ms = samples.map((s) => s.ms).sort((a, b) => a - b)
+  return {
+    requests: samples.length,
+    errors: samples.filter((s) => !s.ok).length,
+    p50: quantile(ms, 0.5),
+    p95: quantile(ms, 0.95),
+    p99: quantile(ms, 0.99),
+    rps: samples.length / Math.max(elapsed, 0.001),
+  }
+}
+
+/** RSS of a process and its descendants, from /proc (Linux). */
+function treeRss(pid: number): number {
+  const children = new Map<number, number[]>()
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8')
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+      const list = children.get(ppid) ?? []
+      list.push(Number(entry))
+      children.set(ppid, list)
+    } catch {
+      // gone
+    }
+  }
+  let total = 0
+  const stack = [pid]
+  while (stack.length) {
+    const p = stack.pop()!
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'))
+      if (m) total += Number(m[1]) * 1024
+    } catch {
+      // gone
+    }
+    stack.push(...(children.get(p) ?? []))
+  }
+  return total
+}
+
+// ───────────────────────────── the app ─────────────────────────────
+
+async function signIn(baseURL: string, roles: RoleKey[]): Promise<Record<RoleKey, string>> {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  })
+  const cookies = {} as Record<RoleKey, string>
+  try {
+    for (const role of roles) {
+      const context = await browser.newContext({ baseURL })
+      const page = await context.newPage()
+      await page.goto('/sign-in')
+      await page.getByLabel('E-mail').fill(ACCOUNTS[role])
+      await page.getByLabel('Password').fill(DEMO_PASSWORD)
+      await page.getByLabel('I have read the notice and agree to these conditions').check()
+      await page.getByRole('button', { name: 'Sign in' }).click()
+      await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'), { timeout: 60_000 })
+      cookies[role] = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ')
+      await context.close()
+    }
+  } finally {
+    await browser.close()
+  }
+  return cookies
+}
+
+async function get(baseURL: string, cookie: string, p: string): Promise<{ status: number; body: string }> {
+  const res = await fetch(`${baseURL}${p}`, { headers: { cookie }, redirect: 'manual' })
+  return { status: res.status, body: await res.text() }
+}
+
+/** The scripts a page's HTML loads, fetched and gzipped: its first-load JavaScript. */
+async function firstLoadJs(baseURL: string, cookie: string, p: string, cache: Map<string, number>): Promise<{ kb: number; files: number } | null> {
+  const { status, body } = await get(baseURL, cookie, p)
+  if (status !== 200) return null
+  const srcs = [...new Set([...body.matchAll(/<script[^>]+src="([^"]+\.js[^"]*)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&')))]
+  let bytes = 0
+  for (const src of srcs) {
+    if (!cache.has(src)) {
+      const res = await fetch(new URL(src, baseURL))
+      cache.set(src, gzipSync(Buffer.from(await res.arrayBuffer()), { level: 9 }).length)
+    }
+    bytes += cache.get(src)!
+  }
+  return { kb: Number((bytes / 1024).toFixed(1)), files: srcs.length }
+}
+
+/** The hidden fields React renders for a server-action form without JavaScript ($ACTION_…), for the form that has `marker` among its fields. */
+function actionFields(html: string, marker: string): Array<[string, string]> | null {
+  const forms = html.split(/<form\b/).slice(1)
+  for (const f of forms) {
+    const body = f.slice(0, f.indexOf('</form>'))
+    if (!body.includes(`name="${marker}"`)) continue
+    const fields: Array<[string, string]> = []
+    for (const m of body.matchAll(/<input[^>]*type="hidden"[^>]*>/g)) {
+      const name = /name="([^"]*)"/.exec(m[0])?.[1]
+      const value = /value="([^"]*)"/.exec(m[0])?.[1] ?? ''
+      if (name?.startsWith('$ACTION')) fields.push([name, value.replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/&#x27;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>')])
+    }
+    if (fields.length) return fields
+  }
+  return null
+}
+
+// ───────────────────────────── main ─────────────────────────────
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      smoke: { type: 'boolean', default: false },
+      clients: { type: 'string' },
+      seconds: { type: 'string' },
+      requests: { type: 'string' },
+      port: { type: 'string', default: '3160' },
+      state: { type: 'string', default: SCALE_STATE_FILE },
+      out: { type: 'string', default: path.join(repoRoot, 'bench', 'results') },
+      'no-build': { type: 'boolean', default: false },
+      only: { type: 'string' },
+    },
+  })
+  const smoke = values.smoke!
+  const clientsList = (values.clients ?? (smoke ? '2' : '16,4')).split(',').map(Number)
+  const seconds = Number(values.seconds ?? (smoke ? 30 : 15))
+  const maxRequests = Number(values.requests ?? (smoke ? 4 : 1_000_000))
+  const port = Number(values.port)
+  const log = (m: string) => console.error(`[bench] ${m}`)
+
+  if (!fs.existsSync(values.state!)) throw new Error(`${values.state} is missing: run npm run db:scale first (or pass --state).`)
+  const state = JSON.parse(fs.readFileSync(values.state!, 'utf8')) as ScaleState
+  let url = process.env.DATABASE_URL
+  let stopDb: () => Promise<void> = async () => undefined
+  if (!url) {
+    if (!state.dataDir || !state.port) throw new Error('The state file names no embedded database: set DATABASE_URL.')
+    const server = await startEmbeddedPostgres({ dataDir: state.dataDir, port: state.port, persistent: true, settings: SCALE_PG_SETTINGS, log })
+    url = server.url
+    stopDb = server.stop
+  }
+  const pool = new pg.Pool({ connectionString: url, max: Math.max(...clientsList) + 2 })
+  pool.on('error', () => undefined)
+  let next: ChildProcess | undefined
+  try {
+    if (!values['no-build']) {
+      const build = buildStatus()
+      if (!build.current) {
+        log(`Building first (${build.reason})…`)
+        const code = await runCommand(bin('next'), ['build'], {
+          ...process.env,
+          NODE_ENV: 'production',
+          NEXT_TELEMETRY_DISABLED: '1',
+          DATABASE_URL: 'postgresql://k9:build@127.0.0.1:9/k9casebook',
+          AUTH_SECRET: randomBytes(32).toString('base64url'),
+        })
+        if (code !== 0) throw new Error(`next build failed (exit code ${code}).`)
+      }
+    }
+    if (!(await isPortFree(port))) throw new Error(`Port ${port} is in use: pass --port.`)
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: url,
+      AUTH_SECRET: randomBytes(32).toString('base64url'),
+      AUTH_TRUST_HOST: 'true',
+      DEMO_MODE: 'true',
+      SECURE_COOKIES: 'false',
+      BLOB_DIR: state.blobDir,
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+    }
+    delete env.NODE_OPTIONS
+    next = spawn(bin('next'), ['start', '-p', String(port)], { cwd: repoRoot, env, stdio: ['ignore', 'ignore', 'inherit'] })
+    await waitForPort(port, next)
+    const baseURL = `http://127.0.0.1:${port}`
+    log(`Next is serving ${baseURL} (pid ${next.pid}); signing in…`)
+    const cookies = await signIn(baseURL, ['supervisor', 'detective', 'tech', 'officer'])
+
+    // ── the data each route reads ──
+    const ids = state.ids
+    const { rows: deep } = await pool.query<{ at: Date; id: string }>(`SELECT "occurredAt" AS at, id::text FROM "Incident" ORDER BY "occurredAt" DESC, id DESC OFFSET $1 LIMIT 1`, [Math.floor((state.dataset.Incident ?? 1000) * 0.6)])
+    const deepCursor = `${deep[0]!.at.getTime()}.${deep[0]!.id}`
+    const jumpDay = new Date(deep[0]!.at.getTime()).toISOString().slice(0, 10)
+    const { rows: dogRows } = await pool.query<{ id: string; handlerId: string }>(
+      `SELECT d.id::text, a."handlerId"::text FROM "Dog" d JOIN "HandlerAssignment" a ON a."openDogId" = d.id WHERE d.status = 'ACTIVE' AND d."archivedAt" IS NULL ORDER BY d."k9Number" LIMIT 20`,
+    )
+    const writeTargets = (
+      await pool.query<{ incident: string; dog: string }>(
+        `SELECT i.id::text AS incident, min(d."dogId"::text) AS dog FROM "Incident" i JOIN "Deployment" d ON d."incidentId" = i.id
+          WHERE i.id IN (SELECT id FROM "Incident" ORDER BY "occurredAt" DESC LIMIT 20000) GROUP BY i.id HAVING count(*) = 1 LIMIT 20000`,
+      )
+    ).rows.map((r) => ({ incident: r.incident, dog: (dogRows.find((d) => d.id !== r.dog) ?? dogRows[0])! }))
+    const searches = ['Rex', 'warehouse culvert', 'EV-2020-0001', 'Hunter', 'Okafor', 'smoke inhalation', 'S-00042', 'Ghost']
+    const filters = ['type=BURGLARY', `dog=${ids.dogs[3]}`, 'exposure=SHOT_AT', 'status=OPEN&type=PURSUIT', `handler=${ids.handlers[2]}`, 'q=culvert']
+    const fifty = ids.fiftyChainItems
+
+    // The add-deployment form's hidden server-action fields (rendered for a submit without JavaScript).
+    const editHtml = (await get(baseURL, cookies.supervisor, `/incidents/${writeTargets[0]!.incident}/edit`)).body
+    const addForm = actionFields(editHtml, 'dogId')
+    if (!addForm) log('Could not find the add-deployment form on the edit page: the write route will fail.')
+    let writeIndex = 0
+    let rawWriteIndex = writeTargets.length - 1
+
+    // ── routes: the app request and its raw-SQL floor ──
+    type Route = { name: string; app: (i: number) => Promise<boolean>; raw: (i: number) => Promise<boolean> }
+    const page = (role: RoleKey, p: (i: number) => string, expect?: string) => async (i: number) => {
+      const r = await get(baseURL, cookies[role], p(i))
+      return r.status === 200 && (!expect || r.body.includes(expect))
+    }
+    const q = (sql: string, params: unknown[] = []) => pool.query(sql, params)
+    const incidentListSql = (where: string, params: unknown[]) =>
+      q(
+        `WITH p AS (SELECT id, "occurredAt" FROM "Incident" WHERE "archivedAt" IS NULL ${where} ORDER BY "occurredAt" DESC, id DESC LIMIT 26)
+         SELECT i.id, i.number, i.type, i.status, i."occurredAt", i."locationText",
+                (SELECT json_agg(json_build_object('id', d.id, 'exposures', d.exposures, 'dog', g.name)) FROM "Deployment" d JOIN "Dog" g ON g.id = d."dogId" WHERE d."incidentId" = i.id) AS deployments
+           FROM p JOIN "Incident" i USING (id) ORDER BY p."occurredAt" DESC, p.id DESC`,
+        params,
+      )
+    const allRoutes: Route[] = [
+      {
+        name: 'dog profile',
+        app: page('supervisor', (i) => `/dogs/${ids.dogs[i % ids.dogs.length]}`),
+        raw: async (i) => {
+          const id = ids.dogs[i % ids.dogs.length]
+          await Promise.all([
+            q(`SELECT * FROM "Dog" WHERE id = $1`, [id]),
+            q(`SELECT a.*, h."firstName", h."lastName" FROM "HandlerAssignment" a JOIN "Handler" h ON h.id = a."handlerId" WHERE a."dogId" = $1 ORDER BY a."startedAt" DESC LIMIT 20`, [id]),
+            q(`SELECT * FROM "Certification" WHERE "dogId" = $1 AND "archivedAt" IS NULL ORDER BY "expiresAt" LIMIT 50`, [id]),
+            q(`SELECT d.*, i.number, i.type FROM "Deployment" d JOIN "Incident" i ON i.id = d."incidentId" WHERE d."dogId" = $1 ORDER BY d."deployedAt" DESC LIMIT 25`, [id]),
+            q(`SELECT id, kind, "occurredAt", diagnosis FROM "MedicalRecord" WHERE "dogId" = $1 ORDER BY "occurredAt" DESC LIMIT 20`, [id]),
+            q(`SELECT * FROM "Alert" WHERE "dogId" = $1 ORDER BY "raisedAt" DESC LIMIT 10`, [id]),
+          ])
+          return true
+        },
+      },
+      {
+        name: 'incident list (filtered)',
+        app: page('supervisor', (i) => `/incidents?${filters[i % filters.length]}`),
+        raw: async () => {
+          await incidentListSql(`AND type = 'BURGLARY'`, [])
+          return true
+        },
+      },
+      {
+        name: 'incident list (deep page)',
+        app: page('supervisor', (i) => (i % 2 ? `/incidents?after=${deepCursor}` : `/incidents?jump=${jumpDay}`)),
+        raw: async () => {
+          await incidentListSql(`AND ("occurredAt", id) < ($1::timestamptz, $2::uuid)`, [deep[0]!.at, deep[0]!.id])
+          return true
+        },
+      },
+      {
+        name: 'incident detail',
+        app: page('supervisor', (i) => `/incidents/${ids.incidents[i % ids.incidents.length]}`),
+        raw: async (i) => {
+          const id = ids.incidents[i % ids.incidents.length]
+          await Promise.all([
+            q(`SELECT i.*, u.name FROM "Incident" i JOIN "User" u ON u.id = i."reportingOfficerId" WHERE i.id = $1`, [id]),
+            q(`SELECT o.role, h.* FROM "IncidentOfficer" o JOIN "Handler" h ON h.id = o."handlerId" WHERE o."incidentId" = $1`, [id]),
+            q(`SELECT d.*, g.name, g."k9Number", h."firstName", h."lastName" FROM "Deployment" d JOIN "Dog" g ON g.id = d."dogId" JOIN "Handler" h ON h.id = d."handlerId" WHERE d."incidentId" = $1 ORDER BY d."deployedAt"`, [id]),
+          ])
+          return true
+        },
+      },
+      {
+        name: 'evidence item (50-event chain verified)',
+        app: page('tech', (i) => `/evidence/${fifty[i % fifty.length]}`, 'intact'),
+        raw: async (i) => {
+          const id = fifty[i % fifty.length]
+          const [item, events] = await Promise.all([
+            q(`SELECT * FROM "EvidenceItem" WHERE id = $1`, [id]),
+            q(`SELECT e.*, a.name AS actor FROM "CustodyEvent" e JOIN "User" a ON a.id = e."actorId" WHERE e."evidenceItemId" = $1 ORDER BY sequence`, [id]),
+          ])
+          return verifyItemEvents(events.rows as ChainEvent[], item.rows[0] as { headSequence: number; headHash: string }).ok
+        },
+      },
+      {
+        name: 'investigation timeline (200 links)',
+        app: page('supervisor', () => `/investigations/${ids.bigInvestigation}`),
+        raw: async () => {
+          await Promise.all([
+            q(`SELECT v.*, u.name FROM "Investigation" v JOIN "User" u ON u.id = v."leadId" WHERE v.id = $1`, [ids.bigInvestigation]),
+            q(
+              `SELECT l.*, i.number, i."occurredAt", i.narrative, d."deployedAt", g.name, e.number AS ev, m.diagnosis
+                 FROM "InvestigationLink" l
+                 LEFT JOIN "Incident" i ON i.id = l."incidentId" LEFT JOIN "Deployment" d ON d.id = l."deploymentId" LEFT JOIN "Dog" g ON g.id = l."dogId"
+                 LEFT JOIN "EvidenceItem" e ON e.id = l."evidenceItemId" LEFT JOIN "MedicalRecord" m ON m.id = l."medicalRecordId"
+                WHERE l."investigationId" = $1 AND l."removedAt" IS NULL ORDER BY l."createdAt" LIMIT 500`,
+              [ids.bigInvestigation],
+            ),
+            q(`SELECT c.* FROM "CustodyEvent" c JOIN "InvestigationLink" l ON l."evidenceItemId" = c."evidenceItemId" WHERE l."investigationId" = $1 ORDER BY c."occurredAt", c.sequence LIMIT 2000`, [ids.bigInvestigation]),
+          ])
+          return true
+        },
+      },
+      {
+        name: 'search',
+        app: page('detective', (i) => `/search?q=${encodeURIComponent(searches[i % searches.length]!)}`),
+        raw: async (i) => {
+          const s = searches[i % searches.length]!
+          const c = await pool.connect()
+          try {
+            await c.query('BEGIN')
+            await c.query(`SELECT set_config('pg_trgm.word_similarity_threshold', '0.5', true)`)
+            for (const [table, doc] of [
+              ['Dog', `("name" || ' ' || "k9Number" || ' ' || "breed" || ' ' || coalesce("microchip", ''))`],
+              ['Handler', `("firstName" || ' ' || "lastName" || ' ' || "badgeNumber" || ' ' || "rank" || ' ' || "unit")`],
+              ['Incident', `("number" || ' ' || "locationText" || ' ' || "narrative")`],
+              ['EvidenceItem', `("number" || ' ' || "description" || ' ' || coalesce("sealNumber", '') || ' ' || "collectedAtPlace")`],
+              ['Investigation', `("number" || ' ' || "title" || ' ' || "summary")`],
+            ]) {
+              await c.query(`SELECT id FROM "${table}" WHERE ${doc} ILIKE $1 OR $2 <% ${doc} OR to_tsvector('english'::regconfig, ${doc}) @@ websearch_to_tsquery('english'::regconfig, $2) LIMIT 11`, [`%${s}%`, s])
+            }
+            await c.query('COMMIT')
+          } finally {
+            c.release()
+          }
+          return true
+        },
+      },
+      {
+        name: 'dashboard',
+        app: page('supervisor', () => '/'),
+        raw: async () => {
+          await Promise.all([
+            q(`SELECT a.*, g.name FROM "Alert" a LEFT JOIN "Dog" g ON g.id = a."dogId" WHERE a.status = 'OPEN' ORDER BY a."dueAt" LIMIT 50`),
+            q(`SELECT id, number, type, "occurredAt" FROM "Incident" WHERE "archivedAt" IS NULL ORDER BY "occurredAt" DESC, id DESC LIMIT 10`),
+            q(`SELECT status, count(*) FROM "Dog" WHERE "archivedAt" IS NULL GROUP BY status`),
+          ])
+          return true
+        },
+      },
+      {
+        name: 'log a deployment (write)',
+        app: async () => {
+          const t = writeTargets[writeIndex++ % writeTargets.length]!
+          const form = new FormData()
+          for (const [k, v] of addForm ?? []) form.append(k, v)
+          form.append('incidentId', t.incident)
+          form.append('dogId', t.dog.id)
+          form.append('handlerId', t.dog.handlerId)
+          form.append('task', 'SEARCH')
+          form.append('outcome', 'NO_FIND')
+          const res = await fetch(`${baseURL}/incidents/${t.incident}/edit`, { method: 'POST', body: form, headers: { cookie: cookies.supervisor, origin: baseURL }, redirect: 'manual' })
+          const body = await res.text()
+          return res.status === 200 && body.includes('Deployment added.')
+        },
+        raw: async () => {
+          const t = writeTargets[rawWriteIndex--]!
+          const c = await pool.connect()
+          try {
+            await c.query('BEGIN')
+            const { rows } = await c.query(`SELECT id, number FROM "Incident" WHERE id = $1 FOR UPDATE`, [t.incident])
+            const { rows: dep } = await c.query(
+              `INSERT INTO "Deployment" (id, "incidentId", "dogId", "handlerId", task, outcome, "deployedAt", "loggedById", "updatedAt")
+               VALUES (gen_random_uuid(), $1, $2, $3, 'SEARCH', 'NO_FIND', now(), (SELECT id FROM "User" WHERE email = 'ruiz@k9.test'), now()) RETURNING id`,
+              [t.incident, t.dog.id, t.dog.handlerId],
+            )
+            await c.query(`INSERT INTO "IncidentOfficer" ("incidentId", "handlerId", role) VALUES ($1, $2, 'Dog handler') ON CONFLICT DO NOTHING`, [t.incident, t.dog.handlerId])
+            await c.query(`SELECT pg_advisory_xact_lock(1261060437)`)
+            const { rows: last } = await c.query(`SELECT hash FROM "AuditEvent" ORDER BY seq DESC LIMIT 1`)
+            const hash = custodyHash(last[0].hash, { evidenceItemId: rows[0].id, sequence: 1, action: 'x', occurredAt: new Date(), actorId: dep[0].id, fromUserId: null, toUserId: null, locationId: null, place: null, labName: null, purpose: null, sealIntact: null, notes: null })
+            await c.query(`INSERT INTO "AuditEvent" (action, "entityType", "entityId", outcome, "prevHash", hash) VALUES ('bench.raw_write', 'Incident', $1, 'SUCCESS', $2, $3)`, [t.incident, last[0].hash, hash])
+            await c.query('ROLLBACK')
+          } finally {
+            c.release()
+          }
+          return true
+        },
+      },
+    ]
+    const routes = allRoutes.filter((r) => !values.only || r.name.includes(values.only))
+
+    // ── warm-up: every route a few times (compiles nothing, but fills caches and the pool) ──
+    log('Warming up…')
+    for (const r of routes) for (let i = 0; i < (smoke ? 1 : 3); i++) await r.app(i).catch(() => false)
+
+    let rssMax = 0
+    let rssSum = 0
+    let rssN = 0
+    const sampler = setInterval(() => {
+      const rss = treeRss(next!.pid!)
+      rssMax = Math.max(rssMax, rss)
+      rssSum += rss
+      rssN++
+    }, 500)
+    const idleRss = treeRss(next.pid!)
+    const results: Result[] = []
+    for (const clients of clientsList) {
+      for (const r of routes) {
+        const app = await drive(clients, seconds, maxRequests, r.app)
+        const raw = await drive(clients, seconds, maxRequests, r.raw)
+        const a = summarize(app.samples, app.elapsed)
+        const b = summarize(raw.samples, raw.elapsed)
+        const row: Result = {
+          name: r.name,
+          clients,
+          requests: a.requests,
+          errors: a.errors,
+          p50_ms: Number(a.p50.toFixed(1)),
+          p95_ms: Number(a.p95.toFixed(1)),
+          p99_ms: Number(a.p99.toFixed(1)),
+          rps: Number(a.rps.toFixed(1)),
+          raw_rps: Number(b.rps.toFixed(1)),
+          raw_p95_ms: Number(b.p95.toFixed(1)),
+          raw_p50_ms: Number(b.p50.toFixed(1)),
+          ratio: Number((a.rps / Math.max(b.rps, 0.001)).toFixed(3)),
+        }
+        results.push(row)
+        log(`${String(clients).padStart(2)} clients  ${r.name.padEnd(40)} p50 ${row.p50_ms} ms  p95 ${row.p95_ms} ms  p99 ${row.p99_ms} ms  ${row.rps} rps  (raw ${row.raw_rps} rps, p95 ${row.raw_p95_ms} ms; ratio ${row.ratio})${row.errors ? `  ${row.errors} ERRORS` : ''}`)
+      }
+    }
+    clearInterval(sampler)
+
+    // ── first-load JavaScript of every page ──
+    log('Measuring first-load JavaScript…')
+    const pages: Array<[string, RoleKey, string]> = [
+      ['/', 'supervisor', 'dashboard'],
+      ['/sign-in', 'supervisor', 'sign-in'],
+      ['/dogs', 'supervisor', 'dogs'],
+      [`/dogs/${ids.dogs[0]}`, 'supervisor', 'dog profile'],
+      [`/dogs/${ids.dogs[0]}/edit`, 'supervisor', 'dog edit'],
+      ['/dogs/new', 'supervisor', 'dog new'],
+      ['/handlers', 'supervisor', 'handlers'],
+      [`/handlers/${ids.handlers[0]}`, 'supervisor', 'handler profile'],
+      ['/handlers/new', 'supervisor', 'handler new'],
+      ['/incidents', 'supervisor', 'incidents'],
+      ['/incidents/new', 'officer', 'incident new'],
+      [`/incidents/${ids.incidents[0]}`, 'supervisor', 'incident detail'],
+      [`/incidents/${writeTargets[1]?.incident ?? ids.incidents[1]}/edit`, 'supervisor', 'incident edit'],
+      ['/evidence', 'tech', 'evidence'],
+      ['/evidence/new', 'tech', 'evidence intake'],
+      [`/evidence/${fifty[0]}`, 'tech', 'evidence item'],
+      ['/evidence/locations', 'tech', 'storage locations'],
+      ['/evidence/verification', 'tech', 'evidence verification'],
+      ['/investigations', 'detective', 'investigations'],
+      ['/investigations/new', 'detective', 'investigation new'],
+      [`/investigations/${ids.bigInvestigation}`, 'supervisor', 'investigation'],
+      [`/investigations/${ids.bigInvestigation}/graph`, 'supervisor', 'investigation graph'],
+      [`/investigations/${ids.bigInvestigation}/finder`, 'detective', 'investigation finder'],
+      ['/medical', 'supervisor', 'medical'],
+      ['/alerts', 'supervisor', 'alerts'],
+      ['/search?q=Rex', 'detective', 'search'],
+      ['/account', 'supervisor', 'account'],
+    ]
+    const cache = new Map<string, number>()
+    const firstLoad: Array<{ route: string; page: string; gzip_kb: number | null; scripts: number | null }> = []
+    for (const [p, role, name] of pages) {
+      const r = await firstLoadJs(baseURL, name === 'sign-in' ? '' : cookies[role], p, cache).catch(() => null)
+      firstLoad.push({ route: p.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '[id]'), page: name, gzip_kb: r?.kb ?? null, scripts: r?.files ?? null })
+    }
+
+    const chain = benchChain(10_000, smoke ? 3 : 15)
+    const { rows: written } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Deployment" WHERE "loggedById" = (SELECT id FROM "User" WHERE email = 'ruiz@k9.test') AND task = 'SEARCH' AND outcome = 'NO_FIND' AND "createdAt" > now() - interval '2 hours'`)
+
+    const date = new Date().toISOString().slice(0, 10)
+    const report = {
+      date: new Date().toISOString(),
+      smoke,
+      dataset: {
+        incidents: state.dataset.Incident,
+        deployments: state.dataset.Deployment,
+        medical_records: state.dataset.MedicalRecord,
+        vital_signs: state.dataset.VitalSign,
+        evidence_items: state.dataset.EvidenceItem,
+        custody_events: state.dataset.CustodyEvent,
+        investigations: state.dataset.Investigation,
+        investigation_links: state.dataset.InvestigationLink,
+        audit_events: state.dataset.AuditEvent,
+        generated_in_s: state.seconds,
+      },
+      machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memory_gb: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadavg_at_end: os.loadavg().map((x) => Number(x.toFixed(2))) },
+      method: { seconds_per_route: seconds, max_requests_per_route: maxRequests, closed_loop: true, same_machine_load_generator: true },
+      routes: results,
+      first_load_js: firstLoad,
+      memory: { idle_rss_mb: Math.round(idleRss / 2 ** 20), max_rss_mb: Math.round(rssMax / 2 ** 20), mean_rss_mb: rssN ? Math.round(rssSum / rssN / 2 ** 20) : null },
+      chain_verification: chain,
+      writes: { app_writes_recorded: written[0]?.n ?? 0, app_write_requests_ok: results.filter((r) => r.name.startsWith('log a deployment')).reduce((n, r) => n + r.requests - r.errors, 0) },
+    }
+    const errors = results.reduce((n, r) => n + r.errors, 0)
+    if (!smoke) {
+      fs.mkdirSync(values.out!, { recursive: true })
+      fs.writeFileSync(path.join(values.out!, `${date}.json`), `${JSON.stringify(report, null, 2)}\n`)
+      fs.writeFileSync(path.join(values.out!, `${date}.md`), markdown(report))
+      log(`Wrote ${path.relative(repoRoot, path.join(values.out!, `${date}.json`))} and .md`)
+    } else {
+      console.log(markdown(report))
+    }
+    if (errors) log(`${errors} request(s) failed.`)
+    return errors ? 1 : 0
+  } finally {
+    await pool.end().catch(() => undefined)
+    if (next) await terminate(next)
+    await stopDb()
+  }
+}
+
+type Report = {
+  date: string
+  dataset: Record<string, number | undefined>
+  machine: { cpus: number; cpu?: string; memory_gb: number; node: string; loadavg_at_end: number[] }
+  routes: Result[]
+  first_load_js: Array<{ route: string; page: string; gzip_kb: number | null; scripts: number | null }>
+  memory: { idle_rss_mb: number; max_rss_mb: number; mean_rss_mb: number | null }
+  chain_verification: { events: number; p50_ms: number; max_ms: number; ok: boolean }
+  writes: { app_writes_recorded: number; app_write_requests_ok: number }
+}
+
+function markdown(r: Report): string {
+  const lines = [
+    `# Benchmark ${r.date}`,
+    '',
+    `Dataset: ${Object.entries(r.dataset).map(([k, v]) => `${k.replace(/_/g, ' ')} ${v?.toLocaleString('en-US')}`).join(' · ')}`,
+    '',
+    `Machine: ${r.machine.cpus} × ${r.machine.cpu ?? 'CPU'}, ${r.machine.memory_gb} GB, Node ${r.machine.node}; load average at the end ${r.machine.loadavg_at_end.join(' / ')} (the load generator, PostgreSQL and Next share the machine).`,
+    '',
+    '| route | clients | p50 ms | p95 ms | p99 ms | rps | raw rps | raw p95 ms | app/raw | errors |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...r.routes.map((x) => `| ${x.name} | ${x.clients} | ${x.p50_ms} | ${x.p95_ms} | ${x.p99_ms} | ${x.rps} | ${x.raw_rps} | ${x.raw_p95_ms} | ${x.ratio} | ${x.errors} |`),
+    '',
+    `Server memory (RSS of the Next process tree): idle ${r.memory.idle_rss_mb} MB, under load max ${r.memory.max_rss_mb} MB, mean ${r.memory.mean_rss_mb} MB.`,
+    '',
+    `Custody chain verification (lib/server/evidence/chain.ts, ${r.chain_verification.events.toLocaleString('en-US')} events, in memory): p50 ${r.chain_verification.p50_ms} ms, max ${r.chain_verification.max_ms} ms, ${r.chain_verification.ok ? 'verified' : 'FAILED'}.`,
+    '',
+    `Writes: ${r.writes.app_write_requests_ok} successful "log a deployment" requests, ${r.writes.app_writes_recorded} deployments recorded.`,
+    '',
+    '## First-load JavaScript (gzipped, every script the page HTML loads)',
+    '',
+    '| page | route | kB gzip | scripts |',
+    '|---|---|---:|---:|',
+    ...r.first_load_js.map((x) => `| ${x.page} | \`${x.route}\` | ${x.gzip_kb ?? 'n/a'} | ${x.scripts ?? ''} |`),
+    '',
+  ]
+  return lines.join('\n')
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error)
+    process.exit(1)
+  },
+)
