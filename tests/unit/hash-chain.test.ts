@@ -11,12 +11,12 @@ describe('hash chains', () => {
     expect(chainHash(GENESIS_HASH, content)).toBe(expected)
   })
 
-  it('writes a custody event exactly as canonicalJson(custodyContent(…)) does, on 20,000 random events', () => {
+  it('writes a custody event exactly as canonicalJson(custodyContent(…)) does, on 5,000 random events', { timeout: 60_000 }, () => {
     let seed = 7
     const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648)
     const text = () => (rand() < 0.3 ? null : ['', 'Room "A"', 'back\\slash', 'line\nbreak', 'é€😀', '\u0001\u2028', 'Examination'][Math.floor(rand() * 7)]!)
     const uuid = () => (rand() < 0.3 ? null : '0194b3a0-0000-7000-8000-00000000000' + Math.floor(rand() * 10))
-    for (let i = 0; i < 20_000; i++) {
+    for (let i = 0; i < 5_000; i++) {
       const e: CustodyContent = {
         evidenceItemId: uuid() ?? 'x',
         sequence: Math.floor(rand() * 100_000),
@@ -37,7 +37,7 @@ describe('hash chains', () => {
     }
   })
 
-  it('verifies a 10,000-event custody chain and names the event that was altered', () => {
+  it('verifies a 10,000-event custody chain and names the event that was altered', { timeout: 60_000 }, () => {
     const links = []
     let prev = GENESIS_HASH
     for (let i = 1; i <= 10_000; i++) {
