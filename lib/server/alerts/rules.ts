@@ -6,7 +6,7 @@ import { humanize } from '@/lib/format'
 
 /**
  * Medical record kinds that count as the dog having been examined by a vet
- * (docs/decisions/015-medical-records.md): an exam, an emergency admission,
+ * (docs/decisions/018-medical-records.md): an exam, an emergency admission,
  * a follow-up, and a surgery (the surgeon examines the dog before
  * anaesthesia). Imaging alone (images may be taken by a technician and read
  * elsewhere), a discharge and a euthanasia decision do not.

@@ -16,7 +16,7 @@ import { medicalRecordScope } from './scope'
  * check (NOT_FOUND outside it) → the write → audit. Creating an exam-type
  * record resolves the dog's open vet checks in the same transaction
  * (issue 8; which kinds count: lib/server/alerts/rules.ts RESOLVING_KINDS,
- * docs/decisions/015-medical-records.md).
+ * docs/decisions/018-medical-records.md).
  */
 
 const NOT_FOUND = () => new AppError('NOT_FOUND', 'No such medical record.')
