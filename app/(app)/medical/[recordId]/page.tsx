@@ -92,12 +92,13 @@ export default async function MedicalRecordPage({ params }: { params: Promise<{ 
                 <p className="text-sm text-slate-600">No readings yet.</p>
               )}
               {r.canWrite ? (
-                <details className="mt-4 rounded-lg border border-slate-200 p-3" open={r.vitals.length === 0}>
-                  <summary className="cursor-pointer text-sm font-semibold text-brand-700">Add vital signs</summary>
+                <div className="mt-4 rounded-lg border border-slate-200 p-3">
+                  <h3 className="text-sm font-semibold text-slate-800">Add vital signs</h3>
+                  <p className="text-xs text-slate-600">One or several readings; anything outside a dog’s normal range is flagged in red.</p>
                   <div className="mt-3">
                     <VitalSignsForm recordId={r.id} idempotencyKey={randomUUID()} now={now} />
                   </div>
-                </details>
+                </div>
               ) : null}
             </Card>
           ) : null}
