@@ -59,16 +59,19 @@ export function NewMedicalRecordForm({ options, idempotencyKey, defaults }: { op
   const f: FormCtx = { formId: 'record', state, defaults }
   const initial = valueOf(f, 'kind')
   const [kind, setKind] = useState<MedicalRecordKind | null>(isKind(initial) ? initial : null)
+  const round = useResultRound(state)
   return (
     <form action={formAction} aria-label="New medical record" className="space-y-4" noValidate>
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
       <FormMessage state={state} />
-      <div className="grid gap-4 sm:grid-cols-2">
-        <SelectField f={f} name="dogId" label="Dog" required placeholder="Choose the dog" options={options.dogs.map((d) => ({ value: d.id, label: `${d.name} (${d.k9Number})` }))} />
-        <SelectField f={f} name="kind" label="Kind of record" required placeholder="Choose the kind" options={KINDS} onChange={(v) => setKind(isKind(v) ? v : null)} />
+      <div key={round} className="space-y-4">
+        <div className="grid gap-4 sm:grid-cols-2">
+          <SelectField f={f} name="dogId" label="Dog" required placeholder="Choose the dog" options={options.dogs.map((d) => ({ value: d.id, label: `${d.name} (${d.k9Number})` }))} />
+          <SelectField f={f} name="kind" label="Kind of record" required placeholder="Choose the kind" options={KINDS} onChange={(v) => setKind(isKind(v) ? v : null)} />
+        </div>
+        <SelectField f={f} name="veterinarianId" label="Veterinarian" required placeholder="Choose the veterinarian" options={options.vets.map((v) => ({ value: v.id, label: v.name }))} hint="Who signs the record; only they can amend it later." className="sm:max-w-md" />
+        <RecordFields f={f} kind={kind} />
       </div>
-      <SelectField f={f} name="veterinarianId" label="Veterinarian" required placeholder="Choose the veterinarian" options={options.vets.map((v) => ({ value: v.id, label: v.name }))} hint="Who signs the record; only they can amend it later." className="sm:max-w-md" />
-      <RecordFields f={f} kind={kind} />
       <Button type="submit" disabled={pending} aria-disabled={pending} className="w-full sm:w-auto">
         {pending ? 'Saving…' : 'Save record'}
       </Button>
@@ -80,6 +83,7 @@ export function NewMedicalRecordForm({ options, idempotencyKey, defaults }: { op
 export function AmendMedicalRecordForm({ recordId, kind, version, defaults }: { recordId: string; kind: MedicalRecordKind; version: number; defaults: Record<string, string> }) {
   const [state, formAction, pending] = useActionState(amendMedicalRecordAction, IDLE)
   const f: FormCtx = { formId: 'amend', state, defaults }
+  const round = useResultRound(state)
   const conflict = state.status === 'error' && state.message?.startsWith('Someone amended')
   return (
     <form action={formAction} aria-label="Amend the record" className="space-y-4" noValidate>
@@ -95,8 +99,10 @@ export function AmendMedicalRecordForm({ recordId, kind, version, defaults }: { 
           </a>
         </p>
       ) : null}
-      <RecordFields f={f} kind={kind} />
-      <TextField f={f} name="reason" label="Reason for the amendment" required multiline rows={2} hint="Kept with the amendment and shown to everyone who reads the record." />
+      <div key={round} className="space-y-4">
+        <RecordFields f={f} kind={kind} />
+        <TextField f={f} name="reason" label="Reason for the amendment" required multiline rows={2} hint="Kept with the amendment and shown to everyone who reads the record." />
+      </div>
       <Button type="submit" disabled={pending} aria-disabled={pending} className="w-full sm:w-auto">
         {pending ? 'Saving…' : 'Save amendment'}
       </Button>
@@ -104,13 +110,18 @@ export function AmendMedicalRecordForm({ recordId, kind, version, defaults }: { 
   )
 }
 
-/** Resets a form's fields after a successful add, so the next entry starts blank. */
-function useRoundAfterSuccess(state: ActionState) {
+/**
+ * A new number for every result of the form's action. Keying the fields with
+ * it remounts them, so that after an error each control shows what was posted
+ * (React applies a <select>'s defaultValue only when it mounts, and resets the
+ * form after an action), and after a success the next entry starts blank.
+ */
+function useResultRound(state: ActionState) {
   const [round, setRound] = useState(0)
   const [seen, setSeen] = useState(state)
   if (seen !== state) {
     setSeen(state)
-    if (state.status === 'success') setRound((r) => r + 1)
+    setRound((r) => r + 1)
   }
   return round
 }
@@ -138,7 +149,7 @@ const VITAL_INPUTS = [
 /** Several readings in one submit: rows named `vitals.<i>.<field>`, keyed so that removing one keeps the others. */
 export function VitalSignsForm({ recordId, idempotencyKey, now }: { recordId: string; idempotencyKey: string; now: string }) {
   const [state, formAction, pending] = useActionState(addVitalSignsAction, IDLE)
-  const round = useRoundAfterSuccess(state)
+  const round = useResultRound(state)
   return <VitalRows key={round} state={state} formAction={formAction} pending={pending} recordId={recordId} idempotencyKey={idempotencyKey} now={now} />
 }
 
@@ -187,7 +198,7 @@ function VitalRows({ state, formAction, pending, recordId, idempotencyKey, now }
 
 export function MedicationForm({ recordId, idempotencyKey, defaults }: { recordId: string; idempotencyKey: string; defaults: Record<string, string> }) {
   const [state, formAction, pending] = useActionState(addMedicationAction, IDLE)
-  const round = useRoundAfterSuccess(state)
+  const round = useResultRound(state)
   const f: FormCtx = { formId: 'medication', state, defaults }
   return (
     <form action={formAction} aria-label="Add a medication" className="space-y-3" noValidate>
@@ -214,7 +225,7 @@ export function MedicationForm({ recordId, idempotencyKey, defaults }: { recordI
 /** On a surgery record: the item removed from the dog starts its chain of custody here. */
 export function RecoveredItemForm({ recordId, idempotencyKey, clinic, defaults }: { recordId: string; idempotencyKey: string; clinic: string; defaults: Record<string, string> }) {
   const [state, formAction, pending] = useActionState(recordRecoveredItemAction, IDLE)
-  const round = useRoundAfterSuccess(state)
+  const round = useResultRound(state)
   const f: FormCtx = { formId: 'recovered', state, defaults }
   return (
     <form action={formAction} aria-label="Record recovered item" className="space-y-3" noValidate>
