@@ -116,7 +116,7 @@ test('a vet records Day 0 for Rex, and his handler sees it on Rex’s profile', 
   await expect(patel.getByRole('region', { name: 'Record', exact: true })).toContainText('Cardiac arrest during removal')
 
   const recovered = patel.getByRole('region', { name: 'Recovered items' })
-  await recovered.getByText('Record recovered item').click()
+  await recovered.locator('summary', { hasText: 'Record recovered item' }).click()
   const itemForm = patel.getByRole('form', { name: 'Record recovered item' })
   await itemForm.getByLabel(/^Description/).fill('Small, jagged metallic fragment, lodged deep between the ribs')
   await itemForm.getByLabel(/^Category/).selectOption({ label: 'Ballistic' })

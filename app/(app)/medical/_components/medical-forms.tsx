@@ -164,7 +164,7 @@ function VitalRows({ state, formAction, pending, recordId, idempotencyKey, now }
       <FormMessage state={state} />
       <ListError f={f} name="vitals" />
       {rows.map((key, i) => (
-        <fieldset key={key} className="space-y-3 rounded-xl border border-slate-200 bg-slate-50 p-3">
+        <fieldset key={key} aria-label={`Reading ${i + 1}`} className="space-y-3 rounded-xl border border-slate-200 bg-slate-50 p-3">
           <div className="flex items-center justify-between gap-2">
             <legend className="text-sm font-semibold">Reading {i + 1}</legend>
             {rows.length > 1 ? (
