@@ -31,7 +31,7 @@ async function newRecordForRex(page: Page, kind: string) {
 }
 
 test('a vet records Day 0 for Rex, and his handler sees it on Rex’s profile', async ({ page, browser }) => {
-  test.setTimeout(180_000)
+  test.setTimeout(300_000)
   await signInAs(page, 'hayes@k9.test')
 
   // ── Emergency admission, with a series of vital signs ──
@@ -153,6 +153,7 @@ test('a vet records Day 0 for Rex, and his handler sees it on Rex’s profile', 
 })
 
 test('the new-record form works on a phone, and a vet who did not sign a record cannot amend it', async ({ page }) => {
+  test.setTimeout(120_000)
   await page.setViewportSize({ width: 390, height: 844 })
   await signInAs(page, 'patel@k9.test')
   await page.goto('/medical')
@@ -168,6 +169,8 @@ test('the new-record form works on a phone, and a vet who did not sign a record 
   // A seeded record signed by Dr. Hayes: Dr. Patel reads it but is told who may amend it.
   await page.goto('/medical')
   await page.getByRole('link', { name: /^Emergency · Rex/ }).first().click()
+  await expect(page).toHaveURL(/\/medical\/[0-9a-f-]{36}$/)
+  await expect(page.getByRole('heading', { level: 1, name: 'Emergency' })).toBeVisible()
   await expect(page.getByRole('link', { name: 'Amend record' })).toHaveCount(0)
   await page.goto(`${page.url()}/amend`)
   await expect(page.getByText(/Only the veterinarian who signed this record \(.*Hayes.*\) can amend it/)).toBeVisible()

@@ -10,5 +10,6 @@ export async function signInAs(page: Page, email: string, password = DEMO_PASSWO
   await page.getByLabel('Password').fill(password)
   await page.getByLabel('I have read the notice and agree to these conditions').check()
   await page.getByRole('button', { name: 'Sign in' }).click()
-  await expect(page).not.toHaveURL(/\/sign-in/)
+  // Password hashing is deliberately slow, and slower still on a loaded CI machine.
+  await expect(page).not.toHaveURL(/\/sign-in/, { timeout: 30_000 })
 }
