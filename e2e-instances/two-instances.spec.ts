@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { readdirSync, readFileSync, utimesSync } from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test'
@@ -20,6 +21,7 @@ const state = () =>
     databaseUrl: string
     s3: Record<string, string>
     baseURLs: string[]
+    blobDirs: string[]
     control: string
   }
 
@@ -321,5 +323,61 @@ test.describe('kill -9 of an instance in the middle of a write', () => {
     await control('start', 1)
     await onB.goto(`/dogs/${dog!.id}`)
     await expect(onB.getByRole('heading', { level: 1 })).toContainText('Rex')
+  })
+  test('a streamed upload cut off by kill -9 leaves no row and no object, only a temp file that the sweeper removes', async ({ browser }) => {
+    const vetOnB = await signedIn(browser, B(), 'patel@k9.test')
+    const cookies = (await vetOnB.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ')
+    const [record] = await sql<{ id: string }>(`SELECT m.id FROM "MedicalRecord" m JOIN "User" u ON u.id = m."veterinarianId" WHERE u.email = 'patel@k9.test' LIMIT 1`)
+    const attachmentsBefore = (await sql<{ n: string }>(`SELECT count(*)::text AS n FROM "Attachment"`))[0]!.n
+    const objectsBefore = await bucketKeys()
+    const tmpDir = path.join(state().blobDirs[1]!, 'tmp')
+    const temps = () => {
+      try {
+        return readdirSync(tmpDir)
+      } catch {
+        return [] // not made until the first upload
+      }
+    }
+    const tempBefore = temps().length
+
+    // 4 MB announced, 1 MB sent, then the instance dies.
+    const body = png(1200, 1200, 60)
+    const port = Number(new URL(B()).port)
+    const query = new URLSearchParams({ target: 'medicalRecord', targetId: record!.id, fileName: 'lateral.png', description: 'cut off' })
+    const request = http.request({
+      host: '127.0.0.1',
+      port,
+      method: 'POST',
+      path: `/api/uploads?${query}`,
+      headers: { 'content-type': 'application/octet-stream', 'content-length': 4 * 1024 * 1024, cookie: cookies, origin: B() },
+    })
+    const outcome = new Promise<string>((resolve) => {
+      request.on('response', (res) => resolve(`status ${res.statusCode}`))
+      request.on('error', (e) => resolve(`error ${e.message}`))
+    })
+    request.write(Buffer.concat([body, Buffer.alloc(Math.max(0, 1024 * 1024 - body.length), 1)]).subarray(0, 1024 * 1024))
+    // Wait until B has started writing the temp file, then kill it.
+    await expect.poll(() => temps().length, { timeout: 30_000 }).toBeGreaterThan(tempBefore)
+    await control('kill', 1)
+    expect(await outcome).toMatch(/^error /)
+
+    expect((await sql<{ n: string }>(`SELECT count(*)::text AS n FROM "Attachment"`))[0]!.n).toBe(attachmentsBefore)
+    expect(await bucketKeys()).toEqual(objectsBefore)
+    const leftovers = temps()
+    expect(leftovers.length).toBeGreaterThan(0)
+
+    // An hour later the sweeper (npm's scripts/sweep.ts, as cron runs it) removes the partial file.
+    const hourAgo = new Date(Date.now() - 2 * 3600_000)
+    for (const name of leftovers) utimesSync(path.join(tmpDir, name), hourAgo, hourAgo)
+    const sweep = spawnSync(path.join(__dirname, '..', 'node_modules/.bin/tsx'), ['--conditions=react-server', 'scripts/sweep.ts'], {
+      cwd: path.join(__dirname, '..'),
+      env: { ...process.env, ...state().s3, DATABASE_URL: state().databaseUrl, AUTH_SECRET: 'x'.repeat(32), BLOB_DIR: state().blobDirs[1]! },
+      encoding: 'utf8',
+      timeout: 120_000,
+    })
+    expect(sweep.status, sweep.stdout + sweep.stderr).toBe(0)
+    expect(sweep.stdout).toContain(`"tempFilesRemoved":${leftovers.length}`)
+    expect(temps()).toEqual([])
+    expect(await bucketKeys()).toEqual(objectsBefore)
   })
 })

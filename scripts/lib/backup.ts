@@ -108,11 +108,11 @@ async function userTables(c: pg.Client): Promise<string[]> {
   return rows.map((r) => r.name)
 }
 
-/** Columns that hold blob keys (blobKey, photoBlobKey…), by table. */
+/** Columns that hold blob keys (blobKey, photoBlobKey, thumbnailKey, previewKey…), by table. */
 async function blobKeyColumns(c: pg.Client): Promise<Array<{ table: string; column: string }>> {
   const { rows } = await c.query<{ table: string; column: string }>(
     `SELECT table_name AS "table", column_name AS "column" FROM information_schema.columns
-      WHERE table_schema = 'public' AND column_name ILIKE '%blobkey' ORDER BY 1, 2`,
+      WHERE table_schema = 'public' AND column_name ~* '(blob|thumbnail|preview)key$' ORDER BY 1, 2`,
   )
   return rows
 }
