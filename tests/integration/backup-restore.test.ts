@@ -97,7 +97,8 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true })
 })
 
-describe('backup and restore drill', () => {
+// Two real processes (tsx start-up, argon2-free but migration-heavy): generous on a busy 2-core machine.
+describe('backup and restore drill', { timeout: 240_000 }, () => {
   it('backs up, survives a wiped machine, and restores the reference case exactly (chains, rows, files)', async () => {
     expect(Object.keys(before.heads).length).toBeGreaterThan(0)
     expect(Object.keys(before.files).length).toBeGreaterThan(0)

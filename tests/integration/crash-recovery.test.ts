@@ -62,7 +62,7 @@ async function labels(url: string): Promise<string[]> {
   }
 }
 
-describe('embedded PostgreSQL after kill -9', () => {
+describe('embedded PostgreSQL after kill -9', { timeout: 240_000 }, () => {
   it('the starter killed: the orphaned server is shut down properly and a new one keeps the committed rows only', async () => {
     const writer = await startWriter()
     await killed(writer.pid) // the launcher dies; its PostgreSQL keeps running, orphaned
