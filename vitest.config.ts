@@ -39,6 +39,9 @@ export default defineConfig({
         test: {
           name: 'integration',
           environment: 'node',
+          // next-auth imports 'next/server' without an extension, which Node's ESM resolver refuses
+          // outside Next; processed by Vite it resolves (tests/integration/hostile-input.test.ts calls the sign-in actions).
+          server: { deps: { inline: ['next-auth', '@auth/core'] } },
           include: ['tests/integration/**/*.test.ts'],
           globalSetup: ['tests/global-setup.ts'],
           setupFiles: ['tests/helpers/integration-setup.ts'],

@@ -1,11 +1,12 @@
 import { z } from 'zod'
 import { DogSex, DogSpecialty, DogStatus } from '@/lib/generated/prisma/enums'
+import { storableText } from '@/lib/text'
 
 export const DOG_SORTS = ['name', 'k9Number', 'status', 'age'] as const
 
 /** The dogs list's search parameters (untrusted: they come from the URL). */
 export const ListDogsSchema = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
+  q: z.string().trim().max(100).transform(storableText).optional().catch(undefined),
   status: z.enum(DogStatus).optional().catch(undefined),
   specialty: z.enum(DogSpecialty).optional().catch(undefined),
   handler: z.uuid().optional().catch(undefined),

@@ -1,9 +1,10 @@
 import { z } from 'zod'
 import { EvidenceCategory, EvidenceStatus } from '@/lib/generated/prisma/enums'
+import { storableText } from '@/lib/text'
 
 /** The evidence list's search parameters (from the URL: untrusted). */
 export const ListEvidenceSchema = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
+  q: z.string().trim().max(100).transform(storableText).optional().catch(undefined),
   status: z.enum(EvidenceStatus).optional().catch(undefined),
   category: z.enum(EvidenceCategory).optional().catch(undefined),
   custodian: z.uuid().optional().catch(undefined),

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { DeploymentOutcome, DeploymentTask, Exposure, IncidentStatus, IncidentType } from '@/lib/generated/prisma/enums'
+import { storableText } from '@/lib/text'
 
 const day = z
   .string()
@@ -24,7 +25,7 @@ const cursor = z
   .catch(undefined)
 
 export const ListIncidentsSchema = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
+  q: z.string().trim().max(100).transform(storableText).optional().catch(undefined),
   type: z.enum(IncidentType).optional().catch(undefined),
   status: z.enum(IncidentStatus).optional().catch(undefined),
   exposure: z.enum(Exposure).optional().catch(undefined),

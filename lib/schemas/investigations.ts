@@ -1,11 +1,12 @@
 import { z } from 'zod'
 import { InvestigationStatus, LinkRelation, LinkTargetType } from '@/lib/generated/prisma/enums'
+import { storableText } from '@/lib/text'
 
 export const InvestigationIdSchema = z.uuid()
 
 /** The investigation list's search parameters (from the URL: untrusted). */
 export const ListInvestigationsSchema = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
+  q: z.string().trim().max(100).transform(storableText).optional().catch(undefined),
   status: z.enum(InvestigationStatus).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),
 })

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { AuditOutcome, Role } from '@/lib/generated/prisma/enums'
+import { storableText } from '@/lib/text'
 
 /** Inputs of user administration and the audit-trail viewer (untrusted until parsed). */
 
@@ -37,7 +38,7 @@ export type UserTargetInput = z.infer<typeof UserTargetSchema>
 export const USER_STATUSES = ['active', 'locked', 'inactive'] as const
 
 export const ListUsersSchema = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
+  q: z.string().trim().max(100).transform(storableText).optional().catch(undefined),
   role: z.enum(Role).optional().catch(undefined),
   status: z.enum(USER_STATUSES).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),
@@ -52,10 +53,10 @@ const day = z
 
 /** Audit-trail filters, from the URL: who, what, which record, when. */
 export const AuditFilterSchema = z.object({
-  actor: z.string().trim().max(254).optional().catch(undefined),
-  action: z.string().trim().max(100).optional().catch(undefined),
-  entityType: z.string().trim().max(60).optional().catch(undefined),
-  entityId: z.string().trim().max(100).optional().catch(undefined),
+  actor: z.string().trim().max(254).transform(storableText).optional().catch(undefined),
+  action: z.string().trim().max(100).transform(storableText).optional().catch(undefined),
+  entityType: z.string().trim().max(60).transform(storableText).optional().catch(undefined),
+  entityId: z.string().trim().max(100).transform(storableText).optional().catch(undefined),
   outcome: z.enum(AuditOutcome).optional().catch(undefined),
   /** Inclusive UTC days, YYYY-MM-DD. */
   from: day,
@@ -64,6 +65,8 @@ export const AuditFilterSchema = z.object({
   before: z
     .string()
     .regex(/^\d{1,19}$/)
+    // 19 digits can exceed bigint (9223372036854775807): PostgreSQL would answer with an error, so such a cursor is ignored.
+    .refine((v) => /^\d{1,19}$/.test(v) && BigInt(v) <= 9223372036854775807n)
     .optional()
     .catch(undefined),
 })

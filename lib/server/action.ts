@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto'
 import { after } from 'next/server'
 import type { ZodError } from 'zod'
 import { isAppError, type AppError } from '@/lib/errors'
+import '@/lib/schemas/messages'
+import { storableText } from '@/lib/text'
 import { getActor, recordRefusal } from './auth'
 import { PermissionDenied } from './policy'
 
@@ -34,9 +36,11 @@ const SECRET_FIELD = /pass(word|phrase)|secret|token|^code$|recovery|otp|totp/i
  */
 export function fromForm(form: FormData): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {}
-  for (const [key, value] of form.entries()) {
+  for (const [key, raw] of form.entries()) {
     if (key.startsWith('$ACTION')) continue
-    if (typeof value !== 'string') continue
+    if (typeof raw !== 'string') continue
+    // SECURITY: NUL and lone surrogates cannot be stored (lib/text.ts); no browser sends them from a field.
+    const value = storableText(raw)
     const existing = out[key]
     if (existing === undefined) out[key] = value
     else if (Array.isArray(existing)) existing.push(value)

@@ -2,6 +2,7 @@ import 'server-only'
 import { Prisma } from '@/lib/generated/prisma/client'
 import type { AuditOutcome } from '@/lib/generated/prisma/enums'
 import { chainHash, GENESIS_HASH } from '@/lib/hash-chain'
+import { storableJson } from '@/lib/text'
 import type { AnyActor } from './actor'
 import type { Tx } from './db'
 
@@ -65,7 +66,8 @@ export async function recordAudit(tx: Tx, actor: AnyActor | null, action: string
     outcome: input.outcome ?? 'SUCCESS',
     ip: input.ip ?? actor?.ip ?? null,
     userAgent: input.userAgent ?? actor?.userAgent ?? null,
-    details: input.details ?? null,
+    // Details carry user input (filters, reasons): only what PostgreSQL can store, hashed as stored.
+    details: input.details ? storableJson(input.details) : null,
   })
   const hash = chainHash(prevHash, content)
   await tx.auditEvent.create({

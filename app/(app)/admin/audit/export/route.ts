@@ -6,8 +6,14 @@ import { AuditFilterSchema } from '@/lib/schemas/users'
 export async function GET(request: Request): Promise<Response> {
   const auth = await authorizeRoute(request, 'audit:read')
   if ('response' in auth) return auth.response
-  const filter = AuditFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
-  const lines = await exportAuditCsv(auth.actor, filter)
+  // A hand-edited query string is answered with what is wrong, not a 500 (hostile-input suite, decision 017).
+  const parsed = AuditFilterSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams))
+  if (!parsed.success) {
+    const problem = parsed.error.issues[0]
+    const field = problem?.path.map(String).join('.')
+    return Response.json({ error: `The export filters are not valid${field ? ` (${field}: ${problem!.message})` : ''}. Set them again on the audit page.` }, { status: 400 })
+  }
+  const lines = await exportAuditCsv(auth.actor, parsed.data)
   const encoder = new TextEncoder()
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
