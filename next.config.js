@@ -22,9 +22,14 @@ const nextConfig = {
       { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
       ...(process.env.NODE_ENV === 'production' ? [{ key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains' }] : []),
     ]
+    // Responses that are never documents (route handlers under /api, Next's static files, icons and
+    // other files with an extension — none of which pass through proxy.ts) get a deny-all policy.
+    const noDocument = [{ key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'" }]
     return [
       { source: '/:path*', headers: common },
-      { source: '/api/:path*', headers: [{ key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'" }] },
+      { source: '/api/:path*', headers: noDocument },
+      { source: '/_next/static/:path*', headers: noDocument },
+      { source: '/:file((?!api/|_next/).*\\.(?:png|jpg|jpeg|gif|svg|webp|ico|woff2?|txt|xml))', headers: noDocument },
     ]
   },
 }

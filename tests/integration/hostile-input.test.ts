@@ -128,7 +128,11 @@ function fieldsOf(schema: z.ZodType): Field[] {
       repeated,
     })
   }
-  for (const [name, s] of Object.entries(json.properties ?? {})) {
+  // A discriminated union (one form per kind) or an intersection: every variant's fields.
+  const variants = [json, ...(json.anyOf ?? []), ...((json as { oneOf?: JsonSchema[] }).oneOf ?? []), ...((json as { allOf?: JsonSchema[] }).allOf ?? [])]
+  const properties: Record<string, JsonSchema> = {}
+  for (const v of variants) for (const [name, p] of Object.entries(v.properties ?? {})) properties[name] ??= p
+  for (const [name, s] of Object.entries(properties)) {
     const items = (s.anyOf ?? [s]).find((v) => v.type === 'array')?.items
     if (items?.type === 'object' && items.properties) {
       for (const i of [0, 1]) for (const [sub, ss] of Object.entries(items.properties)) add(`${name}.${i}.${sub}`, ss, false)
@@ -465,6 +469,7 @@ async function fuzzAction(e: Entry): Promise<number> {
   const baseInput = found ? await baseInputOf(e.entry, found.schema, probeActor) : null
   const base = baseInput ? toPairs(baseInput) : null
   if (base && found) expect(found.schema.safeParse(fromForm(toFormData(base))).success, `${e.key}: the probe's input does not survive the form round trip`).toBe(true)
+  if (process.env.FUZZ_PROFILE) console.log(`[hostile-input] ${e.key}: schema ${found?.name ?? '-'}, ${fields.length} fields, ${base ? 'a valid example' : 'no valid example'}`)
   const who = fc.constantFrom(...whoFor(e))
 
   const send = async (w: Who, pairs: Pairs) => {
