@@ -145,8 +145,10 @@ function byKind<H extends z.ZodRawShape>(head: H) {
       { error: 'Choose the kind of record.' },
     )
     .superRefine((parsed, ctx) => {
-      const v = parsed as { occurredAt: Date; followUpDueAt?: Date | null }
-      if (v.followUpDueAt && v.followUpDueAt.getTime() < v.occurredAt.getTime()) {
+      // zod runs this refinement even when a field already failed, with that field's raw string:
+      // check the types (a hand-made post crashed it with "getTime is not a function" — decision 017).
+      const v = parsed as { occurredAt?: unknown; followUpDueAt?: unknown }
+      if (v.followUpDueAt instanceof Date && v.occurredAt instanceof Date && v.followUpDueAt.getTime() < v.occurredAt.getTime()) {
         ctx.addIssue({ code: 'custom', path: ['followUpDueAt'], message: 'The follow-up is due after the record’s own date.' })
       }
     })
