@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto'
 import { expect, test, type Page } from '@playwright/test'
+import sharp from 'sharp'
 import { signInAs } from './support/sign-in'
 
 /**
@@ -13,6 +15,35 @@ import { signInAs } from './support/sign-in'
 const TAG = `run ${Date.now().toString(36)}`
 const field = (page: Page, label: string) => page.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`))
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString().slice(0, 16)
+
+/** A small synthetic radiograph (noise with a bright vertical band, and a bright dot for the fragment). */
+async function radiograph(seed: number, fragment: boolean): Promise<Buffer> {
+  const width = 640
+  const height = 480
+  const raw = Buffer.alloc(width * height)
+  let x = seed
+  for (let i = 0; i < raw.length; i++) {
+    x = (x * 1103515245 + 12345) & 0x7fffffff
+    const px = i % width
+    const py = Math.floor(i / width)
+    const dot = fragment && Math.hypot(px - 400, py - 220) < 8
+    raw[i] = dot ? 255 : 40 + ((x >> 8) & 0x3f) + (Math.abs(px - width / 2) < 40 ? 120 : 0)
+  }
+  return sharp(raw, { raw: { width, height, channels: 1 } }).png().toBuffer()
+}
+
+/** Uploads one X-ray through the record's attachment panel and waits for its hash. */
+async function uploadXray(page: Page, fileName: string, bytes: Buffer, description: string, view: string) {
+  const panel = page.getByRole('region', { name: 'Imaging and attachments' })
+  await panel.getByLabel(/^File( \*)?$/).setInputFiles({ name: fileName, mimeType: 'image/png', buffer: bytes })
+  await panel.getByLabel('Description').fill(description)
+  await panel.getByLabel('Modality').selectOption('XRAY')
+  await panel.getByLabel('View', { exact: true }).fill(view)
+  await panel.getByLabel('Body region').fill('Thorax')
+  await panel.getByRole('button', { name: 'Upload image' }).click()
+  const sha256 = createHash('sha256').update(bytes).digest('hex')
+  await expect(panel.getByRole('listitem').filter({ hasText: fileName })).toContainText(sha256, { timeout: 30_000 })
+}
 
 async function openRex(page: Page) {
   await page.goto('/dogs')
@@ -69,6 +100,7 @@ test('a vet records Day 0 for Rex, and his handler sees it on Rex’s profile', 
   // Abnormal for a dog: flagged, in words for screen readers too.
   await expect(vitals.getByRole('row').nth(1)).toContainText('188 ↑ (high)')
   await expect(vitals.getByRole('row').nth(2)).toContainText('80 ↓ (low)')
+  await page.screenshot({ path: 'test-results/screenshots/desktop-emergency-record.png', fullPage: true })
 
   // ── The euthanasia decision, halted: the reason is required ──
   await newRecordForRex(page, 'Euthanasia decision')
@@ -100,6 +132,22 @@ test('a vet records Day 0 for Rex, and his handler sees it on Rex’s profile', 
   await expect(amendments).toContainText('Reason: Abdomen palpated too.')
   await expect(amendments.getByRole('deletion')).toContainText('Flinches on palpation of the rib cage.')
   await expect(amendments.getByRole('insertion')).toContainText('rib cage and abdomen')
+  await page.screenshot({ path: 'test-results/screenshots/desktop-amended-exam.png', fullPage: true })
+
+  // ── Imaging: two portable X-rays, the second on the rib cage, viewed ──
+  await newRecordForRex(page, 'Imaging')
+  await field(page, 'Date and time (UTC)').fill(minutesAgo(55))
+  await field(page, 'Findings').fill('Small, sharp, metallic foreign body deep between the ribs, close to a major artery; shifts with each breath.')
+  await field(page, 'Diagnosis').fill(`Metallic foreign body (${TAG})`)
+  await page.getByRole('button', { name: 'Save record' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Imaging' })).toBeVisible()
+  await uploadXray(page, `xray-1-${TAG.replace(' ', '-')}.png`, await radiograph(11, false), 'X-ray 1: lateral thorax', 'Right lateral')
+  await uploadXray(page, `xray-2-${TAG.replace(' ', '-')}.png`, await radiograph(23, true), 'X-ray 2: rib cage, focused', 'Ventrodorsal')
+  const xray2 = page.getByRole('region', { name: 'Imaging and attachments' }).getByRole('listitem').filter({ hasText: `xray-2-${TAG.replace(' ', '-')}.png` })
+  await xray2.getByRole('link', { name: /^Open in viewer/ }).click()
+  const xray = page.getByRole('img', { name: 'X-ray 2: rib cage, focused' })
+  await expect.poll(() => xray.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(640)
+  await page.screenshot({ path: 'test-results/screenshots/desktop-xray-viewer.png', fullPage: true })
 
   // ── The surgery, by Dr. Patel: the arrest, and the fragment recovered ──
   const patelContext = await browser.newContext()
@@ -126,6 +174,7 @@ test('a vet records Day 0 for Rex, and his handler sees it on Rex’s profile', 
   const itemLink = recovered.getByRole('link', { name: /^EV-\d{4}-\d{6}$/ })
   await expect(itemLink).toBeVisible()
   const number = (await itemLink.textContent())!
+  await patel.screenshot({ path: 'test-results/screenshots/desktop-surgery-record.png', fullPage: true })
   // Custody starts in the operating room: Dr. Patel holds it.
   await itemLink.click()
   await expect(patel.getByRole('heading', { level: 1, name: new RegExp(number) })).toBeVisible()
@@ -144,6 +193,7 @@ test('a vet records Day 0 for Rex, and his handler sees it on Rex’s profile', 
   await expect(medical.getByRole('listitem').filter({ hasText: `Decision record (${TAG})` })).toContainText('Decision: Halted')
   await expect(medical.getByRole('heading', { name: 'Vital signs over time' })).toBeVisible()
   await expect(medical.getByRole('link', { name: 'New medical record' })).toHaveCount(0)
+  await carter.screenshot({ path: 'test-results/screenshots/desktop-rex-profile-handler.png', fullPage: true })
   // …and opens the admission with its readings; he cannot write.
   await carter.goto(admissionUrl)
   await expect(carter.getByRole('table', { name: 'Vital signs' }).getByRole('row')).toHaveCount(3)
@@ -163,6 +213,7 @@ test('the new-record form works on a phone, and a vet who did not sign a record 
   await expect(page.getByText('Choose the dog.')).toBeVisible()
   await expect(page.getByText('Name the procedure performed.')).toBeVisible()
   await expect(field(page, 'Kind of record')).toHaveValue('SURGERY')
+  await page.screenshot({ path: 'test-results/screenshots/phone-new-record-errors.png', fullPage: true })
   const width = await page.evaluate(() => document.documentElement.scrollWidth)
   expect(width).toBeLessThanOrEqual(390)
 
@@ -172,6 +223,7 @@ test('the new-record form works on a phone, and a vet who did not sign a record 
   await expect(page).toHaveURL(/\/medical\/[0-9a-f-]{36}$/)
   await expect(page.getByRole('heading', { level: 1, name: 'Emergency' })).toBeVisible()
   await expect(page.getByRole('link', { name: 'Amend record' })).toHaveCount(0)
+  await page.screenshot({ path: 'test-results/screenshots/phone-emergency-record.png', fullPage: true })
   await page.goto(`${page.url()}/amend`)
   await expect(page.getByText(/Only the veterinarian who signed this record \(.*Hayes.*\) can amend it/)).toBeVisible()
 })
