@@ -77,3 +77,38 @@ test('"Add to investigation" on an incident links it to the case', async ({ page
   await page.getByRole('button', { name: 'Add to investigation' }).click()
   await expect(page.getByText(/Linked to the investigation/)).toBeVisible()
 })
+
+test('the detective mentions a record without a number in a case note with the keyboard, and the note links to it', async ({ page }) => {
+  test.setTimeout(90_000)
+  await signInAs(page, 'morgan@k9.test')
+  await page.goto('/investigations')
+  await page.getByRole('link', { name: /Who shot Rex\?/ }).first().click()
+  const notes = page.getByRole('region', { name: 'Case notes' })
+  await notes.getByLabel(/^New case note( \*)?$/).fill('Compare with')
+  await notes.getByRole('button', { name: 'Mention a record' }).click()
+  const combo = notes.getByRole('combobox', { name: 'Find a record to mention' })
+  await expect(combo).toBeFocused()
+  await combo.fill('rail yard')
+  const option = notes.getByRole('option').filter({ hasText: 'Deployment' }).filter({ hasText: 'K-9 Rex' }).first()
+  await expect(option).toBeVisible()
+  await expect(combo).toHaveAttribute('aria-expanded', 'true')
+  // Move to that option with the arrow keys, then Enter.
+  const options = notes.getByRole('option')
+  const count = await options.count()
+  for (let i = 0; i < count; i++) {
+    if ((await options.nth(i).getAttribute('aria-selected')) === 'true' && (await options.nth(i).innerText()).includes('Deployment')) break
+    await combo.press('ArrowDown')
+  }
+  await combo.press('Enter')
+  const textarea = notes.getByLabel(/^New case note( \*)?$/)
+  await expect(textarea).toBeFocused()
+  await expect(textarea).toHaveValue(/^Compare with @\[K-9 Rex at \d{4}-\d{6}\]\(deployment:[0-9a-f-]{36}\) $/)
+  await textarea.press('End')
+  await textarea.pressSequentially('tonight.')
+  await notes.getByRole('button', { name: 'Add note' }).click()
+  await expect(notes.getByRole('status').filter({ hasText: 'Case note added.' })).toBeVisible()
+  const saved = notes.getByRole('list', { name: 'Case notes' }).getByRole('listitem').last()
+  await expect(saved).toContainText(/Compare with K-9 Rex at \d{4}-\d{6} tonight\./)
+  await saved.getByRole('link', { name: /K-9 Rex at/ }).click()
+  await expect(page).toHaveURL(/\/incidents\/[0-9a-f-]{36}#deployment-/)
+})
