@@ -318,6 +318,9 @@ describe('who may upload where', () => {
     expect(await photo(as('SUPERVISOR'), otherIncidentId, 2)).toBe(201)
     expect(await photo(as('OFFICER'), otherIncidentId, 3)).toBe(403)
     expect(await photo(as('DETECTIVE'), incidentId, 4)).toBe(404)
+    await db.incident.update({ where: { id: otherIncidentId }, data: { status: 'CLOSED' } })
+    const closed = await upload(as('SUPERVISOR'), await png(13, 20), { target: 'incident', targetId: otherIncidentId, fileName: 'late.png' })
+    expect([closed.status, closed.body.error]).toEqual([409, 'This incident is closed. Re-open it to add photos.'])
   })
   // The Origin check (403) is authorizeRoute's, before this function runs: e2e/uploads.spec.ts sends a cross-site POST.
 })

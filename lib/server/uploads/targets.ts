@@ -60,9 +60,10 @@ export async function resolveUploadTarget(actor: Actor, target: UploadTarget, id
       return { owner: { labResultId: result.id }, entity: { type: 'LabResult', id: result.id }, allowPdf: true, imaging: false }
     }
     case 'incident': {
-      const incident = await db.incident.findFirst({ where: { id, archivedAt: null }, select: { id: true, reportingOfficerId: true, officers: { select: { handlerId: true } } } })
+      const incident = await db.incident.findFirst({ where: { id, archivedAt: null }, select: { id: true, status: true, reportingOfficerId: true, officers: { select: { handlerId: true } } } })
       if (!incident || !can(actor, 'incidents:read')) throw NOT_FOUND()
       if (!mayEdit(actor, incident)) throw new AppError('FORBIDDEN', 'You can add photos only to incidents you reported or took part in. Ask a supervisor.')
+      if (incident.status === 'CLOSED') throw new AppError('CONFLICT', 'This incident is closed. Re-open it to add photos.')
       return { owner: { incidentId: incident.id }, entity: { type: 'Incident', id: incident.id }, allowPdf: false, imaging: false }
     }
   }

@@ -10,6 +10,7 @@ import { can } from '@/lib/server/policy'
 import { exposureTone } from '@/components/exposure'
 import { formatDateTime, humanize } from '@/lib/format'
 import { IdSchema } from '@/lib/schemas/dogs'
+import { AttachmentPanel } from '@/components/attachments/attachment-panel'
 import { requirePermission } from '@/lib/server/auth'
 import { canEditIncident, getIncident } from '@/lib/server/incidents/queries'
 import { IncidentStatusForm } from './_components/status-form'
@@ -73,6 +74,8 @@ export default async function IncidentPage({ params }: { params: Promise<{ incid
               ))}
             </ul>
           </Card>
+          {/* Scene photos (components/attachments): the incident's own officers and supervisors may add them. */}
+          <AttachmentPanel actor={actor} target="incident" targetId={incident.id} title="Photos" id="photos" submitLabel="Upload photo" empty="No photos of this incident yet." />
         </div>
         <Card title="Officers involved" id="officers">
           <ul className="space-y-1 text-sm">
