@@ -62,7 +62,7 @@ export default async function MedicalRecordPage({ params }: { params: Promise<{ 
         actions={actions.length ? <>{actions}</> : undefined}
       />
       <div className="grid gap-4 lg:grid-cols-3">
-        <div className="space-y-4 lg:col-span-2">
+        <div className="min-w-0 space-y-4 lg:col-span-2">
           {r.decisionOutcome ? (
             <Card title="Decision" id="decision">
               <Badge tone={r.decisionOutcome === 'HALTED' ? 'amber' : 'neutral'} className="text-sm">{humanize(r.decisionOutcome)}</Badge>
@@ -105,7 +105,7 @@ export default async function MedicalRecordPage({ params }: { params: Promise<{ 
           {/* Imaging and attachments (components/attachments): list, upload with progress, viewer links. */}
           <AttachmentPanel actor={actor} target="medicalRecord" targetId={r.id} title="Imaging and attachments" id="attachments" imaging submitLabel="Upload image" empty="No images or files yet." />
         </div>
-        <div className="space-y-4">
+        <div className="min-w-0 space-y-4">
           {r.medications.length || r.canWrite ? (
             <Card title="Medications" id="medications">
               {r.medications.length ? (
