@@ -179,6 +179,13 @@ test('a vet records Day 0 for Rex, and his handler sees it on Rex’s profile', 
   await itemLink.click()
   await expect(patel.getByRole('heading', { level: 1, name: new RegExp(number) })).toBeVisible()
   await expect(patel.getByText(/Collected by .*Patel/).first()).toBeVisible()
+  // The optional photo of the sealed bag, on the item itself (the collector may add it).
+  const photos = patel.getByRole('region', { name: 'Photos' })
+  const photo = await radiograph(37, true)
+  await photos.getByLabel(/^File( \*)?$/).setInputFiles({ name: 'fragment-bag.png', mimeType: 'image/png', buffer: photo })
+  await photos.getByLabel('Description').fill('Fragment in its sealed bag')
+  await photos.getByRole('button', { name: 'Upload photo' }).click()
+  await expect(photos.getByRole('listitem').filter({ hasText: 'fragment-bag.png' })).toContainText(createHash('sha256').update(photo).digest('hex'), { timeout: 30_000 })
   await patelContext.close()
 
   // ── Rex's handler sees it on Rex's profile ──
