@@ -97,9 +97,10 @@ test('the upload route refuses a request from another site', async ({ page }) =>
 })
 
 test('the upload panel is usable at phone width', async ({ page }) => {
-  await page.setViewportSize({ width: 390, height: 844 })
   await signInAs(page, 'patel@k9.test')
-  await openImagingRecord(page)
+  await openImagingRecord(page) // found at desktop width (the phone's dog cards name their links differently)
+  await page.setViewportSize({ width: 390, height: 844 })
+  await page.reload()
   await expect(page.getByRole('region', { name: 'Imaging and attachments' }).getByRole('button', { name: 'Upload image' })).toBeVisible()
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
   expect(overflow).toBeLessThanOrEqual(0)
