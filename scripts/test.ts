@@ -7,6 +7,9 @@
  *               — on DATABASE_URL when set, else a throwaway embedded PostgreSQL
  *   vitest      vitest run (unit, then integration on a throwaway PostgreSQL)
  *   build       next build
+ *   scale       a tiny db:scale run (--incidents 2000, its own throwaway data
+ *               directory) and a bench --smoke on it (a few requests per route),
+ *               so the generator and the benchmark cannot rot
  *   e2e         playwright test (scripts/e2e-server.ts serves the build)
  *   instances   playwright test -c playwright.instances.config.ts: two
  *               instances on one database and one S3 store, kill -9 mid-write
@@ -15,6 +18,8 @@
  */
 import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { makeTempDataDir, startEmbeddedPostgres } from './lib/embedded-pg'
 import { checkDrift } from './lib/migrate'
 import { bin, runCommand, seconds } from './lib/processes'
@@ -54,6 +59,21 @@ async function dbCheck(): Promise<number> {
 const childEnv: NodeJS.ProcessEnv = { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true', NEXT_TELEMETRY_DISABLED: '1' }
 delete childEnv.NODE_OPTIONS
 
+/** The generator at 2,000 incidents and the benchmark at a few requests per route, on a throwaway data directory. */
+async function scaleSmoke(): Promise<number> {
+  const dir = path.join(os.tmpdir(), `k9-scale-smoke-${process.pid}`)
+  const env = { ...childEnv }
+  delete env.DATABASE_URL
+  try {
+    const tsx = bin('tsx')
+    const gen = await runCommand(tsx, ['--conditions=react-server', 'scripts/scale.ts', '--incidents', '2000', '--data-dir', path.join(dir, 'data'), '--port', '55449'], env)
+    if (gen !== 0) return gen
+    return await runCommand(tsx, ['--conditions=react-server', 'scripts/bench.ts', '--smoke', '--no-build', '--state', path.join(dir, 'data.json'), '--port', '3169'], env)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
 // Machine-readable results (outside test-results/, which Playwright empties when it starts).
 const VITEST_JSON = 'reports/vitest.json'
 const PLAYWRIGHT_JSON = 'reports/playwright.json'
@@ -75,6 +95,7 @@ const steps: Step[] = [
       AUTH_SECRET: randomBytes(32).toString('base64url'),
     }),
   },
+  { name: 'scale', describe: 'db:scale --incidents 2000 + bench --smoke', run: scaleSmoke },
   { name: 'e2e', describe: 'playwright test', run: tool('playwright', ['test'], childEnv) },
   {
     name: 'instances',
