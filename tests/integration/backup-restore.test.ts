@@ -109,7 +109,11 @@ describe('backup and restore drill', { timeout: 240_000 }, () => {
     expect(made.out).toContain('Backup written to')
     expect(made.code).toBe(0)
     const manifest = JSON.parse(readFileSync(path.join(backupDir, 'manifest.json'), 'utf8')) as Manifest
-    expect(manifest.files.map((f) => f.key).sort()).toEqual(Object.keys(before.files).sort())
+    // Every blob in the store (originals, thumbnails, previews), the attachments' among them.
+    const stored: string[] = []
+    for await (const b of new LocalBlobStore(srcBlobDir).list()) stored.push(b.key)
+    expect(manifest.files.map((f) => f.key).sort()).toEqual(stored.sort())
+    expect(stored).toEqual(expect.arrayContaining(Object.keys(before.files)))
     expect(existsSync(`${backupDir}.partial`)).toBe(false)
 
     // Wipe: the database and the file store are gone.
