@@ -46,12 +46,17 @@ test('a form with mistakes names each problem next to its field and keeps what w
   await page.goto('/incidents/new')
   await page.getByLabel('Weather').fill('Clear and cold')
   await page.getByLabel('Latitude').fill('123')
+  const type = page.getByLabel(/^Type of incident( \*)?$/)
+  await type.selectOption({ index: 2 })
+  const chosen = await type.inputValue()
   await page.getByRole('button', { name: 'Log incident' }).click()
   const location = field(page, 'Location')
   await expect(location).toHaveAttribute('aria-invalid', 'true')
   await expect(page.getByLabel('Latitude')).toHaveAttribute('aria-invalid', 'true')
   await expect(page.getByLabel('Weather')).toHaveValue('Clear and cold')
   await expect(page.getByLabel('Latitude')).toHaveValue('123')
+  // A select keeps its choice too (React resets the form after an action).
+  await expect(type).toHaveValue(chosen)
   await expect(page).toHaveURL(/\/incidents\/new$/)
 })
 

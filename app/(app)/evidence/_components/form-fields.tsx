@@ -40,7 +40,9 @@ export function SelectField({ f, name, label, options, defaultValue, placeholder
   return (
     <Labelled f={f} name={name} label={label} required>
       {(p) => (
-        <select {...p} defaultValue={v(f, name) || defaultValue || ''}>
+        // React applies a select's defaultValue only on mount and resets the form after an
+        // action: keyed by the echoed value, it remounts showing what was posted.
+        <select {...p} key={v(f, name) || defaultValue || ''} defaultValue={v(f, name) || defaultValue || ''}>
           <option value="">{placeholder}</option>
           {options.map((o) => (
             <option key={o.value} value={o.value}>

@@ -105,7 +105,9 @@ export function SelectField({
   return (
     <Labelled f={f} name={name} label={label} required={required} hint={hint} className={className}>
       {(p) => (
-        <select {...p} defaultValue={valueOf(f, name)} onChange={onChange ? (e) => onChange(e.target.value) : undefined}>
+        // React applies a select's defaultValue only on mount and resets the form after an
+        // action: keyed by the echoed value, it remounts showing what was posted.
+        <select {...p} key={valueOf(f, name)} defaultValue={valueOf(f, name)} onChange={onChange ? (e) => onChange(e.target.value) : undefined}>
           <option value="">{placeholder}</option>
           {options.map((o) => (
             <option key={o.value} value={o.value}>
