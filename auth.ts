@@ -49,9 +49,20 @@ function clientIp(headers: Headers): string | null {
   return (headers.get('x-real-ip') ?? forwarded ?? null)?.slice(0, 64) ?? null
 }
 
+/** Whether cookies are Secure (production) — and the session cookie's name with it. */
+function secureCookies(): boolean {
+  const e = env()
+  return e.SECURE_COOKIES ?? e.NODE_ENV === 'production'
+}
+
+/** The session cookie's name; also the salt of its encryption key (Auth.js). */
+export function sessionCookieName(): string {
+  return secureCookies() ? '__Secure-k9.session' : 'k9.session'
+}
+
 function config(): NextAuthConfig {
   const e = env()
-  const secure = e.SECURE_COOKIES ?? e.NODE_ENV === 'production'
+  const secure = secureCookies()
   return {
     secret: e.AUTH_SECRET,
     trustHost: true,
@@ -62,7 +73,7 @@ function config(): NextAuthConfig {
     cookies: {
       // SECURITY: HttpOnly always, SameSite=Lax, Secure in production (and the __Secure- prefix with it).
       sessionToken: {
-        name: secure ? '__Secure-k9.session' : 'k9.session',
+        name: sessionCookieName(),
         options: { httpOnly: true, sameSite: 'lax', path: '/', secure },
       },
     },

@@ -1,6 +1,9 @@
 import { formatDateTime } from '@/lib/format'
 import { abnormalVitals, flagVital, VITAL_KEYS, VITALS, type VitalKey } from '@/lib/vitals'
 
+/** Up to this many readings, every one gets a marker. */
+const MARKED_SERIES = 40
+
 type Reading = { takenAt: Date; value: number | null }
 type Series = { label: string; unit: string; normal: [number, number]; readings: Reading[] }
 
@@ -37,8 +40,10 @@ export function VitalsChart({ series }: { series: Series[] }) {
             <svg viewBox={`0 0 ${W} ${H}`} className="h-24 w-full" aria-hidden>
               <rect x="0" width={W} y={y(s.normal[1])} height={Math.max(0, y(s.normal[0]) - y(s.normal[1]))} fill="#dcfce7" />
               <polyline fill="none" stroke="#1e40af" strokeWidth="2" points={pts.map((p) => `${x(p.takenAt.getTime())},${y(p.value)}`).join(' ')} />
-              {pts.map((p) => {
+              {pts.map((p, i) => {
                 const abnormal = p.value < s.normal[0] || p.value > s.normal[1]
+                // A long series is a line: only its abnormal readings and the latest get a marker.
+                if (pts.length > MARKED_SERIES && !abnormal && i !== pts.length - 1) return null
                 return (
                   <circle key={p.takenAt.toISOString()} cx={x(p.takenAt.getTime())} cy={y(p.value)} r="3.5" fill={abnormal ? '#dc2626' : '#1e40af'}>
                     <title>{`${formatDateTime(p.takenAt)}: ${p.value} ${s.unit}`}</title>

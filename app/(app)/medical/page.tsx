@@ -13,16 +13,21 @@ import { can } from '@/lib/server/policy'
 
 export const metadata: Metadata = { title: 'Medical records' }
 
-export default async function MedicalPage({ searchParams }: { searchParams: Promise<{ page?: string | string[] }> }) {
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)
+
+export default async function MedicalPage({ searchParams }: { searchParams: Promise<{ page?: string | string[]; dog?: string | string[] }> }) {
   const actor = await requirePermission('medical:read')
-  const raw = (await searchParams).page
-  const page = z.coerce.number().int().min(1).max(10_000).catch(1).parse(Array.isArray(raw) ? raw[0] : raw ?? 1)
-  const { rows, total, pageCount } = await listMedicalRecords(actor, page)
+  const params = await searchParams
+  const page = z.coerce.number().int().min(1).max(10_000).catch(1).parse(first(params.page) ?? 1)
+  // An unreadable dog filter is ignored, like any other malformed query parameter.
+  const dog = z.uuid().optional().catch(undefined).parse(first(params.dog))
+  const { rows, total, pageCount } = await listMedicalRecords(actor, page, dog)
+  const dogName = dog ? rows[0]?.dog.name : undefined
   return (
     <>
       <PageHeader
-        title="Medical records"
-        subtitle="Visits, decisions, imaging and surgery, newest first."
+        title={dogName ? `Medical records of ${dogName}` : 'Medical records'}
+        subtitle={dog ? <>Newest first. <Link href="/medical" className="font-medium text-brand-700 underline underline-offset-2">All dogs</Link></> : 'Visits, decisions, imaging and surgery, newest first.'}
         actions={can(actor, 'medical:write') ? <ButtonLink variant="primary" href="/medical/new">New medical record</ButtonLink> : undefined}
       />
       {rows.length === 0 ? (
@@ -44,7 +49,7 @@ export default async function MedicalPage({ searchParams }: { searchParams: Prom
           ))}
         </ul>
       )}
-      <Pagination page={page} pageCount={pageCount} total={total} basePath="/medical" params={{}} />
+      <Pagination page={page} pageCount={pageCount} total={total} basePath="/medical" params={{ dog }} />
     </>
   )
 }

@@ -8,6 +8,9 @@ import { canReadMedicalOfDog } from '../medical/scope'
 import { blobStore } from '../blobs'
 
 export const DOGS_PAGE_SIZE = 20
+/** The latest deployments and medical records a dog's profile lists (the rest: the incident list filtered by the dog, /medical?dog=…). */
+export const DOG_PROFILE_DEPLOYMENTS = 25
+export const DOG_PROFILE_MEDICAL = 20
 
 /** Dogs visible to the actor: every role that may read dogs sees the whole unit. */
 export async function listDogs(actor: Actor, input: ListDogsInput) {
@@ -77,79 +80,85 @@ export async function listHandlerOptions(actor: Actor) {
 /** Rex's page: status, pairing history, certifications, deployments and (for roles allowed) a medical summary. Null = 404. */
 export async function getDogProfile(actor: Actor, dogId: string) {
   if (!can(actor, 'dogs:read')) return null
-  const dog = await db.dog.findFirst({
-    where: { id: dogId, archivedAt: null },
-    select: {
-      id: true,
-      k9Number: true,
-      name: true,
-      breed: true,
-      sex: true,
-      dateOfBirth: true,
-      microchip: true,
-      specialties: true,
-      status: true,
-      fitForDuty: true,
-      fitForDutySetAt: true,
-      fitForDutySetBy: { select: { name: true } },
-      photoSha256: true,
-      notes: true,
-      assignments: {
-        orderBy: { startedAt: 'desc' },
-        take: 20,
-        select: { id: true, startedAt: true, endedAt: true, endReason: true, handler: { select: { id: true, firstName: true, lastName: true, rank: true, badgeNumber: true } } },
-      },
-      certifications: {
-        where: { archivedAt: null },
-        orderBy: { expiresAt: 'asc' },
-        take: 50,
-        select: { id: true, kind: true, issuer: true, certificateNumber: true, issuedAt: true, expiresAt: true },
-      },
-      statusChanges: { orderBy: { changedAt: 'desc' }, take: 10, select: { id: true, fromStatus: true, toStatus: true, reason: true, changedAt: true, changedBy: { select: { name: true } } } },
-      deployments: {
-        orderBy: { deployedAt: 'desc' },
-        take: 25,
-        select: {
-          id: true,
-          deployedAt: true,
-          task: true,
-          outcome: true,
-          exposures: true,
-          exposureNotes: true,
-          injuryObserved: true,
-          injuryDescription: true,
-          handler: { select: { firstName: true, lastName: true } },
-          incident: { select: { id: true, number: true, type: true, locationText: true } },
+  // PERFORMANCE: one statement for the dog and its lists (relation joins: a
+  // LIMIT per list and correlated counts), the medical summary beside it; a
+  // statewide dog has ~750 deployments and ~150 medical records.
+  const [dog, medicalOk] = await Promise.all([
+    db.dog.findFirst({
+      where: { id: dogId, archivedAt: null },
+      select: {
+        id: true,
+        k9Number: true,
+        name: true,
+        breed: true,
+        sex: true,
+        dateOfBirth: true,
+        microchip: true,
+        specialties: true,
+        status: true,
+        fitForDuty: true,
+        fitForDutySetAt: true,
+        fitForDutySetBy: { select: { name: true } },
+        photoSha256: true,
+        notes: true,
+        assignments: {
+          orderBy: { startedAt: 'desc' },
+          take: 20,
+          select: { id: true, startedAt: true, endedAt: true, endReason: true, handler: { select: { id: true, firstName: true, lastName: true, rank: true, badgeNumber: true } } },
+        },
+        certifications: {
+          where: { archivedAt: null },
+          orderBy: { expiresAt: 'asc' },
+          take: 50,
+          select: { id: true, kind: true, issuer: true, certificateNumber: true, issuedAt: true, expiresAt: true },
+        },
+        statusChanges: { orderBy: { changedAt: 'desc' }, take: 10, select: { id: true, fromStatus: true, toStatus: true, reason: true, changedAt: true, changedBy: { select: { name: true } } } },
+        deployments: {
+          orderBy: [{ deployedAt: 'desc' }, { id: 'desc' }],
+          take: DOG_PROFILE_DEPLOYMENTS,
+          select: {
+            id: true,
+            deployedAt: true,
+            task: true,
+            outcome: true,
+            exposures: true,
+            exposureNotes: true,
+            injuryObserved: true,
+            injuryDescription: true,
+            handler: { select: { firstName: true, lastName: true } },
+            incident: { select: { id: true, number: true, type: true, locationText: true } },
+          },
+        },
+        _count: { select: { deployments: true, medicalRecords: { where: { archivedAt: null } } } },
+        alerts: {
+          orderBy: { raisedAt: 'desc' },
+          take: 10,
+          select: { id: true, kind: true, status: true, title: true, raisedAt: true, dueAt: true, overdueAt: true, resolvedAt: true, note: true },
+        },
+        medicalRecords: {
+          where: { archivedAt: null },
+          orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
+          take: DOG_PROFILE_MEDICAL,
+          select: {
+            id: true,
+            kind: true,
+            occurredAt: true,
+            clinic: true,
+            diagnosis: true,
+            outcome: true,
+            decisionOutcome: true,
+            veterinarian: { select: { name: true } },
+            _count: { select: { attachments: true, vitals: true } },
+          },
         },
       },
-      _count: { select: { deployments: true } },
-      alerts: {
-        orderBy: { raisedAt: 'desc' },
-        take: 10,
-        select: { id: true, kind: true, status: true, title: true, raisedAt: true, dueAt: true, overdueAt: true, resolvedAt: true, note: true },
-      },
-    },
-  })
+    }),
+    canReadMedicalOfDog(actor, dogId),
+  ])
   if (!dog) return null
-  const medical = (await canReadMedicalOfDog(actor, dog.id))
-    ? await db.medicalRecord.findMany({
-        where: { dogId: dog.id, archivedAt: null },
-        orderBy: { occurredAt: 'desc' },
-        take: 20,
-        select: {
-          id: true,
-          kind: true,
-          occurredAt: true,
-          clinic: true,
-          diagnosis: true,
-          outcome: true,
-          decisionOutcome: true,
-          veterinarian: { select: { name: true } },
-          _count: { select: { attachments: true, vitals: true } },
-        },
-      })
-    : null
-  return { ...dog, medical }
+  // SECURITY: the medical summary (and its count) only within the actor's medical scope.
+  const { medicalRecords, _count, ...rest } = dog
+  return { ...rest, _count: { deployments: _count.deployments }, medical: medicalOk ? medicalRecords : null, medicalCount: medicalOk ? _count.medicalRecords : 0 }
 }
 
 export type DogProfile = NonNullable<Awaited<ReturnType<typeof getDogProfile>>>

@@ -6,12 +6,14 @@ import { can } from '../policy'
 import { canReadMedicalOfDog, medicalRecordScope } from './scope'
 
 export const MEDICAL_PAGE_SIZE = 25
+/** Readings in a dog's vital-sign trend on its profile: the latest ones (each record's page has its full series). */
+export const DOG_VITALS_SHOWN = 60
 
-/** Recent medical records the actor may read, newest first. */
-export async function listMedicalRecords(actor: Actor, page: number) {
+/** Recent medical records the actor may read, newest first; one dog's when `dogId` is given. */
+export async function listMedicalRecords(actor: Actor, page: number, dogId?: string) {
   const scope = medicalRecordScope(actor)
   if (!scope) return { rows: [], total: 0, page: 1, pageCount: 0 }
-  const where = { ...scope, archivedAt: null }
+  const where = { AND: [scope, { archivedAt: null, ...(dogId ? { dogId } : {}) }] }
   const [total, rows] = await Promise.all([
     db.medicalRecord.count({ where }),
     db.medicalRecord.findMany({
@@ -142,12 +144,12 @@ export async function getMedicalRecordForAmend(actor: Actor, recordId: string) {
 }
 
 /** A dog's vital signs across its records, oldest first (the latest 300), for the profile's chart. Null when the actor may not read them. */
-export async function getDogVitals(actor: Actor, dogId: string) {
+export async function getDogVitals(actor: Actor, dogId: string, take = DOG_VITALS_SHOWN) {
   if (!(await canReadMedicalOfDog(actor, dogId))) return null
   const rows = await db.vitalSign.findMany({
     where: { record: { dogId, archivedAt: null } },
     orderBy: [{ takenAt: 'desc' }, { id: 'desc' }],
-    take: 300,
+    take,
     select: { id: true, takenAt: true, heartRate: true, respiratoryRate: true, temperatureC: true, spo2: true, systolicBp: true, diastolicBp: true, capillaryRefillSec: true, painScore: true },
   })
   return rows.reverse().map(plainVitals)

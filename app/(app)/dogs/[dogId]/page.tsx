@@ -14,7 +14,7 @@ import { ageInYears, daysUntil, formatDate, formatDateTime, humanize } from '@/l
 import { IdSchema } from '@/lib/schemas/dogs'
 import { requirePermission } from '@/lib/server/auth'
 import { getDogManagement, getDogProfile } from '@/lib/server/dogs/queries'
-import { getDogVitals } from '@/lib/server/medical/queries'
+import { DOG_VITALS_SHOWN, getDogVitals } from '@/lib/server/medical/queries'
 import { VitalsChart, vitalSeries } from '@/components/vitals-chart'
 import { CertificationForm, FitnessForm, PairingForm, RenewForm, StatusForm } from './_components/manage-forms'
 
@@ -105,7 +105,10 @@ export default async function DogProfilePage({ params, searchParams }: Props) {
               </ol>
             )}
             {dog._count.deployments > dog.deployments.length ? (
-              <p className="mt-2 text-sm text-slate-600">Showing the latest {dog.deployments.length} of {dog._count.deployments} deployments.</p>
+              <p className="mt-2 text-sm text-slate-600">
+                Showing the latest {dog.deployments.length} of {dog._count.deployments.toLocaleString('en-US')} deployments.{' '}
+                <Link href={`/incidents?dog=${dog.id}`} className="font-medium text-brand-700 underline underline-offset-2">All incidents with {dog.name}</Link>
+              </p>
             ) : null}
           </Card>
 
@@ -113,7 +116,7 @@ export default async function DogProfilePage({ params, searchParams }: Props) {
             <Card title="Medical summary" id="medical" actions={can(actor, 'medical:write') ? <ButtonLink variant="primary" href={`/medical/new?dog=${dog.id}`}>New medical record</ButtonLink> : undefined}>
               {vitals && vitals.length > 1 ? (
                 <div className="mb-4">
-                  <h3 className="mb-2 text-sm font-semibold text-slate-700">Vital signs over time</h3>
+                  <h3 className="mb-2 text-sm font-semibold text-slate-700">Vital signs over time{vitals.length >= DOG_VITALS_SHOWN ? ` (the latest ${vitals.length} readings)` : ''}</h3>
                   <VitalsChart series={vitalSeries(vitals, ['heartRate', 'respiratoryRate', 'temperatureC', 'spo2'])} />
                 </div>
               ) : null}
@@ -140,6 +143,12 @@ export default async function DogProfilePage({ params, searchParams }: Props) {
                   ))}
                 </ol>
               )}
+              {dog.medicalCount > dog.medical.length ? (
+                <p className="mt-2 text-sm text-slate-600">
+                  Showing the latest {dog.medical.length} of {dog.medicalCount.toLocaleString('en-US')} records.{' '}
+                  <Link href={`/medical?dog=${dog.id}`} className="font-medium text-brand-700 underline underline-offset-2">All medical records of {dog.name}</Link>
+                </p>
+              ) : null}
             </Card>
           ) : null}
         </div>

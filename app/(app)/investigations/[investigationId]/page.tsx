@@ -1,7 +1,8 @@
 import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import type { Metadata } from 'next'
-import { InvestigationTimeline } from '@/components/investigation-timeline'
+import { z } from 'zod'
+import { InvestigationTimeline, TIMELINE_WINDOW, timelineWindow } from '@/components/investigation-timeline'
 import { Badge } from '@/components/ui/badge'
 import { ButtonLink } from '@/components/ui/button'
 import { Card } from '@/components/ui/card'
@@ -23,12 +24,18 @@ export const metadata: Metadata = { title: 'Investigation' }
 
 const TYPE_ORDER: LinkTargetType[] = ['DOG', 'INCIDENT', 'DEPLOYMENT', 'MEDICAL_RECORD', 'ATTACHMENT', 'EVIDENCE_ITEM', 'LAB_RESULT', 'HANDLER']
 
-export default async function InvestigationPage({ params }: { params: Promise<{ investigationId: string }> }) {
+/** ?tl=<index of the first event shown>: which slice of a long timeline (malformed → the default slice). */
+const TimelineStart = z.coerce.number().int().min(0).max(1_000_000).nullable().catch(null)
+
+export default async function InvestigationPage({ params, searchParams }: { params: Promise<{ investigationId: string }>; searchParams: Promise<{ tl?: string | string[] }> }) {
   const actor = await requirePermission('investigations:read')
   const id = InvestigationIdSchema.safeParse((await params).investigationId)
   if (!id.success) notFound()
   const [inv, timeline] = await Promise.all([getInvestigation(actor, id.data), getTimeline(actor, id.data)])
   if (!inv || !timeline) notFound()
+  const rawStart = (await searchParams).tl
+  const shown = timelineWindow(timeline.events, timeline.day0, TimelineStart.parse(Array.isArray(rawStart) ? rawStart[0] : (rawStart ?? null)))
+  const windowHref = (start: number) => `/investigations/${inv.id}?tl=${start}#timeline-card`
 
   const groups = TYPE_ORDER.map((type) => ({ type, links: inv.activeLinks.filter((l) => l.targetType === type) })).filter((g) => g.links.length > 0)
   const mentions = Object.fromEntries(await resolveMentions(actor, inv.notes.map((n) => n.body)))
@@ -37,7 +44,7 @@ export default async function InvestigationPage({ params }: { params: Promise<{ 
   const isLead = inv.lead.id === actor.id && inv.canManage
   const candidates = isLead ? (await listTeamCandidates(actor)).filter((p) => !inv.members.some((m) => m.id === p.id)) : []
   const counts: Record<string, number> = {}
-  for (const e of timeline.events) counts[e.kind] = (counts[e.kind] ?? 0) + 1
+  for (const e of shown.events) counts[e.kind] = (counts[e.kind] ?? 0) + 1
 
   return (
     <>
@@ -67,8 +74,19 @@ export default async function InvestigationPage({ params }: { params: Promise<{ 
                 Day 0 is {formatDateTime(timeline.day0)}, when the evidence was recovered. Days are counted from it.
               </p>
             ) : null}
+            {shown.total > shown.events.length ? (
+              <nav aria-label="Timeline pages" className="mb-3 flex flex-wrap items-center justify-between gap-2 text-sm">
+                <p className="text-slate-700">
+                  Events {(shown.start + 1).toLocaleString('en-US')}–{shown.end.toLocaleString('en-US')} of {shown.total.toLocaleString('en-US')}, oldest first.
+                </p>
+                <div className="flex gap-2">
+                  {shown.start > 0 ? <ButtonLink href={windowHref(Math.max(0, shown.start - TIMELINE_WINDOW))}>Earlier events</ButtonLink> : null}
+                  {shown.end < shown.total ? <ButtonLink href={windowHref(shown.end)}>Later events</ButtonLink> : null}
+                </div>
+              </nav>
+            ) : null}
             <TimelineFilter counts={counts}>
-              <InvestigationTimeline events={timeline.events} day0={timeline.day0} id="timeline" />
+              <InvestigationTimeline events={shown.events} day0={timeline.day0} id="timeline" />
             </TimelineFilter>
           </Card>
 
