@@ -261,7 +261,8 @@ async function main(): Promise<number> {
       NEXT_TELEMETRY_DISABLED: '1',
     }
     delete env.NODE_OPTIONS
-    next = spawn(bin('next'), ['start', '-p', String(port)], { cwd: repoRoot, env, stdio: ['ignore', 'ignore', 'inherit'] })
+    // As `npm start` serves it: one Next server per core (scripts/serve.mjs).
+    next = spawn(process.execPath, [path.join(repoRoot, 'scripts', 'serve.mjs'), '-p', String(port)], { cwd: repoRoot, env, stdio: ['ignore', 'ignore', 'inherit'] })
     await waitForPort(port, next)
     const baseURL = `http://127.0.0.1:${port}`
     log(`Next is serving ${baseURL} (pid ${next.pid}); signing in…`)

@@ -89,7 +89,8 @@ async function main(): Promise<void> {
   await seed(server.url, { blobDir, log: () => undefined })
   log('Loaded the demo data.')
 
-  const next = spawn(bin('next'), ['start', '-p', String(APP_PORT)], { cwd: repoRoot, env, stdio: 'inherit' })
+  // What `npm start` serves: one Next server per core (scripts/serve.mjs), so the suite also proves no state lives in one process.
+  const next = spawn(process.execPath, [path.join(repoRoot, 'scripts', 'serve.mjs'), '-p', String(APP_PORT)], { cwd: repoRoot, env, stdio: 'inherit' })
   running.next = next
   const exited = new Promise<number>((resolve) => next.once('exit', (code) => resolve(code ?? 1)))
   await waitForPort(APP_PORT, next)

@@ -183,7 +183,10 @@ async function main(): Promise<void> {
   }
 
   t = performance.now()
-  const next = spawn(bin('next'), dev ? ['dev', '-p', String(port)] : ['start', '-p', String(port)], { cwd: repoRoot, env, stdio: 'inherit' })
+  // Production: one Next server per core (scripts/serve.mjs; WEB_CONCURRENCY to choose).
+  const next = dev
+    ? spawn(bin('next'), ['dev', '-p', String(port)], { cwd: repoRoot, env, stdio: 'inherit' })
+    : spawn(process.execPath, [path.join(repoRoot, 'scripts', 'serve.mjs'), '-p', String(port)], { cwd: repoRoot, env, stdio: 'inherit' })
   running.next = next
   if (next.pid) {
     const state: LauncherState = { launcherPid: process.pid, launcherStart: startTimeOf(process.pid), nextPid: next.pid }

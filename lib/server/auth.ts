@@ -50,11 +50,37 @@ export const currentSession = cache(async (): Promise<SessionCheck | null> => {
   const name = sessionCookieName()
   const token = (await cookies()).get(name)?.value
   if (!token) return null
-  const payload = await decode({ token, secret: env().AUTH_SECRET, salt: name }).catch(() => null)
-  const sid = payload?.sid
-  if (typeof sid !== 'string' || sid.length === 0) return null
+  const sid = await sessionIdOf(token, name)
+  if (!sid) return null
   return checkSession(sid, await requestMeta())
 })
+
+/**
+ * Decrypted tokens, by their exact text: a token decrypts to the same payload
+ * every time, so a browser's next request skips the key derivation and the
+ * decryption. Only the session id and the expiry are kept; the expiry is
+ * checked again on every use, and the database check still runs every time.
+ * Bounded (oldest forgotten first); per process, nothing another instance needs.
+ */
+const DECODED_MAX = 2_000
+const decoded = new Map<string, { sid: string; exp: number }>()
+/** Auth.js's own clock tolerance (seconds) when it checks `exp`. */
+const CLOCK_TOLERANCE_S = 15
+
+async function sessionIdOf(token: string, cookieName: string): Promise<string | null> {
+  const known = decoded.get(token)
+  if (known) {
+    if (Date.now() / 1000 <= known.exp + CLOCK_TOLERANCE_S) return known.sid
+    decoded.delete(token)
+    return null
+  }
+  const payload = await decode({ token, secret: env().AUTH_SECRET, salt: cookieName }).catch(() => null)
+  const sid = payload?.sid
+  if (typeof sid !== 'string' || sid.length === 0 || typeof payload?.exp !== 'number') return null
+  if (decoded.size >= DECODED_MAX) decoded.delete(decoded.keys().next().value!)
+  decoded.set(token, { sid, exp: payload.exp })
+  return sid
+}
 
 function toActor(check: Extract<SessionCheck, { ok: true }>, meta: RequestMeta): Actor {
   return {

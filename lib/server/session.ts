@@ -4,7 +4,7 @@ import type { Role } from '@/lib/generated/prisma/enums'
 import type { SignOutReason } from '@/lib/schemas/auth'
 import type { Actor } from './actor'
 import { recordAudit } from './audit'
-import { db, type Tx } from './db'
+import { db, hotRows, type HotStatement, type Tx } from './db'
 import { env, mfaRequired } from './env'
 import { verifyAgainstDummy, verifyPassword } from './passwords'
 
@@ -255,6 +255,36 @@ export type SessionCheck =
   | { ok: true; sessionId: string; user: SessionUser; pending: PendingStep; createdAt: Date }
   | { ok: false; reason: SignOutReason }
 
+type SessionRow = {
+  id: string
+  createdAt: Date
+  lastSeenAt: Date
+  expiresAt: Date
+  mfaPending: boolean
+  revokedAt: Date | null
+  revokedReason: string | null
+  userId: string
+  email: string
+  name: string
+  role: Role
+  active: boolean
+  mustChangePassword: boolean
+  mfaEnabledAt: Date | null
+  handlerId: string | null
+}
+
+/** The session and its user in one indexed lookup (every request runs it). */
+const SESSION_CHECK: HotStatement = {
+  name: 'k9_session_check',
+  text: `SELECT s."id"::text AS "id", s."createdAt", s."lastSeenAt", s."expiresAt", s."mfaPending", s."revokedAt", s."revokedReason",
+                u."id"::text AS "userId", u."email", u."name", u."role"::text AS "role", u."active", u."mustChangePassword", u."mfaEnabledAt",
+                h."id"::text AS "handlerId"
+           FROM "Session" s
+           JOIN "User" u ON u."id" = s."userId"
+      LEFT JOIN "Handler" h ON h."userId" = u."id"
+          WHERE s."id" = $1::uuid`,
+}
+
 /**
  * Validate a session id from a token against the database, every request.
  * Refuses revoked, idle, expired sessions and deactivated users; marks an
@@ -264,30 +294,8 @@ export type SessionCheck =
 export async function checkSession(sessionId: string, meta: RequestMeta, now: Date = new Date()): Promise<SessionCheck> {
   const e = env()
   if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return { ok: false, reason: 'required' }
-  const session = await db.session.findUnique({
-    where: { id: sessionId },
-    select: {
-      id: true,
-      createdAt: true,
-      lastSeenAt: true,
-      expiresAt: true,
-      mfaPending: true,
-      revokedAt: true,
-      revokedReason: true,
-      user: {
-        select: {
-          id: true,
-          email: true,
-          name: true,
-          role: true,
-          active: true,
-          mustChangePassword: true,
-          mfaEnabledAt: true,
-          handler: { select: { id: true } },
-        },
-      },
-    },
-  })
+  const [row] = await hotRows<SessionRow>(SESSION_CHECK, [sessionId])
+  const session = row && { ...row, user: { id: row.userId, email: row.email, name: row.name, role: row.role, active: row.active, mustChangePassword: row.mustChangePassword, mfaEnabledAt: row.mfaEnabledAt, handler: row.handlerId ? { id: row.handlerId } : null } }
   if (!session) return { ok: false, reason: 'required' }
   if (session.revokedAt) return { ok: false, reason: asReason(session.revokedReason) }
 

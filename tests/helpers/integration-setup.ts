@@ -24,6 +24,7 @@ afterAll(async () => {
   const g = globalThis as { k9db?: { $disconnect: () => Promise<void> } }
   await g.k9db?.$disconnect()
   delete g.k9db
+  delete (globalThis as { k9pool?: unknown }).k9pool
   await database.dropDatabase()
   rmSync(blobDir, { recursive: true, force: true })
 })
