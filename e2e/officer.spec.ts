@@ -36,9 +36,14 @@ test('an officer logs the factory call-out with Rex struck, then finds it filter
 
   await page.goto('/incidents')
   const filters = page.getByRole('search', { name: 'Filter incidents' })
-  await selectByText(page, 'Dog', 'Rex')
+  await filters.getByLabel('Dog').fill('rex')
   await filters.getByRole('button', { name: 'Apply' }).click()
   await expect(page.getByRole('list', { name: 'Incidents' })).toContainText(number!)
+  // The filter names the dog it found, by name and K-9 number; a name nobody has lists nothing, and says so.
+  await expect(filters.getByLabel('Dog')).toHaveValue(/^Rex \(K9-/)
+  await filters.getByLabel('Dog').fill('Rexxx')
+  await filters.getByRole('button', { name: 'Apply' }).click()
+  await expect(page.getByText('No dog is named or numbered “Rexxx”.')).toBeVisible()
 })
 
 test('a form with mistakes names each problem next to its field and keeps what was typed', async ({ page }) => {

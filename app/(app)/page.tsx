@@ -42,13 +42,25 @@ function DogTable({ dogs }: { dogs: DashboardDog[] }) {
   )
 }
 
-function AlertsCard({ alerts, title = 'Welfare alerts' }: { alerts: Parameters<typeof AlertList>[0]['alerts']; title?: string }) {
+function AlertsCard({ alerts, title = 'Welfare alerts', total, withForms = true }: { alerts: Parameters<typeof AlertList>[0]['alerts']; title?: string; total?: number; withForms?: boolean }) {
   return (
     <Card title={title} id="alerts" actions={<Link href="/alerts" className="text-sm font-medium text-brand-700 underline">All alerts</Link>}>
-      {alerts.length === 0 ? <EmptyState title="No unresolved alerts." /> : <AlertList alerts={alerts} />}
+      {alerts.length === 0 ? <EmptyState title="No unresolved alerts." /> : <AlertList alerts={alerts} withForms={withForms} />}
+      {total !== undefined && total > alerts.length ? (
+        <p className="mt-3 text-sm text-slate-600">
+          The {alerts.length} most urgent of {total.toLocaleString('en-US')}. <Link href="/alerts" className="font-medium text-brand-700 underline">See and acknowledge them all</Link>
+        </p>
+      ) : !withForms && alerts.some((a) => a.canAcknowledge) ? (
+        <p className="mt-3 text-sm text-slate-600">
+          <Link href="/alerts" className="font-medium text-brand-700 underline">Acknowledge alerts</Link> on the Alerts page.
+        </p>
+      ) : null}
     </Card>
   )
 }
+
+/** Dog statuses in the order the unit summary lists them. */
+const DOG_STATUS_ORDER = ['ACTIVE', 'RESTRICTED', 'UNFIT', 'RETIRED', 'DECEASED'] as const
 
 /** The first page after sign-in: one dashboard per role (issue 8). Administrators manage users. */
 export default async function HomePage() {
@@ -244,13 +256,18 @@ export default async function HomePage() {
           <section aria-label="Unit summary" className="grid gap-3 sm:grid-cols-4">
             <Stat label="Welfare alerts open" value={d.counts.open} />
             <Stat label="Overdue" value={d.counts.overdue} urgent={d.counts.overdue > 0} />
-            <Stat label="Fitness unconfirmed" value={d.dogs.filter((x) => x.fitnessUnconfirmed).length} urgent={d.dogs.some((x) => x.fitnessUnconfirmed)} />
+            <Stat label="Fitness unconfirmed" value={d.fitnessUnconfirmed} urgent={d.fitnessUnconfirmed > 0} />
             <Stat label="Disposals to approve" value={d.pendingDispositions} />
           </section>
-          <AlertsCard alerts={d.alerts} title="Welfare alerts: open and overdue" />
+          <AlertsCard alerts={d.alerts} total={d.counts.open} title="Welfare alerts: open and overdue" withForms={false} />
           <div className="grid gap-6 lg:grid-cols-2">
-            <Card title="Unit fitness" id="unit-fitness">
-              <DogTable dogs={d.dogs} />
+            <Card title="Unit fitness" id="unit-fitness" actions={<Link href="/dogs" className="text-sm font-medium text-brand-700 underline">All dogs</Link>}>
+              <p className="mb-3 text-sm text-slate-700">
+                {Object.values(d.dogsByStatus).reduce((a, b) => a + (b ?? 0), 0).toLocaleString('en-US')} dogs:{' '}
+                {DOG_STATUS_ORDER.filter((s) => d.dogsByStatus[s]).map((s) => `${d.dogsByStatus[s]!.toLocaleString('en-US')} ${humanize(s).toLowerCase()}`).join(' · ')}
+              </p>
+              <h3 className="text-sm font-semibold text-slate-800">Needing attention</h3>
+              {d.dogs.length === 0 ? <p className="text-sm text-slate-600">Every dog in service is fit for duty.</p> : <DogTable dogs={d.dogs} />}
             </Card>
             <Card title={`Certifications expiring within 30 days`} id="certifications">
               {d.certifications.length === 0 ? (

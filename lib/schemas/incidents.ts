@@ -29,8 +29,10 @@ export const ListIncidentsSchema = z.object({
   type: z.enum(IncidentType).optional().catch(undefined),
   status: z.enum(IncidentStatus).optional().catch(undefined),
   exposure: z.enum(Exposure).optional().catch(undefined),
-  dog: z.uuid().optional().catch(undefined),
-  handler: z.uuid().optional().catch(undefined),
+  /** A dog's id (links from its profile), or what a person types: "Rex", "K9-2008", "Rex (K9-2008)". */
+  dog: z.string().trim().max(100).transform(storableText).optional().catch(undefined),
+  /** A handler's id, or a last name, a badge number, "Carter, Luke (B-1042)". */
+  handler: z.string().trim().max(100).transform(storableText).optional().catch(undefined),
   from: day,
   to: day,
   sort: z.enum(['newest', 'oldest']).default('newest').catch('newest'),

@@ -184,10 +184,17 @@ describe('logging an incident', () => {
 
   it('is found by filtering the list by its dog, its handler and the exposure', async () => {
     const created = await logIncident(actors.carter, form({ 'deployments.0.dogId': nova, 'deployments.0.handlerId': handlers.daniels, 'deployments.0.exposures': 'SHOT_AT' }))
-    for (const filter of [{ dog: nova }, { handler: handlers.daniels }, { exposure: 'SHOT_AT' }]) {
+    for (const filter of [{ dog: nova }, { dog: 'nova' }, { dog: 'k9-121' }, { dog: 'Nova (K9-121)' }, { handler: handlers.daniels }, { handler: 'daniels' }, { handler: 'B-1150' }, { handler: 'Daniels, Sam (B-1150)' }, { exposure: 'SHOT_AT' }]) {
       const { rows } = await listIncidents(actors.morgan, ListIncidentsSchema.parse(filter))
       expect(rows.map((r) => r.id), JSON.stringify(filter)).toContain(created.id)
     }
+    // The form shows the dog and handler found; a name nobody has lists nothing.
+    const byName = await listIncidents(actors.morgan, ListIncidentsSchema.parse({ dog: 'nova', handler: 'b-1150' }))
+    expect(byName.labels).toEqual({ dog: 'Nova (K9-121)', handler: 'Daniels, Sam (B-1150)' })
+    expect(byName.rows.map((r) => r.id)).toContain(created.id)
+    const nobody = await listIncidents(actors.morgan, ListIncidentsSchema.parse({ dog: 'Novaa' }))
+    expect(nobody.rows).toEqual([])
+    expect(nobody.total).toBe(0)
     expect((await listHandlerFilterOptions(actors.morgan)).map((h) => h.id)).toContain(handlers.daniels)
   })
 

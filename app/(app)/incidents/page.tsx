@@ -12,7 +12,7 @@ import { Exposure, IncidentStatus, IncidentType } from '@/lib/generated/prisma/e
 import { formatDateTime, humanize } from '@/lib/format'
 import { ListIncidentsSchema } from '@/lib/schemas/incidents'
 import { requirePermission } from '@/lib/server/auth'
-import { listDogOptions, listHandlerFilterOptions, listIncidents } from '@/lib/server/incidents/queries'
+import { listIncidents } from '@/lib/server/incidents/queries'
 import { can } from '@/lib/server/policy'
 
 export const metadata: Metadata = { title: 'Incidents' }
@@ -22,7 +22,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
   const raw = await searchParams
   const pick = (k: string) => (Array.isArray(raw[k]) ? raw[k][0] : raw[k])
   const input = ListIncidentsSchema.parse(Object.fromEntries(['q', 'type', 'status', 'exposure', 'dog', 'handler', 'from', 'to', 'sort', 'after', 'before', 'jump', 'end'].map((k) => [k, pick(k)])))
-  const [{ rows, total, exact, prev, next }, dogs, handlers] = await Promise.all([listIncidents(actor, input), listDogOptions(actor), listHandlerFilterOptions(actor)])
+  const { rows, total, exact, prev, next, labels } = await listIncidents(actor, input)
   const filtered = Boolean(input.q || input.type || input.status || input.exposure || input.dog || input.handler || input.from || input.to)
   return (
     <>
@@ -39,17 +39,13 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
           </div>
           <div>
             <label htmlFor="dog" className="block text-sm font-medium">Dog</label>
-            <select id="dog" name="dog" defaultValue={input.dog ?? ''} className={INPUT_CLASS}>
-              <option value="">Any</option>
-              {dogs.map((d) => <option key={d.id} value={d.id}>{d.name} ({d.k9Number})</option>)}
-            </select>
+            <input id="dog" name="dog" type="search" defaultValue={labels.dog ?? input.dog ?? ''} aria-describedby="dog-hint" className={INPUT_CLASS} />
+            <p id="dog-hint" className="mt-1 text-xs text-slate-600">Name or K-9 number</p>
           </div>
           <div>
             <label htmlFor="handler" className="block text-sm font-medium">Handler</label>
-            <select id="handler" name="handler" defaultValue={input.handler ?? ''} className={INPUT_CLASS}>
-              <option value="">Any</option>
-              {handlers.map((h) => <option key={h.id} value={h.id}>{h.lastName}, {h.firstName} ({h.badgeNumber})</option>)}
-            </select>
+            <input id="handler" name="handler" type="search" defaultValue={labels.handler ?? input.handler ?? ''} aria-describedby="handler-hint" className={INPUT_CLASS} />
+            <p id="handler-hint" className="mt-1 text-xs text-slate-600">Last name or badge number</p>
           </div>
           <EnumSelect id="exposure" label="Exposure" value={input.exposure} options={Object.values(Exposure)} />
           <EnumSelect id="type" label="Type" value={input.type} options={Object.values(IncidentType)} />
@@ -76,7 +72,10 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
         </form>
       </Card>
       {rows.length === 0 ? (
-        <EmptyState title={filtered ? 'No incident matches these filters.' : 'No incidents logged yet.'} />
+        <EmptyState title={filtered ? 'No incident matches these filters.' : 'No incidents logged yet.'}>
+          {input.dog && labels.dog === input.dog && !/^[0-9a-f-]{36}$/i.test(input.dog) ? <p>No dog is named or numbered “{input.dog}”.</p> : null}
+          {input.handler && labels.handler === input.handler && !/^[0-9a-f-]{36}$/i.test(input.handler) ? <p>No handler has the last name or badge number “{input.handler}”.</p> : null}
+        </EmptyState>
       ) : (
         <ul className="space-y-2" aria-label="Incidents">
           {rows.map((i) => (

@@ -28,13 +28,15 @@ const DOG_SELECT = {
 
 export type DashboardDog = { id: string; name: string; k9Number: string; status: string; fitForDuty: boolean; handler: string | null; fitnessUnconfirmed: boolean }
 
-async function withFitness(actor: Actor, dogs: Array<Prisma.DogGetPayload<{ select: typeof DOG_SELECT }>>): Promise<DashboardDog[]> {
+type DogRow = Prisma.DogGetPayload<{ select: typeof DOG_SELECT }>
+
+function dashboardDog({ assignments, ...d }: DogRow, fitnessUnconfirmed: boolean): DashboardDog {
+  return { ...d, handler: assignments[0] ? `${assignments[0].handler.firstName} ${assignments[0].handler.lastName}` : null, fitnessUnconfirmed }
+}
+
+async function withFitness(actor: Actor, dogs: DogRow[]): Promise<DashboardDog[]> {
   const unconfirmed = await dogsWithFitnessUnconfirmed(actor, dogs.map((d) => d.id))
-  return dogs.map(({ assignments, ...d }) => ({
-    ...d,
-    handler: assignments[0] ? `${assignments[0].handler.firstName} ${assignments[0].handler.lastName}` : null,
-    fitnessUnconfirmed: unconfirmed.has(d.id),
-  }))
+  return dogs.map((d) => dashboardDog(d, unconfirmed.has(d.id)))
 }
 
 async function officerDashboard(actor: Actor) {
@@ -142,22 +144,50 @@ async function detectiveDashboard(actor: Actor) {
   return { role: 'DETECTIVE' as const, investigations: investigations.map((i) => ({ ...i, isLead: i.lead.id === actor.id })), labResults }
 }
 
+/** Dogs the supervisor's dashboard lists by name: those needing attention, most urgent first (all of them are a link away). */
+export const SUPERVISOR_DOGS_SHOWN = 15
+/** The most urgent unresolved welfare alerts on the supervisor's dashboard (the rest: /alerts). */
+export const SUPERVISOR_ALERTS_SHOWN = 10
+
 async function supervisorDashboard(actor: Actor) {
   const now = new Date()
   const evScope = evidenceScope(actor)
-  const [dogs, certifications, alerts, counts, pendingDispositions] = await Promise.all([
-    db.dog.findMany({ where: { archivedAt: null, status: { notIn: ['RETIRED', 'DECEASED'] } }, orderBy: { name: 'asc' }, take: 100, select: DOG_SELECT }),
+  const inService = { archivedAt: null, status: { notIn: ['RETIRED', 'DECEASED'] } } satisfies Prisma.DogWhereInput
+  const unconfirmed = { alerts: { some: { kind: 'VET_CHECK_DUE', status: { in: ['OPEN', 'ACKNOWLEDGED'] } } } } satisfies Prisma.DogWhereInput
+  // PERFORMANCE: a statewide unit has thousands of dogs: the page names the
+  // dogs that need attention and counts the rest (counts by status, one query).
+  const [unconfirmedDogs, unfitDogs, byStatus, unconfirmedCount, certifications, alerts, counts, pendingDispositions] = await Promise.all([
+    db.dog.findMany({ where: { ...inService, ...unconfirmed }, orderBy: [{ name: 'asc' }, { id: 'asc' }], take: SUPERVISOR_DOGS_SHOWN, select: DOG_SELECT }),
+    db.dog.findMany({
+      where: { ...inService, NOT: unconfirmed, OR: [{ fitForDuty: false }, { status: { not: 'ACTIVE' } }] },
+      orderBy: [{ status: 'asc' }, { name: 'asc' }, { id: 'asc' }],
+      take: SUPERVISOR_DOGS_SHOWN,
+      select: DOG_SELECT,
+    }),
+    db.dog.groupBy({ by: ['status'], where: { archivedAt: null }, _count: { _all: true } }),
+    db.dog.count({ where: { ...inService, ...unconfirmed } }),
     db.certification.findMany({
-      where: { archivedAt: null, expiresAt: { lte: new Date(now.getTime() + CERT_WARNING_DAYS * DAY) }, dog: { archivedAt: null, status: { notIn: ['RETIRED', 'DECEASED'] } } },
+      where: { archivedAt: null, expiresAt: { lte: new Date(now.getTime() + CERT_WARNING_DAYS * DAY) }, dog: inService },
       orderBy: [{ expiresAt: 'asc' }, { id: 'asc' }],
       take: 20,
       select: { id: true, kind: true, issuer: true, expiresAt: true, dog: { select: { id: true, name: true, k9Number: true } } },
     }),
-    listUnresolvedAlerts(actor, {}, 30),
+    listUnresolvedAlerts(actor, {}, SUPERVISOR_ALERTS_SHOWN),
     countUnresolvedAlerts(actor),
     evScope && can(actor, 'evidence:approve-disposition') ? db.dispositionRequest.count({ where: { status: 'PENDING', evidenceItem: evScope } }) : Promise.resolve(0),
   ])
-  return { role: 'SUPERVISOR' as const, dogs: await withFitness(actor, dogs), certifications: certifications.map((c) => ({ ...c, expired: c.expiresAt < now })), alerts, counts, pendingDispositions }
+  const attention = [...unconfirmedDogs.map((d) => dashboardDog(d, true)), ...unfitDogs.map((d) => dashboardDog(d, false))].slice(0, SUPERVISOR_DOGS_SHOWN)
+  const dogsByStatus = Object.fromEntries(byStatus.map((g) => [g.status, g._count._all])) as Partial<Record<(typeof byStatus)[number]['status'], number>>
+  return {
+    role: 'SUPERVISOR' as const,
+    dogs: attention,
+    dogsByStatus,
+    fitnessUnconfirmed: unconfirmedCount,
+    certifications: certifications.map((c) => ({ ...c, expired: c.expiresAt < now })),
+    alerts,
+    counts,
+    pendingDispositions,
+  }
 }
 
 export type Dashboard =

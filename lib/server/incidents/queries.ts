@@ -40,6 +40,8 @@ export type IncidentListPage = {
   /** Cursors for the Previous / Next links (null: no such page). */
   prev: string | null
   next: string | null
+  /** The dog and handler filters as the form shows them ("Rex (K9-2008)"). */
+  labels: { dog?: string; handler?: string }
 }
 
 function escapeLike(q: string): string {
@@ -47,15 +49,15 @@ function escapeLike(q: string): string {
 }
 
 /** The filters as SQL conditions on "Incident" (every value a bound parameter). */
-function incidentConditions(input: ListIncidentsInput): Prisma.Sql[] {
+function incidentConditions(input: ListIncidentsInput, filters: { dogs?: string[]; handlers?: string[] }): Prisma.Sql[] {
   const conds: Prisma.Sql[] = [Prisma.sql`"archivedAt" IS NULL`]
   if (input.type) conds.push(Prisma.sql`"type" = ${input.type}::"IncidentType"`)
   if (input.status) conds.push(Prisma.sql`"status" = ${input.status}::"IncidentStatus"`)
   if (input.from) conds.push(Prisma.sql`"occurredAt" >= ${new Date(`${input.from}T00:00:00Z`)}::timestamptz`)
   if (input.to) conds.push(Prisma.sql`"occurredAt" < ${new Date(Date.parse(`${input.to}T00:00:00Z`) + 86_400_000)}::timestamptz`)
   const deployment: Prisma.Sql[] = []
-  if (input.dog) deployment.push(Prisma.sql`d."dogId" = ${input.dog}::uuid`)
-  if (input.handler) deployment.push(Prisma.sql`d."handlerId" = ${input.handler}::uuid`)
+  if (filters.dogs) deployment.push(Prisma.sql`d."dogId" = ANY(${filters.dogs}::uuid[])`)
+  if (filters.handlers) deployment.push(Prisma.sql`d."handlerId" = ANY(${filters.handlers}::uuid[])`)
   if (input.exposure) deployment.push(Prisma.sql`d."exposures" @> ARRAY[${input.exposure}::"Exposure"]`)
   if (deployment.length) conds.push(Prisma.sql`EXISTS (SELECT 1 FROM "Deployment" d WHERE d."incidentId" = "Incident"."id" AND ${Prisma.join(deployment, ' AND ')})`)
   if (input.q) conds.push(Prisma.sql`${INCIDENT_DOCUMENT} ILIKE ${`%${escapeLike(input.q)}%`}`)
@@ -71,8 +73,12 @@ function incidentConditions(input: ListIncidentsInput): Prisma.Sql[] {
  */
 export async function listIncidents(actor: Actor, input: ListIncidentsInput): Promise<IncidentListPage> {
   const scope = incidentScope(actor)
-  if (!scope) return { rows: [], total: 0, exact: true, prev: null, next: null }
-  const conds = incidentConditions(input)
+  if (!scope) return { rows: [], total: 0, exact: true, prev: null, next: null, labels: {} }
+  const [dogs, handlers] = await Promise.all([resolveDogFilter(actor, input.dog), resolveHandlerFilter(actor, input.handler)])
+  const labels = { dog: dogs?.label ?? undefined, handler: handlers?.label ?? undefined }
+  // A dog or handler nobody matches: nothing to list.
+  if (dogs?.ids.length === 0 || handlers?.ids.length === 0) return { rows: [], total: 0, exact: true, prev: null, next: null, labels }
+  const conds = incidentConditions(input, { dogs: dogs?.ids, handlers: handlers?.ids })
   const newestFirst = input.sort !== 'oldest'
   const forward = newestFirst ? ORDER_DESC : ORDER_ASC
   const backward = newestFirst ? ORDER_ASC : ORDER_DESC
@@ -129,6 +135,7 @@ export async function listIncidents(actor: Actor, input: ListIncidentsInput): Pr
   const hasNext = input.after || (!input.before && !input.end) ? more : input.before ? true : false
   return {
     rows: ordered,
+    labels,
     total,
     exact,
     prev: hasPrev && first ? encodeIncidentCursor(first) : null,
@@ -155,6 +162,45 @@ async function estimateIncidents(conds: Prisma.Sql[]): Promise<{ total: number; 
   const [row] = await db.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS "n" FROM (SELECT 1 FROM "Incident" WHERE ${Prisma.join(conds, ' AND ')} LIMIT ${EXACT_COUNT_UP_TO + 1}) x`
   const n = row?.n ?? 0
   return n > EXACT_COUNT_UP_TO ? { total: Math.max(Math.round(estimate), n), exact: false } : { total: n, exact: true }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+/** "Rex (K9-2008)" → "K9-2008"; "Carter, Luke (B-1042)" → "B-1042". */
+const inParentheses = (text: string) => /\(([^()]+)\)\s*$/.exec(text)?.[1]?.trim()
+/** At most this many dogs or handlers answer one filter text ("Rex" names many dogs in a state unit). */
+const FILTER_MATCHES = 100
+
+export type ResolvedFilter = { ids: string[]; label: string | null }
+
+/**
+ * The incident list's dog filter: a dog's id (the profile's link), or the
+ * name or K-9 number a person typed. A state unit has thousands of dogs, so
+ * the filter is a text box the server resolves, not a list of every dog.
+ * Null when the filter is empty; no ids when nothing matches.
+ */
+export async function resolveDogFilter(actor: Actor, text: string | undefined): Promise<ResolvedFilter | null> {
+  if (!text) return null
+  if (!can(actor, 'dogs:read') && !can(actor, 'incidents:read')) return { ids: [], label: null }
+  const number = inParentheses(text) ?? text
+  const where: Prisma.DogWhereInput = UUID.test(text)
+    ? { id: text }
+    : { OR: [{ k9Number: { equals: number, mode: 'insensitive' } }, { name: { equals: text, mode: 'insensitive' } }] }
+  const dogs = await db.dog.findMany({ where: { AND: [where, { archivedAt: null }] }, orderBy: [{ name: 'asc' }, { id: 'asc' }], take: FILTER_MATCHES, select: { id: true, name: true, k9Number: true } })
+  const label = dogs.length === 1 ? `${dogs[0]!.name} (${dogs[0]!.k9Number})` : text
+  return { ids: dogs.map((d) => d.id), label }
+}
+
+/** The handler filter: an id, or a last name, a badge number or "Last, First (badge)". */
+export async function resolveHandlerFilter(actor: Actor, text: string | undefined): Promise<ResolvedFilter | null> {
+  if (!text) return null
+  if (!can(actor, 'handlers:read') && !can(actor, 'incidents:read')) return { ids: [], label: null }
+  const badge = inParentheses(text) ?? text
+  const where: Prisma.HandlerWhereInput = UUID.test(text)
+    ? { id: text }
+    : { OR: [{ badgeNumber: { equals: badge, mode: 'insensitive' } }, { lastName: { equals: text.split(',')[0]!.trim(), mode: 'insensitive' } }] }
+  const handlers = await db.handler.findMany({ where, orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }, { id: 'asc' }], take: FILTER_MATCHES, select: { id: true, firstName: true, lastName: true, badgeNumber: true } })
+  const label = handlers.length === 1 ? `${handlers[0]!.lastName}, ${handlers[0]!.firstName} (${handlers[0]!.badgeNumber})` : text
+  return { ids: handlers.map((h) => h.id), label }
 }
 
 export async function listDogOptions(actor: Actor) {
