@@ -30,13 +30,12 @@ import { parseArgs } from 'node:util'
 import { gzipSync } from 'node:zlib'
 import pg from 'pg'
 import { chromium } from 'playwright-core'
-import { custodyHash } from '@/lib/custody'
-import { verifyItemEvents, type ChainEvent } from '@/lib/server/evidence/chain'
 import { benchChain } from './bench-chain'
 import { repoRoot, startEmbeddedPostgres } from './lib/embedded-pg'
 import { deployMigrations } from './lib/migrate'
 import { bin, buildStatus, isPortFree, runCommand, terminate, waitForPort } from './lib/processes'
 import { closeAllSchemaEngines } from './lib/schema-engine'
+import { captureStatements, replay, type CapturedStep } from './lib/sql-capture'
 import { SCALE_PG_SETTINGS, SCALE_STATE_FILE } from './scale'
 
 const DEMO_PASSWORD = 'Rex-the-K9-2026!'
@@ -53,7 +52,25 @@ type ScaleState = {
 }
 
 type Sample = { ms: number; ok: boolean }
-type Result = { name: string; clients: number; requests: number; errors: number; p50_ms: number; p95_ms: number; p99_ms: number; rps: number; raw_rps: number; raw_p95_ms: number; raw_p50_ms: number; ratio: number }
+type Result = {
+  name: string
+  clients: number
+  requests: number
+  errors: number
+  p50_ms: number
+  p95_ms: number
+  p99_ms: number
+  rps: number
+  /** The same statements replayed through node-postgres (null: no statement log to capture them from). */
+  raw_rps: number | null
+  raw_p95_ms: number | null
+  raw_p50_ms: number | null
+  raw_errors: number | null
+  /** rps / raw_rps. */
+  ratio: number | null
+  /** Statements the page sends per request (captured). */
+  statements: number | null
+}
 
 // ───────────────────────────── measuring ─────────────────────────────
 
@@ -176,17 +193,17 @@ async function firstLoadJs(baseURL: string, cookie: string, p: string, cache: Ma
   return { kb: Number((bytes / 1024).toFixed(1)), files: srcs.length }
 }
 
-/** The hidden fields React renders for a server-action form without JavaScript ($ACTION_…), for the form that has `marker` among its fields. */
-function actionFields(html: string, marker: string): Array<[string, string]> | null {
+/** The hidden fields React renders for a server-action form without JavaScript ($ACTION_…), for the form labelled `label`. */
+function actionFields(html: string, label: string): Array<[string, string]> | null {
   const forms = html.split(/<form\b/).slice(1)
   for (const f of forms) {
+    if (!f.slice(0, f.indexOf('>')).includes(`aria-label="${label}"`)) continue
     const body = f.slice(0, f.indexOf('</form>'))
-    if (!body.includes(`name="${marker}"`)) continue
     const fields: Array<[string, string]> = []
     for (const m of body.matchAll(/<input[^>]*type="hidden"[^>]*>/g)) {
       const name = /name="([^"]*)"/.exec(m[0])?.[1]
       const value = /value="([^"]*)"/.exec(m[0])?.[1] ?? ''
-      if (name?.startsWith('$ACTION')) fields.push([name, value.replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/&#x27;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>')])
+      if (name?.startsWith('$ACTION')) fields.push([name, value.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')])
     }
     if (fields.length) return fields
   }
@@ -207,6 +224,8 @@ async function main(): Promise<number> {
       out: { type: 'string', default: path.join(repoRoot, 'bench', 'results') },
       'no-build': { type: 'boolean', default: false },
       only: { type: 'string' },
+      /** The PostgreSQL server log to capture statements from (default: the embedded server's <data-dir>.log). */
+      'pg-log': { type: 'string' },
     },
   })
   const smoke = values.smoke!
@@ -219,6 +238,7 @@ async function main(): Promise<number> {
   if (!fs.existsSync(values.state!)) throw new Error(`${values.state} is missing: run npm run db:scale first (or pass --state).`)
   const state = JSON.parse(fs.readFileSync(values.state!, 'utf8')) as ScaleState
   let url = process.env.DATABASE_URL
+  const logFile = values['pg-log'] ?? (!url && state.dataDir ? `${state.dataDir}.log` : null)
   let stopDb: () => Promise<void> = async () => undefined
   if (!url) {
     if (!state.dataDir || !state.port) throw new Error('The state file names no embedded database: set DATABASE_URL.')
@@ -273,199 +293,80 @@ async function main(): Promise<number> {
     const { rows: deep } = await pool.query<{ at: Date; id: string }>(`SELECT "occurredAt" AS at, id::text FROM "Incident" ORDER BY "occurredAt" DESC, id DESC OFFSET $1 LIMIT 1`, [Math.floor((state.dataset.Incident ?? 1000) * 0.6)])
     const deepCursor = `${deep[0]!.at.getTime()}.${deep[0]!.id}`
     const jumpDay = new Date(deep[0]!.at.getTime()).toISOString().slice(0, 10)
+    // Write targets: recent OPEN incidents with one deployment, and an active dog (with its handler) not yet deployed there.
     const { rows: dogRows } = await pool.query<{ id: string; handlerId: string }>(
       `SELECT d.id::text, a."handlerId"::text FROM "Dog" d JOIN "HandlerAssignment" a ON a."openDogId" = d.id WHERE d.status = 'ACTIVE' AND d."archivedAt" IS NULL ORDER BY d."k9Number" LIMIT 20`,
     )
     const writeTargets = (
       await pool.query<{ incident: string; dog: string }>(
         `SELECT i.id::text AS incident, min(d."dogId"::text) AS dog FROM "Incident" i JOIN "Deployment" d ON d."incidentId" = i.id
-          WHERE i.id IN (SELECT id FROM "Incident" ORDER BY "occurredAt" DESC LIMIT 20000) GROUP BY i.id HAVING count(*) = 1 LIMIT 20000`,
+          WHERE i.id IN (SELECT id FROM "Incident" WHERE status = 'OPEN' AND "archivedAt" IS NULL ORDER BY "occurredAt" DESC LIMIT 20000) GROUP BY i.id HAVING count(*) = 1 LIMIT 20000`,
       )
     ).rows.map((r) => ({ incident: r.incident, dog: (dogRows.find((d) => d.id !== r.dog) ?? dogRows[0])! }))
+    if (writeTargets.length < 2) throw new Error('The dataset has no open incident with a single deployment to add one to (the write route).')
     const searches = ['Rex', 'warehouse culvert', 'EV-2020-0001', 'Hunter', 'Okafor', 'smoke inhalation', 'S-00042', 'Ghost']
     const filters = ['type=BURGLARY', `dog=${ids.dogs[3]}`, 'exposure=SHOT_AT', 'status=OPEN&type=PURSUIT', `handler=${ids.handlers[2]}`, 'q=culvert']
     const fifty = ids.fiftyChainItems
 
-    // The add-deployment form's hidden server-action fields (rendered for a submit without JavaScript).
+    // The add-deployment form's hidden server-action fields (what a browser without JavaScript posts).
     const editHtml = (await get(baseURL, cookies.supervisor, `/incidents/${writeTargets[0]!.incident}/edit`)).body
-    const addForm = actionFields(editHtml, 'dogId')
-    if (!addForm) log('Could not find the add-deployment form on the edit page: the write route will fail.')
+    const addForm = actionFields(editHtml, 'Add a deployment')
+    if (!addForm) throw new Error('Could not find the "Add a deployment" form on the incident edit page (the write route).')
     let writeIndex = 0
-    let rawWriteIndex = writeTargets.length - 1
-
-    // ── routes: the app request and its raw-SQL floor ──
-    type Route = { name: string; app: (i: number) => Promise<boolean>; raw: (i: number) => Promise<boolean> }
-    const page = (role: RoleKey, p: (i: number) => string, expect?: string) => async (i: number) => {
-      const r = await get(baseURL, cookies[role], p(i))
-      return r.status === 200 && (!expect || r.body.includes(expect))
+    const postDeployment = async (): Promise<boolean> => {
+      const t = writeTargets[writeIndex++ % writeTargets.length]!
+      const form = new FormData()
+      for (const [k, v] of addForm) form.append(k, v)
+      form.append('incidentId', t.incident)
+      form.append('dogId', t.dog.id)
+      form.append('handlerId', t.dog.handlerId)
+      form.append('task', 'SEARCH')
+      form.append('outcome', 'NO_FIND')
+      const res = await fetch(`${baseURL}/incidents/${t.incident}/edit`, { method: 'POST', body: form, headers: { cookie: cookies.supervisor, origin: baseURL }, redirect: 'manual' })
+      const body = await res.text()
+      return res.status === 200 && body.includes('Deployment added.')
     }
-    const q = (sql: string, params: unknown[] = []) => pool.query(sql, params)
-    const incidentListSql = (where: string, params: unknown[]) =>
-      q(
-        `WITH p AS (SELECT id, "occurredAt" FROM "Incident" WHERE "archivedAt" IS NULL ${where} ORDER BY "occurredAt" DESC, id DESC LIMIT 26)
-         SELECT i.id, i.number, i.type, i.status, i."occurredAt", i."locationText",
-                (SELECT json_agg(json_build_object('id', d.id, 'exposures', d.exposures, 'dog', g.name)) FROM "Deployment" d JOIN "Dog" g ON g.id = d."dogId" WHERE d."incidentId" = i.id) AS deployments
-           FROM p JOIN "Incident" i USING (id) ORDER BY p."occurredAt" DESC, p.id DESC`,
-        params,
-      )
+
+    // ── routes: the app's request, and the same statements replayed through plain node-postgres (the floor) ──
+    type Route = { name: string; app: (i: number) => Promise<boolean>; variants: number }
+    const page = (role: RoleKey, paths: string[], expect?: string): Pick<Route, 'app' | 'variants'> => ({
+      variants: paths.length,
+      app: async (i) => {
+        const r = await get(baseURL, cookies[role], paths[i % paths.length]!)
+        return r.status === 200 && (!expect || r.body.includes(expect))
+      },
+    })
     const allRoutes: Route[] = [
-      {
-        name: 'dog profile',
-        app: page('supervisor', (i) => `/dogs/${ids.dogs[i % ids.dogs.length]}`),
-        raw: async (i) => {
-          const id = ids.dogs[i % ids.dogs.length]
-          await Promise.all([
-            q(`SELECT * FROM "Dog" WHERE id = $1`, [id]),
-            q(`SELECT a.*, h."firstName", h."lastName" FROM "HandlerAssignment" a JOIN "Handler" h ON h.id = a."handlerId" WHERE a."dogId" = $1 ORDER BY a."startedAt" DESC LIMIT 20`, [id]),
-            q(`SELECT * FROM "Certification" WHERE "dogId" = $1 AND "archivedAt" IS NULL ORDER BY "expiresAt" LIMIT 50`, [id]),
-            q(`SELECT d.*, i.number, i.type FROM "Deployment" d JOIN "Incident" i ON i.id = d."incidentId" WHERE d."dogId" = $1 ORDER BY d."deployedAt" DESC LIMIT 25`, [id]),
-            q(`SELECT id, kind, "occurredAt", diagnosis FROM "MedicalRecord" WHERE "dogId" = $1 ORDER BY "occurredAt" DESC LIMIT 20`, [id]),
-            q(`SELECT * FROM "Alert" WHERE "dogId" = $1 ORDER BY "raisedAt" DESC LIMIT 10`, [id]),
-          ])
-          return true
-        },
-      },
-      {
-        name: 'incident list (filtered)',
-        app: page('supervisor', (i) => `/incidents?${filters[i % filters.length]}`),
-        raw: async () => {
-          await incidentListSql(`AND type = 'BURGLARY'`, [])
-          return true
-        },
-      },
-      {
-        name: 'incident list (deep page)',
-        app: page('supervisor', (i) => (i % 2 ? `/incidents?after=${deepCursor}` : `/incidents?jump=${jumpDay}`)),
-        raw: async () => {
-          await incidentListSql(`AND ("occurredAt", id) < ($1::timestamptz, $2::uuid)`, [deep[0]!.at, deep[0]!.id])
-          return true
-        },
-      },
-      {
-        name: 'incident detail',
-        app: page('supervisor', (i) => `/incidents/${ids.incidents[i % ids.incidents.length]}`),
-        raw: async (i) => {
-          const id = ids.incidents[i % ids.incidents.length]
-          await Promise.all([
-            q(`SELECT i.*, u.name FROM "Incident" i JOIN "User" u ON u.id = i."reportingOfficerId" WHERE i.id = $1`, [id]),
-            q(`SELECT o.role, h.* FROM "IncidentOfficer" o JOIN "Handler" h ON h.id = o."handlerId" WHERE o."incidentId" = $1`, [id]),
-            q(`SELECT d.*, g.name, g."k9Number", h."firstName", h."lastName" FROM "Deployment" d JOIN "Dog" g ON g.id = d."dogId" JOIN "Handler" h ON h.id = d."handlerId" WHERE d."incidentId" = $1 ORDER BY d."deployedAt"`, [id]),
-          ])
-          return true
-        },
-      },
-      {
-        name: 'evidence item (50-event chain verified)',
-        app: page('tech', (i) => `/evidence/${fifty[i % fifty.length]}`, 'intact'),
-        raw: async (i) => {
-          const id = fifty[i % fifty.length]
-          const [item, events] = await Promise.all([
-            q(`SELECT * FROM "EvidenceItem" WHERE id = $1`, [id]),
-            q(`SELECT e.*, a.name AS actor FROM "CustodyEvent" e JOIN "User" a ON a.id = e."actorId" WHERE e."evidenceItemId" = $1 ORDER BY sequence`, [id]),
-          ])
-          return verifyItemEvents(events.rows as ChainEvent[], item.rows[0] as { headSequence: number; headHash: string }).ok
-        },
-      },
-      {
-        name: 'investigation timeline (200 links)',
-        app: page('supervisor', () => `/investigations/${ids.bigInvestigation}`),
-        raw: async () => {
-          await Promise.all([
-            q(`SELECT v.*, u.name FROM "Investigation" v JOIN "User" u ON u.id = v."leadId" WHERE v.id = $1`, [ids.bigInvestigation]),
-            q(
-              `SELECT l.*, i.number, i."occurredAt", i.narrative, d."deployedAt", g.name, e.number AS ev, m.diagnosis
-                 FROM "InvestigationLink" l
-                 LEFT JOIN "Incident" i ON i.id = l."incidentId" LEFT JOIN "Deployment" d ON d.id = l."deploymentId" LEFT JOIN "Dog" g ON g.id = l."dogId"
-                 LEFT JOIN "EvidenceItem" e ON e.id = l."evidenceItemId" LEFT JOIN "MedicalRecord" m ON m.id = l."medicalRecordId"
-                WHERE l."investigationId" = $1 AND l."removedAt" IS NULL ORDER BY l."createdAt" LIMIT 500`,
-              [ids.bigInvestigation],
-            ),
-            q(`SELECT c.* FROM "CustodyEvent" c JOIN "InvestigationLink" l ON l."evidenceItemId" = c."evidenceItemId" WHERE l."investigationId" = $1 ORDER BY c."occurredAt", c.sequence LIMIT 2000`, [ids.bigInvestigation]),
-          ])
-          return true
-        },
-      },
-      {
-        name: 'search',
-        app: page('detective', (i) => `/search?q=${encodeURIComponent(searches[i % searches.length]!)}`),
-        raw: async (i) => {
-          const s = searches[i % searches.length]!
-          const c = await pool.connect()
-          try {
-            await c.query('BEGIN')
-            await c.query(`SELECT set_config('pg_trgm.word_similarity_threshold', '0.5', true)`)
-            for (const [table, doc] of [
-              ['Dog', `("name" || ' ' || "k9Number" || ' ' || "breed" || ' ' || coalesce("microchip", ''))`],
-              ['Handler', `("firstName" || ' ' || "lastName" || ' ' || "badgeNumber" || ' ' || "rank" || ' ' || "unit")`],
-              ['Incident', `("number" || ' ' || "locationText" || ' ' || "narrative")`],
-              ['EvidenceItem', `("number" || ' ' || "description" || ' ' || coalesce("sealNumber", '') || ' ' || "collectedAtPlace")`],
-              ['Investigation', `("number" || ' ' || "title" || ' ' || "summary")`],
-            ]) {
-              await c.query(`SELECT id FROM "${table}" WHERE ${doc} ILIKE $1 OR $2 <% ${doc} OR to_tsvector('english'::regconfig, ${doc}) @@ websearch_to_tsquery('english'::regconfig, $2) LIMIT 11`, [`%${s}%`, s])
-            }
-            await c.query('COMMIT')
-          } finally {
-            c.release()
-          }
-          return true
-        },
-      },
-      {
-        name: 'dashboard',
-        app: page('supervisor', () => '/'),
-        raw: async () => {
-          await Promise.all([
-            q(`SELECT a.*, g.name FROM "Alert" a LEFT JOIN "Dog" g ON g.id = a."dogId" WHERE a.status = 'OPEN' ORDER BY a."dueAt" LIMIT 50`),
-            q(`SELECT id, number, type, "occurredAt" FROM "Incident" WHERE "archivedAt" IS NULL ORDER BY "occurredAt" DESC, id DESC LIMIT 10`),
-            q(`SELECT status, count(*) FROM "Dog" WHERE "archivedAt" IS NULL GROUP BY status`),
-          ])
-          return true
-        },
-      },
-      {
-        name: 'log a deployment (write)',
-        app: async () => {
-          const t = writeTargets[writeIndex++ % writeTargets.length]!
-          const form = new FormData()
-          for (const [k, v] of addForm ?? []) form.append(k, v)
-          form.append('incidentId', t.incident)
-          form.append('dogId', t.dog.id)
-          form.append('handlerId', t.dog.handlerId)
-          form.append('task', 'SEARCH')
-          form.append('outcome', 'NO_FIND')
-          const res = await fetch(`${baseURL}/incidents/${t.incident}/edit`, { method: 'POST', body: form, headers: { cookie: cookies.supervisor, origin: baseURL }, redirect: 'manual' })
-          const body = await res.text()
-          return res.status === 200 && body.includes('Deployment added.')
-        },
-        raw: async () => {
-          const t = writeTargets[rawWriteIndex--]!
-          const c = await pool.connect()
-          try {
-            await c.query('BEGIN')
-            const { rows } = await c.query(`SELECT id, number FROM "Incident" WHERE id = $1 FOR UPDATE`, [t.incident])
-            const { rows: dep } = await c.query(
-              `INSERT INTO "Deployment" (id, "incidentId", "dogId", "handlerId", task, outcome, "deployedAt", "loggedById", "updatedAt")
-               VALUES (gen_random_uuid(), $1, $2, $3, 'SEARCH', 'NO_FIND', now(), (SELECT id FROM "User" WHERE email = 'ruiz@k9.test'), now()) RETURNING id`,
-              [t.incident, t.dog.id, t.dog.handlerId],
-            )
-            await c.query(`INSERT INTO "IncidentOfficer" ("incidentId", "handlerId", role) VALUES ($1, $2, 'Dog handler') ON CONFLICT DO NOTHING`, [t.incident, t.dog.handlerId])
-            await c.query(`SELECT pg_advisory_xact_lock(1261060437)`)
-            const { rows: last } = await c.query(`SELECT hash FROM "AuditEvent" ORDER BY seq DESC LIMIT 1`)
-            const hash = custodyHash(last[0].hash, { evidenceItemId: rows[0].id, sequence: 1, action: 'x', occurredAt: new Date(), actorId: dep[0].id, fromUserId: null, toUserId: null, locationId: null, place: null, labName: null, purpose: null, sealIntact: null, notes: null })
-            await c.query(`INSERT INTO "AuditEvent" (action, "entityType", "entityId", outcome, "prevHash", hash) VALUES ('bench.raw_write', 'Incident', $1, 'SUCCESS', $2, $3)`, [t.incident, last[0].hash, hash])
-            await c.query('ROLLBACK')
-          } finally {
-            c.release()
-          }
-          return true
-        },
-      },
+      { name: 'dog profile', ...page('supervisor', ids.dogs.slice(0, 10).map((d) => `/dogs/${d}`)) },
+      { name: 'incident list (filtered)', ...page('supervisor', filters.map((f) => `/incidents?${f}`)) },
+      { name: 'incident list (deep page)', ...page('supervisor', [`/incidents?after=${deepCursor}`, `/incidents?jump=${jumpDay}`]) },
+      { name: 'incident detail', ...page('supervisor', ids.incidents.slice(0, 10).map((d) => `/incidents/${d}`)) },
+      { name: 'evidence item (50-event chain verified)', ...page('tech', fifty.slice(0, 10).map((e) => `/evidence/${e}`), 'Chain intact') },
+      { name: 'investigation timeline (200 links)', ...page('supervisor', [`/investigations/${ids.bigInvestigation}`]) },
+      { name: 'search', ...page('detective', searches.map((q) => `/search?q=${encodeURIComponent(q)}`)) },
+      { name: 'dashboard', ...page('supervisor', ['/']) },
+      { name: 'log a deployment (write)', app: () => postDeployment(), variants: 1 },
     ]
     const routes = allRoutes.filter((r) => !values.only || r.name.includes(values.only))
 
-    // ── warm-up: every route a few times (compiles nothing, but fills caches and the pool) ──
+    // ── warm-up: every route a few times (compiles nothing, but fills caches and the pools) ──
     log('Warming up…')
-    for (const r of routes) for (let i = 0; i < (smoke ? 1 : 3); i++) await r.app(i).catch(() => false)
+    for (const r of routes) for (let i = 0; i < (smoke ? 1 : 3) * Math.min(r.variants, 3); i++) await r.app(i).catch(() => false)
+
+    // ── the floor: each variant's statements, captured from the server's log while it answered once ──
+    const captured = new Map<string, CapturedStep[][]>()
+    if (logFile) {
+      log('Capturing the statements of each route (raw-SQL floor)…')
+      for (const r of routes) {
+        const list: CapturedStep[][] = []
+        for (let i = 0; i < r.variants; i++) list.push(await captureStatements(pool, logFile, () => r.app(i)))
+        captured.set(r.name, list)
+        const counts = list.map((l) => l.reduce((n, step) => n + step.statements.length, 0))
+        log(`  ${r.name}: ${counts.join(', ')} statement(s) per request`)
+      }
+    } else {
+      log('No server log to capture statements from (DATABASE_URL): the raw-SQL floor is not measured.')
+    }
 
     let rssMax = 0
     let rssSum = 0
@@ -481,9 +382,15 @@ async function main(): Promise<number> {
     for (const clients of clientsList) {
       for (const r of routes) {
         const app = await drive(clients, seconds, maxRequests, r.app)
-        const raw = await drive(clients, seconds, maxRequests, r.raw)
+        const steps = captured.get(r.name)
+        const raw = steps
+          ? await drive(clients, seconds, maxRequests, async (i) => {
+              await replay(pool, steps[i % steps.length]!)
+              return true
+            })
+          : null
         const a = summarize(app.samples, app.elapsed)
-        const b = summarize(raw.samples, raw.elapsed)
+        const b = raw ? summarize(raw.samples, raw.elapsed) : null
         const row: Result = {
           name: r.name,
           clients,
@@ -493,13 +400,15 @@ async function main(): Promise<number> {
           p95_ms: Number(a.p95.toFixed(1)),
           p99_ms: Number(a.p99.toFixed(1)),
           rps: Number(a.rps.toFixed(1)),
-          raw_rps: Number(b.rps.toFixed(1)),
-          raw_p95_ms: Number(b.p95.toFixed(1)),
-          raw_p50_ms: Number(b.p50.toFixed(1)),
-          ratio: Number((a.rps / Math.max(b.rps, 0.001)).toFixed(3)),
+          raw_rps: b ? Number(b.rps.toFixed(1)) : null,
+          raw_p95_ms: b ? Number(b.p95.toFixed(1)) : null,
+          raw_p50_ms: b ? Number(b.p50.toFixed(1)) : null,
+          raw_errors: b ? b.errors : null,
+          ratio: b ? Number((a.rps / Math.max(b.rps, 0.001)).toFixed(3)) : null,
+          statements: steps ? Number((steps.reduce((n, l) => n + l.reduce((m, step) => m + step.statements.length, 0), 0) / steps.length).toFixed(1)) : null,
         }
         results.push(row)
-        log(`${String(clients).padStart(2)} clients  ${r.name.padEnd(40)} p50 ${row.p50_ms} ms  p95 ${row.p95_ms} ms  p99 ${row.p99_ms} ms  ${row.rps} rps  (raw ${row.raw_rps} rps, p95 ${row.raw_p95_ms} ms; ratio ${row.ratio})${row.errors ? `  ${row.errors} ERRORS` : ''}`)
+        log(`${String(clients).padStart(2)} clients  ${r.name.padEnd(40)} p50 ${row.p50_ms} ms  p95 ${row.p95_ms} ms  p99 ${row.p99_ms} ms  ${row.rps} rps  (raw ${row.raw_rps ?? '–'} rps, p95 ${row.raw_p95_ms ?? '–'} ms; ratio ${row.ratio ?? '–'})${row.errors ? `  ${row.errors} ERRORS` : ''}`)
       }
     }
     clearInterval(sampler)

@@ -28,7 +28,15 @@ function statementName(query: { sql: string }): string {
 }
 
 function createPool() {
-  return new pg.Pool({ connectionString: env().DATABASE_URL, max: 10 })
+  return new pg.Pool({
+    connectionString: env().DATABASE_URL,
+    max: 10,
+    // PERFORMANCE: the app's statements are short and many run at once. A
+    // parallel plan starts worker processes (milliseconds each) and takes
+    // cores from the other requests; JIT compiles a "costly" plan for longer
+    // than the statement runs. Both off for the app's sessions only.
+    options: '-c max_parallel_workers_per_gather=0 -c jit=off',
+  })
 }
 
 function createClient(pool: pg.Pool) {
