@@ -38,7 +38,7 @@ export type InvestigationTimelineEvent = {
 }
 
 /** Events the investigation page shows at once; the rest are a link away (Earlier / Later). */
-export const TIMELINE_WINDOW = 100
+export const TIMELINE_WINDOW = 60
 
 export type TimelineWindow<E> = { events: E[]; start: number; end: number; total: number }
 

@@ -250,7 +250,8 @@ async function main(): Promise<number> {
   const { applied } = await deployMigrations(url)
   await closeAllSchemaEngines()
   if (applied.length) log(`Applied ${applied.length} pending migration(s) to the dataset: ${applied.join(', ')}`)
-  const pool = new pg.Pool({ connectionString: url, max: Math.max(...clientsList) + 2 })
+  // The same session settings as the app's pool (lib/server/db.ts): the floor runs the statements as the app does.
+  const pool = new pg.Pool({ connectionString: url, max: Math.max(...clientsList) + 2, options: '-c max_parallel_workers_per_gather=0 -c jit=off' })
   pool.on('error', () => undefined)
   let next: ChildProcess | undefined
   try {

@@ -467,6 +467,8 @@ export async function getTimeline(actor: Actor, investigationId: string, options
             incident: { archivedAt: null },
             OR: [{ exposures: { isEmpty: false } }, { injuryObserved: true }],
           },
+          // Served by the partial index of exposed deployments (timeline_indexes migration), in time order.
+          orderBy: [{ deployedAt: 'asc' }, { id: 'asc' }],
           take: 200,
           select: DEPLOYMENT_SELECT,
         })

@@ -27,14 +27,20 @@ const TYPE_ORDER: LinkTargetType[] = ['DOG', 'INCIDENT', 'DEPLOYMENT', 'MEDICAL_
 /** ?tl=<index of the first event shown>: which slice of a long timeline (malformed → the default slice). */
 const TimelineStart = z.coerce.number().int().min(0).max(1_000_000).nullable().catch(null)
 
-export default async function InvestigationPage({ params, searchParams }: { params: Promise<{ investigationId: string }>; searchParams: Promise<{ tl?: string | string[] }> }) {
+/** ?links=<type>: show every linked record of that type (otherwise the first LINKS_SHOWN of each). */
+const LinksShown = z.enum(['INCIDENT', 'DEPLOYMENT', 'DOG', 'HANDLER', 'MEDICAL_RECORD', 'ATTACHMENT', 'EVIDENCE_ITEM', 'LAB_RESULT']).nullable().catch(null)
+const LINKS_SHOWN = 10
+
+export default async function InvestigationPage({ params, searchParams }: { params: Promise<{ investigationId: string }>; searchParams: Promise<{ tl?: string | string[]; links?: string | string[] }> }) {
   const actor = await requirePermission('investigations:read')
   const id = InvestigationIdSchema.safeParse((await params).investigationId)
   if (!id.success) notFound()
   const [inv, timeline] = await Promise.all([getInvestigation(actor, id.data), getTimeline(actor, id.data)])
   if (!inv || !timeline) notFound()
-  const rawStart = (await searchParams).tl
-  const shown = timelineWindow(timeline.events, timeline.day0, TimelineStart.parse(Array.isArray(rawStart) ? rawStart[0] : (rawStart ?? null)))
+  const query = await searchParams
+  const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : (v ?? null))
+  const shown = timelineWindow(timeline.events, timeline.day0, TimelineStart.parse(first(query.tl)))
+  const expandedType = LinksShown.parse(first(query.links))
   const windowHref = (start: number) => `/investigations/${inv.id}?tl=${start}#timeline-card`
 
   const groups = TYPE_ORDER.map((type) => ({ type, links: inv.activeLinks.filter((l) => l.targetType === type) })).filter((g) => g.links.length > 0)
@@ -148,14 +154,26 @@ export default async function InvestigationPage({ params, searchParams }: { para
               <EmptyState title="Nothing linked yet.">Use “Add to investigation” on an incident, medical record or evidence item, or the finder.</EmptyState>
             ) : (
               <div className="space-y-5">
-                {groups.map((g) => (
-                  <section key={g.type} aria-labelledby={`links-${g.type}`}>
-                    <h3 id={`links-${g.type}`} className="text-sm font-semibold text-slate-800">{TARGET_LABELS[g.type]}</h3>
-                    <ul className="mt-2 space-y-3">
-                      {g.links.map((l) => <LinkItem key={l.id} link={l} investigationId={inv.id} canManage={inv.canManage && inv.status !== 'CLOSED'} />)}
-                    </ul>
-                  </section>
-                ))}
+                {groups.map((g) => {
+                  const all = expandedType === g.type || g.links.length <= LINKS_SHOWN
+                  return (
+                    <section key={g.type} aria-labelledby={`links-${g.type}`} id={`links-of-${g.type}`}>
+                      <h3 id={`links-${g.type}`} className="text-sm font-semibold text-slate-800">
+                        {TARGET_LABELS[g.type]} <span className="font-normal text-slate-600">({g.links.length})</span>
+                      </h3>
+                      <ul className="mt-2 space-y-3">
+                        {(all ? g.links : g.links.slice(0, LINKS_SHOWN)).map((l) => <LinkItem key={l.id} link={l} investigationId={inv.id} canManage={inv.canManage && inv.status !== 'CLOSED'} />)}
+                      </ul>
+                      {all ? null : (
+                        <p className="mt-2 text-sm">
+                          <Link href={`/investigations/${inv.id}?links=${g.type}#links-of-${g.type}`} className="font-medium text-brand-700 underline">
+                            Show all {g.links.length} {TARGET_LABELS[g.type].toLowerCase()}
+                          </Link>
+                        </p>
+                      )}
+                    </section>
+                  )
+                })}
               </div>
             )}
           </Card>

@@ -1,0 +1,12 @@
+-- Indexes for the investigation timeline at statewide scale (issue 10;
+-- lib/server/investigations/queries.ts getTimeline). Written by hand.
+--
+-- A linked dog brings along its deployments with an exposure (or an injury
+-- observed) inside the case's span. Only ~8% of a dog's deployments qualify,
+-- so a partial index on them, in time order, answers "this dog's exposures
+-- between two dates, oldest first, the first 200" without reading the
+-- other 92% of a statewide dog's ~750 deployments.
+--
+-- Prisma's schema cannot express a partial index; its migration diff ignores
+-- it, so it does not count as drift for `npm run db:check`.
+CREATE INDEX "Deployment_exposed_dogId_deployedAt_idx" ON "Deployment" ("dogId", "deployedAt") WHERE (exposures <> '{}'::"Exposure"[] OR "injuryObserved");
