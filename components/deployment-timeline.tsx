@@ -21,7 +21,7 @@ export function DeploymentTimeline({ points, from, to }: { points: Point[]; from
       <svg viewBox="0 0 1000 130" className="h-32 w-full" role="img" aria-label={`${inRange.length} deployments between ${formatDate(from)} and ${formatDate(to)}, ${exposed.length} with an exposure`}>
         <line x1="10" x2="990" y1="100" y2="100" stroke="#cbd5e1" strokeWidth="2" />
         {months.map((m) => {
-          const x = 10 + ((m.getTime() - from.getTime()) / span) * 980
+          const x = Math.round(10 + ((m.getTime() - from.getTime()) / span) * 980)
           return (
             <g key={m.toISOString()}>
               <line x1={x} x2={x} y1="96" y2="104" stroke="#94a3b8" />
@@ -33,7 +33,7 @@ export function DeploymentTimeline({ points, from, to }: { points: Point[]; from
         })}
         {inRange.map((p) => {
           const severity = Math.max(0, ...p.exposures.map((e) => EXPOSURE_SEVERITY[e] ?? 1))
-          const x = 10 + ((p.at.getTime() - from.getTime()) / span) * 980
+          const x = Math.round(10 + ((p.at.getTime() - from.getTime()) / span) * 980)
           const y = 100 - severity * 16
           return (
             <g key={p.id}>

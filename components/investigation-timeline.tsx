@@ -1,3 +1,5 @@
+'use client'
+
 import Link from 'next/link'
 import { formatDate, formatDateTime } from '@/lib/format'
 
@@ -37,30 +39,6 @@ export type InvestigationTimelineEvent = {
   restricted: boolean
 }
 
-/** Events the investigation page shows at once; the rest are a link away (Earlier / Later). */
-export const TIMELINE_WINDOW = 60
-
-export type TimelineWindow<E> = { events: E[]; start: number; end: number; total: number }
-
-/**
- * The slice of a long timeline the page renders: from `start` when the reader
- * asked for one, else around Day 0 (a little before it, most of it after),
- * else the latest events. A case linking hundreds of records spans years and
- * thousands of events; the page stays as light as a short case's.
- */
-export function timelineWindow<E extends { at: Date }>(events: readonly E[], day0: Date | null, start: number | null, size = TIMELINE_WINDOW): TimelineWindow<E> {
-  const total = events.length
-  let from: number
-  if (start !== null) from = start
-  else if (day0) {
-    const i = events.findIndex((e) => e.at.getTime() >= day0.getTime())
-    from = (i === -1 ? total : i) - Math.floor(size / 4)
-  } else from = total - size
-  from = Math.max(0, Math.min(from, total - size))
-  const end = Math.min(total, from + size)
-  return { events: events.slice(from, end), start: from, end, total }
-}
-
 const DAY_MS = 86_400_000
 const utcDay = (d: Date) => Math.floor(d.getTime() / DAY_MS)
 
@@ -71,6 +49,11 @@ export function dayLabel(at: Date, day0: Date): string {
 }
 
 /**
+ * PERFORMANCE: a client component fed with the events as data. Rendered on
+ * the server as a server component, each event's markup would also be sent
+ * as the RSC payload; here the payload is the events themselves and the
+ * markup is rendered once (docs/decisions/020-performance-at-scale.md).
+ *
  * An investigation's records on one vertical time axis, grouped by day and
  * counted from Day 0 (the recovery) when there is one, so the reference case
  * reads from Day −14 to Day 2 as the story it is. Every event carries

@@ -20,7 +20,8 @@ export function VitalsChart({ series }: { series: Series[] }) {
   const t1 = Math.max(...all)
   const W = 300
   const H = 90
-  const x = (t: number) => 8 + ((t - t0) / Math.max(1, t1 - t0)) * (W - 16)
+  // Coordinates to a tenth of a unit: the SVG is 300 units wide, and 15-digit floats only make the page heavier.
+  const x = (t: number) => Math.round((8 + ((t - t0) / Math.max(1, t1 - t0)) * (W - 16)) * 10) / 10
   return (
     <div className="grid gap-3 sm:grid-cols-2">
       {series.map((s) => {
@@ -29,7 +30,7 @@ export function VitalsChart({ series }: { series: Series[] }) {
         const lo = Math.min(s.normal[0], ...pts.map((p) => p.value))
         const hi = Math.max(s.normal[1], ...pts.map((p) => p.value))
         const pad = (hi - lo) * 0.1 || 1
-        const y = (v: number) => H - 8 - ((v - (lo - pad)) / (hi - lo + 2 * pad)) * (H - 16)
+        const y = (v: number) => Math.round((H - 8 - ((v - (lo - pad)) / (hi - lo + 2 * pad)) * (H - 16)) * 10) / 10
         const last = pts[pts.length - 1]!
         return (
           <figure key={s.label} className="rounded-lg border border-slate-200 p-2">

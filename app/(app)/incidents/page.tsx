@@ -1,15 +1,14 @@
 import Link from 'next/link'
 import type { Metadata } from 'next'
-import { Badge } from '@/components/ui/badge'
 import { Card } from '@/components/ui/card'
 import { EmptyState } from '@/components/ui/empty-state'
 import { INPUT_CLASS } from '@/components/ui/field'
 import { ButtonLink } from '@/components/ui/button'
 import { PageHeader } from '@/components/ui/page-header'
 import { KeysetPagination } from '@/components/ui/keyset-pagination'
-import { exposureTone } from '@/components/exposure'
+import { IncidentRows } from './_components/incident-rows'
 import { Exposure, IncidentStatus, IncidentType } from '@/lib/generated/prisma/enums'
-import { formatDateTime, humanize } from '@/lib/format'
+import { humanize } from '@/lib/format'
 import { ListIncidentsSchema } from '@/lib/schemas/incidents'
 import { requirePermission } from '@/lib/server/auth'
 import { listIncidents } from '@/lib/server/incidents/queries'
@@ -77,28 +76,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
           {input.handler && labels.handler === input.handler && !/^[0-9a-f-]{36}$/i.test(input.handler) ? <p>No handler has the last name or badge number “{input.handler}”.</p> : null}
         </EmptyState>
       ) : (
-        <ul className="space-y-2" aria-label="Incidents">
-          {rows.map((i) => (
-            <li key={i.id} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
-              <div className="flex flex-wrap items-baseline justify-between gap-2">
-                <Link href={`/incidents/${i.id}`} className="font-semibold text-brand-700 underline underline-offset-2 hover:decoration-2">
-                  {i.number} · {humanize(i.type)}
-                </Link>
-                <time className="text-sm text-slate-500" dateTime={i.occurredAt.toISOString()}>{formatDateTime(i.occurredAt)}</time>
-              </div>
-              <p className="text-sm text-slate-700">{i.locationText}</p>
-              <div className="mt-1 flex flex-wrap items-center gap-1 text-sm">
-                <Badge tone={i.status === 'OPEN' ? 'blue' : 'neutral'}>{humanize(i.status)}</Badge>
-                {i.deployments.map((d) => (
-                  <span key={d.id} className="inline-flex flex-wrap items-center gap-1">
-                    <span className="text-slate-700">K-9 {d.dog.name}</span>
-                    {d.exposures.map((e) => <Badge key={e} tone={exposureTone(e)}>{humanize(e)}</Badge>)}
-                  </span>
-                ))}
-              </div>
-            </li>
-          ))}
-        </ul>
+        <IncidentRows rows={rows} />
       )}
       <KeysetPagination
         basePath="/incidents"

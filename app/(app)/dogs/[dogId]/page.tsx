@@ -9,7 +9,7 @@ import { PageHeader } from '@/components/ui/page-header'
 import { AddToInvestigationButton } from '@/components/add-to-investigation'
 import { can } from '@/lib/server/policy'
 import { DeploymentTimeline } from '@/components/deployment-timeline'
-import { STATUS_TONE, exposureTone } from '@/components/exposure'
+import { STATUS_TONE } from '@/components/exposure'
 import { ageInYears, daysUntil, formatDate, formatDateTime, humanize } from '@/lib/format'
 import { IdSchema } from '@/lib/schemas/dogs'
 import { requirePermission } from '@/lib/server/auth'
@@ -17,6 +17,7 @@ import { getDogManagement, getDogProfile } from '@/lib/server/dogs/queries'
 import { DOG_VITALS_SHOWN, getDogVitals } from '@/lib/server/medical/queries'
 import { VitalsChart, vitalSeries } from '@/components/vitals-chart'
 import { CertificationForm, FitnessForm, PairingForm, RenewForm, StatusForm } from './_components/manage-forms'
+import { DeploymentList, MedicalList } from './_components/profile-lists'
 
 type Props = { params: Promise<{ dogId: string }>; searchParams?: Promise<Record<string, string | string[] | undefined>> }
 
@@ -80,29 +81,7 @@ export default async function DogProfilePage({ params, searchParams }: Props) {
             {dog.deployments.length === 0 ? (
               <EmptyState title="No deployments logged." />
             ) : (
-              <ol className="mt-4 divide-y divide-slate-100" aria-label="Recent deployments">
-                {dog.deployments.map((d) => (
-                  <li key={d.id} className="py-3">
-                    <div className="flex flex-wrap items-baseline justify-between gap-2">
-                      <p className="font-medium">
-                        <Link href={`/incidents/${d.incident.id}`} className="text-brand-700 underline underline-offset-2 hover:decoration-2">{d.incident.number}</Link>{' '}
-                        {humanize(d.incident.type)} · {d.incident.locationText}
-                      </p>
-                      <time className="text-sm text-slate-500" dateTime={d.deployedAt.toISOString()}>{formatDateTime(d.deployedAt)}</time>
-                    </div>
-                    <p className="text-sm text-slate-600">
-                      {humanize(d.task)} → {humanize(d.outcome)} · with {d.handler.firstName} {d.handler.lastName}
-                    </p>
-                    {d.exposures.length ? (
-                      <div className="mt-1 flex flex-wrap items-center gap-1">
-                        {d.exposures.map((e) => <Badge key={e} tone={exposureTone(e)}>{humanize(e)}</Badge>)}
-                        {d.exposureNotes ? <span className="text-sm text-slate-700">{d.exposureNotes}</span> : null}
-                      </div>
-                    ) : null}
-                    {d.injuryObserved ? <p className="mt-1 text-sm text-red-800">Injury observed: {d.injuryDescription}</p> : null}
-                  </li>
-                ))}
-              </ol>
+              <DeploymentList deployments={dog.deployments} />
             )}
             {dog._count.deployments > dog.deployments.length ? (
               <p className="mt-2 text-sm text-slate-600">
@@ -123,25 +102,7 @@ export default async function DogProfilePage({ params, searchParams }: Props) {
               {dog.medical.length === 0 ? (
                 <EmptyState title="No medical records." />
               ) : (
-                <ol className="divide-y divide-slate-100" aria-label="Medical records">
-                  {dog.medical.map((m) => (
-                    <li key={m.id} className="py-3">
-                      <div className="flex flex-wrap items-baseline justify-between gap-2">
-                        <p className="font-medium">
-                          <Link href={`/medical/${m.id}`} className="text-brand-700 underline underline-offset-2 hover:decoration-2">{humanize(m.kind)}</Link>
-                          {m.decisionOutcome ? <Badge tone={m.decisionOutcome === 'HALTED' ? 'amber' : 'neutral'} className="ml-2">Decision: {humanize(m.decisionOutcome)}</Badge> : null}
-                        </p>
-                        <time className="text-sm text-slate-500" dateTime={m.occurredAt.toISOString()}>{formatDateTime(m.occurredAt)}</time>
-                      </div>
-                      <p className="text-sm text-slate-600">{m.veterinarian.name} · {m.clinic}</p>
-                      {m.diagnosis ? <p className="text-sm">{m.diagnosis}</p> : null}
-                      {m.outcome ? <p className="text-sm text-slate-700">{m.outcome}</p> : null}
-                      <p className="text-xs text-slate-500">
-                        {m._count.vitals} vital-sign readings · {m._count.attachments} attachments
-                      </p>
-                    </li>
-                  ))}
-                </ol>
+                <MedicalList records={dog.medical} />
               )}
               {dog.medicalCount > dog.medical.length ? (
                 <p className="mt-2 text-sm text-slate-600">

@@ -15,6 +15,7 @@ import { DISPOSITION_METHODS, IdSchema } from '@/lib/schemas/evidence'
 import { requirePermission } from '@/lib/server/auth'
 import { getEvidenceItem, type EvidenceDetail } from '@/lib/server/evidence/queries'
 import { EvidenceStatusBadge } from '../_components/evidence-status'
+import { CustodyEvents } from './_components/custody-events'
 import {
   CancelTransferForm,
   CarryOutDispositionForm,
@@ -31,21 +32,6 @@ import {
 } from './_components/custody-forms'
 
 export const metadata: Metadata = { title: 'Evidence item' }
-
-const ACTION_LABEL: Record<string, string> = {
-  COLLECTED: 'Collected',
-  TRANSFERRED: 'Handed over',
-  RECEIVED: 'Receipt confirmed',
-  STORED: 'Stored',
-  CHECKED_OUT: 'Checked out',
-  CHECKED_IN: 'Checked in',
-  SUBMITTED_TO_LAB: 'Submitted to lab',
-  RETURNED_FROM_LAB: 'Returned from lab',
-  RELEASED: 'Released',
-  DISPOSED: 'Disposed',
-  TRANSFER_CANCELLED: 'Hand-over cancelled',
-  TRANSFER_DECLINED: 'Hand-over declined',
-}
 
 const REASON: Record<string, string> = {
   'prev-hash-mismatch': 'it does not link to the event before it (an event is missing or out of order)',
@@ -121,7 +107,7 @@ export default async function EvidenceItemPage({ params }: { params: Promise<{ e
           {/* Photos of the item (components/attachments): its custodian, its collector or an evidence technician may add them. */}
           <AttachmentPanel actor={actor} target="evidenceItem" targetId={item.id} title="Photos" id="photos" submitLabel="Upload photo" empty="No photos of this item yet." />
           <Card title={`Chain of custody (${item.events.length})`} id="chain">
-            <CustodyTimeline item={item} />
+            <CustodyEvents events={item.events.map(({ prevHash: _prevHash, ...e }) => e)} brokenAtSequence={item.verification.ok ? null : item.verification.brokenAtSequence} />
           </Card>
           <Card title="Lab work" id="labs">
             <LabSection item={item} actor={actor} canLink={can(actor, 'investigations:manage')} />
@@ -164,64 +150,6 @@ function ChainBanner({ item }: { item: EvidenceDetail }) {
       </p>
     </div>
   )
-}
-
-function CustodyTimeline({ item }: { item: EvidenceDetail }) {
-  if (item.events.length === 0) return <EmptyState title="No custody events recorded." />
-  const broken = item.verification.ok ? null : item.verification.brokenAtSequence
-  return (
-    <ol className="relative space-y-4 border-l-2 border-slate-200 pl-5" aria-label="Custody events">
-      {item.events.map((e) => {
-        const bad = broken !== null && e.sequence === broken
-        const where = [e.locationCode && `location ${e.locationCode}`, e.place && e.locationCode !== e.place ? e.place : null, e.labName].filter(Boolean).join(' · ')
-        return (
-          <li key={e.id} className="relative">
-            <span aria-hidden className={`absolute -left-[1.95rem] top-1 size-3.5 rounded-full ring-4 ring-white ${bad ? 'bg-red-600' : 'bg-brand-700'}`} />
-            <p className="flex flex-wrap items-baseline gap-x-2">
-              <span className="font-semibold">#{e.sequence} {ACTION_LABEL[e.action] ?? humanize(e.action)}</span>
-              <time className="text-sm text-slate-500" dateTime={e.occurredAt.toISOString()}>{formatDateTime(e.occurredAt)}</time>
-              {bad ? <Badge tone="red">Does not verify</Badge> : null}
-            </p>
-            <WhoLine event={e} />
-            {where ? <p className="text-sm text-slate-700">Where: {where}</p> : null}
-            {e.purpose ? <p className="text-sm text-slate-700">Why: {e.purpose}</p> : null}
-            <p className="text-sm text-slate-700">
-              Seal intact:{' '}
-              {e.sealIntact === null ? 'not stated' : e.sealIntact ? 'yes' : <strong className="text-red-800">no</strong>}
-            </p>
-            {e.notes ? <p className="text-sm text-slate-600">{e.notes}</p> : null}
-            <p className="text-xs text-slate-500">
-              Recorded by {e.actorName} · hash <code className="font-mono" title={e.hash}>{e.hash.slice(0, 12)}</code>
-            </p>
-          </li>
-        )
-      })}
-    </ol>
-  )
-}
-
-/** Who handed the item to whom, in words: "A → B", the lab as one side of a lab move, or just who took it. */
-function WhoLine({ event: e }: { event: EvidenceDetail['events'][number] }) {
-  const lab = e.labName ?? 'the lab'
-  const text =
-    e.action === 'COLLECTED'
-      ? `Collected by ${e.toName ?? e.actorName}`
-      : e.action === 'SUBMITTED_TO_LAB'
-        ? `${e.fromName ?? e.actorName} → ${lab}`
-        : e.action === 'RETURNED_FROM_LAB'
-          ? `${lab} → ${e.toName ?? e.actorName}`
-          : e.action === 'TRANSFER_CANCELLED' || e.action === 'TRANSFER_DECLINED'
-            ? `Stays with ${e.toName ?? 'the giver'}${e.fromName ? ` (not handed to ${e.fromName})` : ''}`
-          : e.fromName && e.toName
-            ? e.fromName === e.toName
-              ? `Held by ${e.toName}`
-              : `${e.fromName} → ${e.toName}`
-            : e.toName
-              ? `To ${e.toName}`
-              : e.fromName
-                ? `From ${e.fromName}`
-                : null
-  return text ? <p className="text-sm">{text}</p> : null
 }
 
 function LabSection({ item, actor, canLink }: { item: EvidenceDetail; actor: Actor; canLink: boolean }) {
