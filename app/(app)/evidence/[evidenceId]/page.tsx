@@ -39,12 +39,17 @@ const REASON: Record<string, string> = {
   'head-mismatch': 'the last recorded event is missing or the item\'s head does not match',
 }
 
-export default async function EvidenceItemPage({ params }: { params: Promise<{ evidenceId: string }> }) {
+/** Custody events the page lists at once (the latest); the whole chain is always verified, and is in the chain-of-custody report. */
+const EVENTS_SHOWN = 100
+
+export default async function EvidenceItemPage({ params, searchParams }: { params: Promise<{ evidenceId: string }>; searchParams: Promise<{ events?: string | string[] }> }) {
   const actor = await requirePermission('evidence:read')
   const id = IdSchema.safeParse((await params).evidenceId)
   if (!id.success) notFound()
   const item = await getEvidenceItem(actor, id.data)
   if (!item) notFound()
+  const shownParam = (await searchParams).events
+  const showAll = (Array.isArray(shownParam) ? shownParam[0] : shownParam) === 'all'
   const location = item.storageLocation
   return (
     <>
@@ -107,7 +112,13 @@ export default async function EvidenceItemPage({ params }: { params: Promise<{ e
           {/* Photos of the item (components/attachments): its custodian, its collector or an evidence technician may add them. */}
           <AttachmentPanel actor={actor} target="evidenceItem" targetId={item.id} title="Photos" id="photos" submitLabel="Upload photo" empty="No photos of this item yet." />
           <Card title={`Chain of custody (${item.events.length})`} id="chain">
-            <CustodyEvents events={item.events.map(({ prevHash: _prevHash, ...e }) => e)} brokenAtSequence={item.verification.ok ? null : item.verification.brokenAtSequence} />
+            {item.events.length > EVENTS_SHOWN && !showAll ? (
+              <p className="mb-3 text-sm text-slate-700">
+                The latest {EVENTS_SHOWN} of {item.events.length.toLocaleString('en-US')} events; the chain is verified in full.{' '}
+                <Link href={`/evidence/${item.id}?events=all#chain`} className="font-medium text-brand-700 underline">Show all {item.events.length.toLocaleString('en-US')} events</Link> or download the chain-of-custody report.
+              </p>
+            ) : null}
+            <CustodyEvents events={(showAll ? item.events : item.events.slice(-EVENTS_SHOWN)).map(({ prevHash: _prevHash, ...e }) => e)} brokenAtSequence={item.verification.ok ? null : item.verification.brokenAtSequence} />
           </Card>
           <Card title="Lab work" id="labs">
             <LabSection item={item} actor={actor} canLink={can(actor, 'investigations:manage')} />
