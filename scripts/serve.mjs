@@ -12,7 +12,7 @@
  * the proxy, compression and caching behave as they do there. The app keeps
  * nothing in process memory that another worker needs (DESIGN.md, "Scaling
  * out"): sessions, lockout and alert state are in PostgreSQL.
- * docs/decisions/019-performance-at-scale.md.
+ * docs/decisions/020-performance-at-scale.md.
  *
  * Signals: SIGTERM/SIGINT stop the workers, then the primary. If the primary
  * is killed outright (kill -9), each worker exits when it loses its primary.

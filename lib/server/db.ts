@@ -13,7 +13,7 @@ const globalForDb = globalThis as unknown as { k9db?: PrismaClient; k9pool?: pg.
  * (the relation-join statements of a page take longer to plan than to run).
  * Names are given to the first MAX_NAMED distinct statements of the process;
  * later ones run unnamed, which bounds what each connection keeps
- * (docs/decisions/019-performance-at-scale.md).
+ * (docs/decisions/020-performance-at-scale.md).
  */
 const MAX_NAMED = 500
 const statementNames = new Map<string, string>()
