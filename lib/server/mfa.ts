@@ -39,6 +39,20 @@ export function decryptSecret(stored: string): string {
   return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8')
 }
 
+/**
+ * The secret, or null when it cannot be opened: sealed under an earlier
+ * AUTH_SECRET (the key derives from it) or damaged. Logged, so an operator
+ * who rotated the secret learns why codes fail.
+ */
+function tryDecryptSecret(stored: string, userId: string): string | null {
+  try {
+    return decryptSecret(stored)
+  } catch {
+    console.error(`[mfa] the two-factor secret of user ${userId} cannot be decrypted (was AUTH_SECRET changed?)`)
+    return null
+  }
+}
+
 function totpFor(base32: string, label: string): TOTP {
   return new TOTP({ issuer: ISSUER, label, algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(base32) })
 }
@@ -124,8 +138,15 @@ export async function startEnrollment(userId: string): Promise<Enrollment> {
   const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, mfaSecret: true, mfaEnabledAt: true } })
   if (user.mfaEnabledAt) throw new AppError('CONFLICT', 'Two-factor authentication is already set up for this account.')
   let secret: string
-  if (user.mfaSecret) {
-    secret = decryptSecret(user.mfaSecret)
+  const pending = user.mfaSecret ? tryDecryptSecret(user.mfaSecret, userId) : null
+  if (pending) {
+    secret = pending
+  } else if (user.mfaSecret) {
+    // A pending secret that cannot be opened any more (AUTH_SECRET changed): nothing was confirmed with it, start again.
+    const fresh = new Secret({ size: 20 }).base32
+    const set = await db.user.updateMany({ where: { id: userId, mfaSecret: user.mfaSecret, mfaEnabledAt: null }, data: { mfaSecret: encryptSecret(fresh) } })
+    if (set.count === 0) return startEnrollment(userId)
+    secret = fresh
   } else {
     secret = new Secret({ size: 20 }).base32
     // Only set it if nobody else did in between (two tabs): then read theirs.
@@ -144,8 +165,8 @@ export async function startEnrollment(userId: string): Promise<Enrollment> {
 export async function confirmEnrollment(actor: Actor, code: string): Promise<string[]> {
   const user = await db.user.findUniqueOrThrow({ where: { id: actor.id }, select: { mfaSecret: true, mfaEnabledAt: true } })
   if (user.mfaEnabledAt) throw new AppError('CONFLICT', 'Two-factor authentication is already set up for this account.')
-  if (!user.mfaSecret) throw new AppError('CONFLICT', 'The setup expired. Reload the page to get a new QR code.')
-  const secret = decryptSecret(user.mfaSecret)
+  const secret = user.mfaSecret ? tryDecryptSecret(user.mfaSecret, actor.id) : null
+  if (!secret) throw new AppError('CONFLICT', 'The setup expired. Reload the page to get a new QR code.')
   const result = await reserveAndCheck(actor.id, actor, () => consumeTotp(actor.id, secret, code))
   if (!result.ok) {
     if (result.reason === 'locked') throw new AppError('FORBIDDEN', 'Too many wrong codes: the account is locked. Ask an administrator to unlock it.')
@@ -189,10 +210,11 @@ export async function verifyMfaChallenge(sessionId: string, userId: string, code
   const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, email: true, name: true, role: true, mfaSecret: true, mfaEnabledAt: true } })
   const actor: Actor = { id: user.id, email: user.email, name: user.name, role: user.role, handlerId: null, sessionId, ip: meta.ip, userAgent: meta.userAgent }
   if (!user.mfaSecret || !user.mfaEnabledAt) return { ok: false, reason: 'invalid' }
-  const secret = decryptSecret(user.mfaSecret)
+  // Unreadable (AUTH_SECRET changed): no code from the app can match; recovery codes still work.
+  const secret = tryDecryptSecret(user.mfaSecret, userId)
   let method: 'totp' | 'recovery_code' = 'totp'
   const result = await reserveAndCheck(userId, meta, async () => {
-    if (/^\d{3}\s?\d{3}$/.test(code.trim())) return consumeTotp(userId, secret, code)
+    if (/^\d{3}\s?\d{3}$/.test(code.trim())) return secret !== null && consumeTotp(userId, secret, code)
     method = 'recovery_code'
     return consumeRecoveryCode(userId, code)
   })

@@ -62,6 +62,43 @@ describe('MFA enrollment', () => {
   })
 })
 
+describe('a secret sealed under an earlier AUTH_SECRET', () => {
+  /** Re-seals a user's stored secret under another key, as a change of AUTH_SECRET leaves it. */
+  async function sealUnderAnotherSecret(run: () => Promise<void>) {
+    const { env } = await import('@/lib/server/env')
+    // env() is validated once and cached: swap its AUTH_SECRET for the call, as if the secret had since changed.
+    const e = env() as { AUTH_SECRET: string }
+    const current = e.AUTH_SECRET
+    e.AUTH_SECRET = 'an-earlier-auth-secret-an-earlier-auth-secret'
+    try {
+      await run()
+    } finally {
+      e.AUTH_SECRET = current
+    }
+  }
+
+  it('starts a pending setup again instead of failing, and refuses app codes (not recovery codes) for an enabled factor', async () => {
+    const pending = await makeUser('rotated-pending@k9.test')
+    let old = ''
+    await sealUnderAnotherSecret(async () => {
+      old = (await startEnrollment(pending.id)).secret
+    })
+    const fresh = await startEnrollment(pending.id)
+    expect(fresh.secret).not.toBe(old)
+    await expect(confirmEnrollment(pending, currentTotp(fresh.secret))).resolves.toHaveLength(10)
+
+    const enabled = await makeUser('rotated-enabled@k9.test')
+    let codes: string[] = []
+    let secret = ''
+    await sealUnderAnotherSecret(async () => {
+      ;({ secret, codes } = await enroll(enabled))
+    })
+    const session = await pendingSession('rotated-enabled@k9.test')
+    expect(await verifyMfaChallenge(session, enabled.id, currentTotp(secret), META)).toEqual({ ok: false, reason: 'invalid' })
+    await expect(verifyMfaChallenge(session, enabled.id, codes[0]!, META)).resolves.toMatchObject({ ok: true, method: 'recovery_code' })
+  })
+})
+
 describe('MFA at sign-in', () => {
   it('keeps the session pending until a TOTP code is given; wrong codes are refused', async () => {
     const actor = await makeUser('totp@k9.test')
