@@ -150,6 +150,13 @@ class Progress {
     this.stages.set(name, { weight, done: 0, total })
   }
 
+  /** The stage begins now (its duration counts from here, not from its first progress report). */
+  start(name: string) {
+    const s = this.stages.get(name)!
+    s.startedAt ??= performance.now()
+    this.render(false)
+  }
+
   tick(name: string, done: number) {
     const s = this.stages.get(name)!
     s.startedAt ??= performance.now()
@@ -326,6 +333,7 @@ async function inBatches(total: number, stage: string, ctx: Ctx, run: (lo: numbe
 /** The SQL-generated tables, in one session. */
 async function loadTables(client: pg.PoolClient, ctx: Ctx) {
   const { s, users: u } = ctx
+  ctx.progress.start('people and dogs')
   const userRows = (range: { first: number; count: number }, role: string, prefix: string, title: string) =>
     client.query(
       `INSERT INTO "User" (id, email, name, role, active, "passwordHash", "mustChangePassword", "passwordChangedAt", "failedLoginCount", version, "createdAt", "updatedAt")
@@ -572,6 +580,7 @@ async function loadEvidence(client: pg.PoolClient, ctx: Ctx) {
     })(),
   )
   ctx.progress.finish('custody events')
+  ctx.progress.start('evidence items')
   const counters = new Map<number, number>()
   const { rows } = await client.query<{ key: string; value: number }>(`SELECT key, value FROM "Counter" WHERE key LIKE 'evidence:%'`)
   for (const r of rows) counters.set(Number(r.key.split(':')[1]), r.value)
@@ -706,6 +715,7 @@ async function loadAudit(client: pg.PoolClient, ctx: Ctx) {
 
 /** Runs loadAudit in a child process (hashing 5,000,000 events wants its own core); progress comes back on stdout. */
 function auditInChild(url: string, incidents: number, w: ReturnType<typeof window>, progress: Progress): Promise<void> {
+  progress.start('audit events')
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, '--part', 'audit', '--url', url, '--incidents', String(incidents), '--window-end', String(w.end)], {
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -906,11 +916,9 @@ async function main(): Promise<number> {
   progress.add('audit events', 25, s.auditEvents)
   progress.add('indexes', 25, 1)
   progress.add('analyze', 6, 1)
-  const pool = new pg.Pool({ connectionString: url, max: 4 })
+  // Session settings as connection options (a query on 'connect' would race the pool's first query).
+  const pool = new pg.Pool({ connectionString: url, max: 4, options: '-c TimeZone=UTC -c synchronous_commit=off -c maintenance_work_mem=512MB -c jit=off' })
   pool.on('error', (error) => console.error(`[db] idle connection: ${error.message}`))
-  pool.on('connect', (c) => {
-    void c.query(`SET TimeZone = 'UTC'; SET synchronous_commit = off; SET maintenance_work_mem = '512MB'; SET jit = off`)
-  })
   try {
     console.error(`Generating ${incidents.toLocaleString('en-US')} incidents and the rest to scale (load average now ${(await import('node:os')).loadavg().map((x) => x.toFixed(2)).join(' ')}).`)
     progress.tick('reset, migrate, seed', 0)
