@@ -226,9 +226,12 @@ async function main(): Promise<number> {
       only: { type: 'string' },
       /** The PostgreSQL server log to capture statements from (default: the embedded server's <data-dir>.log). */
       'pg-log': { type: 'string' },
+      /** Also write <date>-plans.md: EXPLAIN ANALYZE of every statement each route sent. */
+      plans: { type: 'boolean', default: false },
     },
   })
   const smoke = values.smoke!
+  const loadBefore = os.loadavg().map((x) => Number(x.toFixed(2)))
   const clientsList = (values.clients ?? (smoke ? '2' : '16,4')).split(',').map(Number)
   const seconds = Number(values.seconds ?? (smoke ? 30 : 15))
   const maxRequests = Number(values.requests ?? (smoke ? 4 : 1_000_000))
@@ -284,6 +287,7 @@ async function main(): Promise<number> {
     delete env.NODE_OPTIONS
     // As `npm start` serves it: one Next server per core (scripts/serve.mjs).
     next = spawn(process.execPath, [path.join(repoRoot, 'scripts', 'serve.mjs'), '-p', String(port)], { cwd: repoRoot, env, stdio: ['ignore', 'ignore', 'inherit'] })
+    const workers = Number(env.WEB_CONCURRENCY || Math.max(1, Math.min(8, os.availableParallelism())))
     await waitForPort(port, next)
     const baseURL = `http://127.0.0.1:${port}`
     log(`Next is serving ${baseURL} (pid ${next.pid}); signing in…`)
@@ -360,7 +364,8 @@ async function main(): Promise<number> {
       log('Capturing the statements of each route (raw-SQL floor)…')
       for (const r of routes) {
         const list: CapturedStep[][] = []
-        for (let i = 0; i < r.variants; i++) list.push(await captureStatements(pool, logFile, () => r.app(i)))
+        // Every variant for a measurement; the first only for a smoke run.
+        for (let i = 0; i < (smoke ? 1 : r.variants); i++) list.push(await captureStatements(pool, logFile, () => r.app(i)))
         captured.set(r.name, list)
         const counts = list.map((l) => l.reduce((n, step) => n + step.statements.length, 0))
         log(`  ${r.name}: ${counts.join(', ')} statement(s) per request`)
@@ -456,38 +461,56 @@ async function main(): Promise<number> {
     const { rows: written } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Deployment" WHERE "loggedById" = (SELECT id FROM "User" WHERE email = 'ruiz@k9.test') AND task = 'SEARCH' AND outcome = 'NO_FIND' AND "createdAt" > now() - interval '2 hours'`)
 
     const date = new Date().toISOString().slice(0, 10)
-    const report = {
+    const dataset = {
+      incidents: state.dataset.Incident,
+      deployments: state.dataset.Deployment,
+      medical_records: state.dataset.MedicalRecord,
+      vital_signs: state.dataset.VitalSign,
+      evidence_items: state.dataset.EvidenceItem,
+      custody_events: state.dataset.CustodyEvent,
+      investigations: state.dataset.Investigation,
+      investigation_links: state.dataset.InvestigationLink,
+      audit_events: state.dataset.AuditEvent,
+      generated_in_s: state.seconds,
+    }
+    const report: Report = {
       date: new Date().toISOString(),
       smoke,
-      dataset: {
-        incidents: state.dataset.Incident,
-        deployments: state.dataset.Deployment,
-        medical_records: state.dataset.MedicalRecord,
-        vital_signs: state.dataset.VitalSign,
-        evidence_items: state.dataset.EvidenceItem,
-        custody_events: state.dataset.CustodyEvent,
-        investigations: state.dataset.Investigation,
-        investigation_links: state.dataset.InvestigationLink,
-        audit_events: state.dataset.AuditEvent,
-        generated_in_s: state.seconds,
+      dataset,
+      machine: {
+        cpus: os.cpus().length,
+        cpu: os.cpus()[0]?.model,
+        memory_gb: Math.round(os.totalmem() / 2 ** 30),
+        node: process.version,
+        web_workers: workers,
+        loadavg_before: loadBefore,
+        loadavg_at_end: os.loadavg().map((x) => Number(x.toFixed(2))),
       },
-      machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memory_gb: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadavg_at_end: os.loadavg().map((x) => Number(x.toFixed(2))) },
-      method: { seconds_per_route: seconds, max_requests_per_route: maxRequests, closed_loop: true, same_machine_load_generator: true },
+      method: {
+        seconds_per_route: seconds,
+        max_requests_per_route: maxRequests,
+        closed_loop: true,
+        same_machine_load_generator: true,
+        raw_floor: logFile ? 'the statements each page sent (captured from the server log), replayed through node-postgres' : 'not measured (no server log)',
+      },
       routes: results,
+      targets: evaluateTargets(results, firstLoad, chain),
       first_load_js: firstLoad,
       memory: { idle_rss_mb: Math.round(idleRss / 2 ** 20), max_rss_mb: Math.round(rssMax / 2 ** 20), mean_rss_mb: rssN ? Math.round(rssSum / rssN / 2 ** 20) : null },
       chain_verification: chain,
       writes: { app_writes_recorded: written[0]?.n ?? 0, app_write_requests_ok: results.filter((r) => r.name.startsWith('log a deployment')).reduce((n, r) => n + r.requests - r.errors, 0) },
     }
-    // The write route posts the add-deployment form the way a browser without JavaScript does; that
-    // does not work yet against this build ("Invalid Server Actions request", see docs/performance.md),
-    // so its failures are reported but do not fail the run.
-    const errors = results.filter((r) => !r.name.startsWith('log a deployment')).reduce((n, r) => n + r.errors, 0)
+    const errors = results.reduce((n, r) => n + r.errors, 0)
     if (!smoke) {
       fs.mkdirSync(values.out!, { recursive: true })
       fs.writeFileSync(path.join(values.out!, `${date}.json`), `${JSON.stringify(report, null, 2)}\n`)
       fs.writeFileSync(path.join(values.out!, `${date}.md`), markdown(report))
       log(`Wrote ${path.relative(repoRoot, path.join(values.out!, `${date}.json`))} and .md`)
+      if (logFile && values.plans) {
+        log('Writing the query plans of every captured statement (EXPLAIN ANALYZE)…')
+        fs.writeFileSync(path.join(values.out!, `${date}-plans.md`), await plansMarkdown(pool, routes.map((r) => ({ name: r.name, steps: captured.get(r.name)?.[0] ?? [] }))))
+        log(`Wrote ${path.relative(repoRoot, path.join(values.out!, `${date}-plans.md`))}`)
+      }
     } else {
       console.log(markdown(report))
     }
@@ -500,30 +523,62 @@ async function main(): Promise<number> {
   }
 }
 
+type FirstLoad = { route: string; page: string; gzip_kb: number | null; scripts: number | null }
+type Target = { target: string; value: string; met: boolean | null }
+
 type Report = {
   date: string
+  smoke: boolean
   dataset: Record<string, number | undefined>
-  machine: { cpus: number; cpu?: string; memory_gb: number; node: string; loadavg_at_end: number[] }
+  machine: { cpus: number; cpu?: string; memory_gb: number; node: string; web_workers: number; loadavg_before: number[]; loadavg_at_end: number[] }
+  method: Record<string, unknown>
   routes: Result[]
-  first_load_js: Array<{ route: string; page: string; gzip_kb: number | null; scripts: number | null }>
+  targets: Target[]
+  first_load_js: FirstLoad[]
   memory: { idle_rss_mb: number; max_rss_mb: number; mean_rss_mb: number | null }
   chain_verification: { events: number; p50_ms: number; max_ms: number; ok: boolean }
   writes: { app_writes_recorded: number; app_write_requests_ok: number }
 }
 
+/** Issue 10's targets, each with the measured value and whether it is met (null: not measured). */
+function evaluateTargets(routes: Result[], firstLoad: FirstLoad[], chain: Report['chain_verification']): Target[] {
+  const out: Target[] = []
+  for (const r of routes) {
+    const limit = r.name === 'search' ? 50 : r.clients >= 16 ? 150 : r.clients <= 4 ? 50 : null
+    if (limit !== null) out.push({ target: `${r.name}: p95 ≤ ${limit} ms at ${r.clients} clients`, value: `${r.p95_ms} ms`, met: r.p95_ms <= limit })
+    if (r.clients >= 16) out.push({ target: `${r.name}: throughput ≥ ⅓ of the raw-SQL floor (16 clients)`, value: r.ratio === null ? 'not measured' : `${r.rps} / ${r.raw_rps} rps = ${r.ratio}`, met: r.ratio === null ? null : r.ratio >= 1 / 3 })
+  }
+  out.push({ target: '10,000-event chain verified in ≤ 100 ms', value: `p50 ${chain.p50_ms} ms`, met: chain.ok && chain.p50_ms <= 100 })
+  const measured = firstLoad.filter((f) => f.gzip_kb !== null)
+  const worst = measured.reduce<FirstLoad | null>((w, f) => (w === null || f.gzip_kb! > w.gzip_kb! ? f : w), null)
+  out.push({ target: 'first-load JavaScript ≤ 150 kB gzipped on every route', value: worst ? `largest ${worst.gzip_kb} kB (${worst.page}), ${measured.filter((f) => f.gzip_kb! > 150).length} of ${measured.length} over` : 'not measured', met: worst ? worst.gzip_kb! <= 150 : null })
+  return out
+}
+
 function markdown(r: Report): string {
+  const mark = (m: boolean | null) => (m === null ? '–' : m ? '✓' : '✗')
   const lines = [
-    `# Benchmark ${r.date}`,
+    `# Benchmark ${r.date}${r.smoke ? ' (smoke: a few requests per route, not a measurement)' : ''}`,
     '',
     `Dataset: ${Object.entries(r.dataset).map(([k, v]) => `${k.replace(/_/g, ' ')} ${v?.toLocaleString('en-US')}`).join(' · ')}`,
     '',
-    `Machine: ${r.machine.cpus} × ${r.machine.cpu ?? 'CPU'}, ${r.machine.memory_gb} GB, Node ${r.machine.node}; load average at the end ${r.machine.loadavg_at_end.join(' / ')} (the load generator, PostgreSQL and Next share the machine).`,
+    `Machine: ${r.machine.cpus} × ${r.machine.cpu ?? 'CPU'}, ${r.machine.memory_gb} GB, Node ${r.machine.node}; ${r.machine.web_workers} Next workers; load average before ${r.machine.loadavg_before.join(' / ')}, at the end ${r.machine.loadavg_at_end.join(' / ')} (the load generator, PostgreSQL and Next share the machine).`,
     '',
-    '| route | clients | p50 ms | p95 ms | p99 ms | rps | raw rps | raw p95 ms | app/raw | errors |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...r.routes.map((x) => `| ${x.name} | ${x.clients} | ${x.p50_ms} | ${x.p95_ms} | ${x.p99_ms} | ${x.rps} | ${x.raw_rps} | ${x.raw_p95_ms} | ${x.ratio} | ${x.errors} |`),
+    `Raw-SQL floor: ${String(r.method.raw_floor)}.`,
     '',
-    `Server memory (RSS of the Next process tree): idle ${r.memory.idle_rss_mb} MB, under load max ${r.memory.max_rss_mb} MB, mean ${r.memory.mean_rss_mb} MB.`,
+    '## Targets',
+    '',
+    '| target | measured | met |',
+    '|---|---|:-:|',
+    ...r.targets.map((t) => `| ${t.target} | ${t.value} | ${mark(t.met)} |`),
+    '',
+    '## Routes',
+    '',
+    '| route | clients | p50 ms | p95 ms | p99 ms | rps | raw rps | raw p95 ms | app/raw | statements | errors |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...r.routes.map((x) => `| ${x.name} | ${x.clients} | ${x.p50_ms} | ${x.p95_ms} | ${x.p99_ms} | ${x.rps} | ${x.raw_rps ?? '–'} | ${x.raw_p95_ms ?? '–'} | ${x.ratio ?? '–'} | ${x.statements ?? '–'} | ${x.errors} |`),
+    '',
+    `Server memory (RSS of the Next processes): idle ${r.memory.idle_rss_mb} MB, under load max ${r.memory.max_rss_mb} MB, mean ${r.memory.mean_rss_mb} MB.`,
     '',
     `Custody chain verification (lib/server/evidence/chain.ts, ${r.chain_verification.events.toLocaleString('en-US')} events, in memory): p50 ${r.chain_verification.p50_ms} ms, max ${r.chain_verification.max_ms} ms, ${r.chain_verification.ok ? 'verified' : 'FAILED'}.`,
     '',
@@ -537,6 +592,39 @@ function markdown(r: Report): string {
     '',
   ]
   return lines.join('\n')
+}
+
+/** EXPLAIN (ANALYZE, BUFFERS) of every statement a route sent (its first variant), as markdown. */
+async function plansMarkdown(pool: pg.Pool, routes: Array<{ name: string; steps: CapturedStep[] }>): Promise<string> {
+  const out = ['# Query plans of the benchmark routes', '', 'Every statement each page sent for one request (captured from the server log by `npm run bench -- --plans`), with its plan at the dataset\'s size: `EXPLAIN (ANALYZE, BUFFERS)`, run in a transaction that is rolled back, with the app\'s session settings (no parallel plans, no JIT).', '']
+  const client = await pool.connect()
+  try {
+    for (const r of routes) {
+      out.push(`## ${r.name}`, '')
+      let n = 0
+      for (const step of r.steps) {
+        for (const s of step.statements) {
+          n++
+          if (!/^\s*(SELECT|WITH|INSERT|UPDATE|DELETE)/i.test(s.text)) continue
+          await client.query('BEGIN')
+          let plan: string
+          try {
+            const res = await client.query<{ 'QUERY PLAN': string }>({ text: `EXPLAIN (ANALYZE, BUFFERS) ${s.text}`, values: s.values })
+            plan = res.rows.map((row) => row['QUERY PLAN']).join('\n')
+          } catch (error) {
+            plan = `(not explained: ${error instanceof Error ? error.message : String(error)})`
+          } finally {
+            await client.query('ROLLBACK')
+          }
+          const time = /Execution Time: ([\d.]+) ms/.exec(plan)?.[1]
+          out.push(`### ${r.name} — statement ${n}${time ? ` (${time} ms)` : ''}`, '', '```sql', s.text.length > 3000 ? `${s.text.slice(0, 3000)} …` : s.text, '```', '', `Parameters: ${s.values.length ? `\`${JSON.stringify(s.values).slice(0, 400)}\`` : 'none'}`, '', '```', plan, '```', '')
+        }
+      }
+    }
+  } finally {
+    client.release()
+  }
+  return out.join('\n')
 }
 
 main().then(

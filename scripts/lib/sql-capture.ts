@@ -92,14 +92,14 @@ export async function captureStatements(admin: pg.Pool, logFile: string, request
     await client.query(`ALTER SYSTEM SET log_statement = 'all'`)
     await client.query('SELECT pg_reload_conf()')
     // The reload reaches every backend at its next command; let it land.
-    await new Promise((r) => setTimeout(r, 300))
+    await new Promise((r) => setTimeout(r, 150))
     const start = fs.statSync(logFile).size
     await client.query(`SELECT '${tag}-start'`)
     await request()
     await client.query(`SELECT '${tag}-end'`)
     await client.query('ALTER SYSTEM RESET log_statement')
     await client.query('SELECT pg_reload_conf()')
-    await new Promise((r) => setTimeout(r, 300))
+    await new Promise((r) => setTimeout(r, 150))
     const text = readFrom(logFile, start)
     const all = entries(text)
     const from = all.findIndex((e) => e.message.includes(`${tag}-start`))
