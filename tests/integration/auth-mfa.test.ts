@@ -21,9 +21,20 @@ async function makeUser(email: string, role: 'OFFICER' | 'ADMIN' = 'OFFICER'): P
   return { ...u, handlerId: null, sessionId: null, ip: META.ip, userAgent: META.userAgent }
 }
 
+/**
+ * Waits out the last seconds of a 30-second TOTP step: a code computed just
+ * before a step ends may be checked just after, one step older than the test
+ * meant (on a loaded machine that happened, and the enrolment code was refused).
+ */
+async function awayFromStepEnd(): Promise<void> {
+  const left = 30_000 - (Date.now() % 30_000)
+  if (left < 5_000) await new Promise((r) => setTimeout(r, left + 100))
+}
+
 /** Enrolls the user with a code from the step before now, leaving the current step free for the test. */
 async function enroll(actor: Actor): Promise<{ secret: string; codes: string[] }> {
   const { secret } = await startEnrollment(actor.id)
+  await awayFromStepEnd()
   const codes = await confirmEnrollment(actor, currentTotp(secret, Date.now() - 30_000))
   return { secret, codes }
 }
