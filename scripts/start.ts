@@ -58,7 +58,8 @@ async function stopOrphanedNext(port: number): Promise<void> {
   const launcherAlive = isAlive(state.launcherPid) && startTimeOf(state.launcherPid) === state.launcherStart
   if (launcherAlive) return // a live launcher: the port check below reports it
   const info = processInfo(state.nextPid)
-  if (info && isAlive(state.nextPid) && info.argv.some((a) => /next/.test(a))) {
+  // `next dev`, or scripts/serve.mjs (whose primary names itself "k9-web primary …").
+  if (info && isAlive(state.nextPid) && info.argv.some((a) => /next|k9-web|serve\.mjs/.test(a))) {
     console.log(`Stopping the Next server left running by a launcher that was killed (pid ${state.nextPid}).`)
     process.kill(state.nextPid, 'SIGTERM')
     const deadline = Date.now() + 10_000
