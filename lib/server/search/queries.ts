@@ -3,21 +3,31 @@ import { Prisma } from '@/lib/generated/prisma/client'
 import { formatDate, humanize } from '@/lib/format'
 import { SEARCH_MIN_LENGTH } from '@/lib/schemas/search'
 import type { Actor } from '../actor'
-import { db, type Tx } from '../db'
+import { db } from '../db'
 import { evidenceScope } from '../evidence/scope'
 import { investigationScope } from '../investigations/access'
 import { medicalRecordScope } from '../medical/scope'
 import { can } from '../policy'
 import { hasMatch, highlight, queryTerms, snippet, type Segment } from './highlight'
+import { prefixPattern, searchPlan, type SearchPlan } from './plan'
 
 /**
- * One search box for every record the actor may open (issue 8).
+ * One search box for every record the actor may open (issue 8), fast on a
+ * statewide dataset (issue 10; decision 019).
  *
- * How: per kind, one raw query finds candidate ids by PostgreSQL full-text
- * search, trigram word similarity (typos: "Rexx") and ILIKE (partial numbers:
- * "EV-2026-00"), served by the expression indexes of the search_indexes
- * migration. Then the SAME Prisma scopes the pages use
- * (evidenceScope, medicalRecordScope, investigationScope…) filter those ids:
+ * How, per kind, with a bounded cost however common the words are:
+ * - words by full-text search on the kind's search document (the GIN
+ *   to_tsvector indexes of the search_indexes migration); a word that is not
+ *   in the lexicon ("SearchWord": every word of the searchable text, kept by
+ *   triggers) is first expanded to its most similar lexicon words by trigram
+ *   similarity ("Rexx" → rex). Only the first POOL matches the index hands
+ *   over are ranked (ts_rank; exact words count twice);
+ * - a query that is one token with a digit is also a prefix of the kind's
+ *   number/code columns (btree text_pattern_ops indexes of the
+ *   search_at_scale migration: "EV-2026-00", "2024-0012" → EV-2024-0012…);
+ *   number hits come first, an exact number first of all.
+ * Then the SAME Prisma scopes the pages use (evidenceScope,
+ * medicalRecordScope, investigationScope…) filter those candidates:
  * SECURITY: a record outside the actor's scope never reaches the result, its
  * count or its "more" flag, so search reveals nothing the pages would not.
  * Kinds the role may not read at all are not even queried.
@@ -31,30 +41,77 @@ export type SearchResult = { q: string; tooShort: boolean; groups: SearchGroup[]
 
 /** Shown per kind; the page says when there are more (and only counts what the actor may open). */
 export const HITS_PER_KIND = 10
-/** Candidates per kind before scoping. */
-const CANDIDATES = 200
-/** Matches per kind that are ranked (see candidates()). */
-const POOL = 1_000
-/** Word similarity at or above which a word counts as a typo of the query ("Rexx" ~ "Rex" is 0.6). */
-const WORD_SIMILARITY = 0.5
+/** Candidates per kind handed to the scope filter, best first. */
+const CANDIDATES = 100
+/**
+ * Full-text matches per kind that are ranked. PERFORMANCE: ranking re-parses
+ * each document, so it is bounded: the first POOL matches the index hands over
+ * (a word in 17,000 of a million narratives costs what a rare one does).
+ */
+const POOL = 200
+/** Similar lexicon words tried for a word that is not in the lexicon (a probable typo). */
+const TYPO_ALTERNATIVES = 3
+/** Trigram similarity from which a lexicon word counts as what a typo meant ("Rexx" ~ rex 0.5, "Okafr" ~ okafor 0.44, "Gost" ~ ghost 0.38). */
+const TYPO_SIMILARITY = 0.3
+
+type CodeColumn = {
+  /** lower(column): identical to its index expression (search_at_scale migration). */
+  expr: Prisma.Sql
+  /** Letter prefixes of generated numbers, tried in front of a query that lacks them ("2024-0012" → ev-2024-0012…). */
+  prefixes: readonly string[]
+}
 
 /**
- * The search documents. SECURITY/PERFORMANCE: constant SQL, never user
- * input; each must stay identical to its index expression in
- * prisma/migrations/20261125081627_search_indexes/migration.sql.
+ * The search documents and code columns. SECURITY/PERFORMANCE: constant
+ * SQL, never user input; each doc must stay identical to its index expression
+ * in prisma/migrations/20261125081627_search_indexes/migration.sql, each code
+ * expression to its index in the search_at_scale migration, and the words the
+ * lexicon triggers read (search_at_scale) are these documents' word columns.
  */
 const DOCS = {
-  dogs: { table: Prisma.sql`"Dog"`, alive: Prisma.sql`"archivedAt" IS NULL`, doc: Prisma.sql`("name" || ' ' || "k9Number" || ' ' || "breed" || ' ' || coalesce("microchip", ''))` },
-  handlers: { table: Prisma.sql`"Handler"`, alive: Prisma.sql`TRUE`, doc: Prisma.sql`("firstName" || ' ' || "lastName" || ' ' || "badgeNumber" || ' ' || "rank" || ' ' || "unit")` },
-  incidents: { table: Prisma.sql`"Incident"`, alive: Prisma.sql`"archivedAt" IS NULL`, doc: Prisma.sql`("number" || ' ' || "locationText" || ' ' || "narrative")` },
+  dogs: {
+    table: Prisma.sql`"Dog"`,
+    alive: Prisma.sql`"archivedAt" IS NULL`,
+    doc: Prisma.sql`("name" || ' ' || "k9Number" || ' ' || "breed" || ' ' || coalesce("microchip", ''))`,
+    codes: [
+      { expr: Prisma.sql`lower("k9Number")`, prefixes: [] },
+      { expr: Prisma.sql`lower("microchip")`, prefixes: [] },
+    ],
+  },
+  handlers: {
+    table: Prisma.sql`"Handler"`,
+    alive: Prisma.sql`TRUE`,
+    doc: Prisma.sql`("firstName" || ' ' || "lastName" || ' ' || "badgeNumber" || ' ' || "rank" || ' ' || "unit")`,
+    codes: [{ expr: Prisma.sql`lower("badgeNumber")`, prefixes: [] }],
+  },
+  incidents: {
+    table: Prisma.sql`"Incident"`,
+    alive: Prisma.sql`"archivedAt" IS NULL`,
+    doc: Prisma.sql`("number" || ' ' || "locationText" || ' ' || "narrative")`,
+    codes: [{ expr: Prisma.sql`lower("number")`, prefixes: [] }],
+  },
   medical: {
     table: Prisma.sql`"MedicalRecord"`,
     alive: Prisma.sql`"archivedAt" IS NULL`,
     doc: Prisma.sql`("clinic" || ' ' || coalesce("presentingProblem", '') || ' ' || coalesce("findings", '') || ' ' || coalesce("diagnosis", '') || ' ' || coalesce("treatment", '') || ' ' || coalesce("procedure", '') || ' ' || coalesce("outcome", ''))`,
+    codes: [],
   },
-  evidence: { table: Prisma.sql`"EvidenceItem"`, alive: Prisma.sql`"archivedAt" IS NULL`, doc: Prisma.sql`("number" || ' ' || "description" || ' ' || coalesce("sealNumber", '') || ' ' || "collectedAtPlace")` },
-  investigations: { table: Prisma.sql`"Investigation"`, alive: Prisma.sql`"archivedAt" IS NULL`, doc: Prisma.sql`("number" || ' ' || "title" || ' ' || "summary")` },
-} satisfies Record<SearchKind, { table: Prisma.Sql; alive: Prisma.Sql; doc: Prisma.Sql }>
+  evidence: {
+    table: Prisma.sql`"EvidenceItem"`,
+    alive: Prisma.sql`"archivedAt" IS NULL`,
+    doc: Prisma.sql`("number" || ' ' || "description" || ' ' || coalesce("sealNumber", '') || ' ' || "collectedAtPlace")`,
+    codes: [
+      { expr: Prisma.sql`lower("number")`, prefixes: ['ev-'] },
+      { expr: Prisma.sql`lower("sealNumber")`, prefixes: ['seal-'] },
+    ],
+  },
+  investigations: {
+    table: Prisma.sql`"Investigation"`,
+    alive: Prisma.sql`"archivedAt" IS NULL`,
+    doc: Prisma.sql`("number" || ' ' || "title" || ' ' || "summary")`,
+    codes: [{ expr: Prisma.sql`lower("number")`, prefixes: ['inv-'] }],
+  },
+} satisfies Record<SearchKind, { table: Prisma.Sql; alive: Prisma.Sql; doc: Prisma.Sql; codes: readonly CodeColumn[] }>
 
 const LABELS: Record<SearchKind, string> = {
   dogs: 'Dogs',
@@ -65,34 +122,102 @@ const LABELS: Record<SearchKind, string> = {
   investigations: 'Investigations',
 }
 
-function escapeLike(q: string): string {
-  return q.replace(/[\\%_]/g, (c) => `\\${c}`)
+/**
+ * The full-text query as one row "tsq"("q" tsquery, "typos" text[]): each word
+ * that is not in the lexicon OR-ed with its most similar lexicon words ("Rexx"
+ * → 'rexx' | 'rex'), the words AND-ed; words that are only stop words drop out
+ * (as in websearch_to_tsquery). With web-search syntax the query goes to
+ * websearch_to_tsquery as typed. "typos" are the lexicon words used, so the
+ * page highlights what was actually found. "q" is NULL when no word is left.
+ */
+function fullTextQuery(q: string, plan: SearchPlan): Prisma.Sql {
+  return Prisma.sql`
+    "term" AS (
+      SELECT "t", "fuzzy", "ord" FROM unnest(${plan.words}::text[], ${plan.fuzzy}::boolean[]) WITH ORDINALITY AS "u"("t", "fuzzy", "ord")
+    ), "typo" AS (
+      SELECT "term"."ord", "s"."word" AS "w"
+        FROM "term" CROSS JOIN LATERAL (
+          SELECT "word" FROM "SearchWord"
+           WHERE "word" % "term"."t" AND similarity("word", "term"."t") >= ${TYPO_SIMILARITY}
+           ORDER BY similarity("word", "term"."t") DESC, "word"
+           LIMIT ${TYPO_ALTERNATIVES}) AS "s"
+       WHERE "term"."fuzzy" AND NOT EXISTS (SELECT 1 FROM "SearchWord" AS "e" WHERE "e"."word" = "term"."t")
+    ), "alt" AS (
+      SELECT "ord", plainto_tsquery('english'::regconfig, "w") AS "tq"
+        FROM (SELECT "ord", "t" AS "w" FROM "term" UNION ALL SELECT "ord", "w" FROM "typo") AS "a"
+    ), "per_term" AS (
+      SELECT "ord", '(' || string_agg(DISTINCT '(' || "tq"::text || ')', ' | ') || ')' AS "alts"
+        FROM "alt" WHERE numnode("tq") > 0 GROUP BY "ord"
+    ), "tsq" AS (
+      SELECT CASE WHEN ${plan.syntax} THEN nullif(websearch_to_tsquery('english'::regconfig, ${q}), ''::tsquery)
+                  ELSE (SELECT string_agg("alts", ' & ' ORDER BY "ord") FROM "per_term")::tsquery END AS "q",
+             CASE WHEN ${plan.syntax} THEN '{}'::text[] ELSE (SELECT coalesce(array_agg(DISTINCT "w"), '{}') FROM "typo") END AS "typos"
+    )`
 }
 
-/** Candidate ids of one kind, best first. Only ever called for a kind the actor may read. */
-async function candidates(tx: Tx, kind: SearchKind, q: string): Promise<string[]> {
-  const { table, alive, doc } = DOCS[kind]
-  const pattern = `%${escapeLike(q)}%`
-  // PERFORMANCE: ranking reads every match's document (ts_rank re-parses it), so
-  // rank a bounded pool: the first POOL matches the indexes hand over. A common
-  // word ("Rex" in a million narratives) then costs what a rare one does
-  // (docs/performance.md); for the few hundred matches of a real query the pool
-  // is all of them and nothing changes.
-  const rows = await tx.$queryRaw<Array<{ id: string }>>`
-    SELECT "id"::text AS "id"
-      FROM (SELECT "id", ${doc} AS "doc"
-              FROM ${table}
-             WHERE ${alive}
-               AND (${doc} ILIKE ${pattern}
-                    OR ${q} <% ${doc}
-                    OR to_tsvector('english'::regconfig, ${doc}) @@ websearch_to_tsquery('english'::regconfig, ${q}))
-             LIMIT ${POOL}) AS "m"
-     ORDER BY (CASE WHEN "doc" ILIKE ${pattern} THEN 1.0 ELSE 0.0 END
-               + word_similarity(${q}, "doc")
-               + ts_rank(to_tsvector('english'::regconfig, "doc"), websearch_to_tsquery('english'::regconfig, ${q}))) DESC,
-              "id"
-     LIMIT ${CANDIDATES}`
-  return rows.map((r) => r.id)
+/**
+ * The hits of one kind as rows (kind, id, tier, rank, code): full-text matches
+ * (tier 1, ranked) and, for a number or code query, prefix matches of its
+ * code columns (tier 2; an exact number tier 3).
+ */
+function kindHits(kind: SearchKind, q: string, code: string | null): Prisma.Sql[] {
+  const { table, alive, doc, codes } = DOCS[kind]
+  // PERFORMANCE: LIMIT before ranking (POOL); the rank counts the words as
+  // typed (websearch_to_tsquery) on top of the expanded query.
+  const parts = [
+    Prisma.sql`
+      SELECT ${kind}::text AS "kind", "m"."id", 1 AS "tier", ts_rank("v", "m"."q") + ts_rank("v", websearch_to_tsquery('english'::regconfig, ${q})) AS "rank", NULL::text AS "code"
+        FROM (SELECT "id", ${doc} AS "doc", "tsq"."q" FROM ${table}, "tsq"
+               WHERE ${alive} AND to_tsvector('english'::regconfig, ${doc}) @@ "tsq"."q"
+               LIMIT ${POOL}) AS "m",
+             LATERAL to_tsvector('english'::regconfig, "m"."doc") AS "v"`,
+  ]
+  if (code !== null) {
+    for (const column of codes) {
+      for (const prefix of [code, ...column.prefixes.filter((x) => !code.startsWith(x)).map((x) => x + code)]) {
+        // PERFORMANCE: a range scan of the btree on lower(column), stopped by its LIMIT.
+        parts.push(Prisma.sql`
+          SELECT ${kind}::text, "c"."id", CASE WHEN "c"."code" = ${prefix} THEN 3 ELSE 2 END, 0::real, "c"."code"
+            FROM (SELECT "id", ${column.expr} AS "code" FROM ${table}
+                   WHERE ${alive} AND ${column.expr} LIKE ${prefixPattern(prefix)}
+                   ORDER BY ${column.expr} LIMIT ${CANDIDATES}) AS "c"`)
+      }
+    }
+  }
+  return parts
+}
+
+/**
+ * Candidate ids per kind, best first, and the lexicon words used for typos:
+ * one statement for every kind the actor may read (and only those).
+ *
+ * PERFORMANCE/SECURITY of the plan: inside this transaction sequential scans
+ * are off, so a big table is only ever read through an index. Otherwise the
+ * planner takes a common word ("suspect", in half the narratives) as a reason
+ * to read the table from its start until the LIMIT is met, which costs
+ * nothing when the word is spread evenly and a full scan when its rows are
+ * all recent. GIN's cost is then the posting list of the query's rarest word
+ * (docs/performance.md, Search).
+ */
+async function findCandidates(q: string, plan: SearchPlan, kinds: readonly SearchKind[]): Promise<{ ids: Partial<Record<SearchKind, string[]>>; typos: string[] }> {
+  const hits = kinds.flatMap((kind) => kindHits(kind, q, plan.code))
+  const rows = await db.$transaction([
+    db.$executeRaw`SELECT set_config('enable_seqscan', 'off', true)`,
+    db.$queryRaw<Array<{ kind: SearchKind; id: string; typos: string[] }>>`
+      WITH ${fullTextQuery(q, plan)},
+      "hit" AS (${Prisma.join(hits, ' UNION ALL ')}),
+      "best" AS (
+        SELECT "kind", "id", row_number() OVER (PARTITION BY "kind" ORDER BY max("tier") DESC, max("rank") DESC, min("code"), "id" DESC) AS "n"
+          FROM "hit" GROUP BY "kind", "id"
+      )
+      SELECT "kind", "id"::text AS "id", (SELECT "typos" FROM "tsq") AS "typos"
+        FROM "best" WHERE "n" <= ${CANDIDATES}
+       ORDER BY "kind", "n"`,
+  ])
+  const found = rows[1]
+  const ids: Partial<Record<SearchKind, string[]>> = {}
+  for (const r of found) (ids[r.kind] ??= []).push(r.id)
+  return { ids, typos: found[0]?.typos ?? [] }
 }
 
 /** Keeps the candidates' order on the scoped rows. */
@@ -124,7 +249,6 @@ function bestSnippet(terms: readonly string[], ...fields: Array<string | null | 
 export async function search(actor: Actor, rawQ: string): Promise<SearchResult> {
   const q = rawQ.trim().slice(0, 100)
   if (!can(actor, 'search:use') || q.length < SEARCH_MIN_LENGTH) return { q, tooShort: q.length < SEARCH_MIN_LENGTH, groups: [], total: 0 }
-  const terms = queryTerms(q)
 
   const medicalScope = medicalRecordScope(actor)
   const evScope = evidenceScope(actor)
@@ -137,104 +261,85 @@ export async function search(actor: Actor, rawQ: string): Promise<SearchResult> 
     evidence: evScope !== null,
     investigations: invScope !== null,
   }
+  if (!Object.values(readable).some(Boolean)) return { q, tooShort: false, groups: [], total: 0 }
+
   const kinds = (Object.keys(readable) as SearchKind[]).filter((k) => readable[k])
-
-  // One transaction: the similarity threshold is set for it alone (SET LOCAL semantics).
-  const ids = await db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(WORD_SIMILARITY)}, true)`
-    const out = {} as Record<SearchKind, string[]>
-    for (const kind of kinds) out[kind] = await candidates(tx, kind, q)
-    return out
-  })
-
+  const { ids, typos } = await findCandidates(q, searchPlan(q), kinds)
+  // The lexicon words found for a typo are highlighted too ("Okafr" marks Okafor).
+  const terms = [...new Set([...queryTerms(q), ...typos])]
   const take = HITS_PER_KIND + 1
-  const groups: SearchGroup[] = []
+  const found = <T extends { id: string }>(kind: SearchKind, load: (ids: string[]) => Promise<T[]>, hit: (row: T) => SearchHit) => async (): Promise<SearchGroup | null> => {
+    const candidates = ids[kind] ?? []
+    if (candidates.length === 0) return null
+    return group(kind, inOrder(candidates, await load(candidates)).slice(0, take).map(hit))
+  }
 
-  if (ids.dogs?.length) {
-    const rows = await db.dog.findMany({ where: { id: { in: ids.dogs }, archivedAt: null }, select: { id: true, name: true, k9Number: true, breed: true, status: true, microchip: true } })
-    groups.push(
-      group(
-        'dogs',
-        inOrder(ids.dogs, rows)
-          .slice(0, take)
-          .map((d) => ({ id: d.id, href: `/dogs/${d.id}`, title: highlight(`${d.name} (${d.k9Number})`, terms), subtitle: `${d.breed} · ${humanize(d.status)}`, snippet: d.microchip ? highlight(`Microchip ${d.microchip}`, terms) : [] })),
-      ),
-    )
-  }
-  if (ids.handlers?.length) {
-    const rows = await db.handler.findMany({ where: { id: { in: ids.handlers } }, select: { id: true, firstName: true, lastName: true, rank: true, badgeNumber: true, unit: true, active: true } })
-    groups.push(
-      group(
-        'handlers',
-        inOrder(ids.handlers, rows)
-          .slice(0, take)
-          .map((h) => ({ id: h.id, href: `/handlers/${h.id}`, title: highlight(`${h.rank} ${h.firstName} ${h.lastName}`, terms), subtitle: `${h.unit}${h.active ? '' : ' · inactive'}`, snippet: highlight(`Badge ${h.badgeNumber}`, terms) })),
-      ),
-    )
-  }
-  if (ids.incidents?.length) {
-    const rows = await db.incident.findMany({ where: { id: { in: ids.incidents }, archivedAt: null }, select: { id: true, number: true, type: true, occurredAt: true, locationText: true, narrative: true } })
-    groups.push(
-      group(
-        'incidents',
-        inOrder(ids.incidents, rows)
-          .slice(0, take)
-          .map((i) => ({ id: i.id, href: `/incidents/${i.id}`, title: highlight(`${i.number} · ${humanize(i.type)}`, terms), subtitle: formatDate(i.occurredAt), snippet: bestSnippet(terms, i.locationText, i.narrative) })),
-      ),
-    )
-  }
-  if (ids.medical?.length && medicalScope) {
-    const rows = await db.medicalRecord.findMany({
-      where: { AND: [{ id: { in: ids.medical }, archivedAt: null }, medicalScope] },
-      select: { id: true, kind: true, occurredAt: true, clinic: true, presentingProblem: true, findings: true, diagnosis: true, treatment: true, procedure: true, outcome: true, dog: { select: { name: true, k9Number: true } } },
-    })
-    groups.push(
-      group(
-        'medical',
-        inOrder(ids.medical, rows)
-          .slice(0, take)
-          .map((m) => ({
+  // The scoped reads of the kinds are independent: side by side on the pool.
+  const groups = await Promise.all([
+    readable.dogs
+      ? found(
+          'dogs',
+          (ids) => db.dog.findMany({ where: { id: { in: ids }, archivedAt: null }, select: { id: true, name: true, k9Number: true, breed: true, status: true, microchip: true } }),
+          (d) => ({ id: d.id, href: `/dogs/${d.id}`, title: highlight(`${d.name} (${d.k9Number})`, terms), subtitle: `${d.breed} · ${humanize(d.status)}`, snippet: d.microchip ? highlight(`Microchip ${d.microchip}`, terms) : [] }),
+        )()
+      : null,
+    readable.handlers
+      ? found(
+          'handlers',
+          (ids) => db.handler.findMany({ where: { id: { in: ids } }, select: { id: true, firstName: true, lastName: true, rank: true, badgeNumber: true, unit: true, active: true } }),
+          (h) => ({ id: h.id, href: `/handlers/${h.id}`, title: highlight(`${h.rank} ${h.firstName} ${h.lastName}`, terms), subtitle: `${h.unit}${h.active ? '' : ' · inactive'}`, snippet: highlight(`Badge ${h.badgeNumber}`, terms) }),
+        )()
+      : null,
+    readable.incidents
+      ? found(
+          'incidents',
+          (ids) => db.incident.findMany({ where: { id: { in: ids }, archivedAt: null }, select: { id: true, number: true, type: true, occurredAt: true, locationText: true, narrative: true } }),
+          (i) => ({ id: i.id, href: `/incidents/${i.id}`, title: highlight(`${i.number} · ${humanize(i.type)}`, terms), subtitle: formatDate(i.occurredAt), snippet: bestSnippet(terms, i.locationText, i.narrative) }),
+        )()
+      : null,
+    medicalScope
+      ? found(
+          'medical',
+          (ids) =>
+            db.medicalRecord.findMany({
+              where: { AND: [{ id: { in: ids }, archivedAt: null }, medicalScope] },
+              select: { id: true, kind: true, occurredAt: true, clinic: true, presentingProblem: true, findings: true, diagnosis: true, treatment: true, procedure: true, outcome: true, dog: { select: { name: true, k9Number: true } } },
+            }),
+          (m) => ({
             id: m.id,
             href: `/medical/${m.id}`,
             title: highlight(`${humanize(m.kind)}: ${m.dog.name} (${m.dog.k9Number})`, terms),
             subtitle: `${formatDate(m.occurredAt)} · ${m.clinic}`,
             snippet: bestSnippet(terms, m.diagnosis, m.presentingProblem, m.findings, m.procedure, m.treatment, m.outcome, m.clinic),
-          })),
-      ),
-    )
-  }
-  if (ids.evidence?.length && evScope) {
-    const rows = await db.evidenceItem.findMany({
-      where: { AND: [{ id: { in: ids.evidence } }, evScope] },
-      select: { id: true, number: true, description: true, category: true, status: true, sealNumber: true, collectedAtPlace: true },
-    })
-    groups.push(
-      group(
-        'evidence',
-        inOrder(ids.evidence, rows)
-          .slice(0, take)
-          .map((e) => ({
+          }),
+        )()
+      : null,
+    evScope
+      ? found(
+          'evidence',
+          (ids) =>
+            db.evidenceItem.findMany({
+              where: { AND: [{ id: { in: ids } }, evScope] },
+              select: { id: true, number: true, description: true, category: true, status: true, sealNumber: true, collectedAtPlace: true },
+            }),
+          (e) => ({
             id: e.id,
             href: `/evidence/${e.id}`,
             title: highlight(`${e.number} · ${humanize(e.category)}`, terms),
             subtitle: humanize(e.status),
             snippet: bestSnippet(terms, e.description, e.sealNumber ? `Seal ${e.sealNumber}` : null, e.collectedAtPlace),
-          })),
-      ),
-    )
-  }
-  if (ids.investigations?.length && invScope) {
-    const rows = await db.investigation.findMany({ where: { AND: [{ id: { in: ids.investigations } }, invScope] }, select: { id: true, number: true, title: true, status: true, summary: true } })
-    groups.push(
-      group(
-        'investigations',
-        inOrder(ids.investigations, rows)
-          .slice(0, take)
-          .map((v) => ({ id: v.id, href: `/investigations/${v.id}`, title: highlight(`${v.number} · ${v.title}`, terms), subtitle: humanize(v.status), snippet: bestSnippet(terms, v.summary) })),
-      ),
-    )
-  }
+          }),
+        )()
+      : null,
+    invScope
+      ? found(
+          'investigations',
+          (ids) => db.investigation.findMany({ where: { AND: [{ id: { in: ids } }, invScope] }, select: { id: true, number: true, title: true, status: true, summary: true } }),
+          (v) => ({ id: v.id, href: `/investigations/${v.id}`, title: highlight(`${v.number} · ${v.title}`, terms), subtitle: humanize(v.status), snippet: bestSnippet(terms, v.summary) }),
+        )()
+      : null,
+  ])
 
-  const nonEmpty = groups.filter((g) => g.hits.length > 0)
+  const nonEmpty = groups.filter((g): g is SearchGroup => g !== null && g.hits.length > 0)
   return { q, tooShort: false, groups: nonEmpty, total: nonEmpty.reduce((n, g) => n + g.hits.length, 0) }
 }
