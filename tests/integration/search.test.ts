@@ -67,6 +67,37 @@ describe('matching', () => {
     expect(kinds(medical)).toContain('medical')
   })
 
+  it('tolerates a typo in a name ("Cartr" finds Luke Carter) and marks the name as found', async () => {
+    const r = await search(actors.ruiz!, 'Cartr')
+    const hit = r.groups.find((g) => g.kind === 'handlers')!.hits.find((h) => h.title.map((s) => s.text).join('').includes('Luke Carter'))!
+    expect(hit.title.filter((s) => s.match).map((s) => s.text)).toEqual(['Carter'])
+  })
+
+  it('finds a number from a part without its letters, and a code from its middle', async () => {
+    // "2026-00…" is EV-2026-00… without "EV-" (and the start of incident numbers).
+    const partial = evidenceNumber.slice(3, 10)
+    const r = await search(actors.evans!, partial)
+    expect(titles(r, 'evidence').some((t) => t.startsWith(evidenceNumber))).toBe(true)
+    const badge = (await db.handler.findFirstOrThrow({ where: { lastName: 'Carter' }, select: { badgeNumber: true } })).badgeNumber
+    const middle = badge.slice(2)
+    const byBadge = await search(actors.ruiz!, middle)
+    expect(titles(byBadge, 'handlers').some((t) => t.includes('Luke Carter'))).toBe(true)
+  })
+
+  it('searches a quoted phrase as a phrase', async () => {
+    expect(kinds(await search(actors.ruiz!, '"metal pipe"'))).toContain('incidents')
+    expect(kinds(await search(actors.ruiz!, '"pipe metal"'))).not.toContain('incidents')
+  })
+
+  it('keeps the lexicon with every write: a new name and an edited one are found with a typo', async () => {
+    const dog = await db.dog.create({ data: { k9Number: 'K9-777', name: 'Zephyrine', breed: 'Dutch Shepherd', sex: 'FEMALE', dateOfBirth: new Date('2022-03-01') }, select: { id: true } })
+    expect(titles(await search(actors.ruiz!, 'Zephyrne'), 'dogs')).toContain('Zephyrine (K9-777)')
+    await db.dog.update({ where: { id: dog.id }, data: { name: 'Quillane' } })
+    expect(titles(await search(actors.ruiz!, 'Quilane'), 'dogs')).toContain('Quillane (K9-777)')
+    const words = await db.$queryRaw<Array<{ word: string }>>`SELECT "word" FROM "SearchWord" WHERE "word" IN ('zephyrine', 'quillane', 'dutch') ORDER BY "word"`
+    expect(words.map((w) => w.word)).toEqual(['dutch', 'quillane', 'zephyrine'])
+  })
+
   it('answers "too short" without searching, and treats SQL and HTML as plain text', async () => {
     expect((await search(actors.ruiz!, 'R')).tooShort).toBe(true)
     const odd = await search(actors.ruiz!, `'; DROP TABLE "Dog"; -- <script>%_\\`)
@@ -95,6 +126,20 @@ describe('scoping', () => {
     expect(kinds(await search(actors.daniels!, 'thoracotomy'))).not.toContain('medical')
     // An evidence technician reads no medical records at all.
     expect(kinds(await search(actors.evans!, 'thoracotomy'))).not.toContain('medical')
+  })
+
+  it('"more" counts only what the actor may open: 12 matching investigations, one of them theirs', async () => {
+    const lead = actors.morgan!.id
+    for (let i = 1; i <= 12; i++) {
+      const v = await db.investigation.create({ data: { number: `INV-2026-9${String(i).padStart(3, '0')}`, title: `Quokka smuggling ring ${i}`, summary: 'Rare animals moved through the port.', leadId: lead }, select: { id: true } })
+      if (i === 12) await db.investigationMember.create({ data: { investigationId: v.id, userId: actors.quinn!.id } })
+    }
+    const quinn = (await search(actors.quinn!, 'quokka')).groups.find((g) => g.kind === 'investigations')!
+    expect(quinn.hits.map((h) => h.title.map((s) => s.text).join(''))).toEqual(['INV-2026-9012 · Quokka smuggling ring 12'])
+    expect(quinn.more).toBe(false)
+    const morgan = (await search(actors.morgan!, 'quokka')).groups.find((g) => g.kind === 'investigations')!
+    expect(morgan.hits).toHaveLength(10)
+    expect(morgan.more).toBe(true)
   })
 
   it('a vet finds no incidents or handlers (no incidents:read / handlers:read); an administrator finds nothing', async () => {

@@ -10,15 +10,18 @@ import { queryTerms } from './highlight'
  * - syntax: the query uses web-search syntax ("a phrase", or, -word): it goes
  *   to websearch_to_tsquery as typed, without typo expansion;
  * - code: a query that is one token with a digit ("EV-2026-00", "S-0004",
- *   "2024-0012") is also a prefix of the number/code columns.
+ *   "2024-0012") is a prefix of the number/code columns instead. It is not
+ *   also searched as words: its pieces ("ev", "2024", "k" and "-9" of "K-9")
+ *   are in most documents (every evidence number starts with EV), so the full
+ *   text index would hand over most of the table for nothing.
  */
 export type SearchPlan = {
-  /** Lower-case words (2+ characters), in order, at most MAX_WORDS. */
+  /** Lower-case words (2+ characters), in order, at most MAX_WORDS; none for a code. */
   words: string[]
   /** Per word: whether it is worth looking up in the lexicon (letters only, 3–40 of them). */
   fuzzy: boolean[]
   syntax: boolean
-  /** The query in lower case when it is a number or code, else null. */
+  /** The query in lower case (without quotes around it) when it is a number or code, else null. */
   code: string | null
 }
 
@@ -27,16 +30,27 @@ export const MAX_WORDS = 8
 
 export function searchPlan(q: string): SearchPlan {
   const trimmed = q.trim()
+  const token = trimmed.replace(/^["']+|["']+$/g, '')
+  if (token.length >= 2 && !/\s/.test(token) && /\d/.test(token)) return { words: [], fuzzy: [], syntax: false, code: token.toLowerCase() }
   const words = queryTerms(trimmed).slice(0, MAX_WORDS)
   return {
     words,
     fuzzy: words.map((w) => w.length >= 3 && w.length <= 40 && /^\p{L}+$/u.test(w)),
     syntax: /"/.test(trimmed) || /(^|\s)-[\p{L}\p{N}]/u.test(trimmed) || /\sor\s/i.test(trimmed),
-    code: trimmed.length >= 2 && !/\s/.test(trimmed) && /\d/.test(trimmed) ? trimmed.toLowerCase() : null,
+    code: null,
   }
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`)
 }
 
 /** A LIKE pattern matching values that start with `prefix` (its % _ \ taken literally). */
 export function prefixPattern(prefix: string): string {
-  return `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+  return `${escapeLike(prefix)}%`
+}
+
+/** A LIKE pattern matching values that contain `part` (its % _ \ taken literally). */
+export function infixPattern(part: string): string {
+  return `%${escapeLike(part)}%`
 }

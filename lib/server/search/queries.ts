@@ -1,5 +1,4 @@
 import 'server-only'
-import { Prisma } from '@/lib/generated/prisma/client'
 import { formatDate, humanize } from '@/lib/format'
 import { SEARCH_MIN_LENGTH } from '@/lib/schemas/search'
 import type { Actor } from '../actor'
@@ -9,7 +8,7 @@ import { investigationScope } from '../investigations/access'
 import { medicalRecordScope } from '../medical/scope'
 import { can } from '../policy'
 import { hasMatch, highlight, queryTerms, snippet, type Segment } from './highlight'
-import { prefixPattern, searchPlan, type SearchPlan } from './plan'
+import { candidatesStatement, SEQSCAN_OFF, type SearchKind } from './sql'
 
 /**
  * One search box for every record the actor may open (issue 8), fast on a
@@ -33,7 +32,7 @@ import { prefixPattern, searchPlan, type SearchPlan } from './plan'
  * Kinds the role may not read at all are not even queried.
  */
 
-export type SearchKind = 'dogs' | 'handlers' | 'incidents' | 'medical' | 'evidence' | 'investigations'
+export type { SearchKind }
 
 export type SearchHit = { id: string; href: string; title: Segment[]; subtitle: string; snippet: Segment[] }
 export type SearchGroup = { kind: SearchKind; label: string; hits: SearchHit[]; more: boolean }
@@ -41,77 +40,6 @@ export type SearchResult = { q: string; tooShort: boolean; groups: SearchGroup[]
 
 /** Shown per kind; the page says when there are more (and only counts what the actor may open). */
 export const HITS_PER_KIND = 10
-/** Candidates per kind handed to the scope filter, best first. */
-const CANDIDATES = 100
-/**
- * Full-text matches per kind that are ranked. PERFORMANCE: ranking re-parses
- * each document, so it is bounded: the first POOL matches the index hands over
- * (a word in 17,000 of a million narratives costs what a rare one does).
- */
-const POOL = 200
-/** Similar lexicon words tried for a word that is not in the lexicon (a probable typo). */
-const TYPO_ALTERNATIVES = 3
-/** Trigram similarity from which a lexicon word counts as what a typo meant ("Rexx" ~ rex 0.5, "Okafr" ~ okafor 0.44, "Gost" ~ ghost 0.38). */
-const TYPO_SIMILARITY = 0.3
-
-type CodeColumn = {
-  /** lower(column): identical to its index expression (search_at_scale migration). */
-  expr: Prisma.Sql
-  /** Letter prefixes of generated numbers, tried in front of a query that lacks them ("2024-0012" → ev-2024-0012…). */
-  prefixes: readonly string[]
-}
-
-/**
- * The search documents and code columns. SECURITY/PERFORMANCE: constant
- * SQL, never user input; each doc must stay identical to its index expression
- * in prisma/migrations/20261125081627_search_indexes/migration.sql, each code
- * expression to its index in the search_at_scale migration, and the words the
- * lexicon triggers read (search_at_scale) are these documents' word columns.
- */
-const DOCS = {
-  dogs: {
-    table: Prisma.sql`"Dog"`,
-    alive: Prisma.sql`"archivedAt" IS NULL`,
-    doc: Prisma.sql`("name" || ' ' || "k9Number" || ' ' || "breed" || ' ' || coalesce("microchip", ''))`,
-    codes: [
-      { expr: Prisma.sql`lower("k9Number")`, prefixes: [] },
-      { expr: Prisma.sql`lower("microchip")`, prefixes: [] },
-    ],
-  },
-  handlers: {
-    table: Prisma.sql`"Handler"`,
-    alive: Prisma.sql`TRUE`,
-    doc: Prisma.sql`("firstName" || ' ' || "lastName" || ' ' || "badgeNumber" || ' ' || "rank" || ' ' || "unit")`,
-    codes: [{ expr: Prisma.sql`lower("badgeNumber")`, prefixes: [] }],
-  },
-  incidents: {
-    table: Prisma.sql`"Incident"`,
-    alive: Prisma.sql`"archivedAt" IS NULL`,
-    doc: Prisma.sql`("number" || ' ' || "locationText" || ' ' || "narrative")`,
-    codes: [{ expr: Prisma.sql`lower("number")`, prefixes: [] }],
-  },
-  medical: {
-    table: Prisma.sql`"MedicalRecord"`,
-    alive: Prisma.sql`"archivedAt" IS NULL`,
-    doc: Prisma.sql`("clinic" || ' ' || coalesce("presentingProblem", '') || ' ' || coalesce("findings", '') || ' ' || coalesce("diagnosis", '') || ' ' || coalesce("treatment", '') || ' ' || coalesce("procedure", '') || ' ' || coalesce("outcome", ''))`,
-    codes: [],
-  },
-  evidence: {
-    table: Prisma.sql`"EvidenceItem"`,
-    alive: Prisma.sql`"archivedAt" IS NULL`,
-    doc: Prisma.sql`("number" || ' ' || "description" || ' ' || coalesce("sealNumber", '') || ' ' || "collectedAtPlace")`,
-    codes: [
-      { expr: Prisma.sql`lower("number")`, prefixes: ['ev-'] },
-      { expr: Prisma.sql`lower("sealNumber")`, prefixes: ['seal-'] },
-    ],
-  },
-  investigations: {
-    table: Prisma.sql`"Investigation"`,
-    alive: Prisma.sql`"archivedAt" IS NULL`,
-    doc: Prisma.sql`("number" || ' ' || "title" || ' ' || "summary")`,
-    codes: [{ expr: Prisma.sql`lower("number")`, prefixes: ['inv-'] }],
-  },
-} satisfies Record<SearchKind, { table: Prisma.Sql; alive: Prisma.Sql; doc: Prisma.Sql; codes: readonly CodeColumn[] }>
 
 const LABELS: Record<SearchKind, string> = {
   dogs: 'Dogs',
@@ -120,71 +48,6 @@ const LABELS: Record<SearchKind, string> = {
   medical: 'Medical records',
   evidence: 'Evidence items',
   investigations: 'Investigations',
-}
-
-/**
- * The full-text query as one row "tsq"("q" tsquery, "typos" text[]): each word
- * that is not in the lexicon OR-ed with its most similar lexicon words ("Rexx"
- * → 'rexx' | 'rex'), the words AND-ed; words that are only stop words drop out
- * (as in websearch_to_tsquery). With web-search syntax the query goes to
- * websearch_to_tsquery as typed. "typos" are the lexicon words used, so the
- * page highlights what was actually found. "q" is NULL when no word is left.
- */
-function fullTextQuery(q: string, plan: SearchPlan): Prisma.Sql {
-  return Prisma.sql`
-    "term" AS (
-      SELECT "t", "fuzzy", "ord" FROM unnest(${plan.words}::text[], ${plan.fuzzy}::boolean[]) WITH ORDINALITY AS "u"("t", "fuzzy", "ord")
-    ), "typo" AS (
-      SELECT "term"."ord", "s"."word" AS "w"
-        FROM "term" CROSS JOIN LATERAL (
-          SELECT "word" FROM "SearchWord"
-           WHERE "word" % "term"."t" AND similarity("word", "term"."t") >= ${TYPO_SIMILARITY}
-           ORDER BY similarity("word", "term"."t") DESC, "word"
-           LIMIT ${TYPO_ALTERNATIVES}) AS "s"
-       WHERE "term"."fuzzy" AND NOT EXISTS (SELECT 1 FROM "SearchWord" AS "e" WHERE "e"."word" = "term"."t")
-    ), "alt" AS (
-      SELECT "ord", plainto_tsquery('english'::regconfig, "w") AS "tq"
-        FROM (SELECT "ord", "t" AS "w" FROM "term" UNION ALL SELECT "ord", "w" FROM "typo") AS "a"
-    ), "per_term" AS (
-      SELECT "ord", '(' || string_agg(DISTINCT '(' || "tq"::text || ')', ' | ') || ')' AS "alts"
-        FROM "alt" WHERE numnode("tq") > 0 GROUP BY "ord"
-    ), "tsq" AS (
-      SELECT CASE WHEN ${plan.syntax} THEN nullif(websearch_to_tsquery('english'::regconfig, ${q}), ''::tsquery)
-                  ELSE (SELECT string_agg("alts", ' & ' ORDER BY "ord") FROM "per_term")::tsquery END AS "q",
-             CASE WHEN ${plan.syntax} THEN '{}'::text[] ELSE (SELECT coalesce(array_agg(DISTINCT "w"), '{}') FROM "typo") END AS "typos"
-    )`
-}
-
-/**
- * The hits of one kind as rows (kind, id, tier, rank, code): full-text matches
- * (tier 1, ranked) and, for a number or code query, prefix matches of its
- * code columns (tier 2; an exact number tier 3).
- */
-function kindHits(kind: SearchKind, q: string, code: string | null): Prisma.Sql[] {
-  const { table, alive, doc, codes } = DOCS[kind]
-  // PERFORMANCE: LIMIT before ranking (POOL); the rank counts the words as
-  // typed (websearch_to_tsquery) on top of the expanded query.
-  const parts = [
-    Prisma.sql`
-      SELECT ${kind}::text AS "kind", "m"."id", 1 AS "tier", ts_rank("v", "m"."q") + ts_rank("v", websearch_to_tsquery('english'::regconfig, ${q})) AS "rank", NULL::text AS "code"
-        FROM (SELECT "id", ${doc} AS "doc", "tsq"."q" FROM ${table}, "tsq"
-               WHERE ${alive} AND to_tsvector('english'::regconfig, ${doc}) @@ "tsq"."q"
-               LIMIT ${POOL}) AS "m",
-             LATERAL to_tsvector('english'::regconfig, "m"."doc") AS "v"`,
-  ]
-  if (code !== null) {
-    for (const column of codes) {
-      for (const prefix of [code, ...column.prefixes.filter((x) => !code.startsWith(x)).map((x) => x + code)]) {
-        // PERFORMANCE: a range scan of the btree on lower(column), stopped by its LIMIT.
-        parts.push(Prisma.sql`
-          SELECT ${kind}::text, "c"."id", CASE WHEN "c"."code" = ${prefix} THEN 3 ELSE 2 END, 0::real, "c"."code"
-            FROM (SELECT "id", ${column.expr} AS "code" FROM ${table}
-                   WHERE ${alive} AND ${column.expr} LIKE ${prefixPattern(prefix)}
-                   ORDER BY ${column.expr} LIMIT ${CANDIDATES}) AS "c"`)
-      }
-    }
-  }
-  return parts
 }
 
 /**
@@ -199,25 +62,11 @@ function kindHits(kind: SearchKind, q: string, code: string | null): Prisma.Sql[
  * all recent. GIN's cost is then the posting list of the query's rarest word
  * (docs/performance.md, Search).
  */
-async function findCandidates(q: string, plan: SearchPlan, kinds: readonly SearchKind[]): Promise<{ ids: Partial<Record<SearchKind, string[]>>; typos: string[] }> {
-  const hits = kinds.flatMap((kind) => kindHits(kind, q, plan.code))
-  const rows = await db.$transaction([
-    db.$executeRaw`SELECT set_config('enable_seqscan', 'off', true)`,
-    db.$queryRaw<Array<{ kind: SearchKind; id: string; typos: string[] }>>`
-      WITH ${fullTextQuery(q, plan)},
-      "hit" AS (${Prisma.join(hits, ' UNION ALL ')}),
-      "best" AS (
-        SELECT "kind", "id", row_number() OVER (PARTITION BY "kind" ORDER BY max("tier") DESC, max("rank") DESC, min("code"), "id" DESC) AS "n"
-          FROM "hit" GROUP BY "kind", "id"
-      )
-      SELECT "kind", "id"::text AS "id", (SELECT "typos" FROM "tsq") AS "typos"
-        FROM "best" WHERE "n" <= ${CANDIDATES}
-       ORDER BY "kind", "n"`,
-  ])
-  const found = rows[1]
+async function findCandidates(q: string, kinds: readonly SearchKind[]): Promise<{ ids: Partial<Record<SearchKind, string[]>>; typos: string[] }> {
+  const [, rows] = await db.$transaction([db.$executeRaw(SEQSCAN_OFF), db.$queryRaw<Array<{ kind: SearchKind; id: string; typos: string[] }>>(candidatesStatement(q, kinds))])
   const ids: Partial<Record<SearchKind, string[]>> = {}
-  for (const r of found) (ids[r.kind] ??= []).push(r.id)
-  return { ids, typos: found[0]?.typos ?? [] }
+  for (const r of rows) (ids[r.kind] ??= []).push(r.id)
+  return { ids, typos: rows[0]?.typos ?? [] }
 }
 
 /** Keeps the candidates' order on the scoped rows. */
@@ -264,7 +113,7 @@ export async function search(actor: Actor, rawQ: string): Promise<SearchResult> 
   if (!Object.values(readable).some(Boolean)) return { q, tooShort: false, groups: [], total: 0 }
 
   const kinds = (Object.keys(readable) as SearchKind[]).filter((k) => readable[k])
-  const { ids, typos } = await findCandidates(q, searchPlan(q), kinds)
+  const { ids, typos } = await findCandidates(q, kinds)
   // The lexicon words found for a typo are highlighted too ("Okafr" marks Okafor).
   const terms = [...new Set([...queryTerms(q), ...typos])]
   const take = HITS_PER_KIND + 1

@@ -1,5 +1,5 @@
 -- Search at statewide scale (issue 10; docs/decisions/019-search-at-scale.md;
--- lib/server/search/queries.ts). Partly written by hand.
+-- lib/server/search/sql.ts and queries.ts). Partly written by hand.
 --
 -- 1. The lexicon "SearchWord" (in schema.prisma): every distinct word of the
 --    searchable text, lower case, 3–40 characters, no digits. Search expands
@@ -11,8 +11,10 @@
 --    removed (records are archived, not deleted; a word left over from an
 --    edit only costs a wasted alternative).
 -- 2. Partial numbers: btree text_pattern_ops indexes on lower(number/code
---    column) serve `lower(col) LIKE 'prefix%'` as a range scan that stops at
---    its LIMIT, however many numbers share the prefix.
+--    column) of the big tables serve `lower(col) LIKE 'prefix%'` as a range
+--    scan that stops at its LIMIT, however many numbers share the prefix.
+--    Dogs and handlers (a few thousand rows) match their codes anywhere
+--    ("00042" → S-00042) through small trigram indexes.
 -- 3. The trigram indexes of search_indexes that search no longer reads are
 --    dropped (they cost every write and minutes of index build at 1M rows).
 --    "Incident_search_trgm" stays: the incident list's words filter
@@ -66,7 +68,7 @@ BEGIN
 END
 $$;
 
--- The word columns of each kind's search document (lib/server/search/queries.ts
+-- The word columns of each kind's search document (lib/server/search/sql.ts
 -- DOCS, without the number/code columns). search_words_rebuild() below lists
 -- the same columns.
 CREATE TRIGGER "Dog_search_words" AFTER INSERT OR UPDATE OF "name", "breed" ON "Dog"
@@ -111,15 +113,16 @@ $$;
 SELECT search_words_rebuild();
 
 -- ───────────── partial numbers ─────────────
--- lower(column) LIKE 'prefix%' (lib/server/search/queries.ts DOCS codes): the
--- expressions must stay identical to the query's.
-CREATE INDEX "Dog_k9Number_prefix" ON "Dog" (lower("k9Number") text_pattern_ops);
-CREATE INDEX "Dog_microchip_prefix" ON "Dog" (lower("microchip") text_pattern_ops);
-CREATE INDEX "Handler_badgeNumber_prefix" ON "Handler" (lower("badgeNumber") text_pattern_ops);
+-- lower(column) LIKE 'prefix%' ORDER BY lower(column) USING ~<~
+-- (lib/server/search/sql.ts DOCS codes): the expressions must stay identical
+-- to the query's.
 CREATE INDEX "Incident_number_prefix" ON "Incident" (lower("number") text_pattern_ops);
 CREATE INDEX "EvidenceItem_number_prefix" ON "EvidenceItem" (lower("number") text_pattern_ops);
 CREATE INDEX "EvidenceItem_sealNumber_prefix" ON "EvidenceItem" (lower("sealNumber") text_pattern_ops);
 CREATE INDEX "Investigation_number_prefix" ON "Investigation" (lower("number") text_pattern_ops);
+-- lower(column) LIKE '%part%' on the small tables.
+CREATE INDEX "Dog_codes_trgm" ON "Dog" USING gin (lower("k9Number") gin_trgm_ops, lower(coalesce("microchip", '')) gin_trgm_ops);
+CREATE INDEX "Handler_badgeNumber_trgm" ON "Handler" USING gin (lower("badgeNumber") gin_trgm_ops);
 
 -- ───────────── trigram indexes search no longer reads ─────────────
 DROP INDEX "Dog_search_trgm";

@@ -1,0 +1,196 @@
+import 'server-only'
+import { Prisma } from '@/lib/generated/prisma/client'
+import { infixPattern, prefixPattern, searchPlan, type SearchPlan } from './plan'
+
+/**
+ * The SQL of search (decision 019), apart from the queries module so that the
+ * benchmark's raw-SQL floor (scripts/bench.ts) sends the very same statement
+ * through plain pg. No database access here.
+ */
+
+export type SearchKind = 'dogs' | 'handlers' | 'incidents' | 'medical' | 'evidence' | 'investigations'
+
+/** Candidates per kind handed to the scope filter, best first. */
+export const CANDIDATES = 50
+/**
+ * Full-text matches per kind that are ranked. PERFORMANCE: ranking re-parses
+ * each document, so it is bounded: the first POOL matches the index hands over
+ * (a word in 17,000 of a million narratives costs what a rare one does).
+ */
+const POOL = 50
+/** Similar lexicon words tried for a word that is not in the lexicon (a probable typo). */
+const TYPO_ALTERNATIVES = 3
+/** Trigram similarity from which a lexicon word counts as what a typo meant ("Rexx" ~ rex 0.5, "Okafr" ~ okafor 0.44, "Gost" ~ ghost 0.38). */
+const TYPO_SIMILARITY = 0.3
+
+type Codes = {
+  /** Letter prefixes of generated numbers, tried in front of a query that lacks them ("2024-0012" → ev-2024-0012…, "101" → k9-101). */
+  prefixes: readonly string[]
+  /**
+   * Big tables: lower(column), identical to its btree text_pattern_ops index
+   * (search_at_scale migration), matched from the start by a range scan.
+   */
+  indexed: readonly Prisma.Sql[]
+  /**
+   * Small tables (a few thousand rows): lower(column), identical to its
+   * trigram index (search_at_scale migration), matched anywhere ("00042" → S-00042).
+   */
+  anywhere: readonly Prisma.Sql[]
+}
+
+/**
+ * The search documents and code columns. SECURITY/PERFORMANCE: constant
+ * SQL, never user input; each doc must stay identical to its index expression
+ * in prisma/migrations/20261125081627_search_indexes/migration.sql, each code
+ * expression to its index in the search_at_scale migration, and the words the
+ * lexicon triggers read (search_at_scale) are these documents' word columns.
+ */
+const DOCS = {
+  dogs: {
+    table: Prisma.sql`"Dog"`,
+    alive: Prisma.sql`"archivedAt" IS NULL`,
+    doc: Prisma.sql`("name" || ' ' || "k9Number" || ' ' || "breed" || ' ' || coalesce("microchip", ''))`,
+    codes: { prefixes: ['k9-'], indexed: [], anywhere: [Prisma.sql`lower("k9Number")`, Prisma.sql`lower(coalesce("microchip", ''))`] },
+  },
+  handlers: {
+    table: Prisma.sql`"Handler"`,
+    alive: Prisma.sql`TRUE`,
+    doc: Prisma.sql`("firstName" || ' ' || "lastName" || ' ' || "badgeNumber" || ' ' || "rank" || ' ' || "unit")`,
+    codes: { prefixes: [], indexed: [], anywhere: [Prisma.sql`lower("badgeNumber")`] },
+  },
+  incidents: {
+    table: Prisma.sql`"Incident"`,
+    alive: Prisma.sql`"archivedAt" IS NULL`,
+    doc: Prisma.sql`("number" || ' ' || "locationText" || ' ' || "narrative")`,
+    codes: { prefixes: [], indexed: [Prisma.sql`lower("number")`], anywhere: [] },
+  },
+  medical: {
+    table: Prisma.sql`"MedicalRecord"`,
+    alive: Prisma.sql`"archivedAt" IS NULL`,
+    doc: Prisma.sql`("clinic" || ' ' || coalesce("presentingProblem", '') || ' ' || coalesce("findings", '') || ' ' || coalesce("diagnosis", '') || ' ' || coalesce("treatment", '') || ' ' || coalesce("procedure", '') || ' ' || coalesce("outcome", ''))`,
+    codes: { prefixes: [], indexed: [], anywhere: [] },
+  },
+  evidence: {
+    table: Prisma.sql`"EvidenceItem"`,
+    alive: Prisma.sql`"archivedAt" IS NULL`,
+    doc: Prisma.sql`("number" || ' ' || "description" || ' ' || coalesce("sealNumber", '') || ' ' || "collectedAtPlace")`,
+    codes: { prefixes: ['ev-', 'seal-'], indexed: [Prisma.sql`lower("number")`, Prisma.sql`lower("sealNumber")`], anywhere: [] },
+  },
+  investigations: {
+    table: Prisma.sql`"Investigation"`,
+    alive: Prisma.sql`"archivedAt" IS NULL`,
+    doc: Prisma.sql`("number" || ' ' || "title" || ' ' || "summary")`,
+    codes: { prefixes: ['inv-'], indexed: [Prisma.sql`lower("number")`], anywhere: [] },
+  },
+} satisfies Record<SearchKind, { table: Prisma.Sql; alive: Prisma.Sql; doc: Prisma.Sql; codes: Codes }>
+
+/**
+ * The full-text query as one row "tsq"("q" tsquery, "typos" text[]): each word
+ * that is not in the lexicon OR-ed with its most similar lexicon words ("Rexx"
+ * → 'rexx' | 'rex'), the words AND-ed; words that are only stop words drop out
+ * (as in websearch_to_tsquery). With web-search syntax the query goes to
+ * websearch_to_tsquery as typed. "typos" are the lexicon words used, so the
+ * page highlights what was actually found. "q" is NULL when no word is left.
+ */
+function fullTextQuery(q: string, plan: SearchPlan): Prisma.Sql {
+  return Prisma.sql`
+    "term" AS (
+      SELECT "t", "fuzzy", "ord" FROM unnest(${plan.words}::text[], ${plan.fuzzy}::boolean[]) WITH ORDINALITY AS "u"("t", "fuzzy", "ord")
+    ), "typo" AS (
+      SELECT "term"."ord", "s"."word" AS "w"
+        FROM "term" CROSS JOIN LATERAL (
+          SELECT "word" FROM "SearchWord"
+           WHERE "word" % "term"."t" AND similarity("word", "term"."t") >= ${TYPO_SIMILARITY}
+           ORDER BY similarity("word", "term"."t") DESC, "word"
+           LIMIT ${TYPO_ALTERNATIVES}) AS "s"
+       WHERE "term"."fuzzy" AND NOT EXISTS (SELECT 1 FROM "SearchWord" AS "e" WHERE "e"."word" = "term"."t")
+    ), "alt" AS (
+      SELECT "ord", plainto_tsquery('english'::regconfig, "w") AS "tq"
+        FROM (SELECT "ord", "t" AS "w" FROM "term" UNION ALL SELECT "ord", "w" FROM "typo") AS "a"
+    ), "per_term" AS (
+      SELECT "ord", '(' || string_agg(DISTINCT '(' || "tq"::text || ')', ' | ') || ')' AS "alts"
+        FROM "alt" WHERE numnode("tq") > 0 GROUP BY "ord"
+    ), "tsq" AS (
+      SELECT CASE WHEN ${plan.syntax} THEN nullif(websearch_to_tsquery('english'::regconfig, ${q}), ''::tsquery)
+                  ELSE (SELECT string_agg("alts", ' & ' ORDER BY "ord") FROM "per_term")::tsquery END AS "q",
+             CASE WHEN ${plan.syntax} THEN '{}'::text[] ELSE (SELECT coalesce(array_agg(DISTINCT "w"), '{}') FROM "typo") END AS "typos"
+    )`
+}
+
+/**
+ * The hits of one kind as rows (kind, id, tier, rank, code): full-text matches
+ * (tier 1, ranked) and, for a number or code query, prefix matches of its
+ * code columns (tier 2; an exact number tier 3).
+ */
+function kindHits(kind: SearchKind, q: string, plan: SearchPlan): Prisma.Sql[] {
+  const { table, alive, doc, codes } = DOCS[kind]
+  const parts: Prisma.Sql[] = []
+  if (plan.words.length > 0 || plan.syntax) {
+    // PERFORMANCE: LIMIT before ranking (POOL); the rank counts the words as
+    // typed (websearch_to_tsquery) on top of the expanded query.
+    parts.push(Prisma.sql`
+      SELECT ${kind}::text AS "kind", "m"."id", 1 AS "tier", ts_rank("v", "m"."q") + ts_rank("v", websearch_to_tsquery('english'::regconfig, ${q})) AS "rank", NULL::text AS "code"
+        FROM (SELECT "id", ${doc} AS "doc", "tsq"."q" FROM ${table}, "tsq"
+               WHERE ${alive} AND to_tsvector('english'::regconfig, ${doc}) @@ "tsq"."q"
+               LIMIT ${POOL}) AS "m",
+             LATERAL to_tsvector('english'::regconfig, "m"."doc") AS "v"`)
+  }
+  const code = plan.code
+  if (code !== null) {
+    // The query as typed and behind each letter prefix it lacks; a code equal
+    // to one of them ranks first (tier 4), one starting with one next (3),
+    // one only containing the query last (2).
+    const starts = [code, ...codes.prefixes.filter((x) => !code.startsWith(x)).map((x) => x + code)]
+    const startPatterns = starts.map(prefixPattern)
+    for (const expr of codes.indexed) {
+      for (const start of starts) {
+        // PERFORMANCE: a range scan of the btree on lower(column), stopped by
+        // its LIMIT: the order must be the index's own (text_pattern_ops: ~<~),
+        // or every number with the prefix (a year's worth) is sorted first.
+        parts.push(Prisma.sql`
+          SELECT ${kind}::text AS "kind", "c"."id", CASE WHEN "c"."code" = ${start} THEN 4 ELSE 3 END AS "tier", 0::real AS "rank", "c"."code"
+            FROM (SELECT "id", ${expr} AS "code" FROM ${table}
+                   WHERE ${alive} AND ${expr} LIKE ${prefixPattern(start)}
+                   ORDER BY ${expr} USING ~<~ LIMIT ${CANDIDATES}) AS "c"`)
+      }
+    }
+    // Trigrams need 3 characters: a shorter code would read the whole index.
+    if (codes.anywhere.length > 0 && code.length >= 3) {
+      const pattern = infixPattern(code)
+      const which = Prisma.join(codes.anywhere.map((expr) => Prisma.sql`WHEN ${expr} LIKE ${pattern} THEN ${expr}`), ' ')
+      const any = Prisma.join(codes.anywhere.map((expr) => Prisma.sql`${expr} LIKE ${pattern}`), ' OR ')
+      // PERFORMANCE: the trigram indexes on these expressions (search_at_scale).
+      parts.push(Prisma.sql`
+        SELECT ${kind}::text AS "kind", "c"."id", "c"."tier", 0::real AS "rank", "c"."code"
+          FROM (SELECT "id", "code", CASE WHEN "code" = ANY(${starts}::text[]) THEN 4 WHEN "code" LIKE ANY(${startPatterns}::text[]) THEN 3 ELSE 2 END AS "tier"
+                  FROM (SELECT "id", CASE ${which} END AS "code" FROM ${table} WHERE ${alive} AND (${any})) AS "x"
+                 ORDER BY "tier" DESC, "code" LIMIT ${CANDIDATES}) AS "c"`)
+    }
+  }
+  return parts
+}
+
+/**
+ * One statement for the given kinds: rows (kind, id, typos), at most
+ * CANDIDATES per kind, best first within a kind. Run it with sequential scans
+ * off (SEQSCAN_OFF first, in the same transaction): see findCandidates in
+ * queries.ts.
+ */
+export function candidatesStatement(q: string, kinds: readonly SearchKind[]): Prisma.Sql {
+  const plan = searchPlan(q)
+  const hits = kinds.flatMap((kind) => kindHits(kind, q, plan))
+  if (hits.length === 0) return Prisma.sql`SELECT NULL::text AS "kind", NULL::text AS "id", '{}'::text[] AS "typos" WHERE false`
+  return Prisma.sql`
+    WITH ${fullTextQuery(q, plan)},
+    "hit" AS (${Prisma.join(hits, ' UNION ALL ')}),
+    "best" AS (
+      SELECT "kind", "id", row_number() OVER (PARTITION BY "kind" ORDER BY max("tier") DESC, max("rank") DESC, min("code"), "id" DESC) AS "n"
+        FROM "hit" GROUP BY "kind", "id"
+    )
+    SELECT "kind", "id"::text AS "id", (SELECT "typos" FROM "tsq") AS "typos"
+      FROM "best" WHERE "n" <= ${CANDIDATES}
+     ORDER BY "kind", "n"`
+}
+
+/** Transaction-local: the statement after it plans without sequential scans. */
+export const SEQSCAN_OFF = Prisma.sql`SELECT set_config('enable_seqscan', 'off', true)`
