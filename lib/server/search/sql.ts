@@ -119,8 +119,8 @@ function fullTextQuery(q: string, plan: SearchPlan): Prisma.Sql {
 
 /**
  * The hits of one kind as rows (kind, id, tier, rank, code): full-text matches
- * (tier 1, ranked) and, for a number or code query, prefix matches of its
- * code columns (tier 2; an exact number tier 3).
+ * (tier 1, ranked among themselves) or, for a number or code query, matches
+ * of its code columns (tiers 2–4, see below).
  */
 function kindHits(kind: SearchKind, q: string, plan: SearchPlan): Prisma.Sql[] {
   const { table, alive, doc, codes } = DOCS[kind]
