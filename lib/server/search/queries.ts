@@ -8,7 +8,7 @@ import { investigationScope } from '../investigations/access'
 import { medicalRecordScope } from '../medical/scope'
 import { can } from '../policy'
 import { hasMatch, highlight, queryTerms, snippet, type Segment } from './highlight'
-import { candidatesStatement, SEQSCAN_OFF, type SearchKind } from './sql'
+import { candidatesStatement, SEARCH_PLAN_SETTINGS, type SearchKind } from './sql'
 
 /**
  * One search box for every record the actor may open (issue 8), fast on a
@@ -54,16 +54,17 @@ const LABELS: Record<SearchKind, string> = {
  * Candidate ids per kind, best first, and the lexicon words used for typos:
  * one statement for every kind the actor may read (and only those).
  *
- * PERFORMANCE/SECURITY of the plan: inside this transaction sequential scans
- * are off, so a big table is only ever read through an index. Otherwise the
- * planner takes a common word ("suspect", in half the narratives) as a reason
- * to read the table from its start until the LIMIT is met, which costs
- * nothing when the word is spread evenly and a full scan when its rows are
- * all recent. GIN's cost is then the posting list of the query's rarest word
+ * PERFORMANCE of the plan (SEARCH_PLAN_SETTINGS, this transaction only):
+ * sequential scans are off, so a big table is only ever read through an
+ * index. Otherwise the planner may take a word as common enough to read the
+ * table from its start until the LIMIT is met, which costs nothing when the
+ * word is spread evenly and a full scan when its rows are all recent. And the
+ * plan is made for this query's values, not a generic one. What still grows
+ * with the data is GIN decoding the posting lists of the query's words
  * (docs/performance.md, Search).
  */
 async function findCandidates(q: string, kinds: readonly SearchKind[]): Promise<{ ids: Partial<Record<SearchKind, string[]>>; typos: string[] }> {
-  const [, rows] = await db.$transaction([db.$executeRaw(SEQSCAN_OFF), db.$queryRaw<Array<{ kind: SearchKind; id: string; typos: string[] }>>(candidatesStatement(q, kinds))])
+  const [, rows] = await db.$transaction([db.$executeRaw(SEARCH_PLAN_SETTINGS), db.$queryRaw<Array<{ kind: SearchKind; id: string; typos: string[] }>>(candidatesStatement(q, kinds))])
   const ids: Partial<Record<SearchKind, string[]>> = {}
   for (const r of rows) (ids[r.kind] ??= []).push(r.id)
   return { ids, typos: rows[0]?.typos ?? [] }

@@ -3,9 +3,9 @@ import { Prisma } from '@/lib/generated/prisma/client'
 import { infixPattern, prefixPattern, searchPlan, type SearchPlan } from './plan'
 
 /**
- * The SQL of search (decision 019), apart from the queries module so that the
- * benchmark's raw-SQL floor (scripts/bench.ts) sends the very same statement
- * through plain pg. No database access here.
+ * The SQL of search (decision 019), apart from the queries module so that
+ * tools can run or EXPLAIN the very statement the page sends. No database
+ * access here.
  */
 
 export type SearchKind = 'dogs' | 'handlers' | 'incidents' | 'medical' | 'evidence' | 'investigations'
@@ -172,9 +172,8 @@ function kindHits(kind: SearchKind, q: string, plan: SearchPlan): Prisma.Sql[] {
 
 /**
  * One statement for the given kinds: rows (kind, id, typos), at most
- * CANDIDATES per kind, best first within a kind. Run it with sequential scans
- * off (SEQSCAN_OFF first, in the same transaction): see findCandidates in
- * queries.ts.
+ * CANDIDATES per kind, best first within a kind. Run it after
+ * SEARCH_PLAN_SETTINGS in the same transaction (findCandidates in queries.ts).
  */
 export function candidatesStatement(q: string, kinds: readonly SearchKind[]): Prisma.Sql {
   const plan = searchPlan(q)
@@ -192,5 +191,11 @@ export function candidatesStatement(q: string, kinds: readonly SearchKind[]): Pr
      ORDER BY "kind", "n"`
 }
 
-/** Transaction-local: the statement after it plans without sequential scans. */
-export const SEQSCAN_OFF = Prisma.sql`SELECT set_config('enable_seqscan', 'off', true)`
+/**
+ * Transaction-local settings for the statement after it: no sequential scans
+ * (see findCandidates in queries.ts), and a plan made for this query's own
+ * values. The app's statements are named prepared statements (decision 020);
+ * a generic plan, made once for any values, cannot turn `LIKE $n` into an
+ * index range, and could walk a number index from its start.
+ */
+export const SEARCH_PLAN_SETTINGS = Prisma.sql`SELECT set_config('enable_seqscan', 'off', true), set_config('plan_cache_mode', 'force_custom_plan', true)`
