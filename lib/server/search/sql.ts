@@ -23,19 +23,24 @@ const TYPO_ALTERNATIVES = 3
 /** Trigram similarity from which a lexicon word counts as what a typo meant ("Rexx" ~ rex 0.5, "Okafr" ~ okafor 0.44, "Gost" ~ ghost 0.38). */
 const TYPO_SIMILARITY = 0.3
 
-type Codes = {
-  /** Letter prefixes of generated numbers, tried in front of a query that lacks them ("2024-0012" → ev-2024-0012…, "101" → k9-101). */
+/** A code column: lower(column), with the letter prefixes of the numbers generated for it. */
+type CodeColumn = {
+  expr: Prisma.Sql
+  /** Tried in front of a query that lacks them ("2024-0012" → ev-2024-0012…, "101" → k9-101). */
   prefixes: readonly string[]
+}
+
+type Codes = {
   /**
-   * Big tables: lower(column), identical to its btree text_pattern_ops index
+   * Big tables: each expression identical to its btree text_pattern_ops index
    * (search_at_scale migration), matched from the start by a range scan.
    */
-  indexed: readonly Prisma.Sql[]
+  indexed: readonly CodeColumn[]
   /**
-   * Small tables (a few thousand rows): lower(column), identical to its
+   * Small tables (a few thousand rows): expressions identical to their
    * trigram index (search_at_scale migration), matched anywhere ("00042" → S-00042).
    */
-  anywhere: readonly Prisma.Sql[]
+  anywhere: readonly CodeColumn[]
 }
 
 /**
@@ -50,37 +55,43 @@ const DOCS = {
     table: Prisma.sql`"Dog"`,
     alive: Prisma.sql`"archivedAt" IS NULL`,
     doc: Prisma.sql`("name" || ' ' || "k9Number" || ' ' || "breed" || ' ' || coalesce("microchip", ''))`,
-    codes: { prefixes: ['k9-'], indexed: [], anywhere: [Prisma.sql`lower("k9Number")`, Prisma.sql`lower(coalesce("microchip", ''))`] },
+    codes: { indexed: [], anywhere: [{ expr: Prisma.sql`lower("k9Number")`, prefixes: ['k9-'] }, { expr: Prisma.sql`lower(coalesce("microchip", ''))`, prefixes: [] }] },
   },
   handlers: {
     table: Prisma.sql`"Handler"`,
     alive: Prisma.sql`TRUE`,
     doc: Prisma.sql`("firstName" || ' ' || "lastName" || ' ' || "badgeNumber" || ' ' || "rank" || ' ' || "unit")`,
-    codes: { prefixes: [], indexed: [], anywhere: [Prisma.sql`lower("badgeNumber")`] },
+    codes: { indexed: [], anywhere: [{ expr: Prisma.sql`lower("badgeNumber")`, prefixes: [] }] },
   },
   incidents: {
     table: Prisma.sql`"Incident"`,
     alive: Prisma.sql`"archivedAt" IS NULL`,
     doc: Prisma.sql`("number" || ' ' || "locationText" || ' ' || "narrative")`,
-    codes: { prefixes: [], indexed: [Prisma.sql`lower("number")`], anywhere: [] },
+    codes: { indexed: [{ expr: Prisma.sql`lower("number")`, prefixes: [] }], anywhere: [] },
   },
   medical: {
     table: Prisma.sql`"MedicalRecord"`,
     alive: Prisma.sql`"archivedAt" IS NULL`,
     doc: Prisma.sql`("clinic" || ' ' || coalesce("presentingProblem", '') || ' ' || coalesce("findings", '') || ' ' || coalesce("diagnosis", '') || ' ' || coalesce("treatment", '') || ' ' || coalesce("procedure", '') || ' ' || coalesce("outcome", ''))`,
-    codes: { prefixes: [], indexed: [], anywhere: [] },
+    codes: { indexed: [], anywhere: [] },
   },
   evidence: {
     table: Prisma.sql`"EvidenceItem"`,
     alive: Prisma.sql`"archivedAt" IS NULL`,
     doc: Prisma.sql`("number" || ' ' || "description" || ' ' || coalesce("sealNumber", '') || ' ' || "collectedAtPlace")`,
-    codes: { prefixes: ['ev-', 'seal-'], indexed: [Prisma.sql`lower("number")`, Prisma.sql`lower("sealNumber")`], anywhere: [] },
+    codes: {
+      indexed: [
+        { expr: Prisma.sql`lower("number")`, prefixes: ['ev-'] },
+        { expr: Prisma.sql`lower("sealNumber")`, prefixes: ['seal-'] },
+      ],
+      anywhere: [],
+    },
   },
   investigations: {
     table: Prisma.sql`"Investigation"`,
     alive: Prisma.sql`"archivedAt" IS NULL`,
     doc: Prisma.sql`("number" || ' ' || "title" || ' ' || "summary")`,
-    codes: { prefixes: ['inv-'], indexed: [Prisma.sql`lower("number")`], anywhere: [] },
+    codes: { indexed: [{ expr: Prisma.sql`lower("number")`, prefixes: ['inv-'] }], anywhere: [] },
   },
 } satisfies Record<SearchKind, { table: Prisma.Sql; alive: Prisma.Sql; doc: Prisma.Sql; codes: Codes }>
 
@@ -140,29 +151,29 @@ function kindHits(kind: SearchKind, q: string, plan: SearchPlan): Prisma.Sql[] {
     // The query as typed and behind each letter prefix it lacks; a code equal
     // to one of them ranks first (tier 4), one starting with one next (3),
     // one only containing the query last (2).
-    const starts = [code, ...codes.prefixes.filter((x) => !code.startsWith(x)).map((x) => x + code)]
-    const startPatterns = starts.map(prefixPattern)
-    for (const expr of codes.indexed) {
-      for (const start of starts) {
+    const startsOf = (column: CodeColumn) => [code, ...column.prefixes.filter((x) => !code.startsWith(x)).map((x) => x + code)]
+    for (const column of codes.indexed) {
+      for (const start of startsOf(column)) {
         // PERFORMANCE: a range scan of the btree on lower(column), stopped by
         // its LIMIT: the order must be the index's own (text_pattern_ops: ~<~),
         // or every number with the prefix (a year's worth) is sorted first.
         parts.push(Prisma.sql`
           SELECT ${kind}::text AS "kind", "c"."id", CASE WHEN "c"."code" = ${start} THEN 4 ELSE 3 END AS "tier", 0::real AS "rank", "c"."code"
-            FROM (SELECT "id", ${expr} AS "code" FROM ${table}
-                   WHERE ${alive} AND ${expr} LIKE ${prefixPattern(start)}
-                   ORDER BY ${expr} USING ~<~ LIMIT ${CANDIDATES}) AS "c"`)
+            FROM (SELECT "id", ${column.expr} AS "code" FROM ${table}
+                   WHERE ${alive} AND ${column.expr} LIKE ${prefixPattern(start)}
+                   ORDER BY ${column.expr} USING ~<~ LIMIT ${CANDIDATES}) AS "c"`)
       }
     }
     // Trigrams need 3 characters: a shorter code would read the whole index.
     if (codes.anywhere.length > 0 && code.length >= 3) {
       const pattern = infixPattern(code)
-      const which = Prisma.join(codes.anywhere.map((expr) => Prisma.sql`WHEN ${expr} LIKE ${pattern} THEN ${expr}`), ' ')
-      const any = Prisma.join(codes.anywhere.map((expr) => Prisma.sql`${expr} LIKE ${pattern}`), ' OR ')
+      const starts = [...new Set(codes.anywhere.flatMap(startsOf))]
+      const which = Prisma.join(codes.anywhere.map((column) => Prisma.sql`WHEN ${column.expr} LIKE ${pattern} THEN ${column.expr}`), ' ')
+      const any = Prisma.join(codes.anywhere.map((column) => Prisma.sql`${column.expr} LIKE ${pattern}`), ' OR ')
       // PERFORMANCE: the trigram indexes on these expressions (search_at_scale).
       parts.push(Prisma.sql`
         SELECT ${kind}::text AS "kind", "c"."id", "c"."tier", 0::real AS "rank", "c"."code"
-          FROM (SELECT "id", "code", CASE WHEN "code" = ANY(${starts}::text[]) THEN 4 WHEN "code" LIKE ANY(${startPatterns}::text[]) THEN 3 ELSE 2 END AS "tier"
+          FROM (SELECT "id", "code", CASE WHEN "code" = ANY(${starts}::text[]) THEN 4 WHEN "code" LIKE ANY(${starts.map(prefixPattern)}::text[]) THEN 3 ELSE 2 END AS "tier"
                   FROM (SELECT "id", CASE ${which} END AS "code" FROM ${table} WHERE ${alive} AND (${any})) AS "x"
                  ORDER BY "tier" DESC, "code" LIMIT ${CANDIDATES}) AS "c"`)
     }
