@@ -241,6 +241,10 @@ export type InvestigationLinkView = InvestigationView['activeLinks'][number]
 
 // ───────────────────────────── timeline ─────────────────────────────
 
+/** Medical records and exposures a linked dog brings to the timeline at most (the latest in the case's span). */
+export const TIMELINE_MEDICAL_MAX = 500
+export const TIMELINE_EXPOSURES_MAX = 200
+
 export const TIMELINE_KINDS = ['investigation', 'incident', 'deployment', 'medical', 'attachment', 'custody', 'lab', 'note'] as const
 export type TimelineKind = (typeof TIMELINE_KINDS)[number]
 
@@ -436,8 +440,9 @@ export async function getTimeline(actor: Actor, investigationId: string, options
     medicalScoped && (medicalIds.length || ids.DOG.length)
       ? db.medicalRecord.findMany({
           where: { archivedAt: null, OR: [{ id: { in: medicalIds } }, ...(ids.DOG.length ? [{ dogId: { in: ids.DOG }, occurredAt: span }] : [])] },
-          orderBy: { occurredAt: 'asc' },
-          take: 500,
+          // The latest ones when a long span holds more: those nearest the case (the page sorts them by time).
+          orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
+          take: TIMELINE_MEDICAL_MAX,
           select: {
             id: true,
             dogId: true,
@@ -467,9 +472,9 @@ export async function getTimeline(actor: Actor, investigationId: string, options
             incident: { archivedAt: null },
             OR: [{ exposures: { isEmpty: false } }, { injuryObserved: true }],
           },
-          // Served by the partial index of exposed deployments (timeline_indexes migration), in time order.
-          orderBy: [{ deployedAt: 'asc' }, { id: 'asc' }],
-          take: 200,
+          // Served by the partial index of exposed deployments (timeline_indexes migration), latest first like the records above.
+          orderBy: [{ deployedAt: 'desc' }, { id: 'desc' }],
+          take: TIMELINE_EXPOSURES_MAX,
           select: DEPLOYMENT_SELECT,
         })
       : none,
@@ -565,7 +570,9 @@ export async function getTimeline(actor: Actor, investigationId: string, options
 
   events.sort((a, b) => a.at.getTime() - b.at.getTime() || TIMELINE_KINDS.indexOf(a.kind) - TIMELINE_KINDS.indexOf(b.kind) || a.key.localeCompare(b.key))
   const anchor = await getRecoveryAnchor(inv.id)
-  return { investigationId: inv.id, events, day0: anchor }
+  // Said on the page: a linked dog's history was cut to its latest records in a long span.
+  const capped = medical.length >= TIMELINE_MEDICAL_MAX || dogDeployments.length >= TIMELINE_EXPOSURES_MAX
+  return { investigationId: inv.id, events, day0: anchor, capped }
 }
 
 const DEPLOYMENT_SELECT = {

@@ -14,7 +14,7 @@ import { formatDate, formatDateTime, humanize, ROLE_LABELS } from '@/lib/format'
 import { InvestigationIdSchema, RELATION_LABELS, TARGET_LABELS } from '@/lib/schemas/investigations'
 import { requirePermission } from '@/lib/server/auth'
 import { can } from '@/lib/server/policy'
-import { getInvestigation, getTimeline, listTeamCandidates, type InvestigationLinkView } from '@/lib/server/investigations/queries'
+import { getInvestigation, getTimeline, listTeamCandidates, TIMELINE_EXPOSURES_MAX, TIMELINE_MEDICAL_MAX, type InvestigationLinkView } from '@/lib/server/investigations/queries'
 import { AddTeamMemberForm, CaseNoteForm, LinkByReferenceForm, RemoveLinkForm, RemoveTeamMemberButton, StatusForm } from '../_components/forms'
 import { NoteBody } from '../_components/mentions'
 import { resolveMentions } from '@/lib/server/investigations/mentions'
@@ -79,6 +79,11 @@ export default async function InvestigationPage({ params, searchParams }: { para
             {timeline.day0 ? (
               <p className="mb-3 text-sm text-slate-600">
                 Day 0 is {formatDateTime(timeline.day0)}, when the evidence was recovered. Days are counted from it.
+              </p>
+            ) : null}
+            {timeline.capped ? (
+              <p className="mb-3 text-sm text-slate-700">
+                The linked dogs’ medical records and exposures in this long span are shown from the latest back: up to {TIMELINE_MEDICAL_MAX} records and {TIMELINE_EXPOSURES_MAX} exposures. Each dog’s page has its whole history.
               </p>
             ) : null}
             {shown.total > shown.events.length ? (
