@@ -10,7 +10,8 @@
  * number of concurrent signed-in clients (closed loop: each client sends its
  * next request when the last one answered), and the same data fetched by plain
  * SQL through `pg` at the same concurrency (the floor), with the ratio.
- * Also: first-load JavaScript per page (gzipped, the scripts the HTML loads),
+ * Also: first-load JavaScript per page (gzipped, the scripts the HTML loads
+ * except `nomodule` ones, which module-capable browsers skip),
  * server memory (RSS of the Next process tree, sampled under load) and the
  * time to verify a 10,000-event custody chain.
  *
@@ -27,20 +28,16 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { gzipSync } from 'node:zlib'
 import pg from 'pg'
-import { chromium } from 'playwright-core'
 import { benchChain } from './bench-chain'
+import { signIn, type RoleKey } from './lib/browser'
 import { repoRoot, startEmbeddedPostgres } from './lib/embedded-pg'
+import { firstLoadJs } from './lib/first-load-js'
 import { deployMigrations } from './lib/migrate'
 import { bin, buildStatus, isPortFree, runCommand, terminate, waitForPort } from './lib/processes'
 import { closeAllSchemaEngines } from './lib/schema-engine'
 import { captureStatements, replay, type CapturedStep } from './lib/sql-capture'
 import { SCALE_PG_SETTINGS, SCALE_STATE_FILE } from './scale'
-
-const DEMO_PASSWORD = 'Rex-the-K9-2026!'
-const ACCOUNTS = { supervisor: 'ruiz@k9.test', detective: 'morgan@k9.test', tech: 'evans@k9.test', officer: 'carter@k9.test' } as const
-type RoleKey = keyof typeof ACCOUNTS
 
 type ScaleState = {
   dataset: Record<string, number>
@@ -147,50 +144,9 @@ function treeRss(pid: number): number {
 
 // ───────────────────────────── the app ─────────────────────────────
 
-async function signIn(baseURL: string, roles: RoleKey[]): Promise<Record<RoleKey, string>> {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  })
-  const cookies = {} as Record<RoleKey, string>
-  try {
-    for (const role of roles) {
-      const context = await browser.newContext({ baseURL })
-      const page = await context.newPage()
-      await page.goto('/sign-in')
-      await page.getByLabel('E-mail').fill(ACCOUNTS[role])
-      await page.getByLabel('Password').fill(DEMO_PASSWORD)
-      await page.getByLabel('I have read the notice and agree to these conditions').check()
-      await page.getByRole('button', { name: 'Sign in' }).click()
-      await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'), { timeout: 60_000 })
-      cookies[role] = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ')
-      await context.close()
-    }
-  } finally {
-    await browser.close()
-  }
-  return cookies
-}
-
 async function get(baseURL: string, cookie: string, p: string): Promise<{ status: number; body: string }> {
   const res = await fetch(`${baseURL}${p}`, { headers: { cookie }, redirect: 'manual' })
   return { status: res.status, body: await res.text() }
-}
-
-/** The scripts a page's HTML loads, fetched and gzipped: its first-load JavaScript. */
-async function firstLoadJs(baseURL: string, cookie: string, p: string, cache: Map<string, number>): Promise<{ kb: number; files: number } | null> {
-  const { status, body } = await get(baseURL, cookie, p)
-  if (status !== 200) return null
-  const srcs = [...new Set([...body.matchAll(/<script[^>]+src="([^"]+\.js[^"]*)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&')))]
-  let bytes = 0
-  for (const src of srcs) {
-    if (!cache.has(src)) {
-      const res = await fetch(new URL(src, baseURL))
-      cache.set(src, gzipSync(Buffer.from(await res.arrayBuffer()), { level: 9 }).length)
-    }
-    bytes += cache.get(src)!
-  }
-  return { kb: Number((bytes / 1024).toFixed(1)), files: srcs.length }
 }
 
 /** The hidden fields React renders for a server-action form without JavaScript ($ACTION_…), for the form labelled `label`. */
@@ -584,7 +540,7 @@ function markdown(r: Report): string {
     '',
     `Writes: ${r.writes.app_write_requests_ok} successful "log a deployment" requests, ${r.writes.app_writes_recorded} deployments recorded.`,
     '',
-    '## First-load JavaScript (gzipped, every script the page HTML loads)',
+    '## First-load JavaScript (gzipped, every script the page HTML loads except `nomodule` polyfills)',
     '',
     '| page | route | kB gzip | scripts |',
     '|---|---|---:|---:|',
