@@ -12,8 +12,10 @@
  * SQL through `pg` at the same concurrency (the floor), with the ratio.
  * Also: first-load JavaScript per page (gzipped, the scripts the HTML loads
  * except `nomodule` ones, which module-capable browsers skip),
- * server memory (RSS of the Next process tree, sampled under load) and the
- * time to verify a 10,000-event custody chain.
+ * server memory (RSS of the Next process tree, sampled under load), the
+ * time to verify a 10,000-event custody chain, and Lighthouse scores of the
+ * dog profile, incident list and investigation pages (scripts/lighthouse.ts;
+ * --lighthouse-runs N, 0 to skip; none with --smoke).
  *
  * Sign-in is the real form in Chromium (Playwright, Debian's /usr/bin/chromium),
  * one account per role; the load itself is plain HTTP with those cookies.
@@ -34,6 +36,7 @@ import { signIn, type RoleKey } from './lib/browser'
 import { repoRoot, startEmbeddedPostgres } from './lib/embedded-pg'
 import { firstLoadJs } from './lib/first-load-js'
 import { deployMigrations } from './lib/migrate'
+import { lighthouseTable, runLighthouse, type LighthouseScore } from './lighthouse'
 import { bin, buildStatus, isPortFree, runCommand, terminate, waitForPort } from './lib/processes'
 import { closeAllSchemaEngines } from './lib/schema-engine'
 import { captureStatements, replay, type CapturedStep } from './lib/sql-capture'
@@ -184,6 +187,8 @@ async function main(): Promise<number> {
       'pg-log': { type: 'string' },
       /** Also write <date>-plans.md: EXPLAIN ANALYZE of every statement each route sent. */
       plans: { type: 'boolean', default: false },
+      /** Lighthouse runs per page and form factor (scripts/lighthouse.ts); 0 skips it. Default: 3, none with --smoke. */
+      'lighthouse-runs': { type: 'string' },
     },
   })
   const smoke = values.smoke!
@@ -413,6 +418,26 @@ async function main(): Promise<number> {
       firstLoad.push({ route: p.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '[id]'), page: name, gzip_kb: r?.kb ?? null, scripts: r?.files ?? null })
     }
 
+    // ── Lighthouse on the pages issue 10 names (mobile default and desktop preset) ──
+    const lighthouseRuns = Number(values['lighthouse-runs'] ?? (smoke ? 0 : 3))
+    let lighthouseScores: LighthouseScore[] = []
+    if (lighthouseRuns > 0) {
+      log('Running Lighthouse…')
+      lighthouseScores = await runLighthouse(
+        baseURL,
+        cookies.supervisor,
+        [
+          { name: 'dog profile', path: `/dogs/${ids.dogs[0]}` },
+          { name: 'incident list', path: '/incidents' },
+          { name: 'investigation (200 links)', path: `/investigations/${ids.bigInvestigation}` },
+        ],
+        { runs: lighthouseRuns, log },
+      ).catch((error: unknown) => {
+        log(`Lighthouse failed: ${error instanceof Error ? error.message : String(error)}`)
+        return []
+      })
+    }
+
     const chain = benchChain(10_000, smoke ? 3 : 15)
     const { rows: written } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Deployment" WHERE "loggedById" = (SELECT id FROM "User" WHERE email = 'ruiz@k9.test') AND task = 'SEARCH' AND outcome = 'NO_FIND' AND "createdAt" > now() - interval '2 hours'`)
 
@@ -450,8 +475,9 @@ async function main(): Promise<number> {
         raw_floor: logFile ? 'the statements each page sent (captured from the server log), replayed through node-postgres' : 'not measured (no server log)',
       },
       routes: results,
-      targets: evaluateTargets(results, firstLoad, chain),
+      targets: evaluateTargets(results, firstLoad, chain, lighthouseScores),
       first_load_js: firstLoad,
+      lighthouse: lighthouseScores,
       memory: { idle_rss_mb: Math.round(idleRss / 2 ** 20), max_rss_mb: Math.round(rssMax / 2 ** 20), mean_rss_mb: rssN ? Math.round(rssSum / rssN / 2 ** 20) : null },
       chain_verification: chain,
       writes: { app_writes_recorded: written[0]?.n ?? 0, app_write_requests_ok: results.filter((r) => r.name.startsWith('log a deployment')).reduce((n, r) => n + r.requests - r.errors, 0) },
@@ -491,13 +517,14 @@ type Report = {
   routes: Result[]
   targets: Target[]
   first_load_js: FirstLoad[]
+  lighthouse: LighthouseScore[]
   memory: { idle_rss_mb: number; max_rss_mb: number; mean_rss_mb: number | null }
   chain_verification: { events: number; p50_ms: number; max_ms: number; ok: boolean }
   writes: { app_writes_recorded: number; app_write_requests_ok: number }
 }
 
 /** Issue 10's targets, each with the measured value and whether it is met (null: not measured). */
-function evaluateTargets(routes: Result[], firstLoad: FirstLoad[], chain: Report['chain_verification']): Target[] {
+function evaluateTargets(routes: Result[], firstLoad: FirstLoad[], chain: Report['chain_verification'], lighthouse: LighthouseScore[]): Target[] {
   const out: Target[] = []
   for (const r of routes) {
     const limit = r.name === 'search' ? 50 : r.clients >= 16 ? 150 : r.clients <= 4 ? 50 : null
@@ -508,6 +535,10 @@ function evaluateTargets(routes: Result[], firstLoad: FirstLoad[], chain: Report
   const measured = firstLoad.filter((f) => f.gzip_kb !== null)
   const worst = measured.reduce<FirstLoad | null>((w, f) => (w === null || f.gzip_kb! > w.gzip_kb! ? f : w), null)
   out.push({ target: 'first-load JavaScript ≤ 150 kB gzipped on every route', value: worst ? `largest ${worst.gzip_kb} kB (${worst.page}), ${measured.filter((f) => f.gzip_kb! > 150).length} of ${measured.length} over` : 'not measured', met: worst ? worst.gzip_kb! <= 150 : null })
+  for (const l of lighthouse.filter((x) => x.formFactor === 'mobile')) {
+    out.push({ target: `Lighthouse ${l.page} (mobile): performance ≥ 90, accessibility 100`, value: `${l.performance ?? 'n/a'} / ${l.accessibility ?? 'n/a'} (runs ${l.runs.map((x) => x.performance).join(', ')})`, met: l.performance !== null && l.accessibility !== null ? l.performance >= 90 && l.accessibility === 100 : null })
+  }
+  if (!lighthouse.length) out.push({ target: 'Lighthouse performance ≥ 90 and accessibility 100 (dog profile, incident list, investigation)', value: 'not measured', met: null })
   return out
 }
 
@@ -545,6 +576,7 @@ function markdown(r: Report): string {
     '| page | route | kB gzip | scripts |',
     '|---|---|---:|---:|',
     ...r.first_load_js.map((x) => `| ${x.page} | \`${x.route}\` | ${x.gzip_kb ?? 'n/a'} | ${x.scripts ?? ''} |`),
+    ...(r.lighthouse.length ? ['', '## Lighthouse 12 (median run by performance; Chromium from Debian; simulated throttling)', '', lighthouseTable(r.lighthouse)] : []),
     '',
   ]
   return lines.join('\n')
