@@ -11,10 +11,10 @@ const prismaImportBan = {
   ],
 }
 
-// One way to link (docs/decisions/019-frontend-performance.md): the wrapper turns prefetching off.
+// One way to link (docs/decisions/021-frontend-performance.md): the wrapper turns prefetching off.
 const nextLinkBan = {
   name: 'next/link',
-  message: "Import { Link } from '@/components/ui/link' (no prefetching: every page is dynamic; decision 019).",
+  message: "Import { Link } from '@/components/ui/link' (no prefetching: every page is dynamic; decision 021).",
 }
 
 const config = [
