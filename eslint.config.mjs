@@ -11,6 +11,12 @@ const prismaImportBan = {
   ],
 }
 
+// One way to link (docs/decisions/021-frontend-performance.md): the wrapper turns prefetching off.
+const nextLinkBan = {
+  name: 'next/link',
+  message: "Import { Link } from '@/components/ui/link' (no prefetching: every page is dynamic; decision 021).",
+}
+
 const config = [
   ...nextVitals,
   ...nextTs,
@@ -35,6 +41,10 @@ const config = [
   },
   {
     files: ['app/**', 'components/**'],
+    rules: { 'no-restricted-imports': ['error', { ...prismaImportBan, paths: [nextLinkBan] }] },
+  },
+  {
+    files: ['components/ui/link.tsx'],
     rules: { 'no-restricted-imports': ['error', prismaImportBan] },
   },
 ]

@@ -1,4 +1,4 @@
-import Link from 'next/link'
+import { Link } from '@/components/ui/link'
 import { ButtonLink } from './ui/button'
 
 type Target = 'INCIDENT' | 'DEPLOYMENT' | 'DOG' | 'HANDLER' | 'MEDICAL_RECORD' | 'ATTACHMENT' | 'EVIDENCE_ITEM' | 'LAB_RESULT'

@@ -1,6 +1,6 @@
 'use client'
 
-import Link from 'next/link'
+import { Link } from '@/components/ui/link'
 import { formatDate, formatDateTime } from '@/lib/format'
 
 /** The kinds of event on an investigation's timeline, in the order the filter lists them. */

@@ -11,8 +11,9 @@ test.describe("Rex's profile", () => {
     await page.getByRole('link', { name: 'Rex', exact: true }).first().click()
 
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Rex')
-    await expect(page.getByText('K9-101')).toBeVisible()
-    await expect(page.getByText('Not fit for duty')).toBeVisible()
+    // Within the page: after a client-side navigation Next's route announcer may read out the heading ("Rex K9-101") too.
+    await expect(page.getByRole('main').getByText('K9-101')).toBeVisible()
+    await expect(page.getByRole('main').getByText('Not fit for duty')).toBeVisible()
 
     const handler = page.getByRole('region', { name: 'Handler' })
     await expect(handler).toContainText('Officer Luke Carter')

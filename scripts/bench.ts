@@ -10,9 +10,12 @@
  * number of concurrent signed-in clients (closed loop: each client sends its
  * next request when the last one answered), and the same data fetched by plain
  * SQL through `pg` at the same concurrency (the floor), with the ratio.
- * Also: first-load JavaScript per page (gzipped, the scripts the HTML loads),
- * server memory (RSS of the Next process tree, sampled under load) and the
- * time to verify a 10,000-event custody chain.
+ * Also: first-load JavaScript per page (gzipped, the scripts the HTML loads
+ * except `nomodule` ones, which module-capable browsers skip),
+ * server memory (RSS of the Next process tree, sampled under load), the
+ * time to verify a 10,000-event custody chain, and Lighthouse scores of the
+ * dog profile, incident list and investigation pages (scripts/lighthouse.ts;
+ * --lighthouse-runs N, 0 to skip; none with --smoke).
  *
  * Sign-in is the real form in Chromium (Playwright, Debian's /usr/bin/chromium),
  * one account per role; the load itself is plain HTTP with those cookies.
@@ -27,20 +30,17 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { gzipSync } from 'node:zlib'
 import pg from 'pg'
-import { chromium } from 'playwright-core'
 import { benchChain } from './bench-chain'
+import { signIn, type RoleKey } from './lib/browser'
 import { repoRoot, startEmbeddedPostgres } from './lib/embedded-pg'
+import { firstLoadJs } from './lib/first-load-js'
 import { deployMigrations } from './lib/migrate'
+import { lighthouseTable, runLighthouse, type LighthouseScore } from './lighthouse'
 import { bin, buildStatus, isPortFree, runCommand, terminate, waitForPort } from './lib/processes'
 import { closeAllSchemaEngines } from './lib/schema-engine'
 import { captureStatements, replay, type CapturedStep } from './lib/sql-capture'
 import { SCALE_PG_SETTINGS, SCALE_STATE_FILE } from './scale'
-
-const DEMO_PASSWORD = 'Rex-the-K9-2026!'
-const ACCOUNTS = { supervisor: 'ruiz@k9.test', detective: 'morgan@k9.test', tech: 'evans@k9.test', officer: 'carter@k9.test' } as const
-type RoleKey = keyof typeof ACCOUNTS
 
 type ScaleState = {
   dataset: Record<string, number>
@@ -147,50 +147,9 @@ function treeRss(pid: number): number {
 
 // ───────────────────────────── the app ─────────────────────────────
 
-async function signIn(baseURL: string, roles: RoleKey[]): Promise<Record<RoleKey, string>> {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  })
-  const cookies = {} as Record<RoleKey, string>
-  try {
-    for (const role of roles) {
-      const context = await browser.newContext({ baseURL })
-      const page = await context.newPage()
-      await page.goto('/sign-in')
-      await page.getByLabel('E-mail').fill(ACCOUNTS[role])
-      await page.getByLabel('Password').fill(DEMO_PASSWORD)
-      await page.getByLabel('I have read the notice and agree to these conditions').check()
-      await page.getByRole('button', { name: 'Sign in' }).click()
-      await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'), { timeout: 60_000 })
-      cookies[role] = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ')
-      await context.close()
-    }
-  } finally {
-    await browser.close()
-  }
-  return cookies
-}
-
 async function get(baseURL: string, cookie: string, p: string): Promise<{ status: number; body: string }> {
   const res = await fetch(`${baseURL}${p}`, { headers: { cookie }, redirect: 'manual' })
   return { status: res.status, body: await res.text() }
-}
-
-/** The scripts a page's HTML loads, fetched and gzipped: its first-load JavaScript. */
-async function firstLoadJs(baseURL: string, cookie: string, p: string, cache: Map<string, number>): Promise<{ kb: number; files: number } | null> {
-  const { status, body } = await get(baseURL, cookie, p)
-  if (status !== 200) return null
-  const srcs = [...new Set([...body.matchAll(/<script[^>]+src="([^"]+\.js[^"]*)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&')))]
-  let bytes = 0
-  for (const src of srcs) {
-    if (!cache.has(src)) {
-      const res = await fetch(new URL(src, baseURL))
-      cache.set(src, gzipSync(Buffer.from(await res.arrayBuffer()), { level: 9 }).length)
-    }
-    bytes += cache.get(src)!
-  }
-  return { kb: Number((bytes / 1024).toFixed(1)), files: srcs.length }
 }
 
 /** The hidden fields React renders for a server-action form without JavaScript ($ACTION_…), for the form labelled `label`. */
@@ -228,6 +187,8 @@ async function main(): Promise<number> {
       'pg-log': { type: 'string' },
       /** Also write <date>-plans.md: EXPLAIN ANALYZE of every statement each route sent. */
       plans: { type: 'boolean', default: false },
+      /** Lighthouse runs per page and form factor (scripts/lighthouse.ts); 0 skips it. Default: 3, none with --smoke. */
+      'lighthouse-runs': { type: 'string' },
     },
   })
   const smoke = values.smoke!
@@ -457,6 +418,26 @@ async function main(): Promise<number> {
       firstLoad.push({ route: p.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '[id]'), page: name, gzip_kb: r?.kb ?? null, scripts: r?.files ?? null })
     }
 
+    // ── Lighthouse on the pages issue 10 names (mobile default and desktop preset) ──
+    const lighthouseRuns = Number(values['lighthouse-runs'] ?? (smoke ? 0 : 3))
+    let lighthouseScores: LighthouseScore[] = []
+    if (lighthouseRuns > 0) {
+      log('Running Lighthouse…')
+      lighthouseScores = await runLighthouse(
+        baseURL,
+        cookies.supervisor,
+        [
+          { name: 'dog profile', path: `/dogs/${ids.dogs[0]}` },
+          { name: 'incident list', path: '/incidents' },
+          { name: 'investigation (200 links)', path: `/investigations/${ids.bigInvestigation}` },
+        ],
+        { runs: lighthouseRuns, log },
+      ).catch((error: unknown) => {
+        log(`Lighthouse failed: ${error instanceof Error ? error.message : String(error)}`)
+        return []
+      })
+    }
+
     const chain = benchChain(10_000, smoke ? 3 : 15)
     const { rows: written } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Deployment" WHERE "loggedById" = (SELECT id FROM "User" WHERE email = 'ruiz@k9.test') AND task = 'SEARCH' AND outcome = 'NO_FIND' AND "createdAt" > now() - interval '2 hours'`)
 
@@ -494,8 +475,9 @@ async function main(): Promise<number> {
         raw_floor: logFile ? 'the statements each page sent (captured from the server log), replayed through node-postgres' : 'not measured (no server log)',
       },
       routes: results,
-      targets: evaluateTargets(results, firstLoad, chain),
+      targets: evaluateTargets(results, firstLoad, chain, lighthouseScores),
       first_load_js: firstLoad,
+      lighthouse: lighthouseScores,
       memory: { idle_rss_mb: Math.round(idleRss / 2 ** 20), max_rss_mb: Math.round(rssMax / 2 ** 20), mean_rss_mb: rssN ? Math.round(rssSum / rssN / 2 ** 20) : null },
       chain_verification: chain,
       writes: { app_writes_recorded: written[0]?.n ?? 0, app_write_requests_ok: results.filter((r) => r.name.startsWith('log a deployment')).reduce((n, r) => n + r.requests - r.errors, 0) },
@@ -535,13 +517,14 @@ type Report = {
   routes: Result[]
   targets: Target[]
   first_load_js: FirstLoad[]
+  lighthouse: LighthouseScore[]
   memory: { idle_rss_mb: number; max_rss_mb: number; mean_rss_mb: number | null }
   chain_verification: { events: number; p50_ms: number; max_ms: number; ok: boolean }
   writes: { app_writes_recorded: number; app_write_requests_ok: number }
 }
 
 /** Issue 10's targets, each with the measured value and whether it is met (null: not measured). */
-function evaluateTargets(routes: Result[], firstLoad: FirstLoad[], chain: Report['chain_verification']): Target[] {
+function evaluateTargets(routes: Result[], firstLoad: FirstLoad[], chain: Report['chain_verification'], lighthouse: LighthouseScore[]): Target[] {
   const out: Target[] = []
   for (const r of routes) {
     const limit = r.name === 'search' ? 50 : r.clients >= 16 ? 150 : r.clients <= 4 ? 50 : null
@@ -552,6 +535,10 @@ function evaluateTargets(routes: Result[], firstLoad: FirstLoad[], chain: Report
   const measured = firstLoad.filter((f) => f.gzip_kb !== null)
   const worst = measured.reduce<FirstLoad | null>((w, f) => (w === null || f.gzip_kb! > w.gzip_kb! ? f : w), null)
   out.push({ target: 'first-load JavaScript ≤ 150 kB gzipped on every route', value: worst ? `largest ${worst.gzip_kb} kB (${worst.page}), ${measured.filter((f) => f.gzip_kb! > 150).length} of ${measured.length} over` : 'not measured', met: worst ? worst.gzip_kb! <= 150 : null })
+  for (const l of lighthouse.filter((x) => x.formFactor === 'mobile')) {
+    out.push({ target: `Lighthouse ${l.page} (mobile): performance ≥ 90, accessibility 100`, value: `${l.performance ?? 'n/a'} / ${l.accessibility ?? 'n/a'} (runs ${l.runs.map((x) => x.performance).join(', ')})`, met: l.performance !== null && l.accessibility !== null ? l.performance >= 90 && l.accessibility === 100 : null })
+  }
+  if (!lighthouse.length) out.push({ target: 'Lighthouse performance ≥ 90 and accessibility 100 (dog profile, incident list, investigation)', value: 'not measured', met: null })
   return out
 }
 
@@ -584,11 +571,12 @@ function markdown(r: Report): string {
     '',
     `Writes: ${r.writes.app_write_requests_ok} successful "log a deployment" requests, ${r.writes.app_writes_recorded} deployments recorded.`,
     '',
-    '## First-load JavaScript (gzipped, every script the page HTML loads)',
+    '## First-load JavaScript (gzipped, every script the page HTML loads except `nomodule` polyfills)',
     '',
     '| page | route | kB gzip | scripts |',
     '|---|---|---:|---:|',
     ...r.first_load_js.map((x) => `| ${x.page} | \`${x.route}\` | ${x.gzip_kb ?? 'n/a'} | ${x.scripts ?? ''} |`),
+    ...(r.lighthouse.length ? ['', '## Lighthouse 12 (median run by performance; Chromium from Debian; simulated throttling)', '', lighthouseTable(r.lighthouse)] : []),
     '',
   ]
   return lines.join('\n')

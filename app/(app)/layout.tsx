@@ -1,4 +1,4 @@
-import Link from 'next/link'
+import { Link } from '@/components/ui/link'
 import { AppNav, type NavItem } from '@/components/app-nav'
 import { SearchBox } from '@/components/search-box'
 import { requireActor } from '@/lib/server/auth'

@@ -1,4 +1,4 @@
-import Link from 'next/link'
+import { Link } from '@/components/ui/link'
 import { AddToInvestigationLink } from '@/components/add-to-investigation'
 import { Card } from '@/components/ui/card'
 import { formatDateTime, humanize } from '@/lib/format'

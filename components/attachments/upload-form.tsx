@@ -4,7 +4,8 @@ import { useRouter } from 'next/navigation'
 import { useId, useRef, useState } from 'react'
 import { Button } from '@/components/ui/button'
 import { INPUT_CLASS } from '@/components/ui/field'
-import { MAX_UPLOAD_BYTES, type UploadErrorBody, type UploadOkBody, type UploadTarget } from '@/lib/schemas/uploads'
+import { MAX_UPLOAD_BYTES } from '@/lib/choices'
+import type { UploadErrorBody, UploadOkBody, UploadTarget } from '@/lib/schemas/uploads'
 
 const MODALITIES = [
   ['XRAY', 'X-ray'],

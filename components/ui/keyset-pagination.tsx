@@ -1,4 +1,4 @@
-import Link from 'next/link'
+import { Link } from '@/components/ui/link'
 import { INPUT_CLASS } from './field'
 
 type Props = {

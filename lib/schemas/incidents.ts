@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { DeploymentOutcome, DeploymentTask, Exposure, IncidentStatus, IncidentType } from '@/lib/generated/prisma/enums'
+import { MAX_DEPLOYMENTS } from '@/lib/choices'
 import { storableText } from '@/lib/text'
 
 const day = z
@@ -130,14 +131,6 @@ const checkbox = z
   .transform((v) => v === 'yes' || v === 'on')
 
 const version = z.coerce.number({ error: 'This form is out of date. Reload the page.' }).int().min(1, 'This form is out of date. Reload the page.')
-
-export const INCIDENT_TYPES = Object.values(IncidentType)
-export const DEPLOYMENT_TASKS = Object.values(DeploymentTask)
-export const DEPLOYMENT_OUTCOMES = Object.values(DeploymentOutcome)
-export const EXPOSURES = Object.values(Exposure)
-
-/** The most deployments one incident form takes (a large call-out has a handful of dogs). */
-export const MAX_DEPLOYMENTS = 12
 
 const deploymentShape = {
   dogId: z.uuid({ error: 'Choose the dog.' }),

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { DecisionOutcome, EvidenceCategory, MedicalRecordKind, MedicationRoute } from '@/lib/generated/prisma/enums'
+import { MAX_VITAL_ROWS } from '@/lib/choices'
 import { VITAL_KEYS, VITALS, type VitalKey } from '@/lib/vitals'
 import { nestRows } from './incidents'
 
@@ -7,11 +8,6 @@ import { nestRows } from './incidents'
  * The vets' forms (issue 5). Forms post flat FormData (lib/server/action.ts
  * fromForm); every message names what to do, in a vet's words.
  */
-
-export const MEDICAL_KINDS = Object.values(MedicalRecordKind)
-export const DECISION_OUTCOMES = Object.values(DecisionOutcome)
-export const MEDICATION_ROUTES = Object.values(MedicationRoute)
-export const EVIDENCE_CATEGORIES = Object.values(EvidenceCategory)
 
 /** Times come from `<input type="datetime-local">` in the unit's time zone (UTC, lib/format.ts). */
 const LOCAL_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/
@@ -95,17 +91,6 @@ const KIND_RULES = {
   FOLLOW_UP: { findings: requiredText('Write what the follow-up found.', 8000) },
 } as const
 
-/** Field name → the kinds that require it (the form marks them "*" as the kind changes). */
-export const REQUIRED_BY_KIND: Record<MedicalRecordKind, readonly string[]> = {
-  EXAM: ['findings'],
-  EMERGENCY: ['presentingProblem'],
-  IMAGING: ['findings'],
-  SURGERY: ['procedure', 'anaesthesia'],
-  EUTHANASIA_DECISION: ['decisionOutcome', 'decisionReason'],
-  DISCHARGE: ['outcome'],
-  FOLLOW_UP: ['findings'],
-}
-
 /** Every text field a record can have, in the order a vet reads them (the amendment diff uses the same list). */
 export const RECORD_FIELDS = [
   ['occurredAt', 'Date and time'],
@@ -172,9 +157,6 @@ export const AmendMedicalRecordSchema = byKind({
 export type AmendMedicalRecordInput = z.infer<typeof AmendMedicalRecordSchema>
 
 // ───────────── vital signs ─────────────
-
-/** The most readings one submit takes (the same row limit as the incident form's deployments). */
-export const MAX_VITAL_ROWS = 12
 
 function reading(key: VitalKey) {
   const { label, unit, limits, decimals } = VITALS[key]

@@ -2,12 +2,10 @@ import { z } from 'zod'
 import { AttachmentModality } from '@/lib/generated/prisma/enums'
 
 /**
- * Uploads (docs/decisions/015-uploads.md). Shared by the upload form (client)
- * and the route handler, which validates the query string with it.
+ * Uploads (docs/decisions/015-uploads.md). The route handler validates the
+ * query string with it; the upload form (client) imports only its types, and
+ * the size limit from lib/choices.ts.
  */
-
-/** The largest file accepted: 50 MiB. A bigger body is refused (413) as soon as it passes this. */
-export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 
 /** What a file can be attached to. */
 export const UPLOAD_TARGETS = ['medicalRecord', 'evidenceItem', 'labResult', 'incident'] as const

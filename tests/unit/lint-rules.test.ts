@@ -19,6 +19,12 @@ describe('lint rules that hold the conventions', { timeout: 60_000 }, () => {
     expect(await ruleIds("import { DogStatus } from '@/lib/generated/prisma/enums'\nexport const x = DogStatus\n", 'app/(app)/probe/page.tsx')).not.toContain('no-restricted-imports')
   })
 
+  it('sends links through the no-prefetch wrapper', async () => {
+    expect(await ruleIds("import Link from 'next/link'\nexport const x = Link\n", 'app/(app)/probe/page.tsx')).toContain('no-restricted-imports')
+    expect(await ruleIds("import Link from 'next/link'\nexport const x = Link\n", 'components/probe.tsx')).toContain('no-restricted-imports')
+    expect(await ruleIds("import { Link } from '@/components/ui/link'\nexport const x = Link\n", 'app/(app)/probe/page.tsx')).not.toContain('no-restricted-imports')
+  })
+
   it('bans the unsafe raw-SQL calls everywhere', async () => {
     const code = "declare const db: { $queryRawUnsafe(s: string): unknown }\nexport const x = db.$queryRawUnsafe('SELECT 1')\n"
     expect(await ruleIds(code, 'lib/server/probe.ts')).toContain('no-restricted-syntax')

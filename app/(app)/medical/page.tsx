@@ -1,4 +1,4 @@
-import Link from 'next/link'
+import { Link } from '@/components/ui/link'
 import type { Metadata } from 'next'
 import { z } from 'zod'
 import { Badge } from '@/components/ui/badge'

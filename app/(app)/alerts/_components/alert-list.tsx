@@ -1,4 +1,4 @@
-import Link from 'next/link'
+import { Link } from '@/components/ui/link'
 import { Badge } from '@/components/ui/badge'
 import { formatDateTime, humanize } from '@/lib/format'
 import type { AlertRow } from '@/lib/server/alerts/queries'

@@ -2,7 +2,7 @@
 
 import { useState } from 'react'
 import { humanize } from '@/lib/format'
-import { DEPLOYMENT_OUTCOMES, DEPLOYMENT_TASKS, EXPOSURES } from '@/lib/schemas/incidents'
+import { DEPLOYMENT_OUTCOMES, DEPLOYMENT_TASKS, EXPOSURES } from '@/lib/choices'
 import { CheckboxTiles, CheckboxWithDetail, SelectField, TextField, valueOf, type FormCtx } from './fields'
 
 export type DogOption = { id: string; label: string; handlerId: string | null }

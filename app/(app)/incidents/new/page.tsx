@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import Link from 'next/link'
+import { Link } from '@/components/ui/link'
 import type { Metadata } from 'next'
 import { Card } from '@/components/ui/card'
 import { PageHeader } from '@/components/ui/page-header'

@@ -1,6 +1,6 @@
 'use client'
 
-import Link from 'next/link'
+import { Link } from '@/components/ui/link'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 
 type Node = { id: string; kind: string; label: string; sublabel: string | null; href: string | null; linked: boolean; restricted: boolean; x: number; y: number }

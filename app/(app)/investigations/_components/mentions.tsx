@@ -1,4 +1,4 @@
-import Link from 'next/link'
+import { Link } from '@/components/ui/link'
 import { mentionKey, parseNote, RESTRICTED_MENTION } from '@/lib/mentions'
 
 export type ResolvedMentions = Record<string, { title: string; href: string | null }>

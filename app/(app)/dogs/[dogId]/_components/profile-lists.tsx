@@ -1,6 +1,6 @@
 'use client'
 
-import Link from 'next/link'
+import { Link } from '@/components/ui/link'
 import { Badge } from '@/components/ui/badge'
 import { exposureTone } from '@/components/exposure'
 import { formatDateTime, humanize } from '@/lib/format'
