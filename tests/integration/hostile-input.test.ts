@@ -35,9 +35,11 @@ import { describePayload, hostileFile, hostileId, hostileKey, hostileString, HOS
  * FUZZ_RUNS (default 1000) sets the runs per entry; FUZZ_SEED replays a run.
  */
 
-vi.mock('@/auth', async () => {
+vi.mock('@/auth', async (importOriginal) => {
   const { currentFakeRequest } = await import('../helpers/request-context')
+  const { sessionCookieName } = await importOriginal<typeof import('@/auth')>()
   return {
+    sessionCookieName,
     auth: async () => {
       const sid = currentFakeRequest().sid
       return sid ? { sid, expires: new Date(Date.now() + 3_600_000).toISOString() } : null
@@ -50,10 +52,10 @@ vi.mock('@/auth', async () => {
   }
 })
 vi.mock('next/headers', async () => {
-  const { currentFakeRequest } = await import('../helpers/request-context')
+  const { currentFakeRequest, fakeCookies } = await import('../helpers/request-context')
   return {
     headers: async () => currentFakeRequest().headers,
-    cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false, set: () => undefined, delete: () => undefined }),
+    cookies: fakeCookies,
   }
 })
 vi.mock('next/cache', () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined, updateTag: () => undefined, refresh: () => undefined }))

@@ -16,17 +16,19 @@ import { requestContext } from '../helpers/request-context'
  * cross-site action POST to the production build.
  */
 
-vi.mock('@/auth', async () => {
+vi.mock('@/auth', async (importOriginal) => {
   const { currentFakeRequest } = await import('../helpers/request-context')
+  const { sessionCookieName } = await importOriginal<typeof import('@/auth')>()
   return {
+    sessionCookieName,
     auth: async () => (currentFakeRequest().sid ? { sid: currentFakeRequest().sid } : null),
     signIn: async () => undefined,
     signOut: async () => undefined,
   }
 })
 vi.mock('next/headers', async () => {
-  const { currentFakeRequest } = await import('../helpers/request-context')
-  return { headers: async () => currentFakeRequest().headers, cookies: async () => ({ get: () => undefined }) }
+  const { currentFakeRequest, fakeCookies } = await import('../helpers/request-context')
+  return { headers: async () => currentFakeRequest().headers, cookies: fakeCookies }
 })
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
