@@ -11,7 +11,8 @@ test.describe("Rex's profile", () => {
     await page.getByRole('link', { name: 'Rex', exact: true }).first().click()
 
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Rex')
-    await expect(page.getByText('K9-101')).toBeVisible()
+    // exact: Next's route announcer reads the page title ("Rex K9-101") once a client navigation lands.
+    await expect(page.getByText('K9-101', { exact: true })).toBeVisible()
     await expect(page.getByText('Not fit for duty')).toBeVisible()
 
     const handler = page.getByRole('region', { name: 'Handler' })
