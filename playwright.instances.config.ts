@@ -17,6 +17,8 @@ const PORTS = (process.env.INSTANCE_PORTS ?? '3140,3141').split(',')
 export default defineConfig({
   ...base,
   testDir: './e2e-instances',
+  // Its own folder: npm test runs this suite while the e2e suite runs, and Playwright empties its outputDir when it starts.
+  outputDir: 'test-results-instances',
   workers: 1,
   timeout: 180_000,
   reporter: [['list'], ['json', { outputFile: 'reports/playwright-instances.json' }]],

@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { defineConfig } from 'vitest/config'
+import { BaseSequencer, type TestSpecification } from 'vitest/node'
 
 const root = __dirname
 
@@ -12,6 +13,25 @@ const root = __dirname
  *   test file its own copy of it before the file's imports run.
  * The integration group runs after the unit group, two files at a time (2 cores).
  */
+/** Integration files that take far longer than the rest (tests/integration/hostile-input.test.ts: minutes). */
+const LONGEST = ['tests/integration/hostile-input.test.ts']
+
+/**
+ * Vitest's own order, but the longest files start first in their group: in a
+ * fresh clone (CI) there are no earlier timings to sort by, and a long file
+ * started late leaves one worker running it alone at the end.
+ */
+class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files)
+    const isLongest = (f: TestSpecification) => LONGEST.some((l) => f.moduleId === path.join(root, l))
+    const longest = sorted.filter(isLongest)
+    const rest = sorted.filter((f) => !isLongest(f))
+    const at = rest.findIndex((f) => longest.some((l) => l.project.name === f.project.name))
+    return at < 0 ? sorted : [...rest.slice(0, at), ...longest, ...rest.slice(at)]
+  }
+}
+
 export default defineConfig({
   resolve: {
     alias: [
@@ -24,6 +44,7 @@ export default defineConfig({
   test: {
     // Global teardown stops the embedded test server.
     teardownTimeout: 30_000,
+    sequence: { sequencer: LongestFirst },
     projects: [
       {
         extends: true,

@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test'
 import { Secret, TOTP } from 'otpauth'
-import { DEMO_PASSWORD, signInAs } from './support/sign-in'
+import { DEMO_PASSWORD, signInThroughForm } from './support/sign-in'
 
 /**
  * Sign-in, sessions, lockout and MFA through the browser (issue 3). Accounts
@@ -25,7 +25,7 @@ async function fillSignIn(page: Page, email: string, password: string, acknowled
 async function createAccount(browser: Browser, label: string): Promise<{ email: string; temporaryPassword: string; adminPage: Page; userUrl: string }> {
   const context = await browser.newContext()
   const adminPage = await context.newPage()
-  await signInAs(adminPage, 'admin@k9.test')
+  await signInThroughForm(adminPage, 'admin@k9.test')
   await adminPage.goto('/admin/users/new')
   const email = `e2e-${label}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@k9.test`
   await adminPage.getByLabel('Full name').fill(`E2E ${label}`)
@@ -74,7 +74,7 @@ test.describe('sign-in', () => {
     await page.goto('/dogs')
     await expect(page).toHaveURL(/\/sign-in\?reason=required/)
     await expect(page.getByRole('group', { name: 'System-use notice' })).toContainText('monitored')
-    await signInAs(page, 'carter@k9.test')
+    await signInThroughForm(page, 'carter@k9.test')
     await expect(page.getByRole('navigation', { name: 'Main' }).first()).toBeVisible()
 
     await page.goto('/sign-out')

@@ -79,6 +79,25 @@ export function parseParameters(detail: string): Array<string | null> {
 const MARK = 'k9-bench-capture'
 
 /**
+ * Waits until a configuration reload has landed: the postmaster re-reads the
+ * file when it gets to it and then signals every backend, each of which applies
+ * it before its next command. Once this connection's backend shows the new
+ * value, every backend has been signalled. A fixed pause was not enough on a
+ * loaded machine (the start marker went unlogged).
+ */
+async function reloaded(client: pg.PoolClient, logStatement: string): Promise<void> {
+  const deadline = Date.now() + 30_000
+  for (;;) {
+    const { rows } = await client.query<{ log_statement: string }>('SHOW log_statement')
+    if (rows[0]?.log_statement === logStatement) break
+    if (Date.now() > deadline) throw new Error(`log_statement is still ${rows[0]?.log_statement} 30 s after pg_reload_conf()`)
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  // The others apply it at their next command: give a signal in flight a moment.
+  await new Promise((r) => setTimeout(r, 100))
+}
+
+/**
  * Runs `request` once with every statement logged, and returns the
  * statements the app sent (not the capture's own), in the order the server
  * executed them.
@@ -89,17 +108,17 @@ export async function captureStatements(admin: pg.Pool, logFile: string, request
   const client = await admin.connect()
   try {
     own.add(Number((await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid))
+    const before = (await client.query<{ log_statement: string }>('SHOW log_statement')).rows[0]!.log_statement
     await client.query(`ALTER SYSTEM SET log_statement = 'all'`)
     await client.query('SELECT pg_reload_conf()')
-    // The reload reaches every backend at its next command; let it land.
-    await new Promise((r) => setTimeout(r, 150))
+    await reloaded(client, 'all')
     const start = fs.statSync(logFile).size
     await client.query(`SELECT '${tag}-start'`)
     await request()
     await client.query(`SELECT '${tag}-end'`)
     await client.query('ALTER SYSTEM RESET log_statement')
     await client.query('SELECT pg_reload_conf()')
-    await new Promise((r) => setTimeout(r, 150))
+    await reloaded(client, before)
     const text = readFrom(logFile, start)
     const all = entries(text)
     const from = all.findIndex((e) => e.message.includes(`${tag}-start`))
