@@ -9,7 +9,7 @@ const nextConfig = {
   typedRoutes: false,
   // `npm test` runs `tsc --noEmit` on this very program (tsconfig.json, .next/types included)
   // right after its build, so that build skips the duplicate check (scripts/test.ts,
-  // docs/decisions/021-ci-run-time.md). Every other build (npm start, e2e, bench) checks types.
+  // docs/decisions/022-ci-run-time.md). Every other build (npm start, e2e, bench) checks types.
   typescript: { ignoreBuildErrors: process.env.K9_SKIP_BUILD_TYPECHECK === '1' },
   experimental: {
     serverActions: { bodySizeLimit: '1mb' },

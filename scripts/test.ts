@@ -14,7 +14,7 @@
  *   instances   playwright test -c playwright.instances.config.ts: two
  *               instances on one database and one S3 store, kill -9 mid-write
  *
- * Two phases, each of steps running side by side (docs/decisions/021-ci-run-time.md):
+ * Two phases, each of steps running side by side (docs/decisions/022-ci-run-time.md):
  *
  *   1. vitest            ‖  lint → db:check → build → typecheck   (the second lane niced)
  *   2. e2e               ‖  instances → scale

@@ -32,7 +32,7 @@ const sessions = new Map<string, Cookie[]>()
  * signed in earlier would) and opening the app, which must not send it back
  * to the sign-in page. Specs that sign out or end sessions use
  * signInThroughForm, so no test ends a session another one reuses.
- * docs/decisions/021-ci-run-time.md.
+ * docs/decisions/022-ci-run-time.md.
  */
 export async function signInAs(page: Page, email: string, password = DEMO_PASSWORD) {
   const saved = password === DEMO_PASSWORD ? sessions.get(email) : undefined
