@@ -63,13 +63,20 @@ export const SetFitForDutySchema = z.object({
 })
 export type SetFitForDutyInput = z.infer<typeof SetFitForDutySchema>
 
-export const AssignHandlerSchema = z.object({
-  dogId: z.uuid(),
-  handlerId: z.uuid({ error: 'Choose the new handler.' }),
-  startedAt: date('start date of the pairing'),
-  /** Why the current pairing ends (kept on the ended assignment). */
-  endReason: optionalText(500),
-})
+export const AssignHandlerSchema = z
+  .object({
+    dogId: z.uuid(),
+    /** The handler's id (from code and tests)… */
+    handlerId: z.uuid({ error: 'Choose the new handler.' }).optional(),
+    /** …or, from the form, a badge number or a name the server resolves (a unit has thousands of handlers: no list to pick from). */
+    handler: optionalText(200),
+    startedAt: date('start date of the pairing'),
+    /** Why the current pairing ends (kept on the ended assignment). */
+    endReason: optionalText(500),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.handlerId && !v.handler) ctx.addIssue({ code: 'custom', path: ['handler'], message: 'Enter the new handler’s badge number or name.' })
+  })
 export type AssignHandlerInput = z.infer<typeof AssignHandlerSchema>
 
 const certificationDates = <T extends { issuedAt: Date; expiresAt: Date }>(v: T, ctx: z.RefinementCtx) => {

@@ -140,8 +140,39 @@ describe('pairing a dog with a handler', () => {
     const dogId = await makeDog(carter)
     expect(await codeOf(assignHandler(supervisor(), AssignHandlerSchema.parse({ dogId, handlerId: carter, startedAt: '2026-03-01' })))).toBe('VALIDATION')
     expect((await errorOf(assignHandler(supervisor(), AssignHandlerSchema.parse({ dogId, handlerId: sharp, startedAt: '2021-01-01' })))).fieldErrors?.startedAt).toBeDefined()
-    expect((await errorOf(assignHandler(supervisor(), AssignHandlerSchema.parse({ dogId, handlerId: randomUUID(), startedAt: '2026-03-01' })))).fieldErrors?.handlerId).toBeDefined()
+    expect((await errorOf(assignHandler(supervisor(), AssignHandlerSchema.parse({ dogId, handlerId: randomUUID(), startedAt: '2026-03-01' })))).fieldErrors?.handler).toBeDefined()
     expect(await db.handlerAssignment.findMany({ where: { dogId }, select: { handlerId: true, endedAt: true } })).toEqual([{ handlerId: carter, endedAt: null }])
+  })
+
+  it('finds the handler the form names by badge number (any case), full name or last name; an unknown, ambiguous or inactive one is a field error that changes nothing', async () => {
+    const make = (badgeNumber: string, firstName: string, lastName: string, active = true) =>
+      db.handler.create({ data: { badgeNumber, firstName, lastName, rank: 'Officer', unit: 'K-9', active }, select: { id: true } }).then((h) => h.id)
+    const ana = await make('B-3001', 'Ana', 'Quillrivers')
+    const ben = await make('B-3002', 'Ben', 'Quillrivers')
+    const dov = await make('B-3004', 'Dov', 'Marrowick')
+    await make('B-3003', 'Cal', 'Stonequill', false)
+    const pair = (dogId: string, handler: string) => assignHandler(supervisor(), AssignHandlerSchema.parse({ dogId, handler, startedAt: '2026-03-01' }))
+    const open = (dogId: string) => db.handlerAssignment.findFirst({ where: { dogId, endedAt: null }, select: { handlerId: true } }).then((a) => a?.handlerId)
+
+    const byBadge = await makeDog(carter)
+    await pair(byBadge, ' b-3001 ')
+    expect(await open(byBadge)).toBe(ana)
+    const byName = await makeDog(carter)
+    await pair(byName, 'ben  QUILLRIVERS')
+    expect(await open(byName)).toBe(ben)
+    const byLastName = await makeDog()
+    await pair(byLastName, 'marrowick')
+    expect(await open(byLastName)).toBe(dov)
+
+    const dogId = await makeDog(carter)
+    expect((await errorOf(pair(dogId, 'Quillrivers'))).fieldErrors?.handler?.[0]).toBe('Several active handlers match “Quillrivers”: Ana Quillrivers (B-3001), Ben Quillrivers (B-3002). Enter the badge number.')
+    expect((await errorOf(pair(dogId, 'Nobody Here'))).fieldErrors?.handler?.[0]).toBe('No active handler has the badge number or name “Nobody Here”.')
+    expect((await errorOf(pair(dogId, 'B-3003'))).fieldErrors?.handler?.[0]).toBe('That handler is not active in the unit. Choose another.')
+    expect((await errorOf(pair(dogId, 'Cal Stonequill'))).fieldErrors?.handler).toBeDefined()
+    expect((await errorOf(pair(dogId, 'Luke Carter'))).fieldErrors?.handler?.[0]).toMatch(/already paired/)
+    expect(AssignHandlerSchema.safeParse({ dogId, handler: '  ', startedAt: '2026-03-01' }).error?.issues[0]).toMatchObject({ path: ['handler'], message: 'Enter the new handler’s badge number or name.' })
+    expect(await db.handlerAssignment.findMany({ where: { dogId }, select: { handlerId: true, endedAt: true } })).toEqual([{ handlerId: carter, endedAt: null }])
+    expect(await audits('dogs.paired', dogId)).toBe(0)
   })
 
   it('leaves exactly one open pairing when two supervisors pair the dog at once', async () => {

@@ -85,10 +85,9 @@ export async function assignHandler(actor: Actor, input: AssignHandlerInput): Pr
   try {
     return await db.$transaction(async (tx) => {
       const dog = await lockDog(tx, input.dogId)
-      const handler = await tx.handler.findFirst({ where: { id: input.handlerId, active: true }, select: { id: true } })
-      if (!handler) throw new AppError('VALIDATION', 'Choose an active handler.', { handlerId: ['That handler is not active in the unit. Choose another.'] })
+      const handler = await resolveHandler(tx, input)
       const open = await tx.handlerAssignment.findFirst({ where: { dogId: dog.id, endedAt: null }, select: { id: true, handlerId: true, startedAt: true } })
-      if (open?.handlerId === handler.id) throw new AppError('VALIDATION', 'That handler already has this dog.', { handlerId: [`K-9 ${dog.name} is already paired with this handler.`] })
+      if (open?.handlerId === handler.id) throw new AppError('VALIDATION', 'That handler already has this dog.', { handler: [`K-9 ${dog.name} is already paired with this handler.`] })
       if (open && input.startedAt < open.startedAt) {
         throw new AppError('VALIDATION', 'The new pairing cannot start before the current one.', { startedAt: ['Choose a date on or after the start of the current pairing.'] })
       }
@@ -113,6 +112,36 @@ export async function assignHandler(actor: Actor, input: AssignHandlerInput): Pr
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw new AppError('CONFLICT', 'Someone else paired this dog a moment ago. Reload the page.')
     throw error
   }
+}
+
+/**
+ * The active handler a pairing names: by id, or by what the supervisor typed —
+ * a badge number (any case), a full name ("Luke Carter") or a last name —
+ * when exactly one active handler matches. Field errors name the problem.
+ */
+async function resolveHandler(tx: Tx, input: AssignHandlerInput): Promise<{ id: string }> {
+  const notActive = () => new AppError('VALIDATION', 'Choose an active handler.', { handler: ['That handler is not active in the unit. Choose another.'] })
+  if (input.handlerId) {
+    const byId = await tx.handler.findFirst({ where: { id: input.handlerId, active: true }, select: { id: true } })
+    if (!byId) throw notActive()
+    return byId
+  }
+  const typed = (input.handler ?? '').trim().replace(/\s+/g, ' ')
+  const byBadge = await tx.handler.findMany({ where: { badgeNumber: { equals: typed, mode: 'insensitive' } }, take: 2, select: { id: true, active: true } })
+  if (byBadge.length === 1) {
+    if (!byBadge[0]!.active) throw notActive()
+    return byBadge[0]!
+  }
+  const words = typed.split(' ')
+  const name: Prisma.HandlerWhereInput =
+    words.length === 1
+      ? { lastName: { equals: typed, mode: 'insensitive' } }
+      : { firstName: { equals: words.slice(0, -1).join(' '), mode: 'insensitive' }, lastName: { equals: words.at(-1)!, mode: 'insensitive' } }
+  const byName = await tx.handler.findMany({ where: { ...name, active: true }, orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }, { badgeNumber: 'asc' }], take: 4, select: { id: true, firstName: true, lastName: true, badgeNumber: true } })
+  if (byName.length === 1) return byName[0]!
+  if (byName.length === 0) throw new AppError('VALIDATION', 'No such active handler.', { handler: [`No active handler has the badge number or name “${typed}”.`] })
+  const listed = byName.slice(0, 3).map((h) => `${h.firstName} ${h.lastName} (${h.badgeNumber})`).join(', ')
+  throw new AppError('VALIDATION', 'More than one handler matches.', { handler: [`Several active handlers match “${typed}”: ${listed}${byName.length > 3 ? ', …' : ''}. Enter the badge number.`] })
 }
 
 /** Record a certification the dog holds. Audits dogs.certification_added. */

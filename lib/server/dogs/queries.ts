@@ -166,15 +166,11 @@ export type DogProfile = NonNullable<Awaited<ReturnType<typeof getDogProfile>>>
 /** What the supervisor's forms on a dog's page and its edit page need (versions, particulars, the unit's active handlers), or null without dogs:manage. */
 export async function getDogManagement(actor: Actor, dogId: string) {
   if (!can(actor, 'dogs:manage')) return null
-  const [dog, handlers] = await Promise.all([
-    db.dog.findFirst({
-      where: { id: dogId, archivedAt: null },
-      select: { id: true, name: true, version: true, status: true, fitForDuty: true, k9Number: true, breed: true, sex: true, dateOfBirth: true, microchip: true, specialties: true, notes: true, certifications: { where: { archivedAt: null }, orderBy: { expiresAt: 'asc' }, take: 50, select: { id: true, version: true, kind: true, expiresAt: true } } },
-    }),
-    db.handler.findMany({ where: { active: true }, orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }], take: 100, select: { id: true, firstName: true, lastName: true, rank: true, badgeNumber: true } }),
-  ])
-  if (!dog) return null
-  return { ...dog, handlers: handlers.map((h) => ({ id: h.id, label: `${h.rank} ${h.firstName} ${h.lastName} (${h.badgeNumber})` })) }
+  // The pairing form takes a badge number or a name the server resolves: no list of handlers to send.
+  return db.dog.findFirst({
+    where: { id: dogId, archivedAt: null },
+    select: { id: true, name: true, version: true, status: true, fitForDuty: true, k9Number: true, breed: true, sex: true, dateOfBirth: true, microchip: true, specialties: true, notes: true, certifications: { where: { archivedAt: null }, orderBy: { expiresAt: 'asc' }, take: 50, select: { id: true, version: true, kind: true, expiresAt: true } } },
+  })
 }
 
 /**

@@ -206,7 +206,7 @@ export default async function DogProfilePage({ params, searchParams }: Props) {
                 </section>
                 <section aria-labelledby="manage-pairing">
                   <h3 id="manage-pairing" className="mb-2 text-sm font-semibold text-slate-700">Pair with a handler</h3>
-                  <PairingForm dogId={manage.id} handlers={manage.handlers.map((h) => ({ value: h.id, label: h.label }))} hasHandler={Boolean(current)} today={now.toISOString().slice(0, 10)} />
+                  <PairingForm dogId={manage.id} hasHandler={Boolean(current)} today={now.toISOString().slice(0, 10)} />
                 </section>
                 <section aria-labelledby="manage-photo">
                   <h3 id="manage-photo" className="mb-2 text-sm font-semibold text-slate-700">Photo</h3>

@@ -5,7 +5,7 @@ import { Button } from '@/components/ui/button'
 import { humanize } from '@/lib/format'
 import { DogStatus } from '@/lib/generated/prisma/enums'
 import type { ActionState } from '@/lib/server/action'
-import { FormMessage, SelectField, TextField, valueOf, type FormCtx, type Option } from '../../../incidents/_components/fields'
+import { FormMessage, SelectField, TextField, valueOf, type FormCtx } from '../../../incidents/_components/fields'
 import { addCertificationAction, assignHandlerAction, changeDogStatusAction, renewCertificationAction, setFitForDutyAction } from '../actions'
 
 /* The supervisor's forms on a dog's page (dogs:manage). Each carries the dog's or the certificate's version. */
@@ -71,14 +71,14 @@ export function FitnessForm({ dogId, version, fitForDuty }: { dogId: string; ver
   )
 }
 
-export function PairingForm({ dogId, handlers, hasHandler, today }: { dogId: string; handlers: Option[]; hasHandler: boolean; today: string }) {
+export function PairingForm({ dogId, hasHandler, today }: { dogId: string; hasHandler: boolean; today: string }) {
   const [state, action, pending] = useActionState(assignHandlerAction, IDLE)
   const f: FormCtx = { formId: 'pairing', state, defaults: { startedAt: today } }
   return (
     <form action={action} aria-label="Pair with a handler" className="space-y-3" noValidate>
       <input type="hidden" name="dogId" value={dogId} />
       <FormMessage state={state} />
-      <SelectField f={f} name="handlerId" label="New handler" required placeholder="Choose a handler" options={handlers} />
+      <TextField f={f} name="handler" label="New handler" required hint="Badge number or name, e.g. B-1047 or Luke Carter." />
       <TextField f={f} name="startedAt" label="Paired from" required type="date" />
       {hasHandler ? <TextField f={f} name="endReason" label="Why the current pairing ends" hint="Kept on the pairing history." /> : null}
       <Submit pending={pending}>Pair</Submit>
