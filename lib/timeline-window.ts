@@ -1,6 +1,6 @@
 /** The slice of a long investigation timeline the page shows (server and client alike). */
 /** Events the investigation page shows at once; the rest are a link away (Earlier / Later). */
-export const TIMELINE_WINDOW = 60
+export const TIMELINE_WINDOW = 40
 
 export type TimelineWindow<E> = { events: E[]; start: number; end: number; total: number }
 

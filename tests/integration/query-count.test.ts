@@ -125,4 +125,18 @@ describe('queries per page do not grow with the rows shown', () => {
     expect(small.result[1]).not.toBeNull()
     expect(large.n).toBe(small.n)
   })
+
+  it('investigation page: a slice of the timeline costs no more queries than a short case, and is exactly that slice of the whole timeline', async () => {
+    const whole = (await getTimeline(supervisor, many.investigation))!
+    const size = 20
+    expect(whole.events.length).toBeGreaterThan(2 * size)
+    const small = await count(() => getTimeline(supervisor, few.investigation, { window: { start: null } }))
+    for (const start of [0, size, whole.events.length - size]) {
+      const slice = await count(() => getTimeline(supervisor, many.investigation, { window: { start }, windowSize: size }))
+      expect(slice.result!.events.map((e) => e.key)).toEqual(whole.events.slice(start, start + size).map((e) => e.key))
+      expect(slice.result!.events).toEqual(whole.events.slice(start, start + size))
+      expect(slice.result!.window).toEqual({ start, end: start + size, total: whole.events.length })
+      expect(slice.n).toBeLessThanOrEqual(small.n)
+    }
+  })
 })

@@ -10,6 +10,7 @@ import { db } from '../db'
 import { can } from '../policy'
 import { canReadTarget, investigationScope, manageScope, medicalReadableDogs } from './access'
 import { recordHref } from './hrefs'
+import { timelineWindow } from '@/lib/timeline-window'
 
 export const INVESTIGATIONS_PAGE_SIZE = 25
 const DAY_MS = 86_400_000
@@ -318,27 +319,36 @@ export async function getRecoveryAnchor(investigationId: string, dogId?: string)
  * the case's span), images, the custody events of linked evidence, lab
  * results and case notes. A linked dog also brings its deployments with an
  * exposure inside that span. Medical detail is withheld from actors outside
- * the medical scope. One query per kind, in two rounds (the span is known
- * after the first). Null = 404.
+ * the medical scope. Null = 404.
+ *
+ * In three rounds, one query per kind each: the linked records (the big
+ * kinds — incidents, deployments, custody events — as ids and times only),
+ * what the linked dogs bring in the case's span (ids and times), then the
+ * detail of the events the reader sees. With `window`, only that slice of
+ * the timeline (lib/timeline-window.ts) is built: a case linking hundreds of
+ * records has thousands of events, and the page shows forty (TIMELINE_WINDOW).
  */
-export async function getTimeline(actor: Actor, investigationId: string, options: { withholdMedical?: boolean } = {}) {
+export async function getTimeline(actor: Actor, investigationId: string, options: { withholdMedical?: boolean; window?: { start: number | null }; windowSize?: number } = {}) {
   const scope = investigationScope(actor)
   if (!scope) return null
-  const inv = await db.investigation.findFirst({
-    where: { AND: [{ id: investigationId }, scope] },
-    select: {
-      id: true,
-      number: true,
-      title: true,
-      openedAt: true,
-      lead: { select: { name: true } },
-      links: {
-        where: { removedAt: null },
-        take: 500,
-        select: { targetType: true, relation: true, incidentId: true, deploymentId: true, dogId: true, handlerId: true, medicalRecordId: true, attachmentId: true, evidenceItemId: true, labResultId: true },
+  const [inv, anchor] = await Promise.all([
+    db.investigation.findFirst({
+      where: { AND: [{ id: investigationId }, scope] },
+      select: {
+        id: true,
+        number: true,
+        title: true,
+        openedAt: true,
+        lead: { select: { name: true } },
+        links: {
+          where: { removedAt: null },
+          take: 500,
+          select: { targetType: true, relation: true, incidentId: true, deploymentId: true, dogId: true, handlerId: true, medicalRecordId: true, attachmentId: true, evidenceItemId: true, labResultId: true },
+        },
       },
-    },
-  })
+    }),
+    getRecoveryAnchor(investigationId),
+  ])
   if (!inv) return null
   const ids = idsByType(inv.links)
   const relationOf = new Map<string, LinkRelation>()
@@ -354,23 +364,10 @@ export async function getTimeline(actor: Actor, investigationId: string, options
   const readEvidence = can(actor, 'evidence:read')
   const none = Promise.resolve([])
 
-  // Round 1: the linked records themselves.
+  // Round 1: the linked records themselves (incidents, deployments and custody events as ids and times).
   const [incidents, deployments, attachments, items, custody, labResults, notes] = await Promise.all([
-    readIncidents && ids.INCIDENT.length
-      ? db.incident.findMany({
-          where: { id: { in: ids.INCIDENT }, archivedAt: null },
-          select: {
-            id: true,
-            number: true,
-            type: true,
-            occurredAt: true,
-            locationText: true,
-            weather: true,
-            deployments: { orderBy: { deployedAt: 'asc' }, take: 20, select: { id: true, task: true, outcome: true, exposures: true, exposureNotes: true, dog: { select: { name: true } } } },
-          },
-        })
-      : none,
-    readIncidents && ids.DEPLOYMENT.length ? db.deployment.findMany({ where: { id: { in: ids.DEPLOYMENT } }, select: DEPLOYMENT_SELECT }) : none,
+    readIncidents && ids.INCIDENT.length ? db.incident.findMany({ where: { id: { in: ids.INCIDENT }, archivedAt: null }, select: { id: true, occurredAt: true } }) : none,
+    readIncidents && ids.DEPLOYMENT.length ? db.deployment.findMany({ where: { id: { in: ids.DEPLOYMENT } }, select: { id: true, deployedAt: true } }) : none,
     ids.ATTACHMENT.length
       ? db.attachment.findMany({
           where: { id: { in: ids.ATTACHMENT }, archivedAt: null },
@@ -384,27 +381,7 @@ export async function getTimeline(actor: Actor, investigationId: string, options
         })
       : none,
     readEvidence && ids.EVIDENCE_ITEM.length
-      ? db.custodyEvent.findMany({
-          where: { evidenceItemId: { in: ids.EVIDENCE_ITEM } },
-          orderBy: [{ occurredAt: 'asc' }, { sequence: 'asc' }],
-          take: 2000,
-          select: {
-            id: true,
-            sequence: true,
-            action: true,
-            occurredAt: true,
-            place: true,
-            labName: true,
-            purpose: true,
-            sealIntact: true,
-            notes: true,
-            evidenceItem: { select: { id: true, number: true } },
-            actor: { select: { name: true } },
-            fromUser: { select: { name: true } },
-            toUser: { select: { name: true } },
-            location: { select: { code: true } },
-          },
-        })
+      ? db.custodyEvent.findMany({ where: { evidenceItemId: { in: ids.EVIDENCE_ITEM } }, orderBy: [{ occurredAt: 'asc' }, { sequence: 'asc' }], take: 2000, select: { id: true, occurredAt: true } })
       : none,
     readEvidence && (ids.LAB_RESULT.length || ids.EVIDENCE_ITEM.length)
       ? db.labResult.findMany({
@@ -434,7 +411,7 @@ export async function getTimeline(actor: Actor, investigationId: string, options
     ...items.flatMap((e) => (e.originMedicalRecordId ? [e.originMedicalRecordId] : [])),
   ]
   const linkedIncidentIds = new Set(incidents.map((i) => i.id))
-  // Round 2: what the linked dogs and records bring along.
+  // Round 2: what the linked dogs and records bring along (ids and times).
   const medicalScoped = can(actor, 'medical:read') && !options.withholdMedical
   const [medical, medicalDates, dogDeployments] = await Promise.all([
     medicalScoped && (medicalIds.length || ids.DOG.length)
@@ -443,21 +420,7 @@ export async function getTimeline(actor: Actor, investigationId: string, options
           // The latest ones when a long span holds more: those nearest the case (the page sorts them by time).
           orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
           take: TIMELINE_MEDICAL_MAX,
-          select: {
-            id: true,
-            dogId: true,
-            kind: true,
-            occurredAt: true,
-            clinic: true,
-            diagnosis: true,
-            findings: true,
-            outcome: true,
-            decisionOutcome: true,
-            decisionReason: true,
-            complications: true,
-            dog: { select: { name: true } },
-            veterinarian: { select: { name: true } },
-          },
+          select: { id: true, dogId: true, occurredAt: true },
         })
       : none,
     // Without medical scope: only the dates of records the case links directly or through an image or item.
@@ -475,57 +438,33 @@ export async function getTimeline(actor: Actor, investigationId: string, options
           // Served by the partial index of exposed deployments (timeline_indexes migration), latest first like the records above.
           orderBy: [{ deployedAt: 'desc' }, { id: 'desc' }],
           take: TIMELINE_EXPOSURES_MAX,
-          select: DEPLOYMENT_SELECT,
+          select: { id: true, deployedAt: true },
         })
       : none,
   ])
   const medicalOk = options.withholdMedical ? () => false : await medicalReadableDogs(actor, [...medical.map((m) => m.dogId), ...attachments.flatMap((a) => (a.medicalRecord ? [a.medicalRecord.dogId] : []))])
 
-  const events: TimelineEvent[] = []
-  events.push({ key: `investigation:${inv.id}`, kind: 'investigation', at: inv.openedAt, title: `Investigation ${inv.number} opened`, detail: `Lead: ${inv.lead.name}`, href: null, via: null, restricted: false })
-  for (const i of incidents) {
-    const deps = i.deployments.map((d) => `K-9 ${d.dog.name}: ${humanize(d.task)} → ${humanize(d.outcome)}${d.exposures.length ? ` (${d.exposures.map(humanize).join(', ').toLowerCase()})` : ''}`)
-    events.push({
-      key: `incident:${i.id}`,
-      kind: 'incident',
-      at: i.occurredAt,
-      title: `${i.number} · ${humanize(i.type)} at ${i.locationText}`,
-      detail: [i.weather, ...deps, ...i.deployments.flatMap((d) => (d.exposureNotes ? [d.exposureNotes] : []))].filter(Boolean).join(' · ') || null,
-      href: recordHref.incident(i.id),
-      via: linkedAs(i.id),
-      restricted: false,
-    })
-  }
-  for (const d of deployments) events.push(deploymentEvent(d, linkedAs(d.id)))
-  for (const d of dogDeployments) events.push(deploymentEvent(d, `Exposure of K-9 ${d.dog.name} (subject)`))
+  // Every event of the timeline: built now when its record is already here, else a stub whose detail round 3 loads.
+  type Stub = { key: string; kind: TimelineKind; at: Date; load: 'incident' | 'deployment' | 'medical' | 'custody' | 'note'; id: string }
+  const entries: Array<TimelineEvent | Stub> = []
+  const stub = (kind: TimelineKind, load: Stub['load'], id: string, at: Date): Stub => ({ key: `${kind}:${id}`, kind, at, load, id })
+  entries.push({ key: `investigation:${inv.id}`, kind: 'investigation', at: inv.openedAt, title: `Investigation ${inv.number} opened`, detail: `Lead: ${inv.lead.name}`, href: null, via: null, restricted: false })
+  for (const i of incidents) entries.push(stub('incident', 'incident', i.id, i.occurredAt))
+  for (const d of [...deployments, ...dogDeployments]) entries.push(stub('deployment', 'deployment', d.id, d.deployedAt))
   const restrictedMedical = (m: { id: string; occurredAt: Date }): TimelineEvent => ({ key: `medical:${m.id}`, kind: 'medical', at: m.occurredAt, title: 'Medical record', detail: null, href: null, via: linkedAs(m.id), restricted: true })
-  for (const m of medicalDates) events.push(restrictedMedical(m))
+  for (const m of medicalDates) entries.push(restrictedMedical(m))
   for (const m of medical) {
-    const directly = medicalIds.includes(m.id)
-    if (!medicalOk(m.dogId)) {
-      if (directly) events.push(restrictedMedical(m))
-      continue
-    }
-    const decision = m.decisionOutcome ? `Decision: ${humanize(m.decisionOutcome).toLowerCase()}. ${m.decisionReason ?? ''}`.trim() : null
-    events.push({
-      key: `medical:${m.id}`,
-      kind: 'medical',
-      at: m.occurredAt,
-      title: `${humanize(m.kind)} · K-9 ${m.dog.name} · ${m.veterinarian.name}`,
-      detail: [decision, m.diagnosis, m.findings, m.complications, m.outcome].filter(Boolean).join(' · ') || null,
-      href: recordHref.medicalRecord(m.id),
-      via: linkedAs(m.id) ?? (directly ? 'Behind a linked image or item' : `Medical history of K-9 ${m.dog.name} (subject)`),
-      restricted: false,
-    })
+    if (medicalOk(m.dogId)) entries.push(stub('medical', 'medical', m.id, m.occurredAt))
+    else if (medicalIds.includes(m.id)) entries.push(restrictedMedical(m))
   }
   for (const a of attachments) {
     const at = a.capturedAt ?? a.createdAt
     if (a.medicalRecord && !medicalOk(a.medicalRecord.dogId)) {
-      events.push({ key: `attachment:${a.id}`, kind: 'attachment', at, title: 'Medical attachment', detail: null, href: null, via: linkedAs(a.id), restricted: true })
+      entries.push({ key: `attachment:${a.id}`, kind: 'attachment', at, title: 'Medical attachment', detail: null, href: null, via: linkedAs(a.id), restricted: true })
       continue
     }
     if (!a.medicalRecord && (a.evidenceItemId || a.labResultId) && !readEvidence) continue
-    events.push({
+    entries.push({
       key: `attachment:${a.id}`,
       kind: 'attachment',
       at,
@@ -538,23 +477,11 @@ export async function getTimeline(actor: Actor, investigationId: string, options
   }
   for (const e of items) {
     if (e._count.custodyEvents > 0) continue // its COLLECTED event tells the story
-    events.push({ key: `evidence:${e.id}`, kind: 'custody', at: e.collectedAt, title: `${e.number} collected at ${e.collectedAtPlace}`, detail: `${e.description} Collected by ${e.collectedBy.name}.`, href: recordHref.evidenceItem(e.id), via: linkedAs(e.id), restricted: false })
+    entries.push({ key: `evidence:${e.id}`, kind: 'custody', at: e.collectedAt, title: `${e.number} collected at ${e.collectedAtPlace}`, detail: `${e.description} Collected by ${e.collectedBy.name}.`, href: recordHref.evidenceItem(e.id), via: linkedAs(e.id), restricted: false })
   }
-  for (const c of custody) {
-    const who = c.fromUser && c.toUser && c.fromUser.name !== c.toUser.name ? `${c.fromUser.name} → ${c.toUser.name}` : c.toUser?.name ?? c.actor.name
-    events.push({
-      key: `custody:${c.id}`,
-      kind: 'custody',
-      at: c.occurredAt,
-      title: `${c.evidenceItem.number} #${c.sequence} ${humanize(c.action).toLowerCase()} · ${who}`,
-      detail: [c.place ?? c.location?.code, c.labName, c.purpose, c.sealIntact === false ? 'Seal NOT intact' : c.sealIntact ? 'Seal intact' : null, c.notes].filter(Boolean).join(' · ') || null,
-      href: recordHref.evidenceItem(c.evidenceItem.id),
-      via: linkedAs(c.evidenceItem.id) ? `Custody of ${c.evidenceItem.number}` : null,
-      restricted: false,
-    })
-  }
+  for (const c of custody) entries.push(stub('custody', 'custody', c.id, c.occurredAt))
   for (const r of labResults) {
-    events.push({
+    entries.push({
       key: `lab:${r.id}`,
       kind: 'lab',
       at: r.reportedAt,
@@ -565,14 +492,122 @@ export async function getTimeline(actor: Actor, investigationId: string, options
       restricted: false,
     })
   }
-  const mentioned = await resolveMentions(actor, notes.map((n) => n.body), options)
-  for (const n of notes) events.push({ key: `note:${n.id}`, kind: 'note', at: n.createdAt, title: `Case note by ${n.author.name}`, detail: noteAsText(n.body, mentioned), href: null, via: null, restricted: false })
+  for (const n of notes) entries.push(stub('note', 'note', n.id, n.createdAt))
 
-  events.sort((a, b) => a.at.getTime() - b.at.getTime() || TIMELINE_KINDS.indexOf(a.kind) - TIMELINE_KINDS.indexOf(b.kind) || a.key.localeCompare(b.key))
-  const anchor = await getRecoveryAnchor(inv.id)
+  entries.sort((a, b) => a.at.getTime() - b.at.getTime() || TIMELINE_KINDS.indexOf(a.kind) - TIMELINE_KINDS.indexOf(b.kind) || a.key.localeCompare(b.key))
+  const shown = options.window ? timelineWindow(entries, anchor, options.window.start, options.windowSize) : { events: entries, start: 0, end: entries.length, total: entries.length }
+
+  // Round 3: the detail of the events shown.
+  const wanted = (load: Stub['load']) => shown.events.flatMap((e) => ('load' in e && e.load === load ? [e.id] : []))
+  const [incidentIds, deploymentIds, medicalShown, custodyIds, noteIds] = [wanted('incident'), wanted('deployment'), wanted('medical'), wanted('custody'), new Set(wanted('note'))]
+  const notesShown = notes.filter((n) => noteIds.has(n.id))
+  const [incidentRows, deploymentRows, medicalRows, custodyRows, mentioned] = await Promise.all([
+    incidentIds.length
+      ? db.incident.findMany({
+          where: { id: { in: incidentIds } },
+          select: {
+            id: true,
+            number: true,
+            type: true,
+            occurredAt: true,
+            locationText: true,
+            weather: true,
+            deployments: { orderBy: { deployedAt: 'asc' }, take: 20, select: { id: true, task: true, outcome: true, exposures: true, exposureNotes: true, dog: { select: { name: true } } } },
+          },
+        })
+      : none,
+    deploymentIds.length ? db.deployment.findMany({ where: { id: { in: deploymentIds } }, select: DEPLOYMENT_SELECT }) : none,
+    medicalShown.length
+      ? db.medicalRecord.findMany({
+          where: { id: { in: medicalShown } },
+          select: {
+            id: true,
+            kind: true,
+            occurredAt: true,
+            diagnosis: true,
+            findings: true,
+            outcome: true,
+            decisionOutcome: true,
+            decisionReason: true,
+            complications: true,
+            dog: { select: { name: true } },
+            veterinarian: { select: { name: true } },
+          },
+        })
+      : none,
+    custodyIds.length
+      ? db.custodyEvent.findMany({
+          where: { id: { in: custodyIds } },
+          select: {
+            id: true,
+            sequence: true,
+            action: true,
+            place: true,
+            labName: true,
+            purpose: true,
+            sealIntact: true,
+            notes: true,
+            evidenceItem: { select: { id: true, number: true } },
+            actor: { select: { name: true } },
+            fromUser: { select: { name: true } },
+            toUser: { select: { name: true } },
+            location: { select: { code: true } },
+          },
+        })
+      : none,
+    resolveMentions(actor, notesShown.map((n) => n.body), options),
+  ])
+
+  const built = new Map<string, TimelineEvent>()
+  for (const i of incidentRows) {
+    const deps = i.deployments.map((d) => `K-9 ${d.dog.name}: ${humanize(d.task)} → ${humanize(d.outcome)}${d.exposures.length ? ` (${d.exposures.map(humanize).join(', ').toLowerCase()})` : ''}`)
+    built.set(`incident:${i.id}`, {
+      key: `incident:${i.id}`,
+      kind: 'incident',
+      at: i.occurredAt,
+      title: `${i.number} · ${humanize(i.type)} at ${i.locationText}`,
+      detail: [i.weather, ...deps, ...i.deployments.flatMap((d) => (d.exposureNotes ? [d.exposureNotes] : []))].filter(Boolean).join(' · ') || null,
+      href: recordHref.incident(i.id),
+      via: linkedAs(i.id),
+      restricted: false,
+    })
+  }
+  for (const d of deploymentRows) built.set(`deployment:${d.id}`, deploymentEvent(d, ids.DEPLOYMENT.includes(d.id) ? linkedAs(d.id) : `Exposure of K-9 ${d.dog.name} (subject)`))
+  for (const m of medicalRows) {
+    const directly = medicalIds.includes(m.id)
+    const decision = m.decisionOutcome ? `Decision: ${humanize(m.decisionOutcome).toLowerCase()}. ${m.decisionReason ?? ''}`.trim() : null
+    built.set(`medical:${m.id}`, {
+      key: `medical:${m.id}`,
+      kind: 'medical',
+      at: m.occurredAt,
+      title: `${humanize(m.kind)} · K-9 ${m.dog.name} · ${m.veterinarian.name}`,
+      detail: [decision, m.diagnosis, m.findings, m.complications, m.outcome].filter(Boolean).join(' · ') || null,
+      href: recordHref.medicalRecord(m.id),
+      via: linkedAs(m.id) ?? (directly ? 'Behind a linked image or item' : `Medical history of K-9 ${m.dog.name} (subject)`),
+      restricted: false,
+    })
+  }
+  const custodyAt = new Map(custody.map((c) => [c.id, c.occurredAt]))
+  for (const c of custodyRows) {
+    const who = c.fromUser && c.toUser && c.fromUser.name !== c.toUser.name ? `${c.fromUser.name} → ${c.toUser.name}` : c.toUser?.name ?? c.actor.name
+    built.set(`custody:${c.id}`, {
+      key: `custody:${c.id}`,
+      kind: 'custody',
+      at: custodyAt.get(c.id)!,
+      title: `${c.evidenceItem.number} #${c.sequence} ${humanize(c.action).toLowerCase()} · ${who}`,
+      detail: [c.place ?? c.location?.code, c.labName, c.purpose, c.sealIntact === false ? 'Seal NOT intact' : c.sealIntact ? 'Seal intact' : null, c.notes].filter(Boolean).join(' · ') || null,
+      href: recordHref.evidenceItem(c.evidenceItem.id),
+      via: linkedAs(c.evidenceItem.id) ? `Custody of ${c.evidenceItem.number}` : null,
+      restricted: false,
+    })
+  }
+  for (const n of notesShown) built.set(`note:${n.id}`, { key: `note:${n.id}`, kind: 'note', at: n.createdAt, title: `Case note by ${n.author.name}`, detail: noteAsText(n.body, mentioned), href: null, via: null, restricted: false })
+
+  // A record changed or archived between the rounds leaves its stub unbuilt: it is left out.
+  const events = shown.events.flatMap((e) => ('load' in e ? (built.has(e.key) ? [built.get(e.key)!] : []) : [e]))
   // Said on the page: a linked dog's history was cut to its latest records in a long span.
   const capped = medical.length >= TIMELINE_MEDICAL_MAX || dogDeployments.length >= TIMELINE_EXPOSURES_MAX
-  return { investigationId: inv.id, events, day0: anchor, capped }
+  return { investigationId: inv.id, events, window: { start: shown.start, end: shown.end, total: shown.total }, day0: anchor, capped }
 }
 
 const DEPLOYMENT_SELECT = {

@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation'
 import type { Metadata } from 'next'
 import { z } from 'zod'
 import { InvestigationTimeline } from '@/components/investigation-timeline'
-import { TIMELINE_WINDOW, timelineWindow } from '@/lib/timeline-window'
+import { TIMELINE_WINDOW } from '@/lib/timeline-window'
 import { Badge } from '@/components/ui/badge'
 import { ButtonLink } from '@/components/ui/button'
 import { Card } from '@/components/ui/card'
@@ -36,11 +36,11 @@ export default async function InvestigationPage({ params, searchParams }: { para
   const actor = await requirePermission('investigations:read')
   const id = InvestigationIdSchema.safeParse((await params).investigationId)
   if (!id.success) notFound()
-  const [inv, timeline] = await Promise.all([getInvestigation(actor, id.data), getTimeline(actor, id.data)])
-  if (!inv || !timeline) notFound()
   const query = await searchParams
   const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : (v ?? null))
-  const shown = timelineWindow(timeline.events, timeline.day0, TimelineStart.parse(first(query.tl)))
+  const [inv, timeline] = await Promise.all([getInvestigation(actor, id.data), getTimeline(actor, id.data, { window: { start: TimelineStart.parse(first(query.tl)) } })])
+  if (!inv || !timeline) notFound()
+  const shown = { ...timeline.window, events: timeline.events }
   const expandedType = LinksShown.parse(first(query.links))
   const windowHref = (start: number) => `/investigations/${inv.id}?tl=${start}#timeline-card`
 
