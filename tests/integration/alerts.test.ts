@@ -4,7 +4,7 @@ import type { Role } from '@/lib/generated/prisma/enums'
 import { AcknowledgeAlertSchema } from '@/lib/schemas/alerts'
 import type { Actor } from '@/lib/server/actor'
 import { acknowledgeAlert, raiseVetCheckForDeployment, resolveVetChecksForExam, vetCheckKey } from '@/lib/server/alerts/commands'
-import { dogsWithFitnessUnconfirmed, listAlerts } from '@/lib/server/alerts/queries'
+import { dogsWithFitnessUnconfirmed, listAlerts, listUnresolvedAlerts } from '@/lib/server/alerts/queries'
 import { runSweep, SWEEP_JOB } from '@/lib/server/alerts/sweep'
 import { db } from '@/lib/server/db'
 
@@ -95,6 +95,24 @@ describe('vet-check lifecycle', () => {
     const dep = await makeDeployment(dogId, officer.handlerId!, officer.id, new Date(), [])
     expect(await db.$transaction((tx) => raiseVetCheckForDeployment(tx, dep))).toBeNull()
     expect(await db.alert.count({ where: { deploymentId: dep.id } })).toBe(0)
+  })
+
+  it('lists unresolved alerts by due time, the first ones with their dog, deployment and incident', async () => {
+    const dogId = await makeDog('Ordo', officer.handlerId)
+    const dues = [5, 1, 3, 2, 4].map((d) => new Date(Date.now() + d * DAY + 1000 * DAY))
+    const made: Array<{ id: string; dueAt: Date; incidentId: string }> = []
+    for (const dueAt of dues) {
+      const dep = await makeDeployment(dogId, officer.handlerId!, officer.id, new Date(Date.now() - DAY), ['FALL'])
+      const full = await db.deployment.findUniqueOrThrow({ where: { id: dep.id }, select: { incidentId: true } })
+      const a = await db.alert.create({ data: { kind: 'VET_CHECK_DUE', dedupeKey: `order-${dep.id}`, dogId, deploymentId: dep.id, title: 'Vet check due', raisedAt: new Date(), dueAt }, select: { id: true, dueAt: true } })
+      made.push({ ...a, incidentId: full.incidentId })
+    }
+    const inOrder = [...made].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())
+    const all = (await listAlerts(supervisor, { show: 'open' })).unresolved.filter((a) => made.some((m) => m.id === a.id))
+    expect(all.map((a) => a.id)).toEqual(inOrder.map((a) => a.id))
+    const firstTwo = await listUnresolvedAlerts(supervisor, { dogId }, 2)
+    expect(firstTwo.map((a) => a.id)).toEqual(inOrder.slice(0, 2).map((a) => a.id))
+    expect(firstTwo[0]).toMatchObject({ dog: { name: 'Ordo' }, deployment: { incident: { id: inOrder[0]!.incidentId } } })
   })
 
   it('goes overdue in the sweep, shows first for the handler and the supervisor, and is resolved by an exam after the exposure only', async () => {
