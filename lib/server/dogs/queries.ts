@@ -10,7 +10,7 @@ import { blobStore } from '../blobs'
 export const DOGS_PAGE_SIZE = 20
 /** The latest deployments and medical records a dog's profile lists (the rest: the incident list filtered by the dog, /medical?dog=…). */
 export const DOG_PROFILE_DEPLOYMENTS = 25
-export const DOG_PROFILE_MEDICAL = 20
+export const DOG_PROFILE_MEDICAL = 10
 
 /** Dogs visible to the actor: every role that may read dogs sees the whole unit. */
 export async function listDogs(actor: Actor, input: ListDogsInput) {

@@ -34,6 +34,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: IdSchema.safeParse(dogId).success ? 'Dog profile' : 'Not found' }
 }
 
+/** Deployments listed in rows under the picture (which shows every deployment loaded); the rest are on the incident list. */
+const DEPLOYMENTS_LISTED = 10
+
 export default async function DogProfilePage({ params, searchParams }: Props) {
   const actor = await requirePermission('dogs:read')
   const { dogId } = await params
@@ -81,11 +84,11 @@ export default async function DogProfilePage({ params, searchParams }: Props) {
             {dog.deployments.length === 0 ? (
               <EmptyState title="No deployments logged." />
             ) : (
-              <DeploymentList deployments={dog.deployments} />
+              <DeploymentList deployments={dog.deployments.slice(0, DEPLOYMENTS_LISTED)} />
             )}
-            {dog._count.deployments > dog.deployments.length ? (
+            {dog._count.deployments > Math.min(dog.deployments.length, DEPLOYMENTS_LISTED) ? (
               <p className="mt-2 text-sm text-slate-600">
-                Showing the latest {dog.deployments.length} of {dog._count.deployments.toLocaleString('en-US')} deployments.{' '}
+                Showing the latest {Math.min(dog.deployments.length, DEPLOYMENTS_LISTED)} of {dog._count.deployments.toLocaleString('en-US')} deployments.{' '}
                 <Link href={`/incidents?dog=${dog.id}`} className="font-medium text-brand-700 underline underline-offset-2">All incidents with {dog.name}</Link>
               </p>
             ) : null}
