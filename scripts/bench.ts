@@ -172,6 +172,8 @@ function actionFields(html: string, label: string): Array<[string, string]> | nu
 // ───────────────────────────── main ─────────────────────────────
 
 async function main(): Promise<number> {
+  /** Writes made by this run only (an earlier run on the same dataset left its own). */
+  const runStartedAt = new Date()
   const { values } = parseArgs({
     options: {
       smoke: { type: 'boolean', default: false },
@@ -439,7 +441,7 @@ async function main(): Promise<number> {
     }
 
     const chain = benchChain(10_000, smoke ? 3 : 15)
-    const { rows: written } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Deployment" WHERE "loggedById" = (SELECT id FROM "User" WHERE email = 'ruiz@k9.test') AND task = 'SEARCH' AND outcome = 'NO_FIND' AND "createdAt" > now() - interval '2 hours'`)
+    const { rows: written } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Deployment" WHERE "loggedById" = (SELECT id FROM "User" WHERE email = 'ruiz@k9.test') AND task = 'SEARCH' AND outcome = 'NO_FIND' AND "createdAt" >= $1`, [runStartedAt])
 
     const date = new Date().toISOString().slice(0, 10)
     const dataset = {
