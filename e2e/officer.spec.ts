@@ -169,4 +169,14 @@ test('a supervisor marks a handler inactive: their dog has no current handler an
   await expect(handler).toContainText('No current handler.')
   await expect(handler).toContainText('Handler marked inactive (left the unit).')
   await expect(handler.getByRole('link', { name: 'Pair Max with a handler' })).toBeVisible()
+
+  // The unit has thousands of handlers at a state's scale: the form takes a badge number or a name.
+  const pairing = page.getByRole('form', { name: 'Pair with a handler' })
+  await pairing.getByLabel('New handler').fill('B-9999')
+  await pairing.getByRole('button', { name: 'Pair' }).click()
+  await expect(pairing.getByText('No active handler has the badge number or name “B-9999”.')).toBeVisible()
+  await expect(pairing.getByLabel('New handler')).toHaveValue('B-9999')
+  await pairing.getByLabel('New handler').fill('b-1204')
+  await pairing.getByRole('button', { name: 'Pair' }).click()
+  await expect(handler).toContainText('Claire Moreau')
 })
