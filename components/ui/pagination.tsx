@@ -1,8 +1,27 @@
 import { Link } from '@/components/ui/link'
 
 /** Server-side pagination links that keep the other query parameters. */
-export function Pagination({ page, pageCount, total, basePath, params }: { page: number; pageCount: number; total: number; basePath: string; params: Record<string, string | undefined> }) {
-  if (pageCount <= 1) return <p className="mt-4 text-sm text-slate-600">{total} {total === 1 ? 'record' : 'records'}</p>
+export function Pagination({
+  page,
+  pageCount,
+  total,
+  more = false,
+  narrow,
+  basePath,
+  params,
+}: {
+  page: number
+  pageCount: number
+  total: number
+  /** More rows match than the list counts and pages (lib/server/pagination.ts): `total` is the cap. */
+  more?: boolean
+  /** How to narrow the list, said when there are more (e.g. "Filter by dog to reach older records."). */
+  narrow?: string
+  basePath: string
+  params: Record<string, string | undefined>
+}) {
+  const count = more ? `More than ${total.toLocaleString('en-US')} records` : `${total.toLocaleString('en-US')} ${total === 1 ? 'record' : 'records'}`
+  if (pageCount <= 1 && !more) return <p className="mt-4 text-sm text-slate-600">{count}</p>
   const href = (p: number) => {
     const q = new URLSearchParams()
     for (const [k, v] of Object.entries(params)) if (v) q.set(k, v)
@@ -14,7 +33,8 @@ export function Pagination({ page, pageCount, total, basePath, params }: { page:
   return (
     <nav aria-label="Pagination" className="mt-4 flex flex-wrap items-center justify-between gap-3">
       <p className="text-sm text-slate-600">
-        Page {page} of {pageCount} · {total} records
+        Page {page} of {pageCount} · {count}
+        {more ? <span className="block">The newest {total.toLocaleString('en-US')} are listed. {narrow ?? 'Narrow the list to reach older ones.'}</span> : null}
       </p>
       <div className="flex gap-2">
         {page > 1 ? <Link className={link} href={href(page - 1)} rel="prev">Previous</Link> : null}

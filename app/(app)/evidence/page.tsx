@@ -22,7 +22,7 @@ export default async function EvidencePage({ searchParams }: { searchParams: Pro
   const raw = await searchParams
   const pick = (k: string) => (Array.isArray(raw[k]) ? raw[k][0] : raw[k])
   const input = ListEvidenceSchema.parse(Object.fromEntries(['q', 'status', 'category', 'custodian', 'location', 'page'].map((k) => [k, pick(k)])))
-  const [{ rows, total, page, pageCount }, custodians] = await Promise.all([listEvidence(actor, input), listCustodianOptions(actor)])
+  const [{ rows, total, more, page, pageCount }, custodians] = await Promise.all([listEvidence(actor, input), listCustodianOptions(actor)])
   const filtered = Boolean(input.q || input.status || input.category || input.custodian || input.location)
   return (
     <>
@@ -103,7 +103,7 @@ export default async function EvidencePage({ searchParams }: { searchParams: Pro
           ))}
         </ul>
       )}
-      <Pagination page={page} pageCount={pageCount} total={total} basePath="/evidence" params={{ q: input.q, status: input.status, category: input.category, custodian: input.custodian, location: input.location }} />
+      <Pagination page={page} pageCount={pageCount} total={total} more={more} narrow="Filter by status, category, custodian or location, or search a number, to reach older items." basePath="/evidence" params={{ q: input.q, status: input.status, category: input.category, custodian: input.custodian, location: input.location }} />
     </>
   )
 }

@@ -21,7 +21,7 @@ export default async function MedicalPage({ searchParams }: { searchParams: Prom
   const page = z.coerce.number().int().min(1).max(10_000).catch(1).parse(first(params.page) ?? 1)
   // An unreadable dog filter is ignored, like any other malformed query parameter.
   const dog = z.uuid().optional().catch(undefined).parse(first(params.dog))
-  const { rows, total, pageCount } = await listMedicalRecords(actor, page, dog)
+  const { rows, total, more, pageCount, page: served } = await listMedicalRecords(actor, page, dog)
   const dogName = dog ? rows[0]?.dog.name : undefined
   return (
     <>
@@ -49,7 +49,7 @@ export default async function MedicalPage({ searchParams }: { searchParams: Prom
           ))}
         </ul>
       )}
-      <Pagination page={page} pageCount={pageCount} total={total} basePath="/medical" params={{ dog }} />
+      <Pagination page={served} pageCount={pageCount} total={total} more={more} narrow="Open a dog's profile for that dog's records." basePath="/medical" params={{ dog }} />
     </>
   )
 }

@@ -7,6 +7,7 @@ import type { Actor } from '../actor'
 import { recordAudit } from '../audit'
 import { db } from '../db'
 import { medicalRecordScope } from '../medical/scope'
+import { countCap, pagesOf, pageWindow } from '../pagination'
 import { can, roleCan } from '../policy'
 import { AUDIT_TX, evidenceScope, refusalOf, seesAllEvidence, type CustodyMove, type CustodyState } from './scope'
 import { CHAIN_EVENT_SELECT, verifyItemEvents } from './chain'
@@ -19,7 +20,8 @@ const HOLDER_ROLES = (['OFFICER', 'EVIDENCE_TECH', 'DETECTIVE'] as const).filter
 /** The evidence list, scoped to what the actor may see, newest first. */
 export async function listEvidence(actor: Actor, input: ListEvidenceInput) {
   const scope = evidenceScope(actor)
-  if (!scope) return { rows: [], total: 0, page: 1, pageCount: 0 }
+  if (!scope) return { rows: [], total: 0, more: false, page: 1, pageCount: 0 }
+  const served = pageWindow(input.page, EVIDENCE_PAGE_SIZE)
   const where: Prisma.EvidenceItemWhereInput = {
     AND: [
       scope,
@@ -40,12 +42,12 @@ export async function listEvidence(actor: Actor, input: ListEvidenceInput) {
       },
     ],
   }
-  const [total, rows] = await Promise.all([
-    db.evidenceItem.count({ where }),
+  const [counted, rows] = await Promise.all([
+    db.evidenceItem.count({ where, take: countCap }),
     db.evidenceItem.findMany({
       where,
       orderBy: [{ collectedAt: 'desc' }, { id: 'desc' }],
-      skip: (input.page - 1) * EVIDENCE_PAGE_SIZE,
+      skip: served.skip,
       take: EVIDENCE_PAGE_SIZE,
       select: {
         id: true,
@@ -62,7 +64,7 @@ export async function listEvidence(actor: Actor, input: ListEvidenceInput) {
       },
     }),
   ])
-  return { rows, total, page: input.page, pageCount: Math.ceil(total / EVIDENCE_PAGE_SIZE) }
+  return { rows, ...pagesOf(counted, EVIDENCE_PAGE_SIZE), page: served.page }
 }
 
 export type EvidenceListRow = Awaited<ReturnType<typeof listEvidence>>['rows'][number]

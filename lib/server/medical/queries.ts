@@ -2,6 +2,7 @@ import 'server-only'
 import type { Actor } from '../actor'
 import { recordAudit } from '../audit'
 import { db } from '../db'
+import { countCap, pagesOf, pageWindow } from '../pagination'
 import { can } from '../policy'
 import { canReadMedicalOfDog, medicalRecordScope } from './scope'
 
@@ -12,14 +13,15 @@ export const DOG_VITALS_SHOWN = 60
 /** Recent medical records the actor may read, newest first; one dog's when `dogId` is given. */
 export async function listMedicalRecords(actor: Actor, page: number, dogId?: string) {
   const scope = medicalRecordScope(actor)
-  if (!scope) return { rows: [], total: 0, page: 1, pageCount: 0 }
+  if (!scope) return { rows: [], total: 0, more: false, page: 1, pageCount: 0 }
   const where = { AND: [scope, { archivedAt: null, ...(dogId ? { dogId } : {}) }] }
-  const [total, rows] = await Promise.all([
-    db.medicalRecord.count({ where }),
+  const served = pageWindow(page, MEDICAL_PAGE_SIZE)
+  const [counted, rows] = await Promise.all([
+    db.medicalRecord.count({ where, take: countCap }),
     db.medicalRecord.findMany({
       where,
       orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
-      skip: (page - 1) * MEDICAL_PAGE_SIZE,
+      skip: served.skip,
       take: MEDICAL_PAGE_SIZE,
       select: {
         id: true,
@@ -33,7 +35,7 @@ export async function listMedicalRecords(actor: Actor, page: number, dogId?: str
       },
     }),
   ])
-  return { rows, total, page, pageCount: Math.ceil(total / MEDICAL_PAGE_SIZE) }
+  return { rows, ...pagesOf(counted, MEDICAL_PAGE_SIZE), page: served.page }
 }
 
 /** One record in full. Every read of a record's detail is audited (issue 3). Null = 404. */
