@@ -9,17 +9,20 @@ import 'server-only'
  */
 export const MAX_LISTED = 10_000
 
+/** Rows a list narrowed by its search box counts and pages: a word common to a tenth of the table is a question to refine, not to page through. */
+export const MAX_MATCHED = 1_000
+
 /** The count to ask for: one past the cap, so that "more" is known (`db.x.count({ where, take: countCap })`). */
 export const countCap = MAX_LISTED + 1
 
 /** The page actually served (no deeper than the cap allows) and the rows to skip for it. */
-export function pageWindow(page: number, pageSize: number): { page: number; skip: number } {
-  const served = Math.max(1, Math.min(page, Math.ceil(MAX_LISTED / pageSize)))
+export function pageWindow(page: number, pageSize: number, cap = MAX_LISTED): { page: number; skip: number } {
+  const served = Math.max(1, Math.min(page, Math.ceil(cap / pageSize)))
   return { page: served, skip: (served - 1) * pageSize }
 }
 
 /** Total shown, whether there are more than the cap, and the pages the list offers. */
-export function pagesOf(counted: number, pageSize: number): { total: number; more: boolean; pageCount: number } {
-  const total = Math.min(counted, MAX_LISTED)
-  return { total, more: counted > MAX_LISTED, pageCount: Math.ceil(total / pageSize) }
+export function pagesOf(counted: number, pageSize: number, cap = MAX_LISTED): { total: number; more: boolean; pageCount: number } {
+  const total = Math.min(counted, cap)
+  return { total, more: counted > cap, pageCount: Math.ceil(total / pageSize) }
 }

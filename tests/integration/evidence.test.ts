@@ -179,6 +179,17 @@ describe('who sees an item', () => {
     expect((await listEvidence(people.admin!, { page: 1 })).total).toBe(0)
   })
 
+  it('the list\'s search box finds an item by its number from the start (with or without EV-), its seal, or a word of its description; an officer by any part of his own items', async () => {
+    const id = await collectItem(people.carter!, 'Spent bullets in a zip bag')
+    const item = await db.evidenceItem.update({ where: { id }, data: { number: 'EV-2031-000777', sealNumber: 'SEAL-0777001' }, select: { number: true } })
+    const found = async (who: Actor, q: string) => (await listEvidence(who, { page: 1, q })).rows.map((r) => r.id)
+    for (const q of [item.number, 'ev-2031-000777', '2031-000777', '2031-0007', 'SEAL-0777', '0777001', 'bullet', 'zip bags']) expect(await found(people.evans!, q), q).toContain(id)
+    for (const q of ['000777', 'ullet', '2031-000778']) expect(await found(people.evans!, q), q).not.toContain(id)
+    // Carter sees only his own items: any part of a number or a word matches there.
+    for (const q of ['000777', 'ullet', 'SEAL-0777']) expect(await found(people.carter!, q), q).toContain(id)
+    expect(await found(people.sharp!, item.number)).not.toContain(id)
+  })
+
   it('prints a label with a QR code of the item\'s page, for those who see the item', async () => {
     const id = await collectItem(people.carter!)
     const label = await getEvidenceLabel(people.evans!, id, 'https://k9.example')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { countCap, MAX_LISTED, pagesOf, pageWindow } from '@/lib/server/pagination'
+import { countCap, MAX_LISTED, MAX_MATCHED, pagesOf, pageWindow } from '@/lib/server/pagination'
 
 describe('numbered lists at scale', () => {
   it('counts one past the cap, and says "more" only beyond it', () => {
@@ -16,5 +16,10 @@ describe('numbered lists at scale', () => {
     expect(pageWindow(400, 25)).toEqual({ page: 400, skip: 9_975 })
     expect(pageWindow(4_000, 25)).toEqual({ page: 400, skip: 9_975 })
     expect(pageWindow(0, 25)).toEqual({ page: 1, skip: 0 })
+  })
+
+  it('a list narrowed by its search box stops at its own, smaller cap', () => {
+    expect(pagesOf(MAX_MATCHED + 1, 25, MAX_MATCHED)).toEqual({ total: MAX_MATCHED, more: true, pageCount: 40 })
+    expect(pageWindow(400, 25, MAX_MATCHED)).toEqual({ page: 40, skip: 975 })
   })
 })

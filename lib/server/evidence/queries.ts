@@ -7,7 +7,8 @@ import type { Actor } from '../actor'
 import { recordAudit } from '../audit'
 import { db } from '../db'
 import { medicalRecordScope } from '../medical/scope'
-import { countCap, pagesOf, pageWindow } from '../pagination'
+import { countCap, MAX_LISTED, MAX_MATCHED, pagesOf, pageWindow } from '../pagination'
+import { DOCS } from '../search/sql'
 import { can, roleCan } from '../policy'
 import { AUDIT_TX, evidenceScope, refusalOf, seesAllEvidence, type CustodyMove, type CustodyState } from './scope'
 import { CHAIN_EVENT_SELECT, verifyItemEvents } from './chain'
@@ -17,11 +18,43 @@ export const EVIDENCE_PAGE_SIZE = 25
 /** Roles that can receive an item in a transfer: those allowed to move what they hold. */
 const HOLDER_ROLES = (['OFFICER', 'EVIDENCE_TECH', 'DETECTIVE'] as const).filter((r) => roleCan(r, 'evidence:transfer'))
 
+/**
+ * Items the list's search box matches, through the indexes (a `contains` on
+ * three columns read all 500,000 items: 1.4 s for one number at scale). One
+ * word with a digit is a number or a seal from its start, with or without its
+ * EV-/SEAL- prefix ("EV-2024-0012", "2024-0012", "S-00042"); anything else is
+ * words, as the global search reads them (stems: "bullets" finds "bullet").
+ * The newest MAX_MATCHED + 1 (one more says "more"): the list counts no further.
+ */
+async function evidenceMatching(q: string): Promise<string[]> {
+  const text = q.trim()
+  const code = !/\s/.test(text) && /\d/.test(text)
+  const prefix = `${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+  // A plan made for these values: a generic plan (the app's statements are named, decision 020) cannot turn `LIKE $n` into an index range.
+  const [, rows] = await db.$transaction([
+    db.$queryRaw`SELECT set_config('plan_cache_mode', 'force_custom_plan', true)`,
+    code
+      ? db.$queryRaw<Array<{ id: string }>>`
+          SELECT "id"::text AS "id" FROM "EvidenceItem"
+           WHERE "archivedAt" IS NULL
+             AND (lower("number") LIKE ${prefix} OR lower("number") LIKE ${`ev-${prefix}`}
+                  OR lower("sealNumber") LIKE ${prefix} OR lower("sealNumber") LIKE ${`seal-${prefix}`})
+           ORDER BY "collectedAt" DESC, "id" DESC LIMIT ${MAX_MATCHED + 1}`
+      : db.$queryRaw<Array<{ id: string }>>`
+          SELECT "id"::text AS "id" FROM "EvidenceItem"
+           WHERE "archivedAt" IS NULL
+             AND to_tsvector('english'::regconfig, ${DOCS.evidence.doc}) @@ websearch_to_tsquery('english'::regconfig, ${text})
+           ORDER BY "collectedAt" DESC, "id" DESC LIMIT ${MAX_MATCHED + 1}`,
+  ])
+  return rows.map((r) => r.id)
+}
+
 /** The evidence list, scoped to what the actor may see, newest first. */
 export async function listEvidence(actor: Actor, input: ListEvidenceInput) {
   const scope = evidenceScope(actor)
   if (!scope) return { rows: [], total: 0, more: false, page: 1, pageCount: 0 }
-  const served = pageWindow(input.page, EVIDENCE_PAGE_SIZE)
+  const cap = input.q && seesAllEvidence(actor) ? MAX_MATCHED : MAX_LISTED
+  const served = pageWindow(input.page, EVIDENCE_PAGE_SIZE, cap)
   const where: Prisma.EvidenceItemWhereInput = {
     AND: [
       scope,
@@ -30,14 +63,17 @@ export async function listEvidence(actor: Actor, input: ListEvidenceInput) {
         ...(input.category ? { category: input.category } : {}),
         ...(input.custodian ? { currentCustodianId: input.custodian } : {}),
         ...(input.location ? { storageLocation: { code: input.location } } : {}),
+        // Those who see every item search through the indexes; an officer's own few items are read directly.
         ...(input.q
-          ? {
-              OR: [
-                { number: { contains: input.q, mode: 'insensitive' } },
-                { description: { contains: input.q, mode: 'insensitive' } },
-                { sealNumber: { contains: input.q, mode: 'insensitive' } },
-              ],
-            }
+          ? seesAllEvidence(actor)
+            ? { id: { in: await evidenceMatching(input.q) } }
+            : {
+                OR: [
+                  { number: { contains: input.q, mode: 'insensitive' } },
+                  { description: { contains: input.q, mode: 'insensitive' } },
+                  { sealNumber: { contains: input.q, mode: 'insensitive' } },
+                ],
+              }
           : {}),
       },
     ],
@@ -64,7 +100,7 @@ export async function listEvidence(actor: Actor, input: ListEvidenceInput) {
       },
     }),
   ])
-  return { rows, ...pagesOf(counted, EVIDENCE_PAGE_SIZE), page: served.page }
+  return { rows, ...pagesOf(counted, EVIDENCE_PAGE_SIZE, cap), page: served.page }
 }
 
 export type EvidenceListRow = Awaited<ReturnType<typeof listEvidence>>['rows'][number]

@@ -50,7 +50,8 @@ type Codes = {
  * expression to its index in the search_at_scale migration, and the words the
  * lexicon triggers read (search_at_scale) are these documents' word columns.
  */
-const DOCS = {
+/** The document each kind is searched by, exactly as its full-text index is built (so that index serves any query written with it). */
+export const DOCS = {
   dogs: {
     table: Prisma.sql`"Dog"`,
     alive: Prisma.sql`"archivedAt" IS NULL`,
