@@ -42,7 +42,8 @@ export default async function EvidencePage({ searchParams }: { searchParams: Pro
         <form role="search" aria-label="Filter evidence" method="get" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5">
           <div className="sm:col-span-2">
             <label htmlFor="q" className="block text-sm font-medium">Number, description or seal</label>
-            <input id="q" name="q" type="search" defaultValue={input.q ?? ''} className={INPUT_CLASS} />
+            <input id="q" name="q" type="search" defaultValue={input.q ?? ''} aria-describedby="q-hint" className={INPUT_CLASS} />
+            <p id="q-hint" className="mt-1 text-xs text-slate-600">A number or seal from its start (EV-2024-0012 or 2024-0012), or words of the description.</p>
           </div>
           <div>
             <label htmlFor="status" className="block text-sm font-medium">Status</label>
