@@ -716,11 +716,16 @@ async function loadAudit(client: pg.PoolClient, ctx: Ctx) {
   await client.query(`SELECT setval(pg_get_serial_sequence('"AuditEvent"', 'seq'), (SELECT max(seq) FROM "AuditEvent"))`)
 }
 
-/** Runs loadAudit in a child process (hashing 5,000,000 events wants its own core); progress comes back on stdout. */
-function auditInChild(url: string, incidents: number, w: ReturnType<typeof window>, progress: Progress): Promise<void> {
-  progress.start('audit events')
+/**
+ * Runs a hashing loader in a child process: hashing 5,000,000 audit events or
+ * 3,000,000 custody events wants a core of its own, and a generator that
+ * hashes keeps its event loop busy, so the SQL stages in this process would
+ * not even send their next statement until it ended. Progress comes back on
+ * stdout as lines "tick <stage>\t<n>", "start <stage>", "finish <stage>".
+ */
+function partInChild(part: 'audit' | 'custody', url: string, incidents: number, w: ReturnType<typeof window>, progress: Progress): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, '--part', 'audit', '--url', url, '--incidents', String(incidents), '--window-end', String(w.end)], {
+    const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, '--part', part, '--url', url, '--incidents', String(incidents), '--window-end', String(w.end)], {
       stdio: ['ignore', 'pipe', 'inherit'],
       env: process.env,
     })
@@ -731,29 +736,37 @@ function auditInChild(url: string, incidents: number, w: ReturnType<typeof windo
       while ((nl = buf.indexOf('\n')) >= 0) {
         const line = buf.slice(0, nl)
         buf = buf.slice(nl + 1)
-        const m = /^progress (\d+)$/.exec(line)
-        if (m) progress.tick('audit events', Number(m[1]))
+        const m = /^(tick|start|finish) ([^\t]+)(?:\t(\d+))?$/.exec(line)
+        if (!m) continue
+        if (m[1] === 'tick') progress.tick(m[2]!, Number(m[3]))
+        else if (m[1] === 'start') progress.start(m[2]!)
+        else progress.finish(m[2]!)
       }
     })
     child.once('error', reject)
-    child.once('exit', (code) => {
-      if (code === 0) {
-        progress.finish('audit events')
-        resolve()
-      } else reject(new Error(`the audit loader exited with code ${code}`))
-    })
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the ${part} loader exited with code ${code}`))))
   })
 }
 
-async function auditPart(url: string, incidents: number, windowEnd: number): Promise<number> {
+/** The child's side of partInChild: one connection, the loader, progress on stdout. */
+async function childPart(part: 'audit' | 'custody', url: string, incidents: number, windowEnd: number): Promise<number> {
   const s = sizesFor(incidents)
   const w = { start: windowEnd - Math.round(10 * YEAR), end: windowEnd, span: Math.round(10 * YEAR) }
   const pool = new pg.Pool({ connectionString: url, max: 1 })
   const client = await pool.connect()
   await client.query(`SET TimeZone = 'UTC'; SET synchronous_commit = off`)
-  const progress = { tick: (_: string, n: number) => void process.stdout.write(`progress ${n}\n`), finish: () => undefined }
+  const progress = {
+    tick: (stage: string, n: number) => void process.stdout.write(`tick ${stage}\t${n}\n`),
+    start: (stage: string) => void process.stdout.write(`start ${stage}\n`),
+    finish: (stage: string) => void process.stdout.write(`finish ${stage}\n`),
+  }
+  const ctx = { s, w, users: userRanges(s), progress } as unknown as Ctx
   try {
-    await loadAudit(client, { s, w, users: userRanges(s), progress } as unknown as Ctx)
+    if (part === 'audit') {
+      progress.start('audit events')
+      await loadAudit(client, ctx)
+      progress.finish('audit events')
+    } else await loadEvidence(client, ctx)
   } finally {
     client.release()
     await pool.end()
@@ -892,7 +905,7 @@ async function main(): Promise<number> {
     console.error('--incidents must be a whole number between 1000 and 20000000.')
     return 2
   }
-  if (values.part === 'audit') return auditPart(values.url!, incidents, Number(values['window-end']))
+  if (values.part === 'audit' || values.part === 'custody') return childPart(values.part, values.url!, incidents, Number(values['window-end']))
   const external = process.env.DATABASE_URL
   if (external && !values.yes) {
     console.error('DATABASE_URL is set: this deletes everything in that database. Run again with --yes to go on.')
@@ -958,7 +971,8 @@ async function main(): Promise<number> {
         c.release()
       }
     }
-    await Promise.all([withClient((c) => loadTables(c, ctx)), withClient((c) => loadEvidence(c, ctx)), auditInChild(url, incidents, w, progress)])
+    // Three lanes: the SQL-generated tables here, the two hash chains in child processes.
+    await Promise.all([withClient((c) => loadTables(c, ctx)), partInChild('custody', url, incidents, w, progress), partInChild('audit', url, incidents, w, progress)])
     // The loading sessions ran with triggers off, so the search lexicon
     // (decision 019) holds only the seed's words: fill it from every row.
     progress.tick('search lexicon', 0)
