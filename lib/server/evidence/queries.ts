@@ -1,13 +1,14 @@
 import 'server-only'
 import QRCode from 'qrcode'
 import { code128 } from '../barcodes'
-import type { Prisma } from '@/lib/generated/prisma/client'
+import { Prisma } from '@/lib/generated/prisma/client'
 import type { ListEvidenceInput } from '@/lib/schemas/evidence'
 import type { Actor } from '../actor'
 import { recordAudit } from '../audit'
 import { db } from '../db'
 import { medicalRecordScope } from '../medical/scope'
 import { countCap, MAX_LISTED, MAX_MATCHED, pagesOf, pageWindow } from '../pagination'
+import { prefixPattern, searchPlan } from '../search/plan'
 import { DOCS } from '../search/sql'
 import { can, roleCan } from '../policy'
 import { AUDIT_TX, evidenceScope, refusalOf, seesAllEvidence, type CustodyMove, type CustodyState } from './scope'
@@ -27,24 +28,24 @@ const HOLDER_ROLES = (['OFFICER', 'EVIDENCE_TECH', 'DETECTIVE'] as const).filter
  * The newest MAX_MATCHED + 1 (one more says "more"): the list counts no further.
  */
 async function evidenceMatching(q: string): Promise<string[]> {
-  const text = q.trim()
-  const code = !/\s/.test(text) && /\d/.test(text)
-  const prefix = `${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+  // The global search's reading of the query and of the evidence columns (decision 019), so both boxes agree.
+  const { code } = searchPlan(q)
+  const { doc, codes } = DOCS.evidence
+  const match = code
+    ? Prisma.join(
+        codes.indexed.flatMap((column) =>
+          [code, ...column.prefixes.filter((x) => !code.startsWith(x)).map((x) => x + code)].map((start) => Prisma.sql`${column.expr} LIKE ${prefixPattern(start)}`),
+        ),
+        ' OR ',
+      )
+    : Prisma.sql`to_tsvector('english'::regconfig, ${doc}) @@ websearch_to_tsquery('english'::regconfig, ${q.trim()})`
   // A plan made for these values: a generic plan (the app's statements are named, decision 020) cannot turn `LIKE $n` into an index range.
   const [, rows] = await db.$transaction([
     db.$queryRaw`SELECT set_config('plan_cache_mode', 'force_custom_plan', true)`,
-    code
-      ? db.$queryRaw<Array<{ id: string }>>`
-          SELECT "id"::text AS "id" FROM "EvidenceItem"
-           WHERE "archivedAt" IS NULL
-             AND (lower("number") LIKE ${prefix} OR lower("number") LIKE ${`ev-${prefix}`}
-                  OR lower("sealNumber") LIKE ${prefix} OR lower("sealNumber") LIKE ${`seal-${prefix}`})
-           ORDER BY "collectedAt" DESC, "id" DESC LIMIT ${MAX_MATCHED + 1}`
-      : db.$queryRaw<Array<{ id: string }>>`
-          SELECT "id"::text AS "id" FROM "EvidenceItem"
-           WHERE "archivedAt" IS NULL
-             AND to_tsvector('english'::regconfig, ${DOCS.evidence.doc}) @@ websearch_to_tsquery('english'::regconfig, ${text})
-           ORDER BY "collectedAt" DESC, "id" DESC LIMIT ${MAX_MATCHED + 1}`,
+    db.$queryRaw<Array<{ id: string }>>`
+      SELECT "id"::text AS "id" FROM "EvidenceItem"
+       WHERE "archivedAt" IS NULL AND (${match})
+       ORDER BY "collectedAt" DESC, "id" DESC LIMIT ${MAX_MATCHED + 1}`,
   ])
   return rows.map((r) => r.id)
 }
