@@ -6,7 +6,7 @@ import { AddDeploymentSchema, ChangeIncidentStatusSchema, EditDeploymentSchema, 
 import type { Actor } from '@/lib/server/actor'
 import { db } from '@/lib/server/db'
 import { addDeployment, closeIncident, editDeployment, editIncident, logIncident, reopenIncident } from '@/lib/server/incidents/commands'
-import { canEditIncident, getIncident, getIncidentForEdit, listHandlerFilterOptions, listIncidents } from '@/lib/server/incidents/queries'
+import { canEditIncident, getIncident, getIncidentForEdit, listIncidents } from '@/lib/server/incidents/queries'
 import { ListIncidentsSchema } from '@/lib/schemas/incidents'
 
 /**
@@ -195,7 +195,11 @@ describe('logging an incident', () => {
     const nobody = await listIncidents(actors.morgan, ListIncidentsSchema.parse({ dog: 'Novaa' }))
     expect(nobody.rows).toEqual([])
     expect(nobody.total).toBe(0)
-    expect((await listHandlerFilterOptions(actors.morgan)).map((h) => h.id)).toContain(handlers.daniels)
+    // The handler as the app writes it, and as a person would type a name.
+    for (const handler of ['Daniels, Sam (B-1150)', 'daniels, sam', 'Sam Daniels', 'DANIELS']) {
+      expect((await listIncidents(actors.morgan, ListIncidentsSchema.parse({ handler }))).rows.map((r) => r.id), handler).toContain(created.id)
+    }
+    expect((await listIncidents(actors.morgan, ListIncidentsSchema.parse({ handler: 'Daniels, Samuel' }))).rows).toEqual([])
   })
 
   it('accepts a dog with no current handler when the handler is chosen', async () => {

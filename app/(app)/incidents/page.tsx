@@ -44,7 +44,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
           <div>
             <label htmlFor="handler" className="block text-sm font-medium">Handler</label>
             <input id="handler" name="handler" type="search" defaultValue={labels.handler ?? input.handler ?? ''} aria-describedby="handler-hint" className={INPUT_CLASS} />
-            <p id="handler-hint" className="mt-1 text-xs text-slate-600">Last name or badge number</p>
+            <p id="handler-hint" className="mt-1 text-xs text-slate-600">Name or badge number</p>
           </div>
           <EnumSelect id="exposure" label="Exposure" value={input.exposure} options={Object.values(Exposure)} />
           <EnumSelect id="type" label="Type" value={input.type} options={Object.values(IncidentType)} />
@@ -73,7 +73,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
       {rows.length === 0 ? (
         <EmptyState title={filtered ? 'No incident matches these filters.' : 'No incidents logged yet.'}>
           {input.dog && labels.dog === input.dog && !/^[0-9a-f-]{36}$/i.test(input.dog) ? <p>No dog is named or numbered “{input.dog}”.</p> : null}
-          {input.handler && labels.handler === input.handler && !/^[0-9a-f-]{36}$/i.test(input.handler) ? <p>No handler has the last name or badge number “{input.handler}”.</p> : null}
+          {input.handler && labels.handler === input.handler && !/^[0-9a-f-]{36}$/i.test(input.handler) ? <p>No handler has the name or badge number “{input.handler}”.</p> : null}
         </EmptyState>
       ) : (
         <IncidentRows rows={rows} />

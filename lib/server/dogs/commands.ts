@@ -7,6 +7,7 @@ import type { Actor } from '../actor'
 import { recordAudit } from '../audit'
 import { blobStore } from '../blobs'
 import { db, type Tx } from '../db'
+import { handlerTextWhere, namesBadge } from '../handlers/match'
 import { assertCan } from '../policy'
 
 /**
@@ -115,8 +116,8 @@ export async function assignHandler(actor: Actor, input: AssignHandlerInput): Pr
 }
 
 /**
- * The active handler a pairing names: by id, or by what the supervisor typed —
- * a badge number (any case), a full name ("Luke Carter") or a last name —
+ * The active handler a pairing names: by id, or by what the supervisor typed
+ * (lib/server/handlers/match.ts: a badge number, a full name, a last name)
  * when exactly one active handler matches. Field errors name the problem.
  */
 async function resolveHandler(tx: Tx, input: AssignHandlerInput): Promise<{ id: string }> {
@@ -127,21 +128,23 @@ async function resolveHandler(tx: Tx, input: AssignHandlerInput): Promise<{ id: 
     return byId
   }
   const typed = (input.handler ?? '').trim().replace(/\s+/g, ' ')
-  const byBadge = await tx.handler.findMany({ where: { badgeNumber: { equals: typed, mode: 'insensitive' } }, take: 2, select: { id: true, active: true } })
-  if (byBadge.length === 1) {
-    if (!byBadge[0]!.active) throw notActive()
-    return byBadge[0]!
+  const found = await tx.handler.findMany({
+    where: handlerTextWhere(typed),
+    orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }, { badgeNumber: 'asc' }],
+    take: 20,
+    select: { id: true, firstName: true, lastName: true, badgeNumber: true, active: true },
+  })
+  const byBadge = found.find((h) => namesBadge(typed, h.badgeNumber))
+  if (byBadge) {
+    if (!byBadge.active) throw notActive()
+    return byBadge
   }
-  const words = typed.split(' ')
-  const name: Prisma.HandlerWhereInput =
-    words.length === 1
-      ? { lastName: { equals: typed, mode: 'insensitive' } }
-      : { firstName: { equals: words.slice(0, -1).join(' '), mode: 'insensitive' }, lastName: { equals: words.at(-1)!, mode: 'insensitive' } }
-  const byName = await tx.handler.findMany({ where: { ...name, active: true }, orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }, { badgeNumber: 'asc' }], take: 4, select: { id: true, firstName: true, lastName: true, badgeNumber: true } })
-  if (byName.length === 1) return byName[0]!
-  if (byName.length === 0) throw new AppError('VALIDATION', 'No such active handler.', { handler: [`No active handler has the badge number or name “${typed}”.`] })
-  const listed = byName.slice(0, 3).map((h) => `${h.firstName} ${h.lastName} (${h.badgeNumber})`).join(', ')
-  throw new AppError('VALIDATION', 'More than one handler matches.', { handler: [`Several active handlers match “${typed}”: ${listed}${byName.length > 3 ? ', …' : ''}. Enter the badge number.`] })
+  const active = found.filter((h) => h.active)
+  if (active.length === 1) return active[0]!
+  if (found.length > 0 && active.length === 0) throw notActive()
+  if (active.length === 0) throw new AppError('VALIDATION', 'No such active handler.', { handler: [`No active handler has the badge number or name “${typed}”.`] })
+  const listed = active.slice(0, 3).map((h) => `${h.firstName} ${h.lastName} (${h.badgeNumber})`).join(', ')
+  throw new AppError('VALIDATION', 'More than one handler matches.', { handler: [`Several active handlers match “${typed}”: ${listed}${active.length > 3 ? ', …' : ''}. Enter the badge number.`] })
 }
 
 /** Record a certification the dog holds. Audits dogs.certification_added. */

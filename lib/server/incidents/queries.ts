@@ -4,6 +4,7 @@ import type { Exposure, IncidentStatus, IncidentType } from '@/lib/generated/pri
 import { encodeIncidentCursor, type ListIncidentsInput } from '@/lib/schemas/incidents'
 import type { Actor } from '../actor'
 import { db } from '../db'
+import { handlerTextWhere, inParentheses } from '../handlers/match'
 import { can } from '../policy'
 import { mayEdit } from './commands'
 
@@ -165,8 +166,6 @@ async function estimateIncidents(conds: Prisma.Sql[]): Promise<{ total: number; 
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-/** "Rex (K9-2008)" → "K9-2008"; "Carter, Luke (B-1042)" → "B-1042". */
-const inParentheses = (text: string) => /\(([^()]+)\)\s*$/.exec(text)?.[1]?.trim()
 /** At most this many dogs or handlers answer one filter text ("Rex" names many dogs in a state unit). */
 const FILTER_MATCHES = 100
 
@@ -190,14 +189,11 @@ export async function resolveDogFilter(actor: Actor, text: string | undefined): 
   return { ids: dogs.map((d) => d.id), label }
 }
 
-/** The handler filter: an id, or a last name, a badge number or "Last, First (badge)". */
+/** The handler filter: an id, or what was typed (lib/server/handlers/match.ts: a badge number, "Last, First (badge)", a full or a last name). */
 export async function resolveHandlerFilter(actor: Actor, text: string | undefined): Promise<ResolvedFilter | null> {
   if (!text) return null
   if (!can(actor, 'handlers:read') && !can(actor, 'incidents:read')) return { ids: [], label: null }
-  const badge = inParentheses(text) ?? text
-  const where: Prisma.HandlerWhereInput = UUID.test(text)
-    ? { id: text }
-    : { OR: [{ badgeNumber: { equals: badge, mode: 'insensitive' } }, { lastName: { equals: text.split(',')[0]!.trim(), mode: 'insensitive' } }] }
+  const where: Prisma.HandlerWhereInput = UUID.test(text) ? { id: text } : handlerTextWhere(text)
   const handlers = await db.handler.findMany({ where, orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }, { id: 'asc' }], take: FILTER_MATCHES, select: { id: true, firstName: true, lastName: true, badgeNumber: true } })
   const label = handlers.length === 1 ? `${handlers[0]!.lastName}, ${handlers[0]!.firstName} (${handlers[0]!.badgeNumber})` : text
   return { ids: handlers.map((h) => h.id), label }
@@ -206,12 +202,6 @@ export async function resolveHandlerFilter(actor: Actor, text: string | undefine
 export async function listDogOptions(actor: Actor) {
   if (!can(actor, 'dogs:read')) return []
   return db.dog.findMany({ where: { archivedAt: null }, orderBy: { name: 'asc' }, take: 100, select: { id: true, name: true, k9Number: true } })
-}
-
-/** Options for the handler filter: the unit's handlers, active first. */
-export async function listHandlerFilterOptions(actor: Actor) {
-  if (!can(actor, 'handlers:read') && !can(actor, 'incidents:read')) return []
-  return db.handler.findMany({ orderBy: [{ active: 'desc' }, { lastName: 'asc' }, { firstName: 'asc' }], take: 100, select: { id: true, firstName: true, lastName: true, badgeNumber: true } })
 }
 
 export async function getIncident(actor: Actor, incidentId: string) {
