@@ -14,6 +14,8 @@ export const EXPOSURES = Object.values(Exposure)
 
 /** The most deployments one incident form takes (a large call-out has a handful of dogs). */
 export const MAX_DEPLOYMENTS = 12
+/** At most this many officers are typed into one incident form. */
+export const MAX_OFFICERS = 30
 
 export const MEDICAL_KINDS = Object.values(MedicalRecordKind)
 export const DECISION_OUTCOMES = Object.values(DecisionOutcome)

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { DeploymentOutcome, DeploymentTask, Exposure, IncidentStatus, IncidentType } from '@/lib/generated/prisma/enums'
-import { MAX_DEPLOYMENTS } from '@/lib/choices'
+import { MAX_DEPLOYMENTS, MAX_OFFICERS } from '@/lib/choices'
 import { storableText } from '@/lib/text'
 
 const day = z
@@ -56,7 +56,7 @@ export function encodeIncidentCursor(row: { occurredAt: Date; id: string }): str
 // ───────────────────────────── writes (issue 4) ─────────────────────────────
 // Forms post flat FormData (lib/server/action.ts fromForm). A deployment row of
 // the incident form posts `deployments.<i>.<field>`; `nestRows` turns those into
-// an array so that a zod issue's path (`deployments.0.dogId`) is exactly the
+// an array so that a zod issue's path (`deployments.0.dog`) is exactly the
 // name of the field it belongs to, and the message lands next to it.
 
 /** Times come from `<input type="datetime-local">` and are in the unit's time zone (UTC, lib/format.ts). */
@@ -133,13 +133,17 @@ const checkbox = z
 const version = z.coerce.number({ error: 'This form is out of date. Reload the page.' }).int().min(1, 'This form is out of date. Reload the page.')
 
 const deploymentShape = {
-  dogId: z.uuid({ error: 'Choose the dog.' }),
-  /** Empty: the dog's current handler (the command fills it in). */
+  /** The dog's id (from code and tests)… */
+  dogId: z.uuid({ error: 'Choose the dog.' }).optional(),
+  /** …or, from the form, its call name or K-9 number, which the command resolves (a state unit has thousands of dogs: no list to pick from). */
+  dog: optionalText(200),
+  /** The handler's id, or (`handler`) a badge number or name; both empty: the dog's current handler (the command fills it in). */
   handlerId: z
     .string()
     .optional()
     .transform((v) => (v ? v : null))
     .pipe(z.uuid({ error: 'Choose the handler.' }).nullable()),
+  handler: optionalText(200),
   task: z.enum(DeploymentTask, { error: 'Choose the task the dog was given.' }),
   outcome: z.enum(DeploymentOutcome, { error: 'Choose the outcome.' }),
   exposures: many(z.enum(Exposure, { error: 'Choose exposures from the list.' })),
@@ -154,7 +158,7 @@ const deploymentShape = {
 /** Cross-field rules run even when a field failed, so all problems come back at once. */
 const ALWAYS = { when: () => true }
 
-type DeploymentRowLike = { exposures?: unknown; exposureNotes?: unknown; injuryObserved?: unknown; injuryDescription?: unknown }
+type DeploymentRowLike = { dogId?: unknown; dog?: unknown; exposures?: unknown; exposureNotes?: unknown; injuryObserved?: unknown; injuryDescription?: unknown }
 
 /**
  * Rules across a row's fields. They run even when another field of the form
@@ -162,6 +166,7 @@ type DeploymentRowLike = { exposures?: unknown; exposureNotes?: unknown; injuryO
  * be only partly parsed, hence the defensive reads.
  */
 function checkDeployment(row: DeploymentRowLike, ctx: z.RefinementCtx, path: (string | number)[]) {
+  if (row.dogId === undefined && !row.dog) ctx.addIssue({ code: 'custom', path: [...path, 'dog'], message: 'Enter the dog’s call name or K-9 number.' })
   if (row.injuryObserved === true && !row.injuryDescription) {
     ctx.addIssue({ code: 'custom', path: [...path, 'injuryDescription'], message: 'Describe the injury you saw (where, what it looked like).' })
   }
@@ -196,6 +201,20 @@ export function nestRows(raw: unknown, listName = 'deployments'): unknown {
   return out
 }
 
+/** `officers.<i>` keys → `officers: [...]` by position (a missing position is an empty entry). */
+export function collectOfficers(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw
+  const out: Record<string, unknown> = {}
+  const list: unknown[] = []
+  for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
+    const m = /^officers\.(\d{1,2})$/.exec(key)
+    if (!m) out[key] = value
+    else if (Number(m[1]) < MAX_OFFICERS) list[Number(m[1])] = value
+  }
+  if (list.length) out.officers = Array.from({ length: list.length }, (_, i) => list[i] ?? '')
+  return out
+}
+
 const incidentShape = {
   type: z.enum(IncidentType, { error: 'Choose the type of incident.' }),
   occurredAt: dateTime('incident'),
@@ -204,7 +223,10 @@ const incidentShape = {
   longitude: coordinate('longitude', 180),
   weather: optionalText(200),
   narrative: requiredText('Write what happened.', 20_000),
+  /** Officers by id (from code and tests)… */
   officerIds: many(z.uuid({ error: 'Choose officers from the list.' })),
+  /** …or, from the form (`officers.<i>`), each by badge number or name; an empty entry is skipped, the positions stay those of the fields. */
+  officers: z.array(optionalText(200)).max(MAX_OFFICERS, `At most ${MAX_OFFICERS} officers per incident.`).optional().transform((v) => v ?? []),
 }
 
 function checkCoordinates(v: { latitude?: unknown; longitude?: unknown }, ctx: z.RefinementCtx) {
@@ -217,7 +239,7 @@ function checkCoordinates(v: { latitude?: unknown; longitude?: unknown }, ctx: z
 
 /** /incidents/new: the incident and its dogs' deployments, saved together or not at all. */
 export const LogIncidentSchema = z.preprocess(
-  (raw) => nestRows(raw),
+  (raw) => nestRows(collectOfficers(raw)),
   z
     .object({
       /** Generated when the form is rendered; a second submit of the same form returns the first incident. */
@@ -230,25 +252,30 @@ export const LogIncidentSchema = z.preprocess(
       const seen = new Set<string>()
       const rows: unknown = v.deployments
       if (!Array.isArray(rows)) return
-      rows.forEach((row: DeploymentRowLike & { dogId?: unknown }, i) => {
+      rows.forEach((row: DeploymentRowLike, i) => {
         if (typeof row !== 'object' || row === null) return
         checkDeployment(row, ctx, ['deployments', i])
-        if (typeof row.dogId !== 'string') return
-        if (seen.has(row.dogId)) ctx.addIssue({ code: 'custom', path: ['deployments', i, 'dogId'], message: 'This dog is already in another deployment of this incident.' })
-        seen.add(row.dogId)
+        // The same text twice (the command also compares the dogs the texts name).
+        const key = typeof row.dogId === 'string' ? row.dogId : typeof row.dog === 'string' ? row.dog.toLowerCase().replace(/\s+/g, ' ') : null
+        if (!key) return
+        if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['deployments', i, typeof row.dogId === 'string' ? 'dogId' : 'dog'], message: 'This dog is already in another deployment of this incident.' })
+        seen.add(key)
       })
     }, ALWAYS),
 )
 export type LogIncidentInput = z.infer<typeof LogIncidentSchema>
 
 /** /incidents/[id]/edit: the incident's own fields; `version` is the one the form was rendered with. */
-export const EditIncidentSchema = z
-  .object({
-    incidentId: z.uuid(),
-    version,
-    ...incidentShape,
-  })
-  .superRefine(checkCoordinates, ALWAYS)
+export const EditIncidentSchema = z.preprocess(
+  collectOfficers,
+  z
+    .object({
+      incidentId: z.uuid(),
+      version,
+      ...incidentShape,
+    })
+    .superRefine(checkCoordinates, ALWAYS),
+)
 export type EditIncidentInput = z.infer<typeof EditIncidentSchema>
 
 export const AddDeploymentSchema = z

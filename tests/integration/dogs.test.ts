@@ -165,7 +165,7 @@ describe('pairing a dog with a handler', () => {
     expect(await open(byLastName)).toBe(dov)
 
     const dogId = await makeDog(carter)
-    expect((await errorOf(pair(dogId, 'Quillrivers'))).fieldErrors?.handler?.[0]).toBe('Several active handlers match “Quillrivers”: Ana Quillrivers (B-3001), Ben Quillrivers (B-3002). Enter the badge number.')
+    expect((await errorOf(pair(dogId, 'Quillrivers'))).fieldErrors?.handler?.[0]).toBe('Several active handlers match “Quillrivers”: Quillrivers, Ana (B-3001); Quillrivers, Ben (B-3002). Enter the badge number.')
     expect((await errorOf(pair(dogId, 'Nobody Here'))).fieldErrors?.handler?.[0]).toBe('No active handler has the badge number or name “Nobody Here”.')
     expect((await errorOf(pair(dogId, 'B-3003'))).fieldErrors?.handler?.[0]).toBe('That handler is not active in the unit. Choose another.')
     expect((await errorOf(pair(dogId, 'Cal Stonequill'))).fieldErrors?.handler).toBeDefined()

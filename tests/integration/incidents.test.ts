@@ -166,7 +166,7 @@ describe('logging an incident', () => {
     expect(error.fieldErrors?.['deployments.1.dogId']?.[0]).toMatch(/not in the unit/)
     // A dog with no current handler and none chosen: the message goes to that row's handler field.
     const noHandler = await errorOf(logIncident(actors.carter, form({ 'deployments.0.dogId': nova })))
-    expect(Object.keys(noHandler.fieldErrors ?? {})).toEqual(['deployments.0.handlerId'])
+    expect(Object.keys(noHandler.fieldErrors ?? {})).toEqual(['deployments.0.handler'])
     expect(await counts()).toEqual(before)
     expect((await db.counter.findUnique({ where: { key: 'incident:2026' } }))?.value ?? 0).toBe(counter)
   })
@@ -294,6 +294,70 @@ describe('deployments on an existing incident', () => {
     expect(stale.code).toBe('CONFLICT')
     expect((await db.deployment.findUniqueOrThrow({ where: { id: dep.id }, select: { exposures: true } })).exposures).toEqual(['STRUCK', 'FALL'])
     expect(await codeOf(editDeployment(actors.carter, EditDeploymentSchema.parse({ incidentId: id, deploymentId: randomUUID(), version: '1', dogId: rex, task: 'TRACK', outcome: 'FOUND' })))).toBe('NOT_FOUND')
+  })
+})
+
+describe('dogs, handlers and officers typed, as a state unit’s forms take them', () => {
+  /** The form as the browser posts it now: no ids, only what was typed. */
+  const typed = (extra: Record<string, string | string[]>) =>
+    LogIncidentSchema.parse({ idempotencyKey: randomUUID(), type: 'KIDNAPPING', occurredAt: '2026-11-11T22:40', locationText: 'Abandoned factory, Mill Lane', narrative: 'Typed by an officer of a state unit.', ...extra })
+  const row = (i: number, dog: string, more: Record<string, string> = {}) => ({ [`deployments.${i}.dog`]: dog, [`deployments.${i}.task`]: 'TRACK', [`deployments.${i}.outcome`]: 'FOUND', ...Object.fromEntries(Object.entries(more).map(([k, v]) => [`deployments.${i}.${k}`, v])) })
+
+  it('resolves a call name, a K-9 number and the app’s own labels, and each typed officer', async () => {
+    const { id } = await logIncident(
+      actors.carter,
+      typed({ ...row(0, ' rex '), ...row(1, 'Bella (K9-107)', { handler: 'b-1150' }), 'officers.0': 'Sharp, Dana (B-1102)', 'officers.1': '', 'officers.2': 'Sam Daniels' }),
+    )
+    const saved = await db.incident.findUniqueOrThrow({ where: { id }, select: { deployments: { orderBy: { dog: { name: 'asc' } }, select: { dogId: true, handlerId: true } }, officers: { select: { handlerId: true } } } })
+    expect(saved.deployments).toEqual([
+      { dogId: bella, handlerId: handlers.daniels },
+      { dogId: rex, handlerId: handlers.carter },
+    ])
+    expect(saved.officers.map((o) => o.handlerId).sort()).toEqual([handlers.carter, handlers.sharp, handlers.daniels].sort())
+    const forEdit = await getIncidentForEdit(actors.carter, id)
+    expect(forEdit?.officerLabels).toEqual(['Carter, Luke (B-1047)', 'Daniels, Sam (B-1150)', 'Sharp, Dana (B-1102)'])
+  })
+
+  it('names every unknown, ambiguous or repeated entry next to its field in one round, and saves nothing', async () => {
+    const twin = await db.dog.create({ data: { k9Number: 'K9-140', name: 'Bella', breed: 'Malinois', sex: 'FEMALE', dateOfBirth: new Date('2021-05-01'), specialties: ['PATROL'] }, select: { id: true } })
+    const before = await counts()
+    const error = await errorOf(
+      logIncident(actors.carter, typed({ ...row(0, 'Rax'), ...row(1, 'bella'), ...row(2, 'Rex'), ...row(3, 'k9-101'), ...row(4, 'Nova', { handler: 'Nobody' }), 'officers.0': 'Carter', 'officers.1': 'B-0000' })),
+    )
+    expect(error.fieldErrors).toEqual({
+      'deployments.0.dog': ['No dog of the unit has the name or K-9 number “Rax”.'],
+      'deployments.1.dog': ['Several dogs are called “bella”: Bella (K9-107); Bella (K9-140). Enter the K-9 number.'],
+      'deployments.3.dog': ['K-9 Rex is already in deployment 3 of this incident.'],
+      'deployments.4.handler': ['No handler has the badge number or name “Nobody”.'],
+      'officers.1': ['No handler has the badge number or name “B-0000”.'],
+    })
+    expect(await counts()).toEqual(before)
+    await db.dog.delete({ where: { id: twin.id } })
+  })
+
+  it('does not deploy a dog that has died, but an edit keeps one that died since', async () => {
+    const { id } = await logIncident(actors.carter, typed({ ...row(0, 'Nova', { handler: 'B-1150' }) }))
+    await db.dog.update({ where: { id: nova }, data: { status: 'DECEASED' } })
+    try {
+      const refused = await errorOf(logIncident(actors.carter, typed({ ...row(0, 'K9-121', { handler: 'B-1150' }) })))
+      expect(refused.fieldErrors?.['deployments.0.dog']?.[0]).toBe('No dog of the unit has the name or K-9 number “K9-121”.')
+      const dep = await db.deployment.findFirstOrThrow({ where: { incidentId: id }, select: { id: true, version: true } })
+      const edited = await editDeployment(actors.carter, EditDeploymentSchema.parse({ incidentId: id, deploymentId: dep.id, version: String(dep.version), dog: 'Nova (K9-121)', handler: 'Daniels, Sam (B-1150)', task: 'SEARCH', outcome: 'NO_FIND' }))
+      expect(edited.version).toBe(dep.version + 1)
+    } finally {
+      await db.dog.update({ where: { id: nova }, data: { status: 'ACTIVE' } })
+    }
+  })
+
+  it('takes an officer who has since left by badge, and edits the officers as typed', async () => {
+    const left = await db.handler.create({ data: { badgeNumber: 'B-0990', firstName: 'Ada', lastName: 'Former', rank: 'Officer', unit: 'K-9', active: false }, select: { id: true } })
+    const { id } = await logIncident(actors.carter, typed({ ...row(0, 'Rex'), 'officers.0': 'B-0990' }))
+    expect(await db.incidentOfficer.count({ where: { incidentId: id, handlerId: left.id } })).toBe(1)
+    const parsed = EditIncidentSchema.parse({ incidentId: id, version: '1', type: 'KIDNAPPING', occurredAt: '2026-11-11T22:45', locationText: 'X', narrative: 'Y', 'officers.0': 'Dana Sharp', 'officers.3': 'nobody at all' })
+    expect((await errorOf(editIncident(actors.carter, parsed))).fieldErrors).toEqual({ 'officers.3': ['No handler has the badge number or name “nobody at all”.'] })
+    await editIncident(actors.carter, { ...parsed, officers: ['Dana Sharp'] })
+    const officers = await db.incidentOfficer.findMany({ where: { incidentId: id }, select: { handlerId: true } })
+    expect(officers.map((o) => o.handlerId).sort()).toEqual([handlers.carter, handlers.sharp].sort())
   })
 })
 

@@ -53,7 +53,7 @@ describe('LogIncidentSchema', () => {
       occurredAt: 'Enter the incident date and time.',
       locationText: 'Enter where it happened (address or description of the place).',
       narrative: 'Write what happened.',
-      'deployments.0.dogId': 'Choose the dog.',
+      'deployments.0.dog': 'Enter the dog’s call name or K-9 number.',
       'deployments.0.outcome': 'Choose the outcome.',
       'deployments.0.injuryDescription': 'Describe the injury you saw (where, what it looked like).',
     })

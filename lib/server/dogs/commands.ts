@@ -7,7 +7,7 @@ import type { Actor } from '../actor'
 import { recordAudit } from '../audit'
 import { blobStore } from '../blobs'
 import { db, type Tx } from '../db'
-import { handlerTextWhere, namesBadge } from '../handlers/match'
+import { matchHandler } from '../handlers/match'
 import { assertCan } from '../policy'
 
 /**
@@ -121,30 +121,14 @@ export async function assignHandler(actor: Actor, input: AssignHandlerInput): Pr
  * when exactly one active handler matches. Field errors name the problem.
  */
 async function resolveHandler(tx: Tx, input: AssignHandlerInput): Promise<{ id: string }> {
-  const notActive = () => new AppError('VALIDATION', 'Choose an active handler.', { handler: ['That handler is not active in the unit. Choose another.'] })
   if (input.handlerId) {
     const byId = await tx.handler.findFirst({ where: { id: input.handlerId, active: true }, select: { id: true } })
-    if (!byId) throw notActive()
+    if (!byId) throw new AppError('VALIDATION', 'Choose an active handler.', { handler: ['That handler is not active in the unit. Choose another.'] })
     return byId
   }
-  const typed = (input.handler ?? '').trim().replace(/\s+/g, ' ')
-  const found = await tx.handler.findMany({
-    where: handlerTextWhere(typed),
-    orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }, { badgeNumber: 'asc' }],
-    take: 20,
-    select: { id: true, firstName: true, lastName: true, badgeNumber: true, active: true },
-  })
-  const byBadge = found.find((h) => namesBadge(typed, h.badgeNumber))
-  if (byBadge) {
-    if (!byBadge.active) throw notActive()
-    return byBadge
-  }
-  const active = found.filter((h) => h.active)
-  if (active.length === 1) return active[0]!
-  if (found.length > 0 && active.length === 0) throw notActive()
-  if (active.length === 0) throw new AppError('VALIDATION', 'No such active handler.', { handler: [`No active handler has the badge number or name “${typed}”.`] })
-  const listed = active.slice(0, 3).map((h) => `${h.firstName} ${h.lastName} (${h.badgeNumber})`).join(', ')
-  throw new AppError('VALIDATION', 'More than one handler matches.', { handler: [`Several active handlers match “${typed}”: ${listed}${active.length > 3 ? ', …' : ''}. Enter the badge number.`] })
+  const match = await matchHandler(tx, input.handler ?? '')
+  if (!match.ok) throw new AppError('VALIDATION', 'Check the handler.', { handler: [match.message] })
+  return match.handler
 }
 
 /** Record a certification the dog holds. Audits dogs.certification_added. */

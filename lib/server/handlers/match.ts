@@ -1,5 +1,6 @@
 import 'server-only'
 import type { Prisma } from '@/lib/generated/prisma/client'
+import type { Tx } from '../db'
 
 /** The code the app writes in parentheses after a name: "Rex (K9-2008)" → "K9-2008"; "Carter, Luke (B-1042)" → "B-1042". */
 export const inParentheses = (text: string) => /\(([^()]+)\)\s*$/.exec(text)?.[1]?.trim()
@@ -30,4 +31,39 @@ export function handlerTextWhere(text: string): Prisma.HandlerWhereInput {
 export function namesBadge(text: string, badgeNumber: string): boolean {
   const typed = text.trim()
   return (inParentheses(typed) ?? typed).toLowerCase() === badgeNumber.toLowerCase()
+}
+
+/** How a handler is written wherever one can be typed back: "Carter, Luke (B-1042)" (what the filters show and every handler field accepts). */
+export const handlerLabel = (h: { firstName: string; lastName: string; badgeNumber: string }) => `${h.lastName}, ${h.firstName} (${h.badgeNumber})`
+
+export type HandlerMatch = { ok: true; handler: { id: string; firstName: string; lastName: string; badgeNumber: string } } | { ok: false; message: string }
+
+/**
+ * The one handler a person means by what they typed: an exact badge wins;
+ * otherwise exactly one active handler, or (unless `activeOnly`: a new
+ * pairing) the only handler of that name when none of them is active (an
+ * officer of an old incident who has since left). The message of a miss says
+ * what to type instead. `reader` is the client or a transaction.
+ */
+export async function matchHandler(reader: Pick<Tx, 'handler'>, text: string, { activeOnly = true }: { activeOnly?: boolean } = {}): Promise<HandlerMatch> {
+  const typed = text.trim().replace(/\s+/g, ' ')
+  if (!typed) return { ok: false, message: 'Enter a badge number or a name.' }
+  const found = await reader.handler.findMany({
+    where: handlerTextWhere(typed),
+    orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }, { badgeNumber: 'asc' }],
+    take: 20,
+    select: { id: true, firstName: true, lastName: true, badgeNumber: true, active: true },
+  })
+  const strip = ({ active: _active, ...h }: (typeof found)[number]) => h
+  const inactive = { ok: false as const, message: 'That handler is not active in the unit. Choose another.' }
+  const byBadge = found.find((h) => namesBadge(typed, h.badgeNumber))
+  if (byBadge) return byBadge.active || !activeOnly ? { ok: true, handler: strip(byBadge) } : inactive
+  const active = found.filter((h) => h.active)
+  if (active.length === 1) return { ok: true, handler: strip(active[0]!) }
+  if (active.length === 0 && found.length === 1 && !activeOnly) return { ok: true, handler: strip(found[0]!) }
+  if (active.length === 0 && found.length > 0 && activeOnly) return inactive
+  if (found.length === 0) return { ok: false, message: `No ${activeOnly ? 'active ' : ''}handler has the badge number or name “${typed}”.` }
+  const several = active.length > 1 ? active : found
+  const listed = several.slice(0, 3).map(handlerLabel).join('; ')
+  return { ok: false, message: `Several ${active.length > 1 ? 'active ' : ''}handlers match “${typed}”: ${listed}${several.length > 3 ? '; …' : ''}. Enter the badge number.` }
 }

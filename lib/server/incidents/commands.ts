@@ -6,6 +6,8 @@ import type { Actor } from '../actor'
 import { raiseVetCheckForDeployment } from '../alerts/commands'
 import { recordAudit } from '../audit'
 import { db, type Tx } from '../db'
+import { matchDog } from '../dogs/match'
+import { matchHandler } from '../handlers/match'
 import { assertCan } from '../policy'
 
 /**
@@ -32,9 +34,11 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 type DogForDeployment = { id: string; name: string; handlerId: string | null }
+type Errors = Record<string, string[]>
 
-/** The dogs named by the rows (not archived), each with its current handler. */
+/** The dogs named by id (not archived), each with its current handler. */
 async function dogsFor(tx: Tx, dogIds: string[]): Promise<Map<string, DogForDeployment>> {
+  if (!dogIds.length) return new Map()
   const dogs = await tx.dog.findMany({
     where: { id: { in: [...new Set(dogIds)] }, archivedAt: null },
     select: { id: true, name: true, assignments: { where: { endedAt: null }, take: 1, select: { handlerId: true } } },
@@ -42,43 +46,73 @@ async function dogsFor(tx: Tx, dogIds: string[]): Promise<Map<string, DogForDepl
   return new Map(dogs.map((d) => [d.id, { id: d.id, name: d.name, handlerId: d.assignments[0]?.handlerId ?? null }]))
 }
 
+type RowIn = Pick<DeploymentFieldsInput, 'dogId' | 'dog' | 'handlerId' | 'handler'>
+
 /**
- * Resolve each row's dog and handler (empty handler = the dog's current one).
- * Problems come back as field errors named like the form's fields
- * (`<prefix>dogId`), so they show next to the right row.
+ * Resolve each row's dog and handler, by id or by what was typed (a call name
+ * or K-9 number; a badge number or name); no handler = the dog's current one.
+ * Problems are added to `errors` under the form's field names
+ * (`<prefix>dog`, `<prefix>handler`), so they show next to the right row; the
+ * caller throws once every field of the form has been checked. A new
+ * deployment's dog is a living one; an edit may keep a dog that has died since.
  */
-async function resolveDeployments<R extends Pick<DeploymentFieldsInput, 'dogId' | 'handlerId'>>(tx: Tx, rows: Array<{ row: R; prefix: string }>) {
-  const dogs = await dogsFor(tx, rows.map((r) => r.row.dogId))
+async function resolveDeployments<R extends RowIn>(tx: Tx, rows: Array<{ row: R; prefix: string }>, errors: Errors, { living = true }: { living?: boolean } = {}) {
+  const byId = await dogsFor(tx, rows.flatMap((r) => (r.row.dogId ? [r.row.dogId] : [])))
   const chosenHandlers = rows.map((r) => r.row.handlerId).filter((h): h is string => Boolean(h))
   const handlers = new Set(
     chosenHandlers.length ? (await tx.handler.findMany({ where: { id: { in: [...new Set(chosenHandlers)] } }, select: { id: true } })).map((h) => h.id) : [],
   )
-  const errors: Record<string, string[]> = {}
-  const resolved = rows.map(({ row, prefix }) => {
-    const dog = dogs.get(row.dogId)
-    if (!dog) {
-      errors[`${prefix}dogId`] = ['That dog is not in the unit’s records. Choose one from the list.']
-      return null
+  const resolved: Array<(R & { dogId: string; handlerId: string; dogName: string }) | null> = []
+  for (const { row, prefix } of rows) {
+    let dog: DogForDeployment | undefined
+    if (row.dogId) {
+      dog = byId.get(row.dogId)
+      if (!dog) errors[`${prefix}dogId`] = ['That dog is not in the unit’s records. Choose one from the list.']
+    } else {
+      const match = await matchDog(tx, row.dog ?? '', { living })
+      if (match.ok) dog = match.dog
+      else errors[`${prefix}dog`] = [match.message]
     }
-    const handlerId = row.handlerId ?? dog.handlerId
-    if (!handlerId) {
-      errors[`${prefix}handlerId`] = [`K-9 ${dog.name} has no current handler: choose who handled the dog.`]
-      return null
+    let handlerId: string | null = null
+    if (row.handlerId) {
+      if (handlers.has(row.handlerId)) handlerId = row.handlerId
+      else errors[`${prefix}handlerId`] = ['That handler is not in the unit’s records. Choose one from the list.']
+    } else if (row.handler) {
+      const match = await matchHandler(tx, row.handler, { activeOnly: false })
+      if (match.ok) handlerId = match.handler.id
+      else errors[`${prefix}handler`] = [match.message]
+    } else if (dog) {
+      handlerId = dog.handlerId
+      if (!handlerId) errors[`${prefix}handler`] = [`K-9 ${dog.name} has no current handler: enter who handled the dog.`]
     }
-    if (row.handlerId && !handlers.has(row.handlerId)) {
-      errors[`${prefix}handlerId`] = ['That handler is not in the unit’s records. Choose one from the list.']
-      return null
-    }
-    return { ...row, handlerId, dogName: dog.name }
-  })
-  if (Object.keys(errors).length) throw new AppError('VALIDATION', 'Some deployments need attention.', errors)
-  return resolved as Array<R & { handlerId: string; dogName: string }>
+    resolved.push(dog && handlerId ? { ...row, dogId: dog.id, handlerId, dogName: dog.name } : null)
+  }
+  return resolved
 }
 
-async function assertOfficersExist(tx: Tx, officerIds: string[]) {
-  if (!officerIds.length) return
-  const found = await tx.handler.count({ where: { id: { in: officerIds } } })
-  if (found !== officerIds.length) throw new AppError('VALIDATION', 'Some officers could not be found.', { officerIds: ['Choose officers from the list.'] })
+/** The form field a row's dog came from. */
+const dogField = (row: RowIn) => (row.dogId ? 'dogId' : 'dog')
+
+/** Every row resolved, or the form's problems all at once. */
+function allResolved<T>(rows: Array<T | null>, errors: Errors, message: string): T[] {
+  if (Object.keys(errors).length) throw new AppError('VALIDATION', message, errors)
+  return rows as T[]
+}
+
+/** The officers of an incident form: ids (code and tests), and each typed entry (`officers.<i>`) resolved to one handler. */
+async function resolveOfficers(tx: Tx, input: { officerIds: string[]; officers: Array<string | null> }, errors: Errors): Promise<string[]> {
+  const ids = new Set(input.officerIds)
+  if (input.officerIds.length) {
+    const found = await tx.handler.count({ where: { id: { in: input.officerIds } } })
+    if (found !== ids.size) errors.officerIds = ['Choose officers from the list.']
+  }
+  for (const [i, text] of input.officers.entries()) {
+    if (!text) continue
+    const match = await matchHandler(tx, text, { activeOnly: false })
+    if (match.ok) ids.add(match.handler.id)
+    else errors[`officers.${i}`] = [match.message]
+  }
+  return [...ids]
 }
 
 /** The next incident number for the year, from the Counter row (locked until this transaction ends, so numbers never repeat). */
@@ -118,12 +152,21 @@ export async function logIncident(actor: Actor, input: LogIncidentInput, now = n
       if (existing) return { ...existing, duplicate: true }
     }
 
-    const rows = await resolveDeployments(
+    const errors: Errors = {}
+    const resolved = await resolveDeployments(
       tx,
       input.deployments.map((row, i) => ({ row, prefix: `deployments.${i}.` })),
+      errors,
     )
-    await assertOfficersExist(tx, input.officerIds)
-    const officerIds = new Set(input.officerIds)
+    const officerIds = new Set(await resolveOfficers(tx, input, errors))
+    // Two rows that name the same dog in different words ("Rex", "K9-2008").
+    const seenDogs = new Map<string, number>()
+    resolved.forEach((r, i) => {
+      if (!r) return
+      if (seenDogs.has(r.dogId)) errors[`deployments.${i}.${input.deployments[i]!.dogId ? 'dogId' : 'dog'}`] = [`K-9 ${r.dogName} is already in deployment ${seenDogs.get(r.dogId)! + 1} of this incident.`]
+      else seenDogs.set(r.dogId, i)
+    })
+    const rows = allResolved(resolved, errors, 'Some fields need attention.')
     const handlerIds = new Set(rows.map((r) => r.handlerId))
 
     const number = await nextIncidentNumber(tx, input.occurredAt.getUTCFullYear())
@@ -241,9 +284,11 @@ export async function editIncident(actor: Actor, input: EditIncidentInput): Prom
   return db.$transaction(async (tx) => {
     const incident = await lockEditable(tx, actor, input.incidentId)
     if (incident.version !== input.version) throw new AppError('CONFLICT', CONFLICT_INCIDENT)
-    await assertOfficersExist(tx, input.officerIds)
+    const errors: Errors = {}
+    const chosen = await resolveOfficers(tx, input, errors)
+    allResolved([], errors, 'Some officers need attention.')
     const deploymentHandlers = new Set(incident.deployments.map((d) => d.handlerId))
-    const officerIds = [...new Set([...input.officerIds, ...deploymentHandlers])].sort()
+    const officerIds = [...new Set([...chosen, ...deploymentHandlers])].sort()
     const before = {
       type: incident.type,
       occurredAt: incident.occurredAt.toISOString(),
@@ -303,10 +348,11 @@ export async function addDeployment(actor: Actor, input: AddDeploymentInput): Pr
   try {
     return await db.$transaction(async (tx) => {
       const incident = await lockEditable(tx, actor, input.incidentId)
-      const [row] = await resolveDeployments(tx, [{ row: input, prefix: '' }])
+      const errors: Errors = {}
+      const [row] = allResolved(await resolveDeployments(tx, [{ row: input, prefix: '' }], errors), errors, 'The deployment needs attention.')
       if (!row) throw new Error('resolveDeployments returned no row')
       const already = await tx.deployment.findFirst({ where: { incidentId: incident.id, dogId: row.dogId }, select: { id: true } })
-      if (already) throw new AppError('CONFLICT', `K-9 ${row.dogName} is already in this incident: edit that deployment instead.`, { dogId: ['This dog already has a deployment in this incident.'] })
+      if (already) throw new AppError('CONFLICT', `K-9 ${row.dogName} is already in this incident: edit that deployment instead.`, { [dogField(input)]: ['This dog already has a deployment in this incident.'] })
       const deployment = await tx.deployment.create({
         data: {
           incidentId: incident.id,
@@ -333,7 +379,7 @@ export async function addDeployment(actor: Actor, input: AddDeploymentInput): Pr
     })
   } catch (error) {
     // Two people adding the same dog at once: the unique (incidentId, dogId) index decides.
-    if (isUniqueViolation(error)) throw new AppError('CONFLICT', 'This dog was just added to the incident by someone else. Reload the page.', { dogId: ['This dog already has a deployment in this incident.'] })
+    if (isUniqueViolation(error)) throw new AppError('CONFLICT', 'This dog was just added to the incident by someone else. Reload the page.', { [dogField(input)]: ['This dog already has a deployment in this incident.'] })
     throw error
   }
 }
@@ -354,11 +400,12 @@ export async function editDeployment(actor: Actor, input: EditDeploymentInput): 
       })
       if (!current) throw new AppError('NOT_FOUND', 'No such deployment in this incident.')
       if (current.version !== input.version) throw new AppError('CONFLICT', CONFLICT_DEPLOYMENT)
-      const [row] = await resolveDeployments(tx, [{ row: input, prefix: '' }])
+      const errors: Errors = {}
+      const [row] = allResolved(await resolveDeployments(tx, [{ row: input, prefix: '' }], errors, { living: false }), errors, 'The deployment needs attention.')
       if (!row) throw new Error('resolveDeployments returned no row')
       if (row.dogId !== current.dogId) {
         const clash = await tx.deployment.findFirst({ where: { incidentId: incident.id, dogId: row.dogId }, select: { id: true } })
-        if (clash) throw new AppError('CONFLICT', `K-9 ${row.dogName} already has a deployment in this incident.`, { dogId: ['This dog already has a deployment in this incident.'] })
+        if (clash) throw new AppError('CONFLICT', `K-9 ${row.dogName} already has a deployment in this incident.`, { [dogField(input)]: ['This dog already has a deployment in this incident.'] })
       }
       const data = {
         dogId: row.dogId,
@@ -390,7 +437,7 @@ export async function editDeployment(actor: Actor, input: EditDeploymentInput): 
       return { version: input.version + 1 }
     })
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError('CONFLICT', 'That dog was just added to this incident by someone else. Reload the page.', { dogId: ['This dog already has a deployment in this incident.'] })
+    if (isUniqueViolation(error)) throw new AppError('CONFLICT', 'That dog was just added to this incident by someone else. Reload the page.', { [dogField(input)]: ['This dog already has a deployment in this incident.'] })
     throw error
   }
 }

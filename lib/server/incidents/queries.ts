@@ -4,7 +4,8 @@ import type { Exposure, IncidentStatus, IncidentType } from '@/lib/generated/pri
 import { encodeIncidentCursor, type ListIncidentsInput } from '@/lib/schemas/incidents'
 import type { Actor } from '../actor'
 import { db } from '../db'
-import { handlerTextWhere, inParentheses } from '../handlers/match'
+import { dogLabel, dogTextWhere } from '../dogs/match'
+import { handlerLabel, handlerTextWhere } from '../handlers/match'
 import { can } from '../policy'
 import { mayEdit } from './commands'
 
@@ -180,12 +181,8 @@ export type ResolvedFilter = { ids: string[]; label: string | null }
 export async function resolveDogFilter(actor: Actor, text: string | undefined): Promise<ResolvedFilter | null> {
   if (!text) return null
   if (!can(actor, 'dogs:read') && !can(actor, 'incidents:read')) return { ids: [], label: null }
-  const number = inParentheses(text) ?? text
-  const where: Prisma.DogWhereInput = UUID.test(text)
-    ? { id: text }
-    : { OR: [{ k9Number: { equals: number, mode: 'insensitive' } }, { name: { equals: text, mode: 'insensitive' } }] }
-  const dogs = await db.dog.findMany({ where: { AND: [where, { archivedAt: null }] }, orderBy: [{ name: 'asc' }, { id: 'asc' }], take: FILTER_MATCHES, select: { id: true, name: true, k9Number: true } })
-  const label = dogs.length === 1 ? `${dogs[0]!.name} (${dogs[0]!.k9Number})` : text
+  const dogs = await db.dog.findMany({ where: { AND: [dogTextWhere(text), { archivedAt: null }] }, orderBy: [{ name: 'asc' }, { id: 'asc' }], take: FILTER_MATCHES, select: { id: true, name: true, k9Number: true } })
+  const label = dogs.length === 1 ? dogLabel(dogs[0]!) : text
   return { ids: dogs.map((d) => d.id), label }
 }
 
@@ -195,7 +192,7 @@ export async function resolveHandlerFilter(actor: Actor, text: string | undefine
   if (!can(actor, 'handlers:read') && !can(actor, 'incidents:read')) return { ids: [], label: null }
   const where: Prisma.HandlerWhereInput = UUID.test(text) ? { id: text } : handlerTextWhere(text)
   const handlers = await db.handler.findMany({ where, orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }, { id: 'asc' }], take: FILTER_MATCHES, select: { id: true, firstName: true, lastName: true, badgeNumber: true } })
-  const label = handlers.length === 1 ? `${handlers[0]!.lastName}, ${handlers[0]!.firstName} (${handlers[0]!.badgeNumber})` : text
+  const label = handlers.length === 1 ? handlerLabel(handlers[0]!) : text
   return { ids: handlers.map((h) => h.id), label }
 }
 
@@ -249,30 +246,16 @@ export async function getIncident(actor: Actor, incidentId: string) {
   })
 }
 
-/** The choices of the incident and deployment forms: the unit's dogs (with their current handler, the form's default) and its handlers. */
-export async function getIncidentFormOptions(actor: Actor) {
-  if (!can(actor, 'incidents:create') && !can(actor, 'incidents:edit')) return { dogs: [], handlers: [] }
-  const [dogs, handlers] = await Promise.all([
-    db.dog.findMany({
-      where: { archivedAt: null, status: { not: 'DECEASED' } },
-      orderBy: { name: 'asc' },
-      take: 100,
-      select: { id: true, name: true, k9Number: true, assignments: { where: { endedAt: null }, take: 1, select: { handlerId: true } } },
-    }),
-    db.handler.findMany({
-      where: { active: true },
-      orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }],
-      take: 100,
-      select: { id: true, firstName: true, lastName: true, rank: true, badgeNumber: true },
-    }),
-  ])
-  return {
-    dogs: dogs.map((d) => ({ id: d.id, label: `${d.name} (${d.k9Number})`, handlerId: d.assignments[0]?.handlerId ?? null })),
-    handlers: handlers.map((h) => ({ id: h.id, label: `${h.rank} ${h.firstName} ${h.lastName} (${h.badgeNumber})` })),
-  }
+/**
+ * What the new-incident form starts with: the signed-in officer among the
+ * officers involved (written as the field reads it back). Dogs and handlers
+ * are typed, with suggestions (lib/server/lookup.ts): no list of the unit.
+ */
+export async function getIncidentFormDefaults(actor: Actor): Promise<{ officer: string | null }> {
+  if (!can(actor, 'incidents:create') || !actor.handlerId) return { officer: null }
+  const own = await db.handler.findUnique({ where: { id: actor.handlerId }, select: { firstName: true, lastName: true, badgeNumber: true } })
+  return { officer: own ? handlerLabel(own) : null }
 }
-
-export type IncidentFormOptions = Awaited<ReturnType<typeof getIncidentFormOptions>>
 
 /** The incident as its edit page needs it, or null (404) when it does not exist or the actor may not edit it. */
 export async function getIncidentForEdit(actor: Actor, incidentId: string) {
@@ -292,7 +275,7 @@ export async function getIncidentForEdit(actor: Actor, incidentId: string) {
       weather: true,
       narrative: true,
       reportingOfficerId: true,
-      officers: { select: { handlerId: true } },
+      officers: { orderBy: { handler: { lastName: 'asc' } }, select: { handlerId: true, handler: { select: { firstName: true, lastName: true, badgeNumber: true } } } },
       deployments: {
         orderBy: { deployedAt: 'asc' },
         select: {
@@ -300,6 +283,7 @@ export async function getIncidentForEdit(actor: Actor, incidentId: string) {
           version: true,
           dogId: true,
           handlerId: true,
+          handler: { select: { firstName: true, lastName: true, badgeNumber: true } },
           task: true,
           outcome: true,
           exposures: true,
@@ -316,6 +300,7 @@ export async function getIncidentForEdit(actor: Actor, incidentId: string) {
   if (!incident || !mayEdit(actor, incident)) return null
   return {
     ...incident,
+    officerLabels: incident.officers.map((o) => handlerLabel(o.handler)),
     latitude: incident.latitude?.toString() ?? null,
     longitude: incident.longitude?.toString() ?? null,
   }

@@ -3,10 +3,7 @@
 import { useState } from 'react'
 import { humanize } from '@/lib/format'
 import { DEPLOYMENT_OUTCOMES, DEPLOYMENT_TASKS, EXPOSURES } from '@/lib/choices'
-import { CheckboxTiles, CheckboxWithDetail, SelectField, TextField, valueOf, type FormCtx } from './fields'
-
-export type DogOption = { id: string; label: string; handlerId: string | null }
-export type HandlerOption = { id: string; label: string }
+import { CheckboxTiles, CheckboxWithDetail, LookupField, SelectField, TextField, type FormCtx } from './fields'
 
 const TASKS = DEPLOYMENT_TASKS.map((t) => ({ value: t, label: humanize(t) }))
 const OUTCOMES = DEPLOYMENT_OUTCOMES.map((o) => ({ value: o, label: humanize(o) }))
@@ -15,19 +12,26 @@ const EXPOSURE_OPTIONS = EXPOSURES.map((e) => ({ value: e, label: humanize(e) })
 /**
  * The fields of one dog's deployment. `prefix` is '' on a single-deployment
  * form and `deployments.<i>.` inside the incident form, so each name matches
- * the path of its zod error. The handler defaults to the dog's current one
- * (an empty choice: the server fills it in), named under the field.
+ * the path of its zod error. The dog and the handler are typed (a state unit
+ * has thousands), with suggestions; an empty handler is the dog's current
+ * one, named under the field once a suggested dog is chosen.
  */
-export function DeploymentFields({ f, prefix, dogs, handlers }: { f: FormCtx; prefix: string; dogs: DogOption[]; handlers: HandlerOption[] }) {
-  const [dogId, setDogId] = useState(valueOf(f, `${prefix}dogId`))
-  const dog = dogs.find((d) => d.id === dogId)
-  const current = dog?.handlerId ? handlers.find((h) => h.id === dog.handlerId) : undefined
-  const handlerHint = dog ? (current ? `Leave as it is for K-9 ${dog.label.split(' (')[0]}’s handler: ${current.label}.` : `K-9 ${dog.label.split(' (')[0]} has no current handler: choose one.`) : 'Leave as it is for the dog’s current handler.'
+export function DeploymentFields({ f, prefix }: { f: FormCtx; prefix: string }) {
+  const [dog, setDog] = useState<{ name: string; handler: string | null } | null>(null)
+  const handlerHint = dog ? (dog.handler ? `Leave empty for K-9 ${dog.name}’s handler: ${dog.handler}.` : `K-9 ${dog.name} has no current handler: enter who handled the dog.`) : 'Leave empty for the dog’s current handler. Badge number or name.'
   return (
     <div className="space-y-4">
       <div className="grid gap-4 sm:grid-cols-2">
-        <SelectField f={f} name={`${prefix}dogId`} label="Dog" required placeholder="Choose the dog" options={dogs.map((d) => ({ value: d.id, label: d.label }))} onChange={setDogId} />
-        <SelectField f={f} name={`${prefix}handlerId`} label="Handler" placeholder="The dog’s current handler" options={handlers.map((h) => ({ value: h.id, label: h.label }))} hint={handlerHint} />
+        <LookupField
+          f={f}
+          name={`${prefix}dog`}
+          label="Dog"
+          kind="living-dog"
+          required
+          hint="Call name or K-9 number."
+          onValueChange={(_, chosen) => setDog(chosen ? { name: chosen.value.split(' (')[0]!, handler: chosen.handler } : null)}
+        />
+        <LookupField f={f} name={`${prefix}handler`} label="Handler" kind="handler" hint={handlerHint} />
         <SelectField f={f} name={`${prefix}task`} label="Task" required placeholder="Choose the task" options={TASKS} />
         <SelectField f={f} name={`${prefix}outcome`} label="Outcome" required placeholder="Choose the outcome" options={OUTCOMES} />
       </div>

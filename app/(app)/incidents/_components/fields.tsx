@@ -2,6 +2,7 @@
 
 import { useState } from 'react'
 import { INPUT_CLASS } from '@/components/ui/field'
+import { LookupInput, type LookupKind, type Suggestion } from '@/components/ui/lookup-input'
 import { cn } from '@/components/ui/cn'
 import type { ActionState } from '@/lib/server/action'
 
@@ -116,6 +117,36 @@ export function SelectField({
           ))}
         </select>
       )}
+    </Labelled>
+  )
+}
+
+/** A dog or a handler, typed with suggestions (components/ui/lookup-input.tsx); the server resolves the text. */
+export function LookupField({
+  f,
+  name,
+  label,
+  kind,
+  required,
+  hint,
+  placeholder,
+  onValueChange,
+  className,
+}: {
+  f: FormCtx
+  name: string
+  label: string
+  kind: LookupKind
+  required?: boolean
+  hint?: React.ReactNode
+  placeholder?: string
+  onValueChange?: (value: string, chosen: Suggestion | null) => void
+  className?: string
+}) {
+  return (
+    <Labelled f={f} name={name} label={label} required={required} hint={hint} className={className}>
+      {/* Keyed by the echoed value: after a submit it shows what was posted. */}
+      {(p) => <LookupInput {...p} key={valueOf(f, name)} kind={kind} defaultValue={valueOf(f, name)} placeholder={placeholder} onValueChange={onValueChange} />}
     </Labelled>
   )
 }

@@ -4,19 +4,17 @@ import { useActionState, useRef, useState } from 'react'
 import { Button } from '@/components/ui/button'
 import { humanize } from '@/lib/format'
 import type { ActionState } from '@/lib/server/action'
-import { INCIDENT_TYPES, MAX_DEPLOYMENTS } from '@/lib/choices'
+import { INCIDENT_TYPES, MAX_DEPLOYMENTS, MAX_OFFICERS } from '@/lib/choices'
 import { addDeploymentAction, editDeploymentAction, editIncidentAction } from '../[incidentId]/edit/actions'
 import { logIncidentAction } from '../new/actions'
-import { DeploymentFields, type DogOption, type HandlerOption } from './deployment-fields'
-import { CheckboxTiles, FormMessage, ListError, SelectField, TextField, type FormCtx } from './fields'
+import { DeploymentFields } from './deployment-fields'
+import { FormMessage, ListError, LookupField, SelectField, TextField, type FormCtx } from './fields'
 
 const IDLE: ActionState = { status: 'idle' }
 const TYPES = INCIDENT_TYPES.map((t) => ({ value: t, label: humanize(t) }))
 
-export type Options = { dogs: DogOption[]; handlers: HandlerOption[] }
-
 /** The incident's own fields, shared by the new and the edit form. */
-function IncidentFields({ f, handlers }: { f: FormCtx; handlers: HandlerOption[] }) {
+function IncidentFields({ f }: { f: FormCtx }) {
   return (
     <div className="space-y-4">
       <div className="grid gap-4 sm:grid-cols-2">
@@ -30,8 +28,45 @@ function IncidentFields({ f, handlers }: { f: FormCtx; handlers: HandlerOption[]
       </div>
       <TextField f={f} name="weather" label="Weather" hint="e.g. “night, heavy rain”." />
       <TextField f={f} name="narrative" label="Narrative" required multiline rows={6} hint="What happened, in order: who was there, what the dog did, what happened to the dog." />
-      <CheckboxTiles f={f} name="officerIds" legend="Officers involved" options={handlers.map((h) => ({ value: h.id, label: h.label }))} hint="Handlers of the deployed dogs are added automatically." />
+      <OfficersField f={f} />
     </div>
+  )
+}
+
+/** Positions of a form's `officers.<i>` fields (posted, or the record's), and one empty field to type the next. */
+function officerRows(f: FormCtx): number {
+  const source = f.state.status === 'error' && f.state.values ? f.state.values : f.defaults
+  let n = 0
+  for (const key of Object.keys(source)) {
+    const m = /^officers\.(\d+)$/.exec(key)
+    if (m) n = Math.max(n, Number(m[1]) + 1)
+  }
+  return Math.min(n + 1, MAX_OFFICERS)
+}
+
+/**
+ * The officers involved, each typed (badge number or name, with
+ * suggestions): a state unit has thousands. An empty field is skipped.
+ */
+function OfficersField({ f }: { f: FormCtx }) {
+  const [count, setCount] = useState(() => officerRows(f))
+  return (
+    <fieldset className="space-y-2" aria-describedby={`${f.formId}-officers-hint`}>
+      <legend className="text-sm font-medium text-slate-800">Officers involved</legend>
+      <p id={`${f.formId}-officers-hint`} className="text-xs text-slate-600">
+        Badge number or name, one officer per field. Handlers of the deployed dogs are added automatically.
+      </p>
+      <div className="grid gap-3 sm:grid-cols-2">
+        {Array.from({ length: count }, (_, i) => (
+          <LookupField key={i} f={f} name={`officers.${i}`} label={`Officer ${i + 1}`} kind="handler" />
+        ))}
+      </div>
+      {count < MAX_OFFICERS ? (
+        <Button type="button" variant="secondary" className="w-full sm:w-auto" onClick={() => setCount((c) => c + 1)}>
+          Add another officer
+        </Button>
+      ) : null}
+    </fieldset>
   )
 }
 
@@ -40,7 +75,7 @@ function IncidentFields({ f, handlers }: { f: FormCtx; handlers: HandlerOption[]
  * saved together. Rows are named by position (`deployments.<i>.…`), keyed by
  * a stable id so that removing a row keeps what was typed in the others.
  */
-export function LogIncidentForm({ options, idempotencyKey, defaults }: { options: Options; idempotencyKey: string; defaults: Record<string, string> }) {
+export function LogIncidentForm({ idempotencyKey, defaults }: { idempotencyKey: string; defaults: Record<string, string> }) {
   const [state, formAction, pending] = useActionState(logIncidentAction, IDLE)
   // As many rows as were posted (a form sent without JavaScript comes back as a new page with its rows).
   const [rows, setRows] = useState<number[]>(() => Array.from({ length: postedRows(state) }, (_, i) => i))
@@ -52,7 +87,7 @@ export function LogIncidentForm({ options, idempotencyKey, defaults }: { options
       <FormMessage state={state} />
       <section aria-labelledby="log-incident-heading" className="space-y-4">
         <h2 id="log-incident-heading" className="text-lg font-semibold">The incident</h2>
-        <IncidentFields f={f} handlers={options.handlers} />
+        <IncidentFields f={f} />
       </section>
       <section aria-labelledby="log-deployments-heading" className="space-y-4">
         <h2 id="log-deployments-heading" className="text-lg font-semibold">Dog deployments</h2>
@@ -67,7 +102,7 @@ export function LogIncidentForm({ options, idempotencyKey, defaults }: { options
                 </Button>
               ) : null}
             </div>
-            <DeploymentFields f={f} prefix={`deployments.${i}.`} dogs={options.dogs} handlers={options.handlers} />
+            <DeploymentFields f={f} prefix={`deployments.${i}.`} />
           </fieldset>
         ))}
         {rows.length < MAX_DEPLOYMENTS ? (
@@ -93,7 +128,7 @@ function postedRows(state: ActionState): number {
 }
 
 /** /incidents/[id]/edit: the incident's own fields, with the version it was rendered at. */
-export function EditIncidentForm({ incidentId, version, defaults, handlers }: { incidentId: string; version: number; defaults: Record<string, string>; handlers: HandlerOption[] }) {
+export function EditIncidentForm({ incidentId, version, defaults }: { incidentId: string; version: number; defaults: Record<string, string> }) {
   const [state, formAction, pending] = useActionState(editIncidentAction, IDLE)
   const f: FormCtx = { formId: 'edit', state, defaults }
   return (
@@ -109,7 +144,7 @@ export function EditIncidentForm({ incidentId, version, defaults, handlers }: { 
           </a>
         </p>
       ) : null}
-      <IncidentFields f={f} handlers={handlers} />
+      <IncidentFields f={f} />
       <Button type="submit" disabled={pending} aria-disabled={pending} className="w-full sm:w-auto">
         {pending ? 'Saving…' : 'Save incident'}
       </Button>
@@ -122,14 +157,12 @@ export function DeploymentForm({
   incidentId,
   deployment,
   defaults,
-  options,
   formId,
   label,
 }: {
   incidentId: string
   deployment?: { id: string; version: number }
   defaults: Record<string, string>
-  options: Options
   formId: string
   label: string
 }) {
@@ -152,7 +185,7 @@ export function DeploymentForm({
         </>
       ) : null}
       <FormMessage state={state} />
-      <DeploymentFields key={round} f={f} prefix="" dogs={options.dogs} handlers={options.handlers} />
+      <DeploymentFields key={round} f={f} prefix="" />
       <Button type="submit" disabled={pending} aria-disabled={pending} className="w-full sm:w-auto">
         {pending ? 'Saving…' : deployment ? 'Save deployment' : 'Add deployment'}
       </Button>

@@ -6,8 +6,10 @@ import { PageHeader } from '@/components/ui/page-header'
 import { humanize } from '@/lib/format'
 import { IdSchema } from '@/lib/schemas/dogs'
 import { requirePermission } from '@/lib/server/auth'
+import { dogLabel } from '@/lib/server/dogs/match'
+import { handlerLabel } from '@/lib/server/handlers/match'
 import { CLOSED_INCIDENT_MESSAGE } from '@/lib/server/incidents/commands'
-import { getIncidentForEdit, getIncidentFormOptions } from '@/lib/server/incidents/queries'
+import { getIncidentForEdit } from '@/lib/server/incidents/queries'
 import { toLocalInput } from '../../_components/dates'
 import { DeploymentForm, EditIncidentForm } from '../../_components/incident-forms'
 
@@ -18,7 +20,7 @@ export default async function EditIncidentPage({ params }: { params: Promise<{ i
   const actor = await requirePermission('incidents:edit')
   const id = IdSchema.safeParse((await params).incidentId)
   if (!id.success) notFound()
-  const [incident, options] = await Promise.all([getIncidentForEdit(actor, id.data), getIncidentFormOptions(actor)])
+  const incident = await getIncidentForEdit(actor, id.data)
   if (!incident) notFound()
   if (incident.status === 'CLOSED') {
     return (
@@ -41,7 +43,7 @@ export default async function EditIncidentPage({ params }: { params: Promise<{ i
     longitude: incident.longitude ?? '',
     weather: incident.weather ?? '',
     narrative: incident.narrative,
-    officerIds: incident.officers.map((o) => o.handlerId).join(','),
+    ...Object.fromEntries(incident.officerLabels.map((label, i) => [`officers.${i}`, label])),
   }
   return (
     <>
@@ -57,7 +59,7 @@ export default async function EditIncidentPage({ params }: { params: Promise<{ i
       />
       <div className="max-w-3xl space-y-4">
         <Card title="The incident" id="incident">
-          <EditIncidentForm incidentId={incident.id} version={incident.version} defaults={defaults} handlers={options.handlers} />
+          <EditIncidentForm incidentId={incident.id} version={incident.version} defaults={defaults} />
         </Card>
         {incident.deployments.map((d) => (
           <Card key={d.id} title={`Deployment: K-9 ${d.dog.name} (${d.dog.k9Number})`} id={`deployment-${d.id}`}>
@@ -66,10 +68,9 @@ export default async function EditIncidentPage({ params }: { params: Promise<{ i
               deployment={{ id: d.id, version: d.version }}
               formId={`dep-${d.id.slice(-8)}`}
               label={`Edit the deployment of K-9 ${d.dog.name}`}
-              options={options}
               defaults={{
-                dogId: d.dogId,
-                handlerId: d.handlerId,
+                dog: dogLabel(d.dog),
+                handler: handlerLabel(d.handler),
                 task: d.task,
                 outcome: d.outcome,
                 exposures: d.exposures.join(','),
@@ -83,7 +84,7 @@ export default async function EditIncidentPage({ params }: { params: Promise<{ i
           </Card>
         ))}
         <Card title="Add a deployment" id="add-deployment">
-          <DeploymentForm incidentId={incident.id} formId="add-dep" label="Add a deployment" options={options} defaults={{}} />
+          <DeploymentForm incidentId={incident.id} formId="add-dep" label="Add a deployment" defaults={{}} />
         </Card>
       </div>
     </>

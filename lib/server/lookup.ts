@@ -1,0 +1,90 @@
+import 'server-only'
+import type { Prisma } from '@/lib/generated/prisma/client'
+import { humanize } from '@/lib/format'
+import type { Actor } from './actor'
+import { db } from './db'
+import { dogLabel } from './dogs/match'
+import { handlerLabel } from './handlers/match'
+import { can } from './policy'
+
+/**
+ * Suggestions for the fields where a dog or a handler is typed (a state unit
+ * has thousands of each, so no form lists them all). A suggestion's `value`
+ * is what the field then holds, in the form the server resolves (`dogLabel`,
+ * `handlerLabel`); the server resolves what is submitted whether or not a
+ * suggestion was chosen.
+ */
+
+export const LOOKUP_KINDS = ['dog', 'living-dog', 'handler', 'active-handler', 'unlinked-handler'] as const
+export type LookupKind = (typeof LOOKUP_KINDS)[number]
+export type Suggestion = { value: string; detail: string | null; handler: string | null }
+
+/** How many suggestions one keystroke brings. */
+export const SUGGESTIONS = 8
+
+/** Words of what was typed, without the punctuation of a label ("Carter, Luke (B-1042)") or LIKE wildcards. */
+function wordsOf(q: string): string[] {
+  return q
+    .replace(/[(),%_\\]/g, ' ')
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 4)
+}
+
+const starts = (w: string) => ({ startsWith: w, mode: 'insensitive' as const })
+
+/** Who may ask for which kind (the route answers 404 to the others). */
+export function mayLookUp(actor: Actor, kind: LookupKind): boolean {
+  if (kind === 'dog' || kind === 'living-dog') return can(actor, 'dogs:read')
+  if (kind === 'unlinked-handler') return can(actor, 'users:manage')
+  return can(actor, 'handlers:read')
+}
+
+export async function suggest(actor: Actor, kind: LookupKind, q: string): Promise<Suggestion[] | null> {
+  if (!mayLookUp(actor, kind)) return null
+  const words = wordsOf(q)
+  if (!words.length) return []
+  return kind === 'dog' || kind === 'living-dog' ? suggestDogs(words, kind === 'living-dog') : suggestHandlers(words, kind)
+}
+
+async function suggestDogs(words: string[], living: boolean): Promise<Suggestion[]> {
+  const where: Prisma.DogWhereInput = {
+    AND: [{ archivedAt: null }, living ? { status: { not: 'DECEASED' } } : {}, ...words.map((w) => ({ OR: [{ name: starts(w) }, { k9Number: starts(w) }] }))],
+  }
+  const dogs = await db.dog.findMany({
+    where,
+    orderBy: [{ name: 'asc' }, { k9Number: 'asc' }],
+    take: SUGGESTIONS,
+    select: { name: true, k9Number: true, status: true, breed: true, assignments: { where: { endedAt: null }, take: 1, select: { handler: { select: { firstName: true, lastName: true, badgeNumber: true, rank: true } } } } },
+  })
+  return dogs.map((d) => {
+    const h = d.assignments[0]?.handler
+    return {
+      value: dogLabel(d),
+      detail: [d.breed, humanize(d.status), h ? `handler ${h.rank} ${h.firstName} ${h.lastName}` : 'no handler'].filter(Boolean).join(' · '),
+      handler: h ? handlerLabel(h) : null,
+    }
+  })
+}
+
+async function suggestHandlers(words: string[], kind: 'handler' | 'active-handler' | 'unlinked-handler'): Promise<Suggestion[]> {
+  const where: Prisma.HandlerWhereInput = {
+    AND: [
+      kind === 'handler' ? {} : { active: true },
+      kind === 'unlinked-handler' ? { userId: null } : {},
+      ...words.map((w) => ({ OR: [{ lastName: starts(w) }, { firstName: starts(w) }, { badgeNumber: starts(w) }] })),
+    ],
+  }
+  const handlers = await db.handler.findMany({
+    where,
+    orderBy: [{ active: 'desc' }, { lastName: 'asc' }, { firstName: 'asc' }, { badgeNumber: 'asc' }],
+    take: SUGGESTIONS,
+    select: { firstName: true, lastName: true, badgeNumber: true, rank: true, unit: true, active: true, assignments: { where: { endedAt: null }, take: 1, select: { dog: { select: { name: true } } } } },
+  })
+  return handlers.map((h) => ({
+    value: handlerLabel(h),
+    detail: [h.rank, h.unit, h.assignments[0] ? `K-9 ${h.assignments[0].dog.name}` : null, h.active ? null : 'inactive'].filter(Boolean).join(' · '),
+    handler: null,
+  }))
+}

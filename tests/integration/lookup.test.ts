@@ -1,0 +1,75 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Role } from '@/lib/generated/prisma/enums'
+import type { Actor } from '@/lib/server/actor'
+import { db } from '@/lib/server/db'
+import { matchDog } from '@/lib/server/dogs/match'
+import { suggest, SUGGESTIONS } from '@/lib/server/lookup'
+
+/**
+ * The suggestions of the typed dog and handler fields (GET /api/lookup): what
+ * they match, in what order, what they say, and who may ask. A suggestion's
+ * value must resolve to the same record when it is submitted.
+ */
+
+const actors = {} as Record<'officer' | 'vet' | 'admin', Actor>
+
+beforeAll(async () => {
+  for (const [key, role] of [['officer', 'OFFICER'], ['vet', 'VETERINARIAN'], ['admin', 'ADMIN']] as Array<[keyof typeof actors, Role]>) {
+    const u = await db.user.create({ data: { email: `${key}@lookup.test`, name: key, role, passwordHash: 'not-a-hash' }, select: { id: true, email: true, name: true, role: true } })
+    actors[key] = { ...u, handlerId: null, sessionId: null, ip: null, userAgent: null }
+  }
+  const handler = (badgeNumber: string, firstName: string, lastName: string, active = true, userId: string | null = null) =>
+    db.handler.create({ data: { badgeNumber, firstName, lastName, rank: 'Officer', unit: 'K-9 North', active, userId }, select: { id: true } }).then((h) => h.id)
+  const carter = await handler('B-2047', 'Luke', 'Carter', true, actors.officer.id)
+  await handler('B-2048', 'Lucy', 'Cartwright')
+  await handler('B-2049', 'Carl', 'Carter', false)
+  const dog = (k9Number: string, name: string, status: 'ACTIVE' | 'DECEASED' = 'ACTIVE') =>
+    db.dog.create({ data: { k9Number, name, status, breed: 'German Shepherd', sex: 'MALE', dateOfBirth: new Date('2019-03-01'), specialties: ['PATROL'] }, select: { id: true } }).then((d) => d.id)
+  const rex = await dog('K9-2008', 'Rex')
+  await dog('K9-2011', 'Rexa')
+  await dog('K9-1999', 'Ghost', 'DECEASED')
+  for (let i = 0; i < SUGGESTIONS + 3; i++) await dog(`K9-3${String(i).padStart(3, '0')}`, `Max ${String.fromCharCode(65 + i)}`)
+  await db.handlerAssignment.create({ data: { dogId: rex, handlerId: carter, startedAt: new Date('2021-01-01'), openDogId: rex } })
+})
+
+describe('dog suggestions', () => {
+  it('match the start of a call name or K-9 number, say who handles the dog, and resolve as submitted', async () => {
+    const found = await suggest(actors.officer, 'living-dog', 're')
+    expect(found?.map((s) => s.value)).toEqual(['Rex (K9-2008)', 'Rexa (K9-2011)'])
+    expect(found?.[0]).toMatchObject({ handler: 'Carter, Luke (B-2047)', detail: 'German Shepherd · Active · handler Officer Luke Carter' })
+    expect(found?.[1]?.handler).toBeNull()
+    expect((await suggest(actors.officer, 'dog', 'k9-20'))?.map((s) => s.value)).toEqual(['Rex (K9-2008)', 'Rexa (K9-2011)'])
+    const chosen = await matchDog(db, found![0]!.value)
+    expect(chosen.ok && chosen.dog.k9Number).toBe('K9-2008')
+  })
+
+  it('leave out dead dogs where a living one is needed, stop at a screenful, and ignore LIKE wildcards', async () => {
+    expect(await suggest(actors.officer, 'living-dog', 'gho')).toEqual([])
+    expect((await suggest(actors.officer, 'dog', 'gho'))?.map((s) => s.value)).toEqual(['Ghost (K9-1999)'])
+    const many = await suggest(actors.officer, 'dog', 'max')
+    expect(many).toHaveLength(SUGGESTIONS)
+    expect(many?.[0]?.value).toBe('Max A (K9-3000)')
+    expect(await suggest(actors.officer, 'dog', '%')).toEqual([])
+    expect(await suggest(actors.officer, 'dog', '_ex')).toEqual([])
+  })
+})
+
+describe('handler suggestions', () => {
+  it('match each word at the start of a name or badge, active handlers first, the inactive marked', async () => {
+    const found = await suggest(actors.officer, 'handler', 'car')
+    expect(found?.map((s) => s.value)).toEqual(['Carter, Luke (B-2047)', 'Cartwright, Lucy (B-2048)', 'Carter, Carl (B-2049)'])
+    expect(found?.[2]?.detail).toBe('Officer · K-9 North · inactive')
+    expect(found?.[0]?.detail).toBe('Officer · K-9 North · K-9 Rex')
+    expect((await suggest(actors.officer, 'handler', 'Carter, Lu'))?.map((s) => s.value)).toEqual(['Carter, Luke (B-2047)'])
+    expect((await suggest(actors.officer, 'active-handler', 'carter'))?.map((s) => s.value)).toEqual(['Carter, Luke (B-2047)'])
+    expect((await suggest(actors.officer, 'handler', 'b-2048'))?.map((s) => s.value)).toEqual(['Cartwright, Lucy (B-2048)'])
+  })
+
+  it('are for the roles that read handlers; unlinked handlers only for an administrator', async () => {
+    expect(await suggest(actors.vet, 'handler', 'car')).toBeNull()
+    expect(await suggest(actors.vet, 'living-dog', 're')).not.toBeNull()
+    expect(await suggest(actors.officer, 'unlinked-handler', 'car')).toBeNull()
+    expect(await suggest(actors.admin, 'dog', 're')).toBeNull()
+    expect((await suggest(actors.admin, 'unlinked-handler', 'car'))?.map((s) => s.value)).toEqual(['Cartwright, Lucy (B-2048)'])
+  })
+})
