@@ -21,7 +21,16 @@ test('an officer logs the factory call-out with Rex struck, then finds it filter
   await field(page, 'Location').fill('Ashford factory annex, 302 Mill Road (e2e)')
   await page.getByLabel('Weather').fill('Night, heavy rain')
   await field(page, 'Narrative').fill('Child held in the factory annex. A masked man swung a metal pipe at Carter; Rex intercepted the blow, tracked and found the child, and took the suspect down.')
-  await selectByText(page, 'Dog', 'Rex')
+  // The signed-in officer is already among the officers, written as the field reads it back.
+  await expect(page.getByLabel('Officer 1')).toHaveValue(/^Carter, Luke \(B-\d+\)$/)
+  // The dog is typed (a state unit has thousands): suggestions as one types, taken with the keyboard.
+  await field(page, 'Dog').fill('re')
+  const suggestions = page.getByRole('listbox', { name: 'Suggestions' })
+  await expect(suggestions.getByRole('option', { name: /^Rex \(K9-/ })).toBeVisible()
+  await field(page, 'Dog').press('ArrowDown')
+  await field(page, 'Dog').press('Enter')
+  await expect(field(page, 'Dog')).toHaveValue(/^Rex \(K9-\d+\)$/)
+  await expect(page.getByText(/Leave empty for K-9 Rex’s handler: Carter, Luke/)).toBeVisible()
   await selectByText(page, 'Task', 'Track')
   await selectByText(page, 'Outcome', 'Found')
   await page.getByRole('group', { name: 'What the dog was exposed to' }).getByLabel('Struck').check()

@@ -261,9 +261,9 @@ async function main(): Promise<number> {
     const { rows: deep } = await pool.query<{ at: Date; id: string }>(`SELECT "occurredAt" AS at, id::text FROM "Incident" ORDER BY "occurredAt" DESC, id DESC OFFSET $1 LIMIT 1`, [Math.floor((state.dataset.Incident ?? 1000) * 0.6)])
     const deepCursor = `${deep[0]!.at.getTime()}.${deep[0]!.id}`
     const jumpDay = new Date(deep[0]!.at.getTime()).toISOString().slice(0, 10)
-    // Write targets: recent OPEN incidents with one deployment, and an active dog (with its handler) not yet deployed there.
-    const { rows: dogRows } = await pool.query<{ id: string; handlerId: string }>(
-      `SELECT d.id::text, a."handlerId"::text FROM "Dog" d JOIN "HandlerAssignment" a ON a."openDogId" = d.id WHERE d.status = 'ACTIVE' AND d."archivedAt" IS NULL ORDER BY d."k9Number" LIMIT 20`,
+    // Write targets: recent OPEN incidents with one deployment, and an active dog with a handler not yet deployed there.
+    const { rows: dogRows } = await pool.query<{ id: string; label: string }>(
+      `SELECT d.id::text, d.name || ' (' || d."k9Number" || ')' AS label FROM "Dog" d JOIN "HandlerAssignment" a ON a."openDogId" = d.id WHERE d.status = 'ACTIVE' AND d."archivedAt" IS NULL ORDER BY d."k9Number" LIMIT 20`,
     )
     const writeTargets = (
       await pool.query<{ incident: string; dog: string }>(
@@ -286,8 +286,9 @@ async function main(): Promise<number> {
       const form = new FormData()
       for (const [k, v] of addForm) form.append(k, v)
       form.append('incidentId', t.incident)
-      form.append('dogId', t.dog.id)
-      form.append('handlerId', t.dog.handlerId)
+      // As the form posts it: the dog typed as the app writes it, the handler left empty (the dog's current one).
+      form.append('dog', t.dog.label)
+      form.append('handler', '')
       form.append('task', 'SEARCH')
       form.append('outcome', 'NO_FIND')
       const res = await fetch(`${baseURL}/incidents/${t.incident}/edit`, { method: 'POST', body: form, headers: { cookie: cookies.supervisor, origin: baseURL }, redirect: 'manual' })
