@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react'
 import { cn } from './cn'
 
-export type LookupKind = 'dog' | 'living-dog' | 'handler' | 'active-handler' | 'unlinked-handler'
+export type LookupKind = 'dog' | 'living-dog' | 'handler' | 'active-handler' | 'unlinked-handler' | 'evidence-holder' | 'custodian' | 'team-member'
 export type Suggestion = { value: string; detail: string | null; handler: string | null }
 
 type Props = {

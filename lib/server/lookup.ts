@@ -1,21 +1,24 @@
 import 'server-only'
 import type { Prisma } from '@/lib/generated/prisma/client'
-import { humanize } from '@/lib/format'
+import { humanize, ROLE_LABELS } from '@/lib/format'
 import type { Actor } from './actor'
 import { db } from './db'
 import { dogLabel } from './dogs/match'
+import { HOLDER_ROLES } from './evidence/queries'
 import { handlerLabel } from './handlers/match'
+import { TEAM_ROLES } from './investigations/queries'
 import { can } from './policy'
+import { userLabel } from './users/match'
 
 /**
- * Suggestions for the fields where a dog or a handler is typed (a state unit
- * has thousands of each, so no form lists them all). A suggestion's `value`
+ * Suggestions for the fields where a dog, a handler or a person is typed (a
+ * state unit has thousands of each, so no form lists them all). A suggestion's `value`
  * is what the field then holds, in the form the server resolves (`dogLabel`,
  * `handlerLabel`); the server resolves what is submitted whether or not a
  * suggestion was chosen.
  */
 
-export const LOOKUP_KINDS = ['dog', 'living-dog', 'handler', 'active-handler', 'unlinked-handler'] as const
+export const LOOKUP_KINDS = ['dog', 'living-dog', 'handler', 'active-handler', 'unlinked-handler', 'evidence-holder', 'custodian', 'team-member'] as const
 export type LookupKind = (typeof LOOKUP_KINDS)[number]
 export type Suggestion = { value: string; detail: string | null; handler: string | null }
 
@@ -36,16 +39,47 @@ const starts = (w: string) => ({ startsWith: w, mode: 'insensitive' as const })
 
 /** Who may ask for which kind (the route answers 404 to the others). */
 export function mayLookUp(actor: Actor, kind: LookupKind): boolean {
-  if (kind === 'dog' || kind === 'living-dog') return can(actor, 'dogs:read')
-  if (kind === 'unlinked-handler') return can(actor, 'users:manage')
-  return can(actor, 'handlers:read')
+  switch (kind) {
+    case 'dog':
+    case 'living-dog':
+      return can(actor, 'dogs:read')
+    case 'unlinked-handler':
+      return can(actor, 'users:manage')
+    case 'evidence-holder':
+      return can(actor, 'evidence:transfer')
+    case 'custodian':
+      return can(actor, 'evidence:read')
+    case 'team-member':
+      return can(actor, 'investigations:manage')
+    default:
+      return can(actor, 'handlers:read')
+  }
+}
+
+/** Whom each kind of person field may name (the commands check the same with matchUser). */
+export const PEOPLE: Record<'evidence-holder' | 'custodian' | 'team-member', Prisma.UserWhereInput> = {
+  'evidence-holder': { role: { in: [...HOLDER_ROLES] } },
+  custodian: { role: { in: [...HOLDER_ROLES] } },
+  'team-member': { role: { in: [...TEAM_ROLES] } },
 }
 
 export async function suggest(actor: Actor, kind: LookupKind, q: string): Promise<Suggestion[] | null> {
   if (!mayLookUp(actor, kind)) return null
   const words = wordsOf(q)
   if (!words.length) return []
-  return kind === 'dog' || kind === 'living-dog' ? suggestDogs(words, kind === 'living-dog') : suggestHandlers(words, kind)
+  if (kind === 'dog' || kind === 'living-dog') return suggestDogs(words, kind === 'living-dog')
+  if (kind === 'evidence-holder' || kind === 'custodian' || kind === 'team-member') return suggestPeople(words, PEOPLE[kind])
+  return suggestHandlers(words, kind)
+}
+
+async function suggestPeople(words: string[], where: Prisma.UserWhereInput): Promise<Suggestion[]> {
+  const users = await db.user.findMany({
+    where: { AND: [{ active: true }, where, ...words.map((w) => ({ OR: [{ name: { contains: w, mode: 'insensitive' as const } }, { email: starts(w) }] }))] },
+    orderBy: [{ name: 'asc' }, { email: 'asc' }],
+    take: SUGGESTIONS,
+    select: { name: true, email: true, role: true, handler: { select: { badgeNumber: true, unit: true } } },
+  })
+  return users.map((u) => ({ value: userLabel(u), detail: [ROLE_LABELS[u.role] ?? humanize(u.role), u.handler ? `badge ${u.handler.badgeNumber}` : null, u.handler?.unit].filter(Boolean).join(' · '), handler: null }))
 }
 
 async function suggestDogs(words: string[], living: boolean): Promise<Suggestion[]> {

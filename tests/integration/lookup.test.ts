@@ -3,7 +3,8 @@ import type { Role } from '@/lib/generated/prisma/enums'
 import type { Actor } from '@/lib/server/actor'
 import { db } from '@/lib/server/db'
 import { matchDog } from '@/lib/server/dogs/match'
-import { suggest, SUGGESTIONS } from '@/lib/server/lookup'
+import { PEOPLE, suggest, SUGGESTIONS } from '@/lib/server/lookup'
+import { matchUser } from '@/lib/server/users/match'
 
 /**
  * The suggestions of the typed dog and handler fields (GET /api/lookup): what
@@ -11,10 +12,10 @@ import { suggest, SUGGESTIONS } from '@/lib/server/lookup'
  * value must resolve to the same record when it is submitted.
  */
 
-const actors = {} as Record<'officer' | 'vet' | 'admin', Actor>
+const actors = {} as Record<'officer' | 'vet' | 'admin' | 'detective', Actor>
 
 beforeAll(async () => {
-  for (const [key, role] of [['officer', 'OFFICER'], ['vet', 'VETERINARIAN'], ['admin', 'ADMIN']] as Array<[keyof typeof actors, Role]>) {
+  for (const [key, role] of [['officer', 'OFFICER'], ['vet', 'VETERINARIAN'], ['admin', 'ADMIN'], ['detective', 'DETECTIVE']] as Array<[keyof typeof actors, Role]>) {
     const u = await db.user.create({ data: { email: `${key}@lookup.test`, name: key, role, passwordHash: 'not-a-hash' }, select: { id: true, email: true, name: true, role: true } })
     actors[key] = { ...u, handlerId: null, sessionId: null, ip: null, userAgent: null }
   }
@@ -71,5 +72,39 @@ describe('handler suggestions', () => {
     expect(await suggest(actors.officer, 'unlinked-handler', 'car')).toBeNull()
     expect(await suggest(actors.admin, 'dog', 're')).toBeNull()
     expect((await suggest(actors.admin, 'unlinked-handler', 'car'))?.map((s) => s.value)).toEqual(['Cartwright, Lucy (B-2048)'])
+  })
+})
+
+describe('people suggestions', () => {
+  beforeAll(async () => {
+    await db.user.createMany({
+      data: [
+        { email: 'morgan.a@lookup.test', name: 'Alex Morgan', role: 'DETECTIVE', passwordHash: 'x' },
+        { email: 'morgan.b@lookup.test', name: 'Alex Morgan', role: 'EVIDENCE_TECH', passwordHash: 'x' },
+        { email: 'morgan.vet@lookup.test', name: 'Jo Morgan', role: 'VETERINARIAN', passwordHash: 'x' },
+        { email: 'morgan.gone@lookup.test', name: 'Kim Morgan', role: 'DETECTIVE', passwordHash: 'x', active: false },
+      ],
+    })
+  })
+
+  it('match any word of a name or the start of an e-mail, only active people of the roles the field allows', async () => {
+    const holders = await suggest(actors.officer, 'evidence-holder', 'morgan')
+    expect(holders?.map((s) => s.value)).toEqual(['Alex Morgan (morgan.a@lookup.test)', 'Alex Morgan (morgan.b@lookup.test)'])
+    expect(holders?.[1]?.detail).toBe('Evidence technician')
+    expect((await suggest(actors.detective, 'team-member', 'alex mor'))?.map((s) => s.value)).toHaveLength(2)
+    expect(await suggest(actors.vet, 'evidence-holder', 'morgan')).toBeNull()
+    expect(await suggest(actors.vet, 'team-member', 'morgan')).toBeNull()
+  })
+
+  it('resolve an e-mail, a label or a unique name, and say which e-mail to type when a name is shared', async () => {
+    const who = 'person who may hold evidence'
+    const byLabel = await matchUser(db, 'Alex Morgan (MORGAN.B@lookup.test)', PEOPLE['evidence-holder'], who)
+    expect(byLabel.ok && byLabel.user.email).toBe('morgan.b@lookup.test')
+    expect(await matchUser(db, 'Alex Morgan', PEOPLE['evidence-holder'], who)).toEqual({
+      ok: false,
+      message: 'Several people are called “Alex Morgan”: Alex Morgan (morgan.a@lookup.test); Alex Morgan (morgan.b@lookup.test). Enter the e-mail address.',
+    })
+    expect(await matchUser(db, 'Jo Morgan', PEOPLE['evidence-holder'], who)).toEqual({ ok: false, message: 'No active person who may hold evidence has the name or e-mail “Jo Morgan”.' })
+    expect((await matchUser(db, 'kim morgan', PEOPLE['team-member'], 'team member')).ok).toBe(false)
   })
 })

@@ -5,8 +5,8 @@ import { LOOKUP_KINDS, suggest } from '@/lib/server/lookup'
 const QuerySchema = z.object({ kind: z.enum(LOOKUP_KINDS), q: z.string().transform((q) => q.trim().slice(0, 100)) })
 
 /**
- * GET /api/lookup?kind=dog|living-dog|handler|active-handler|unlinked-handler&q=…:
- * suggestions for a typed dog or handler field. 404 when the kind is unknown
+ * GET /api/lookup?kind=<LOOKUP_KINDS>&q=…: suggestions for a typed dog,
+ * handler or person field. 404 when the kind is unknown
  * or not the actor's to look up.
  */
 export async function GET(request: Request) {

@@ -17,7 +17,8 @@ import { CHAIN_EVENT_SELECT, verifyItemEvents } from './chain'
 export const EVIDENCE_PAGE_SIZE = 25
 
 /** Roles that can receive an item in a transfer: those allowed to move what they hold. */
-const HOLDER_ROLES = (['OFFICER', 'EVIDENCE_TECH', 'DETECTIVE'] as const).filter((r) => roleCan(r, 'evidence:transfer'))
+/** The roles that may hold evidence (receive a transfer). */
+export const HOLDER_ROLES = (['OFFICER', 'EVIDENCE_TECH', 'DETECTIVE'] as const).filter((r) => roleCan(r, 'evidence:transfer'))
 
 /**
  * Items the list's search box matches, through the indexes (a `contains` on
