@@ -16,6 +16,8 @@ export const EXPOSURES = Object.values(Exposure)
 export const MAX_DEPLOYMENTS = 12
 /** At most this many officers are typed into one incident form. */
 export const MAX_OFFICERS = 30
+/** At most this many people are typed into a new investigation's team. */
+export const MAX_TEAM_FIELDS = 20
 
 export const MEDICAL_KINDS = Object.values(MedicalRecordKind)
 export const DECISION_OUTCOMES = Object.values(DecisionOutcome)

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { DeploymentOutcome, DeploymentTask, Exposure, IncidentStatus, IncidentType } from '@/lib/generated/prisma/enums'
 import { MAX_DEPLOYMENTS, MAX_OFFICERS } from '@/lib/choices'
 import { storableText } from '@/lib/text'
+import { collectNumbered } from './numbered'
 
 const day = z
   .string()
@@ -201,19 +202,7 @@ export function nestRows(raw: unknown, listName = 'deployments'): unknown {
   return out
 }
 
-/** `officers.<i>` keys → `officers: [...]` by position (a missing position is an empty entry). */
-export function collectOfficers(raw: unknown): unknown {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw
-  const out: Record<string, unknown> = {}
-  const list: unknown[] = []
-  for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
-    const m = /^officers\.(\d{1,2})$/.exec(key)
-    if (!m) out[key] = value
-    else if (Number(m[1]) < MAX_OFFICERS) list[Number(m[1])] = value
-  }
-  if (list.length) out.officers = Array.from({ length: list.length }, (_, i) => list[i] ?? '')
-  return out
-}
+const collectOfficers = (raw: unknown) => collectNumbered(raw, 'officers', MAX_OFFICERS)
 
 const incidentShape = {
   type: z.enum(IncidentType, { error: 'Choose the type of incident.' }),

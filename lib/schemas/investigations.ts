@@ -1,6 +1,8 @@
 import { z } from 'zod'
 import { InvestigationStatus, LinkRelation, LinkTargetType } from '@/lib/generated/prisma/enums'
 import { storableText } from '@/lib/text'
+import { MAX_TEAM_FIELDS } from '@/lib/choices'
+import { collectNumbered } from './numbered'
 
 export const InvestigationIdSchema = z.uuid()
 
@@ -47,14 +49,23 @@ export const AddCaseNoteSchema = z.object({
 })
 export type AddCaseNoteInput = z.infer<typeof AddCaseNoteSchema>
 
-export const CreateInvestigationSchema = z.object({
-  title: z.string().trim().min(3, 'Give the investigation a title (at least 3 characters).').max(200, 'Keep the title under 200 characters.'),
-  summary: z.string().trim().min(1, 'Write a short summary of what is being investigated.').max(5000, 'Keep the summary under 5,000 characters.'),
-  memberIds: z
-    .union([z.uuid(), z.array(z.uuid())])
-    .optional()
-    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v])),
-})
+export const CreateInvestigationSchema = z.preprocess(
+  (raw) => collectNumbered(raw, 'members', MAX_TEAM_FIELDS),
+  z.object({
+    title: z.string().trim().min(3, 'Give the investigation a title (at least 3 characters).').max(200, 'Keep the title under 200 characters.'),
+    summary: z.string().trim().min(1, 'Write a short summary of what is being investigated.').max(5000, 'Keep the summary under 5,000 characters.'),
+    /** Team members by id (code and tests)… */
+    memberIds: z
+      .union([z.uuid(), z.array(z.uuid())])
+      .optional()
+      .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v])),
+    /** …or, from the form (`members.<i>`), each by name or e-mail; an empty entry is skipped. */
+    members: z
+      .array(z.string().trim().max(200, 'Keep it under 200 characters.'))
+      .optional()
+      .transform((v) => v ?? []),
+  }),
+)
 export type CreateInvestigationInput = z.infer<typeof CreateInvestigationSchema>
 
 /** Words for the relation enum, as a detective would say them. */
@@ -96,11 +107,24 @@ export const ChangeInvestigationStatusSchema = z
   .refine((v) => v.status !== 'CLOSED' || (v.disposition ?? '').length >= 3, { path: ['disposition'], message: 'Closing needs a disposition: how the investigation ended.' })
 export type ChangeInvestigationStatusInput = z.infer<typeof ChangeInvestigationStatusSchema>
 
+/** Take someone off the team (the page's button: by id). */
 export const TeamMemberSchema = z.object({
   investigationId: z.uuid(),
   userId: z.uuid('Choose a person.'),
 })
 export type TeamMemberInput = z.infer<typeof TeamMemberSchema>
+
+/** Put someone on the team: by id (code and tests), or typed by name or e-mail (`person`: thousands of officers, no list). */
+export const AddTeamMemberSchema = z
+  .object({
+    investigationId: z.uuid(),
+    userId: z.uuid('Choose a person.').optional(),
+    person: z.string().trim().max(200, 'Keep it under 200 characters.').optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.userId && !v.person) ctx.addIssue({ code: 'custom', path: ['person'], message: 'Enter the person’s name or e-mail address.' })
+  })
+export type AddTeamMemberInput = z.infer<typeof AddTeamMemberSchema>
 
 /** Link a record by the number people use for it: an incident number, an evidence number, a K-9 number or a badge number. */
 export const AddLinkByReferenceSchema = z.object({

@@ -1,7 +1,7 @@
 import 'server-only'
 import { randomUUID } from 'node:crypto'
 import { CancelTransferSchema, CarryOutDispositionSchema, CheckInEvidenceSchema, DeclineTransferSchema, CheckOutEvidenceSchema, CollectEvidenceSchema, ConfirmReceiptSchema, CreateStorageLocationSchema, DecideDispositionSchema, RequestDispositionSchema, RecordLabResultSchema, ReturnFromLabSchema, StoreEvidenceSchema, SubmitToLabSchema, TransferEvidenceSchema } from '@/lib/schemas/evidence'
-import { AddCaseNoteSchema, AddLinkByReferenceSchema, AddLinkSchema, ChangeInvestigationStatusSchema, CreateInvestigationSchema, RemoveLinkSchema, TeamMemberSchema } from '@/lib/schemas/investigations'
+import { AddCaseNoteSchema, AddLinkByReferenceSchema, AddLinkSchema, ChangeInvestigationStatusSchema, CreateInvestigationSchema, RemoveLinkSchema, TeamMemberSchema, AddTeamMemberSchema } from '@/lib/schemas/investigations'
 import { AddCertificationSchema, AssignHandlerSchema, ChangeDogStatusSchema, CreateDogSchema, EditDogSchema, RenewCertificationSchema, SetFitForDutySchema } from '@/lib/schemas/dogs'
 import { CreateHandlerSchema, EditHandlerSchema } from '@/lib/schemas/handlers'
 import { AddDeploymentSchema, ChangeIncidentStatusSchema, EditDeploymentSchema, EditIncidentSchema, LogIncidentSchema } from '@/lib/schemas/incidents'
@@ -360,7 +360,7 @@ export const ACTION_REGISTRY: Record<string, RegistryEntry> = {
   },
   'app/(app)/investigations/actions.ts#addTeamMemberAction': {
     access: 'investigations:manage',
-    probe: { run: (a) => addTeamMember(a, TeamMemberSchema.parse({ investigationId: NIL, userId: NIL })), allowed: 'NOT_FOUND' },
+    probe: { run: (a) => addTeamMember(a, AddTeamMemberSchema.parse({ investigationId: NIL, userId: NIL })), allowed: 'NOT_FOUND' },
   },
   'app/(app)/investigations/actions.ts#removeTeamMemberAction': {
     access: 'investigations:manage',

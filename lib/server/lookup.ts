@@ -6,7 +6,7 @@ import { db } from './db'
 import { dogLabel } from './dogs/match'
 import { HOLDER_ROLES } from './evidence/queries'
 import { handlerLabel } from './handlers/match'
-import { TEAM_ROLES } from './investigations/queries'
+import { TEAM_ROLES } from './investigations/access'
 import { can } from './policy'
 import { userLabel } from './users/match'
 

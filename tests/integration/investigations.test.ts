@@ -15,6 +15,7 @@ import { getInvestigationGraph } from '@/lib/server/investigations/graph'
 import { getInvestigation, getRecoveryAnchor, getTimeline, listInvestigations } from '@/lib/server/investigations/queries'
 import { resolveMentions, searchMentionsFor } from '@/lib/server/investigations/mentions'
 import { mentionKey, mentionToken, noteAsText, parseNote } from '@/lib/mentions'
+import { AddTeamMemberSchema, CreateInvestigationSchema } from '@/lib/schemas/investigations'
 
 /**
  * Investigations on the reference case ("Who shot Rex?", prisma/seed.ts),
@@ -42,6 +43,16 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
 }
 
 const DAY = 86_400_000
+
+async function codeAndErrors(promise: Promise<unknown>): Promise<{ code: string; fieldErrors?: Record<string, string[]> }> {
+  try {
+    await promise
+  } catch (error) {
+    if (isAppError(error)) return { code: error.code, fieldErrors: error.fieldErrors }
+    throw error
+  }
+  return { code: 'OK' }
+}
 
 beforeAll(async () => {
   const url = process.env.DATABASE_URL
@@ -478,6 +489,30 @@ describe('status and team', () => {
     await removeTeamMember(actors.quinn!, { investigationId: inv.id, userId: actors.evans!.id })
     expect(await getInvestigation(actors.evans!, inv.id)).toBeNull()
     expect(await db.auditEvent.count({ where: { entityId: inv.id, action: { in: ['investigations.member_added', 'investigations.member_removed'] } } })).toBe(3)
+  })
+
+  it('takes team members typed by name or e-mail, as the forms post them, and names each one it cannot take', async () => {
+    const form = (extra: Record<string, string>) => CreateInvestigationSchema.parse({ title: 'Typed team', summary: 'Who is on it, typed.', ...extra })
+    const inv = await createInvestigation(actors.quinn!, form({ 'members.0': 'officer luke carter', 'members.1': '', 'members.2': 'Tech. Maria Evans (evans@k9.test)' }))
+    const members = await db.investigationMember.findMany({ where: { investigationId: inv.id }, select: { userId: true } })
+    expect(members.map((m) => m.userId).sort()).toEqual([actors.quinn!.id, actors.carter!.id, actors.evans!.id].sort())
+
+    const before = await db.investigation.count()
+    const refused = await codeAndErrors(createInvestigation(actors.quinn!, form({ 'members.0': 'hayes@k9.test', 'members.1': 'Nobody Atall', 'members.2': 'ruiz@k9.test' })))
+    expect(refused).toEqual({
+      code: 'VALIDATION',
+      fieldErrors: {
+        'members.0': ['No active officer, detective, evidence technician or supervisor has the name or e-mail “hayes@k9.test”.'],
+        'members.1': ['No active officer, detective, evidence technician or supervisor has the name or e-mail “Nobody Atall”.'],
+      },
+    })
+    expect(await db.investigation.count()).toBe(before)
+
+    const added = AddTeamMemberSchema.parse({ investigationId: inv.id, person: 'Morgan' })
+    expect((await codeAndErrors(addTeamMember(actors.quinn!, added))).fieldErrors).toEqual({ person: ['No active officer, detective, evidence technician or supervisor has the name or e-mail “Morgan”.'] })
+    await addTeamMember(actors.quinn!, AddTeamMemberSchema.parse({ investigationId: inv.id, person: 'morgan@k9.test' }))
+    expect(await getInvestigation(actors.morgan!, inv.id)).not.toBeNull()
+    expect(AddTeamMemberSchema.safeParse({ investigationId: inv.id, person: ' ' }).error?.issues[0]).toMatchObject({ path: ['person'], message: 'Enter the person’s name or e-mail address.' })
   })
 
   it('closes with a disposition and refuses a stale version', async () => {

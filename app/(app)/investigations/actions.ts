@@ -5,7 +5,7 @@ import { redirect } from 'next/navigation'
 import { failure, fromForm, invalid, type ActionState } from '@/lib/server/action'
 import { requireActor } from '@/lib/server/auth'
 import { addCaseNote, addLink, addLinkByReference, addTeamMember, changeInvestigationStatus, createInvestigation, removeLink, removeTeamMember } from '@/lib/server/investigations/commands'
-import { AddCaseNoteSchema, AddLinkByReferenceSchema, AddLinkSchema, ChangeInvestigationStatusSchema, CreateInvestigationSchema, RemoveLinkSchema, TeamMemberSchema } from '@/lib/schemas/investigations'
+import { AddCaseNoteSchema, AddLinkByReferenceSchema, AddLinkSchema, ChangeInvestigationStatusSchema, CreateInvestigationSchema, RemoveLinkSchema, TeamMemberSchema, AddTeamMemberSchema } from '@/lib/schemas/investigations'
 
 /** Investigation actions: thin (parse → command → revalidate); every rule lives in lib/server/investigations/commands.ts. */
 
@@ -83,7 +83,7 @@ export async function changeStatusAction(_: ActionState, form: FormData): Promis
 
 export async function addTeamMemberAction(_: ActionState, form: FormData): Promise<ActionState> {
   const actor = await requireActor()
-  const parsed = TeamMemberSchema.safeParse(fromForm(form))
+  const parsed = AddTeamMemberSchema.safeParse(fromForm(form))
   if (!parsed.success) return invalid(parsed.error, form)
   try {
     await addTeamMember(actor, parsed.data)

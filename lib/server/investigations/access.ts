@@ -1,10 +1,13 @@
 import 'server-only'
 import type { Prisma } from '@/lib/generated/prisma/client'
-import type { LinkTargetType } from '@/lib/generated/prisma/enums'
+import { Role, type LinkTargetType } from '@/lib/generated/prisma/enums'
 import type { Actor } from '../actor'
 import { db, type Tx } from '../db'
 import { medicalRecordScope } from '../medical/scope'
-import { can } from '../policy'
+import { can, roleCan } from '../policy'
+
+/** The roles that may be put on an investigation's team: those that can read investigations. */
+export const TEAM_ROLES = Object.values(Role).filter((r) => roleCan(r, 'investigations:read'))
 
 /**
  * Who sees an investigation (DESIGN.md access model, issue 7): its lead, its

@@ -2,12 +2,13 @@ import 'server-only'
 import type { Prisma } from '@/lib/generated/prisma/client'
 import type { LinkTargetType } from '@/lib/generated/prisma/enums'
 import { AppError } from '@/lib/errors'
-import type { AddCaseNoteInput, AddLinkByReferenceInput, AddLinkInput, ChangeInvestigationStatusInput, CreateInvestigationInput, RemoveLinkInput, TeamMemberInput } from '@/lib/schemas/investigations'
+import type { AddCaseNoteInput, AddLinkByReferenceInput, AddLinkInput, ChangeInvestigationStatusInput, CreateInvestigationInput, RemoveLinkInput, TeamMemberInput, AddTeamMemberInput } from '@/lib/schemas/investigations'
 import type { Actor } from '../actor'
 import { recordAudit } from '../audit'
 import { db, type Tx } from '../db'
 import { assertCan, roleCan } from '../policy'
-import { canReadTarget, manageScope } from './access'
+import { matchUser } from '../users/match'
+import { canReadTarget, manageScope, TEAM_ROLES } from './access'
 
 const NO_SUCH_INVESTIGATION = 'No such investigation, or you are not on its team.'
 
@@ -111,17 +112,24 @@ export async function addCaseNote(actor: Actor, input: AddCaseNoteInput): Promis
  * across app instances). Team members must be active users whose role may
  * read investigations. Audits investigations.created.
  */
-export async function createInvestigation(actor: Actor, input: CreateInvestigationInput, now = new Date()): Promise<{ id: string; number: string }> {
+export async function createInvestigation(actor: Actor, input: Omit<CreateInvestigationInput, 'members'> & { members?: string[] }, now = new Date()): Promise<{ id: string; number: string }> {
   assertCan(actor, 'investigations:manage')
-  const memberIds = [...new Set(input.memberIds.filter((id) => id !== actor.id))]
   return db.$transaction(async (tx) => {
-    if (memberIds.length) {
-      const users = await tx.user.findMany({ where: { id: { in: memberIds }, active: true }, select: { id: true, role: true } })
+    const errors: Record<string, string[]> = {}
+    const ids = new Set(input.memberIds)
+    if (input.memberIds.length) {
+      const users = await tx.user.findMany({ where: { id: { in: input.memberIds }, active: true }, select: { id: true, role: true } })
       const ok = users.filter((u) => roleCan(u.role, 'investigations:read'))
-      if (ok.length !== memberIds.length) {
-        throw new AppError('VALIDATION', 'Some team members cannot be added.', { memberIds: ['Choose active officers, detectives, evidence technicians or supervisors.'] })
-      }
+      if (ok.length !== ids.size) errors.memberIds = ['Choose active officers, detectives, evidence technicians or supervisors.']
     }
+    for (const [i, text] of (input.members ?? []).entries()) {
+      if (!text) continue
+      const match = await matchUser(tx, text, TEAM_WHERE, TEAM_WHO)
+      if (match.ok) ids.add(match.user.id)
+      else errors[`members.${i}`] = [match.message]
+    }
+    if (Object.keys(errors).length) throw new AppError('VALIDATION', 'Some team members cannot be added.', errors)
+    const memberIds = [...ids].filter((id) => id !== actor.id)
     const year = now.getUTCFullYear()
     const key = `investigation:${year}`
     const [row] = await tx.$queryRaw<Array<{ value: number }>>`
@@ -178,14 +186,24 @@ async function lockAsLead(tx: Tx, actor: Actor, investigationId: string) {
   return inv
 }
 
+/** Who may be typed onto a team: active people whose role reads investigations (the same as roleCan(…, 'investigations:read')). */
+const TEAM_WHERE = { role: { in: [...TEAM_ROLES] } }
+const TEAM_WHO = 'officer, detective, evidence technician or supervisor'
+
 /** Put someone on the team (lead only). Their role must be able to read investigations. Audits investigations.member_added. */
-export async function addTeamMember(actor: Actor, input: TeamMemberInput): Promise<void> {
+export async function addTeamMember(actor: Actor, input: AddTeamMemberInput): Promise<void> {
   assertCan(actor, 'investigations:manage')
   await db.$transaction(async (tx) => {
     const inv = await lockAsLead(tx, actor, input.investigationId)
-    const user = await tx.user.findFirst({ where: { id: input.userId, active: true }, select: { id: true, role: true } })
-    if (!user || !roleCan(user.role, 'investigations:read')) {
-      throw new AppError('VALIDATION', 'That person cannot be put on an investigation.', { userId: ['Choose an active officer, detective, evidence technician or supervisor.'] })
+    let user: { id: string } | null
+    if (input.userId) {
+      const byId = await tx.user.findFirst({ where: { id: input.userId, active: true }, select: { id: true, role: true } })
+      user = byId && roleCan(byId.role, 'investigations:read') ? byId : null
+      if (!user) throw new AppError('VALIDATION', 'That person cannot be put on an investigation.', { userId: ['Choose an active officer, detective, evidence technician or supervisor.'] })
+    } else {
+      const match = await matchUser(tx, input.person ?? '', TEAM_WHERE, TEAM_WHO)
+      if (!match.ok) throw new AppError('VALIDATION', 'Check the person’s name.', { person: [match.message] })
+      user = match.user
     }
     const existing = await tx.investigationMember.findUnique({ where: { investigationId_userId: { investigationId: inv.id, userId: user.id } }, select: { userId: true } })
     if (existing) throw new AppError('CONFLICT', 'That person is already on the team.')

@@ -663,20 +663,6 @@ export async function listManageableInvestigations(actor: Actor) {
   })
 }
 
-/** The roles that may be put on an investigation's team (they can read investigations). */
-export const TEAM_ROLES = ['OFFICER', 'EVIDENCE_TECH', 'DETECTIVE', 'SUPERVISOR'] as const
-
-/** People who may be put on an investigation's team (their role can read investigations). */
-export async function listTeamCandidates(actor: Actor) {
-  if (!can(actor, 'investigations:manage')) return []
-  return db.user.findMany({
-    where: { active: true, role: { in: [...TEAM_ROLES] }, id: { not: actor.id } },
-    orderBy: [{ role: 'asc' }, { name: 'asc' }],
-    take: 100,
-    select: { id: true, name: true, role: true },
-  })
-}
-
 /**
  * The record an "Add to investigation" page is about, described as its link
  * would be; null when it does not exist or the actor may not read it.

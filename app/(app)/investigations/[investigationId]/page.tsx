@@ -14,7 +14,7 @@ import { formatDate, formatDateTime, humanize, ROLE_LABELS } from '@/lib/format'
 import { InvestigationIdSchema, RELATION_LABELS, TARGET_LABELS } from '@/lib/schemas/investigations'
 import { requirePermission } from '@/lib/server/auth'
 import { can } from '@/lib/server/policy'
-import { getInvestigation, getTimeline, listTeamCandidates, TIMELINE_EXPOSURES_MAX, TIMELINE_MEDICAL_MAX, type InvestigationLinkView } from '@/lib/server/investigations/queries'
+import { getInvestigation, getTimeline, TIMELINE_EXPOSURES_MAX, TIMELINE_MEDICAL_MAX, type InvestigationLinkView } from '@/lib/server/investigations/queries'
 import { AddTeamMemberForm, CaseNoteForm, LinkByReferenceForm, RemoveLinkForm, RemoveTeamMemberButton, StatusForm } from '../_components/forms'
 import { NoteBody } from '../_components/mentions'
 import { resolveMentions } from '@/lib/server/investigations/mentions'
@@ -49,7 +49,6 @@ export default async function InvestigationPage({ params, searchParams }: { para
   const references = inv.activeLinks.flatMap((l) => (l.target.reference && l.target.href ? [{ token: l.target.reference, href: l.target.href }] : []))
   const canReadMedical = can(actor, 'medical:read')
   const isLead = inv.lead.id === actor.id && inv.canManage
-  const candidates = isLead ? (await listTeamCandidates(actor)).filter((p) => !inv.members.some((m) => m.id === p.id)) : []
   const counts: Record<string, number> = {}
   for (const e of shown.events) counts[e.kind] = (counts[e.kind] ?? 0) + 1
 
@@ -146,7 +145,7 @@ export default async function InvestigationPage({ params, searchParams }: { para
                 </li>
               ))}
             </ul>
-            {isLead && candidates.length ? <AddTeamMemberForm investigationId={inv.id} people={candidates.map((p) => ({ value: p.id, label: `${p.name} (${ROLE_LABELS[p.role]})` }))} /> : null}
+            {isLead ? <AddTeamMemberForm investigationId={inv.id} /> : null}
           </Card>
 
           {inv.canManage ? (

@@ -1,8 +1,10 @@
 'use client'
 
-import { useActionState } from 'react'
+import { useActionState, useState } from 'react'
 import { Button } from '@/components/ui/button'
 import { Field, INPUT_CLASS } from '@/components/ui/field'
+import { LookupInput } from '@/components/ui/lookup-input'
+import { MAX_TEAM_FIELDS } from '@/lib/choices'
 import type { ActionState } from '@/lib/server/action'
 import { FormMessage } from '../../../(auth)/_components/form-parts'
 import { MentionPicker } from './mention-picker'
@@ -116,10 +118,15 @@ export function CaseNoteForm({ investigationId }: { investigationId: string }) {
   )
 }
 
-export function CreateInvestigationForm({ people }: { people: Option[] }) {
+/** How many team fields the new-investigation form shows at first (more on request). */
+const TEAM_FIELDS_AT_FIRST = 2
+
+export function CreateInvestigationForm() {
   const [state, action, pending] = useActionState(createInvestigationAction, IDLE)
   const v = state.values ?? {}
-  const chosen = new Set((v.memberIds ?? '').split(',').filter(Boolean))
+  const posted = Object.keys(v).reduce((n, key) => Math.max(n, Number(/^members\.(\d+)$/.exec(key)?.[1] ?? -1) + 1), 0)
+  const [count, setCount] = useState(Math.max(TEAM_FIELDS_AT_FIRST, posted))
+  const shown = Math.max(count, posted)
   return (
     <form action={action} className="max-w-2xl space-y-5" noValidate>
       <FormMessage state={state} />
@@ -129,18 +136,23 @@ export function CreateInvestigationForm({ people }: { people: Option[] }) {
       <Field label="Summary" name="summary" errors={state.fieldErrors?.summary} required>
         {(p) => <textarea {...p} rows={5} maxLength={5000} defaultValue={v.summary ?? ''} />}
       </Field>
-      <fieldset>
+      <fieldset className="space-y-2" aria-describedby="team-hint">
         <legend className="text-sm font-medium text-slate-800">Team</legend>
-        <p className="text-xs text-slate-500">You lead it. Team members can read it; detectives on the team can also work on it.</p>
-        {state.fieldErrors?.memberIds ? <p className="text-sm font-medium text-red-700">{state.fieldErrors.memberIds.join(' ')}</p> : null}
-        <div className="mt-2 grid gap-1 sm:grid-cols-2">
-          {people.map((p) => (
-            <label key={p.value} className="flex min-h-11 items-center gap-2 text-sm">
-              <input type="checkbox" name="memberIds" value={p.value} defaultChecked={chosen.has(p.value)} className="size-4" />
-              {p.label}
-            </label>
+        <p id="team-hint" className="text-xs text-slate-500">
+          You lead it. Team members can read it; detectives on the team can also work on it. Name or e-mail, one person per field; leave the rest empty.
+        </p>
+        <div className="grid gap-3 sm:grid-cols-2">
+          {Array.from({ length: shown }, (_, i) => (
+            <Field key={i} label={`Team member ${i + 1}`} name={`members.${i}`} errors={state.fieldErrors?.[`members.${i}`]}>
+              {(p) => <LookupInput {...p} key={v[`members.${i}`] ?? ''} kind="team-member" defaultValue={v[`members.${i}`] ?? ''} />}
+            </Field>
           ))}
         </div>
+        {shown < MAX_TEAM_FIELDS ? (
+          <Button type="button" variant="secondary" onClick={() => setCount(shown + 1)}>
+            Add another person
+          </Button>
+        ) : null}
       </fieldset>
       <Button type="submit" disabled={pending}>{pending ? 'Opening…' : 'Open investigation'}</Button>
     </form>
@@ -171,19 +183,16 @@ export function StatusForm({ investigationId, status, disposition, version, stat
   )
 }
 
-export function AddTeamMemberForm({ investigationId, people }: { investigationId: string; people: Option[] }) {
+export function AddTeamMemberForm({ investigationId }: { investigationId: string }) {
   const [state, action, pending] = useActionState(addTeamMemberAction, IDLE)
+  const typed = state.status === 'error' ? (state.values?.person ?? '') : ''
   return (
     <form action={action} className="mt-3 space-y-2" noValidate>
       <FormMessage state={state} />
       <input type="hidden" name="investigationId" value={investigationId} />
-      <Field label="Add to the team" name="userId" errors={state.fieldErrors?.userId}>
-        {(p) => (
-          <select {...p} defaultValue="">
-            <option value="" disabled>Choose a person</option>
-            {people.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
-          </select>
-        )}
+      <Field label="Add to the team" name="person" errors={state.fieldErrors?.person} hint="Name or e-mail: an officer, detective, evidence technician or supervisor.">
+        {/* Keyed by the state: after an add the field is empty again, after an error it keeps what was typed. */}
+        {(p) => <LookupInput {...p} key={`${state.status}:${typed}`} kind="team-member" defaultValue={typed} />}
       </Field>
       <Button type="submit" variant="secondary" disabled={pending}>{pending ? 'Adding…' : 'Add'}</Button>
     </form>
