@@ -126,6 +126,25 @@ describe('queries per page do not grow with the rows shown', () => {
     expect(large.n).toBe(small.n)
   })
 
+  it('investigation page: the links window loads 10 of each type with every count and reference, and costs no more with 41 links than with 3', async () => {
+    await db.caseNote.create({ data: { investigationId: many.investigation, body: 'See M-39.', authorId: supervisor.id } })
+    await db.caseNote.create({ data: { investigationId: few.investigation, body: 'See F-1.', authorId: supervisor.id } })
+    const whole = (await getInvestigation(supervisor, many.investigation))!
+    const window = { perType: 10, expand: null }
+    const small = await count(() => getInvestigation(supervisor, few.investigation, { links: window }))
+    const large = await count(() => getInvestigation(supervisor, many.investigation, { links: window }))
+    const shown = large.result!
+    expect(shown.linkCounts).toEqual({ INCIDENT: 40, DOG: 1 })
+    expect(shown.activeLinks.filter((l) => l.targetType === 'INCIDENT').map((l) => l.id)).toEqual(whole.activeLinks.filter((l) => l.targetType === 'INCIDENT').slice(0, 10).map((l) => l.id))
+    expect(shown.activeLinks.filter((l) => l.targetType === 'DOG')).toHaveLength(1)
+    // A note may name a record outside the window: every reference still links.
+    expect([...shown.references].sort((a, b) => a.token.localeCompare(b.token))).toEqual([...whole.references].sort((a, b) => a.token.localeCompare(b.token)))
+    expect(shown.references).toHaveLength(41)
+    expect(large.n).toBe(small.n)
+    const expanded = (await getInvestigation(supervisor, many.investigation, { links: { perType: 10, expand: 'INCIDENT' } }))!
+    expect(expanded.activeLinks.filter((l) => l.targetType === 'INCIDENT')).toHaveLength(40)
+  })
+
   it('investigation page: a slice of the timeline costs no more queries than a short case, and is exactly that slice of the whole timeline', async () => {
     const whole = (await getTimeline(supervisor, many.investigation))!
     const size = 20

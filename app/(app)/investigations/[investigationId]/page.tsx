@@ -38,15 +38,18 @@ export default async function InvestigationPage({ params, searchParams }: { para
   if (!id.success) notFound()
   const query = await searchParams
   const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : (v ?? null))
-  const [inv, timeline] = await Promise.all([getInvestigation(actor, id.data), getTimeline(actor, id.data, { window: { start: TimelineStart.parse(first(query.tl)) } })])
+  const expandedType = LinksShown.parse(first(query.links))
+  const [inv, timeline] = await Promise.all([
+    getInvestigation(actor, id.data, { links: { perType: LINKS_SHOWN, expand: expandedType } }),
+    getTimeline(actor, id.data, { window: { start: TimelineStart.parse(first(query.tl)) } }),
+  ])
   if (!inv || !timeline) notFound()
   const shown = { ...timeline.window, events: timeline.events }
-  const expandedType = LinksShown.parse(first(query.links))
   const windowHref = (start: number) => `/investigations/${inv.id}?tl=${start}#timeline-card`
 
-  const groups = TYPE_ORDER.map((type) => ({ type, links: inv.activeLinks.filter((l) => l.targetType === type) })).filter((g) => g.links.length > 0)
+  const groups = TYPE_ORDER.map((type) => ({ type, count: inv.linkCounts[type] ?? 0, links: inv.activeLinks.filter((l) => l.targetType === type) })).filter((g) => g.links.length > 0)
   const mentions = Object.fromEntries(await resolveMentions(actor, inv.notes.map((n) => n.body)))
-  const references = inv.activeLinks.flatMap((l) => (l.target.reference && l.target.href ? [{ token: l.target.reference, href: l.target.href }] : []))
+  const references = inv.references
   const canReadMedical = can(actor, 'medical:read')
   const isLead = inv.lead.id === actor.id && inv.canManage
   const counts: Record<string, number> = {}
@@ -160,11 +163,11 @@ export default async function InvestigationPage({ params, searchParams }: { para
             ) : (
               <div className="space-y-5">
                 {groups.map((g) => {
-                  const all = expandedType === g.type || g.links.length <= LINKS_SHOWN
+                  const all = expandedType === g.type || g.count <= LINKS_SHOWN
                   return (
                     <section key={g.type} aria-labelledby={`links-${g.type}`} id={`links-of-${g.type}`}>
                       <h3 id={`links-${g.type}`} className="text-sm font-semibold text-slate-800">
-                        {TARGET_LABELS[g.type]} <span className="font-normal text-slate-600">({g.links.length})</span>
+                        {TARGET_LABELS[g.type]} <span className="font-normal text-slate-600">({g.count})</span>
                       </h3>
                       <ul className="mt-2 space-y-3">
                         {(all ? g.links : g.links.slice(0, LINKS_SHOWN)).map((l) => <LinkItem key={l.id} link={l} investigationId={inv.id} canManage={inv.canManage && inv.status !== 'CLOSED'} />)}
@@ -172,7 +175,7 @@ export default async function InvestigationPage({ params, searchParams }: { para
                       {all ? null : (
                         <p className="mt-2 text-sm">
                           <Link href={`/investigations/${inv.id}?links=${g.type}#links-of-${g.type}`} className="font-medium text-brand-700 underline">
-                            Show all {g.links.length} {TARGET_LABELS[g.type].toLowerCase()}
+                            Show all {g.count} {TARGET_LABELS[g.type].toLowerCase()}
                           </Link>
                         </p>
                       )}
