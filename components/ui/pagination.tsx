@@ -9,6 +9,7 @@ export function Pagination({
   narrow,
   basePath,
   params,
+  noun = ['record', 'records'],
 }: {
   page: number
   pageCount: number
@@ -19,8 +20,11 @@ export function Pagination({
   narrow?: string
   basePath: string
   params: Record<string, string | undefined>
+  /** What the list holds, singular and plural. */
+  noun?: [string, string]
 }) {
-  const count = more ? `More than ${total.toLocaleString('en-US')} records` : `${total.toLocaleString('en-US')} ${total === 1 ? 'record' : 'records'}`
+  const [one, many] = noun
+  const count = more ? `More than ${total.toLocaleString('en-US')} ${many}` : `${total.toLocaleString('en-US')} ${total === 1 ? one : many}`
   if (pageCount <= 1 && !more) return <p className="mt-4 text-sm text-slate-600">{count}</p>
   const href = (p: number) => {
     const q = new URLSearchParams()

@@ -17,5 +17,7 @@ export type AcknowledgeAlertInput = z.infer<typeof AcknowledgeAlertSchema>
 /** The alerts page's filter (from the URL: untrusted). */
 export const ListAlertsSchema = z.object({
   show: z.enum(['open', 'all']).default('open').catch('open'),
+  /** The page of unresolved alerts (a malformed one is the first). */
+  page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),
 })
 export type ListAlertsInput = z.infer<typeof ListAlertsSchema>

@@ -108,11 +108,32 @@ describe('vet-check lifecycle', () => {
       made.push({ ...a, incidentId: full.incidentId })
     }
     const inOrder = [...made].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())
-    const all = (await listAlerts(supervisor, { show: 'open' })).unresolved.filter((a) => made.some((m) => m.id === a.id))
+    const all = (await listAlerts(supervisor, { show: 'open', page: 1 })).unresolved.filter((a) => made.some((m) => m.id === a.id))
     expect(all.map((a) => a.id)).toEqual(inOrder.map((a) => a.id))
     const firstTwo = await listUnresolvedAlerts(supervisor, { dogId }, 2)
     expect(firstTwo.map((a) => a.id)).toEqual(inOrder.slice(0, 2).map((a) => a.id))
     expect(firstTwo[0]).toMatchObject({ dog: { name: 'Ordo' }, deployment: { incident: { id: inOrder[0]!.incidentId } } })
+  })
+
+  it('pages unresolved alerts 50 at a time, overdue first, with the totals of them all', async () => {
+    const dogId = await makeDog('Pagina', officer.handlerId)
+    const before = await listAlerts(supervisor, { show: 'open', page: 1 })
+    // 60 more: 7 overdue, the rest due in a thousand days and beyond (after every other test's alerts).
+    await db.alert.createMany({
+      data: Array.from({ length: 60 }, (_, i) => ({ kind: 'VET_CHECK_DUE' as const, dedupeKey: `page-${i}`, dogId, title: `Vet check ${i}`, raisedAt: new Date(), dueAt: new Date(Date.now() + (i < 7 ? -(i + 1) * DAY : (2000 + i) * DAY)) })),
+    })
+    const first = await listAlerts(supervisor, { show: 'open', page: 1 })
+    expect(first.total).toBe(before.total + 60)
+    expect(first.overdue).toBe(before.overdue + 7)
+    expect(first.unresolved).toHaveLength(50)
+    expect(first.pageCount).toBe(Math.ceil(first.total / 50))
+    expect(first.unresolved.slice(0, first.overdue).every((a) => a.isOverdue)).toBe(true)
+    const last = await listAlerts(supervisor, { show: 'open', page: first.pageCount })
+    expect(last.page).toBe(first.pageCount)
+    expect(last.unresolved.at(-1)?.title).toBe('Vet check 59')
+    // A page past the end is the last page.
+    expect((await listAlerts(supervisor, { show: 'open', page: 999 })).page).toBe(first.pageCount)
+    await db.alert.deleteMany({ where: { dogId } })
   })
 
   it('goes overdue in the sweep, shows first for the handler and the supervisor, and is resolved by an exam after the exposure only', async () => {
@@ -129,12 +150,12 @@ describe('vet-check lifecycle', () => {
     expect(alert.overdueAt?.getTime()).toBe(alert.dueAt.getTime())
 
     for (const who of [officer, supervisor]) {
-      const list = await listAlerts(who, { show: 'open' })
+      const list = await listAlerts(who, { show: 'open', page: 1 })
       const row = list.unresolved.find((a) => a.id === alertId)
       expect(row?.isOverdue, who.role).toBe(true)
     }
     // Another officer does not see it at all.
-    expect((await listAlerts(otherOfficer, { show: 'open' })).unresolved.map((a) => a.id)).not.toContain(alertId)
+    expect((await listAlerts(otherOfficer, { show: 'open', page: 1 })).unresolved.map((a) => a.id)).not.toContain(alertId)
 
     // A discharge is not an exam.
     const discharge = await db.medicalRecord.create({ data: { dogId, kind: 'DISCHARGE', occurredAt: new Date(), clinic: 'Test clinic', veterinarianId: vet.id }, select: { id: true, dogId: true, kind: true, occurredAt: true } })

@@ -11,7 +11,8 @@ describe('welfare alerts: pure rules', () => {
     expect(AcknowledgeAlertSchema.safeParse({ alertId: ID, version: '1', note: ' ok ' }).success).toBe(false)
     expect(AcknowledgeAlertSchema.safeParse({ alertId: 'not-an-id', version: '1', note: 'Vet booked for 9:00.' }).success).toBe(false)
     expect(AcknowledgeAlertSchema.parse({ alertId: ID, version: '2', note: '  Vet booked for 9:00.  ' })).toEqual({ alertId: ID, version: 2, note: 'Vet booked for 9:00.' })
-    expect(ListAlertsSchema.parse({ show: 'nonsense' })).toEqual({ show: 'open' })
+    expect(ListAlertsSchema.parse({ show: 'nonsense', page: '-3' })).toEqual({ show: 'open', page: 1 })
+    expect(ListAlertsSchema.parse({ show: 'all', page: '4' })).toEqual({ show: 'all', page: 4 })
   })
 
   it('overdue means unresolved and past due', () => {

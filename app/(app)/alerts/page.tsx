@@ -2,8 +2,9 @@ import { Link } from '@/components/ui/link'
 import { Card } from '@/components/ui/card'
 import { EmptyState } from '@/components/ui/empty-state'
 import { PageHeader } from '@/components/ui/page-header'
+import { Pagination } from '@/components/ui/pagination'
 import { ListAlertsSchema } from '@/lib/schemas/alerts'
-import { listAlerts } from '@/lib/server/alerts/queries'
+import { listAlerts, RESOLVED_LISTED } from '@/lib/server/alerts/queries'
 import { sweepIfStale } from '@/lib/server/alerts/sweep'
 import { requirePermission } from '@/lib/server/auth'
 import { AlertList } from './_components/alert-list'
@@ -14,13 +15,12 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
   const actor = await requirePermission('alerts:read')
   const input = ListAlertsSchema.parse(await searchParams)
   await sweepIfStale()
-  const { unresolved, recent } = await listAlerts(actor, input)
-  const overdue = unresolved.filter((a) => a.isOverdue).length
+  const { unresolved, total, overdue, page, pageCount, recent } = await listAlerts(actor, input)
   return (
     <>
       <PageHeader
         title="Welfare alerts"
-        subtitle={`${unresolved.length} unresolved${overdue ? `, ${overdue} overdue` : ''}. A vet check is resolved by an exam of the dog after the exposure; acknowledging one records what is being done.`}
+        subtitle={`${total.toLocaleString('en-US')} unresolved${overdue ? `, ${overdue.toLocaleString('en-US')} overdue` : ''}. A vet check is resolved by an exam of the dog after the exposure; acknowledging one records what is being done.`}
         actions={
           input.show === 'all' ? (
             <Link href="/alerts" className="text-sm font-medium text-brand-700 underline">Unresolved only</Link>
@@ -31,10 +31,17 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
       />
       <div className="space-y-6">
         <Card title="Unresolved" id="unresolved">
-          {unresolved.length === 0 ? <EmptyState title="No unresolved alerts." /> : <AlertList alerts={unresolved} />}
+          {unresolved.length === 0 ? (
+            <EmptyState title="No unresolved alerts." />
+          ) : (
+            <>
+              <AlertList alerts={unresolved} />
+              <Pagination page={page} pageCount={pageCount} total={total} basePath="/alerts" params={{ show: input.show === 'all' ? 'all' : undefined }} noun={['unresolved alert', 'unresolved alerts']} />
+            </>
+          )}
         </Card>
         {input.show === 'all' ? (
-          <Card title="Resolved" id="resolved">
+          <Card title={`Resolved (the latest ${RESOLVED_LISTED})`} id="resolved">
             {recent.length === 0 ? <EmptyState title="No resolved alerts." /> : <AlertList alerts={recent} withForms={false} />}
           </Card>
         ) : null}

@@ -36,31 +36,51 @@ export { isOverdue } from './rules'
  * for every unresolved alert before the sort (at scale, 500 joined to show
  * 10); two statements join only the rows shown.
  */
-async function alertsInOrder(where: Prisma.AlertWhereInput, orderBy: Prisma.AlertOrderByWithRelationInput[], take: number) {
-  const chosen = await db.alert.findMany({ where, orderBy, take, select: { id: true } })
+async function alertsInOrder(where: Prisma.AlertWhereInput, orderBy: Prisma.AlertOrderByWithRelationInput[], take: number, skip = 0) {
+  const chosen = await db.alert.findMany({ where, orderBy, take, skip, select: { id: true } })
   if (chosen.length === 0) return []
   const rows = await db.alert.findMany({ where: { id: { in: chosen.map((r) => r.id) } }, select: ALERT_SELECT })
   const byId = new Map(rows.map((r) => [r.id, r]))
   return chosen.flatMap(({ id }) => byId.get(id) ?? [])
 }
 
+/** Unresolved alerts per page of the alerts page. */
+export const ALERTS_PAGE_SIZE = 50
+/** Resolved alerts the page lists with show=all (the latest). */
+export const RESOLVED_LISTED = 100
+
+export type AlertsPage = {
+  unresolved: AlertRow[]
+  /** Every unresolved alert in scope, and how many of them are overdue (not only those on this page). */
+  total: number
+  overdue: number
+  page: number
+  pageCount: number
+  recent: AlertRow[]
+}
+
 /**
  * The alerts page: unresolved alerts in the actor's scope, overdue first and
- * then by due time; with show=all, the 100 most recent of any status too.
+ * then by due time, a page of 50 at a time with the true totals (a state unit
+ * has hundreds open); with show=all, the 100 most recently resolved too.
  */
-export async function listAlerts(actor: Actor, input: ListAlertsInput): Promise<{ unresolved: AlertRow[]; recent: AlertRow[] }> {
+export async function listAlerts(actor: Actor, input: ListAlertsInput): Promise<AlertsPage> {
   const scope = alertScope(actor)
-  if (!scope) return { unresolved: [], recent: [] }
+  if (!scope) return { unresolved: [], total: 0, overdue: 0, page: 1, pageCount: 0, recent: [] }
   const now = new Date()
   const mayAck = can(actor, 'alerts:acknowledge')
+  const where: Prisma.AlertWhereInput = { AND: [scope, { status: { in: [...UNRESOLVED] } }] }
+  const [total, overdue] = await Promise.all([db.alert.count({ where }), db.alert.count({ where: { AND: [where, { dueAt: { lt: now } }] } })])
+  const pageCount = Math.ceil(total / ALERTS_PAGE_SIZE)
+  const page = Math.max(1, Math.min(input.page, pageCount || 1))
   const [unresolved, recent] = await Promise.all([
-    alertsInOrder({ AND: [scope, { status: { in: [...UNRESOLVED] } }] }, [{ dueAt: 'asc' }, { id: 'asc' }], 100),
+    alertsInOrder(where, [{ dueAt: 'asc' }, { id: 'asc' }], ALERTS_PAGE_SIZE, (page - 1) * ALERTS_PAGE_SIZE),
     input.show === 'all'
-      ? alertsInOrder({ AND: [scope, { status: 'RESOLVED' }] }, [{ resolvedAt: 'desc' }, { id: 'desc' }], 100)
+      ? alertsInOrder({ AND: [scope, { status: 'RESOLVED' }] }, [{ resolvedAt: 'desc' }, { id: 'desc' }], RESOLVED_LISTED)
       : Promise.resolve([]),
   ])
   const decorate = (a: (typeof unresolved)[number]): AlertRow => ({ ...a, isOverdue: isOverdue(a, now), canAcknowledge: mayAck && a.status === 'OPEN' })
-  return { unresolved: unresolved.map(decorate), recent: recent.map(decorate) }
+  return { unresolved: unresolved.map(decorate), total, overdue, page, pageCount, recent: recent.map(decorate) }
 }
 
 /** Unresolved alerts in scope for a set of dogs (dashboards): overdue ones first. */
