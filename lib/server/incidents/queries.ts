@@ -196,11 +196,6 @@ export async function resolveHandlerFilter(actor: Actor, text: string | undefine
   return { ids: handlers.map((h) => h.id), label }
 }
 
-export async function listDogOptions(actor: Actor) {
-  if (!can(actor, 'dogs:read')) return []
-  return db.dog.findMany({ where: { archivedAt: null }, orderBy: { name: 'asc' }, take: 100, select: { id: true, name: true, k9Number: true } })
-}
-
 export async function getIncident(actor: Actor, incidentId: string) {
   const scope = incidentScope(actor)
   if (!scope) return null
