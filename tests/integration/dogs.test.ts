@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Role } from '@/lib/generated/prisma/enums'
 import { AppError, isAppError } from '@/lib/errors'
-import { AddCertificationSchema, AssignHandlerSchema, ChangeDogStatusSchema, CreateDogSchema, EditDogSchema, RenewCertificationSchema, SetFitForDutySchema } from '@/lib/schemas/dogs'
+import { AddCertificationSchema, AssignHandlerSchema, ChangeDogStatusSchema, CreateDogSchema, EditDogSchema, ListDogsSchema, RenewCertificationSchema, SetFitForDutySchema } from '@/lib/schemas/dogs'
 import { CreateHandlerSchema, EditHandlerSchema } from '@/lib/schemas/handlers'
 import type { Actor } from '@/lib/server/actor'
 import { db } from '@/lib/server/db'
 import { addCertification, assignHandler, changeDogStatus, createDog, editDog, MAX_PHOTO_BYTES, renewCertification, setDogPhoto, setFitForDuty, sniffImageType } from '@/lib/server/dogs/commands'
-import { openDogPhoto } from '@/lib/server/dogs/queries'
+import { listDogs, openDogPhoto } from '@/lib/server/dogs/queries'
 import { createHandler, DEACTIVATION_END_REASON, editHandler } from '@/lib/server/handlers/commands'
 import { getHandler } from '@/lib/server/handlers/queries'
 
@@ -258,6 +258,39 @@ describe('handlers', () => {
     // Pairing a dog again works as for any dog without a handler.
     await assignHandler(supervisor(), AssignHandlerSchema.parse({ dogId: dogA, handlerId: sharp, startedAt: new Date().toISOString().slice(0, 10) }))
     expect(await db.handlerAssignment.count({ where: { dogId: dogA, endedAt: null, handlerId: sharp } })).toBe(1)
+  })
+})
+
+describe('the dogs list’s handler filter, typed (a state unit has thousands of handlers: no list of the first 100)', () => {
+  const list = (actor: Actor, handler: string, extra: Record<string, string> = {}) => listDogs(actor, ListDogsSchema.parse({ handler, ...extra }))
+
+  it('reads a badge number, a last name, “First Last”, the label it shows and an old link’s id, for any role that reads dogs', async () => {
+    const young = (await db.handler.create({ data: { badgeNumber: 'Y-9001', firstName: 'Zed', lastName: 'Young', rank: 'Officer', unit: 'K-9' }, select: { id: true } })).id
+    const dog = await makeDog(young)
+    for (const text of ['y-9001', 'Young', ' zed  young ', 'Young, Zed (Y-9001)', young]) {
+      const result = await list(supervisor(), text)
+      expect(result.rows.map((r) => r.id), text).toEqual([dog])
+      expect(result.handlerFilter, text).toEqual({ label: 'Young, Zed (Y-9001)', matched: true })
+    }
+    // A vet reads dogs (not handlers): the filter still works for them.
+    expect((await list(actors.get('VETERINARIAN')!, 'Y-9001')).rows.map((r) => r.id)).toEqual([dog])
+    // The other filters still apply on top.
+    expect((await list(supervisor(), 'Young', { status: 'RETIRED' })).rows).toEqual([])
+  })
+
+  it('lists nothing and says so when no handler with a dog matches; several matches list the dogs of each', async () => {
+    const none = await list(supervisor(), 'Nobody')
+    expect(none).toMatchObject({ rows: [], total: 0, handlerFilter: { label: 'Nobody', matched: false } })
+    // A handler without a dog is not one the filter can show dogs for.
+    await db.handler.create({ data: { badgeNumber: 'Y-9002', firstName: 'Ida', lastName: 'Idle', rank: 'Officer', unit: 'K-9' } })
+    expect((await list(supervisor(), 'Idle')).handlerFilter).toEqual({ label: 'Idle', matched: false })
+    const a = (await db.handler.create({ data: { badgeNumber: 'Y-9003', firstName: 'Ann', lastName: 'Twin', rank: 'Officer', unit: 'K-9' }, select: { id: true } })).id
+    const b = (await db.handler.create({ data: { badgeNumber: 'Y-9004', firstName: 'Bo', lastName: 'Twin', rank: 'Officer', unit: 'K-9' }, select: { id: true } })).id
+    const dogs = [await makeDog(a), await makeDog(b)]
+    const both = await list(supervisor(), 'twin')
+    expect(both.rows.map((r) => r.id).sort()).toEqual(dogs.sort())
+    expect(both.handlerFilter).toEqual({ label: 'twin', matched: true })
+    expect((await list(supervisor(), 'Bo Twin')).rows.map((r) => r.id)).toEqual([dogs[1]])
   })
 })
 
