@@ -3,13 +3,13 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { Role } from '@/lib/generated/prisma/enums'
 import { AppError, isAppError } from '@/lib/errors'
 import { AddCertificationSchema, AssignHandlerSchema, ChangeDogStatusSchema, CreateDogSchema, EditDogSchema, ListDogsSchema, RenewCertificationSchema, SetFitForDutySchema } from '@/lib/schemas/dogs'
-import { CreateHandlerSchema, EditHandlerSchema } from '@/lib/schemas/handlers'
+import { CreateHandlerSchema, EditHandlerSchema, ListHandlersSchema } from '@/lib/schemas/handlers'
 import type { Actor } from '@/lib/server/actor'
 import { db } from '@/lib/server/db'
 import { addCertification, assignHandler, changeDogStatus, createDog, editDog, MAX_PHOTO_BYTES, renewCertification, setDogPhoto, setFitForDuty, sniffImageType } from '@/lib/server/dogs/commands'
 import { listDogs, openDogPhoto } from '@/lib/server/dogs/queries'
 import { createHandler, DEACTIVATION_END_REASON, editHandler } from '@/lib/server/handlers/commands'
-import { getHandler } from '@/lib/server/handlers/queries'
+import { getHandler, HANDLERS_PAGE_SIZE, listHandlers } from '@/lib/server/handlers/queries'
 
 /**
  * The supervisor's side of the unit (issue 4): dog status with a reason,
@@ -258,6 +258,31 @@ describe('handlers', () => {
     // Pairing a dog again works as for any dog without a handler.
     await assignHandler(supervisor(), AssignHandlerSchema.parse({ dogId: dogA, handlerId: sharp, startedAt: new Date().toISOString().slice(0, 10) }))
     expect(await db.handlerAssignment.count({ where: { dogId: dogA, endedAt: null, handlerId: sharp } })).toBe(1)
+  })
+})
+
+describe('the handlers list', () => {
+  it('pages through every match with a total (it showed the first 100 of a state unit’s thousands), active handlers first', async () => {
+    const n = HANDLERS_PAGE_SIZE + 6
+    await db.handler.createMany({
+      data: Array.from({ length: n }, (_, i) => ({ badgeNumber: `PG-${String(i).padStart(3, '0')}`, firstName: `First${String(i).padStart(3, '0')}`, lastName: 'Pager', rank: 'Officer', unit: 'K-9', active: i !== 0 })),
+    })
+    const page = (p: string) => listHandlers(supervisor(), ListHandlersSchema.parse({ q: 'pager', page: p }))
+    const first = await page('1')
+    expect(first).toMatchObject({ total: n, more: false, page: 1, pageCount: 2 })
+    expect(first.rows).toHaveLength(HANDLERS_PAGE_SIZE)
+    expect(first.rows[0]!.badgeNumber).toBe('PG-001')
+    const second = await page('2')
+    expect(second).toMatchObject({ total: n, page: 2, pageCount: 2 })
+    expect(second.rows).toHaveLength(6)
+    // The inactive one comes last; every handler appears exactly once across the pages.
+    expect(second.rows.at(-1)!.badgeNumber).toBe('PG-000')
+    expect(new Set([...first.rows, ...second.rows].map((h) => h.id)).size).toBe(n)
+    // A bad page number from the URL falls back to the first page.
+    expect((await page('abc')).page).toBe(1)
+    // The whole list pages too, and a role without handlers:read gets nothing.
+    expect((await listHandlers(supervisor(), ListHandlersSchema.parse({}))).total).toBeGreaterThanOrEqual(n)
+    expect(await listHandlers(actors.get('VETERINARIAN')!, ListHandlersSchema.parse({ q: 'pager' }))).toMatchObject({ rows: [], total: 0 })
   })
 })
 
