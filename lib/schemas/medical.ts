@@ -152,7 +152,8 @@ export const CreateMedicalRecordSchema = byKind({
   (parsed, ctx) => {
     // Runs even when another field failed (so every problem comes back in one round): read defensively.
     const v = parsed as { dogId?: unknown; dog?: unknown }
-    if (v.dogId === undefined && !v.dog) ctx.addIssue({ code: 'custom', path: ['dog'], message: 'Enter the dog’s call name or K-9 number.' })
+    const typed = typeof v.dog === 'string' ? v.dog.trim() : v.dog
+    if (v.dogId === undefined && !typed) ctx.addIssue({ code: 'custom', path: ['dog'], message: 'Enter the dog’s call name or K-9 number.' })
   },
   { when: () => true },
 )

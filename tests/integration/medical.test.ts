@@ -182,6 +182,9 @@ describe('the dog typed, as a state unit’s vets write it', () => {
     const byPath = Object.fromEntries(parsed.error!.issues.map((i) => [i.path.join('.'), i.message]))
     expect(byPath.dog).toBe('Enter the dog’s call name or K-9 number.')
     expect(Object.keys(byPath).sort()).toEqual(['anaesthesia', 'clinic', 'dog', 'procedure'])
+    // Without a kind the record's shape is unknown; the dog is still asked for in the same round.
+    const noKind = CreateMedicalRecordSchema.safeParse({ idempotencyKey: randomUUID(), dog: '   ', veterinarianId: hayes.id, occurredAt: local(), clinic: 'x' })
+    expect(noKind.error!.issues.map((i) => i.path.join('.')).sort()).toEqual(['dog', 'kind'])
   })
 })
 
