@@ -217,7 +217,7 @@ test('the new-record form works on a phone, and a vet who did not sign a record 
   await page.getByRole('link', { name: 'New medical record' }).click()
   await field(page, 'Kind of record').selectOption({ label: 'Surgery' })
   await page.getByRole('button', { name: 'Save record' }).click()
-  await expect(page.getByText('Choose the dog.')).toBeVisible()
+  await expect(page.getByText('Enter the dog’s call name or K-9 number.')).toBeVisible()
   await expect(page.getByText('Name the procedure performed.')).toBeVisible()
   await expect(field(page, 'Kind of record')).toHaveValue('SURGERY')
   await page.screenshot({ path: 'test-results/screenshots/phone-new-record-errors.png', fullPage: true })

@@ -9,7 +9,14 @@ export const ListDogsSchema = z.object({
   q: z.string().trim().max(100).transform(storableText).optional().catch(undefined),
   status: z.enum(DogStatus).optional().catch(undefined),
   specialty: z.enum(DogSpecialty).optional().catch(undefined),
-  handler: z.uuid().optional().catch(undefined),
+  /** A handler's id (old links), or what a person types: a badge number, a last name, "Carter, Luke (B-1042)"; the list resolves it. */
+  handler: z
+    .string()
+    .trim()
+    .max(100)
+    .transform((v) => storableText(v) || undefined)
+    .optional()
+    .catch(undefined),
   sort: z.enum(DOG_SORTS).default('name').catch('name'),
   page: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),
 })

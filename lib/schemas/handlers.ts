@@ -1,4 +1,18 @@
 import { z } from 'zod'
+import { storableText } from '@/lib/text'
+
+/** The handlers list's search parameters (untrusted: they come from the URL). */
+export const ListHandlersSchema = z.object({
+  q: z
+    .string()
+    .trim()
+    .max(100)
+    .transform((v) => storableText(v) || undefined)
+    .optional()
+    .catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),
+})
+export type ListHandlersInput = z.infer<typeof ListHandlersSchema>
 
 const requiredText = (message: string, max: number) =>
   z

@@ -18,7 +18,14 @@ const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date as YYYY-MM-DD.
 
 /** The finder's search parameters (URL). Bad values fall back to the defaults. */
 export const FinderParamsSchema = z.object({
-  dog: z.uuid().optional().catch(undefined),
+  /** A dog's id (links), or its call name or K-9 number as typed; the page resolves it (a state unit has thousands of dogs: no list). Empty: the case's subject dog. */
+  dog: z
+    .string()
+    .trim()
+    .max(200)
+    .transform((v) => storableText(v) || undefined)
+    .optional()
+    .catch(undefined),
   from: day.optional().catch(undefined),
   to: day.optional().catch(undefined),
 })

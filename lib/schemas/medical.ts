@@ -143,9 +143,20 @@ function byKind<H extends z.ZodRawShape>(head: H) {
 export const CreateMedicalRecordSchema = byKind({
   /** Generated when the form renders; a second submit of the same form returns the first record (decision 013). */
   idempotencyKey: formId,
-  dogId: z.uuid({ error: 'Choose the dog.' }),
+  /** The dog's id (from code and tests)… */
+  dogId: z.uuid({ error: 'Choose the dog.' }).optional(),
+  /** …or, from the form, its call name or K-9 number, which the command resolves (a state unit has thousands of dogs: no list to pick from). */
+  dog: optionalText(200),
   veterinarianId: z.uuid({ error: 'Choose the veterinarian.' }),
-})
+}).superRefine(
+  (parsed, ctx) => {
+    // Runs even when another field failed (so every problem comes back in one round): read defensively.
+    const v = parsed as { dogId?: unknown; dog?: unknown }
+    const typed = typeof v.dog === 'string' ? v.dog.trim() : v.dog
+    if (v.dogId === undefined && !typed) ctx.addIssue({ code: 'custom', path: ['dog'], message: 'Enter the dog’s call name or K-9 number.' })
+  },
+  { when: () => true },
+)
 export type CreateMedicalRecordInput = z.infer<typeof CreateMedicalRecordSchema>
 
 /** /medical/[id]/amend: the record's fields as amended, why, and the version the form was rendered at. */

@@ -17,10 +17,18 @@ export const CreateUserSchema = z.object({
     .pipe(z.email({ message: 'Enter an e-mail address like name@agency.gov.' })),
   name: z.string().trim().min(2, 'Enter the full name.').max(120, 'Use at most 120 characters.'),
   role: z.enum(Role, { message: 'Choose a role.' }),
+  /** The handler profile to link, by id (from code and tests)… */
   handlerId: z
     .union([z.literal(''), z.uuid()])
     .optional()
     .transform((v) => v || null),
+  /** …or, from the form, its badge number or name, which the command resolves (a state unit has thousands of handlers: no list to pick from). Empty: none. */
+  handler: z
+    .string()
+    .trim()
+    .max(200, 'Keep it under 200 characters.')
+    .transform((v) => storableText(v) || undefined)
+    .optional(),
 })
 export type CreateUserInput = z.infer<typeof CreateUserSchema>
 

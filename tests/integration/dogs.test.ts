@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Role } from '@/lib/generated/prisma/enums'
 import { AppError, isAppError } from '@/lib/errors'
-import { AddCertificationSchema, AssignHandlerSchema, ChangeDogStatusSchema, CreateDogSchema, EditDogSchema, RenewCertificationSchema, SetFitForDutySchema } from '@/lib/schemas/dogs'
-import { CreateHandlerSchema, EditHandlerSchema } from '@/lib/schemas/handlers'
+import { AddCertificationSchema, AssignHandlerSchema, ChangeDogStatusSchema, CreateDogSchema, EditDogSchema, ListDogsSchema, RenewCertificationSchema, SetFitForDutySchema } from '@/lib/schemas/dogs'
+import { CreateHandlerSchema, EditHandlerSchema, ListHandlersSchema } from '@/lib/schemas/handlers'
 import type { Actor } from '@/lib/server/actor'
 import { db } from '@/lib/server/db'
 import { addCertification, assignHandler, changeDogStatus, createDog, editDog, MAX_PHOTO_BYTES, renewCertification, setDogPhoto, setFitForDuty, sniffImageType } from '@/lib/server/dogs/commands'
-import { openDogPhoto } from '@/lib/server/dogs/queries'
+import { listDogs, openDogPhoto } from '@/lib/server/dogs/queries'
 import { createHandler, DEACTIVATION_END_REASON, editHandler } from '@/lib/server/handlers/commands'
-import { getHandler } from '@/lib/server/handlers/queries'
+import { getHandler, HANDLERS_PAGE_SIZE, listHandlers } from '@/lib/server/handlers/queries'
 
 /**
  * The supervisor's side of the unit (issue 4): dog status with a reason,
@@ -258,6 +258,64 @@ describe('handlers', () => {
     // Pairing a dog again works as for any dog without a handler.
     await assignHandler(supervisor(), AssignHandlerSchema.parse({ dogId: dogA, handlerId: sharp, startedAt: new Date().toISOString().slice(0, 10) }))
     expect(await db.handlerAssignment.count({ where: { dogId: dogA, endedAt: null, handlerId: sharp } })).toBe(1)
+  })
+})
+
+describe('the handlers list', () => {
+  it('pages through every match with a total (it showed the first 100 of a state unit’s thousands), active handlers first', async () => {
+    const n = HANDLERS_PAGE_SIZE + 6
+    await db.handler.createMany({
+      data: Array.from({ length: n }, (_, i) => ({ badgeNumber: `PG-${String(i).padStart(3, '0')}`, firstName: `First${String(i).padStart(3, '0')}`, lastName: 'Pager', rank: 'Officer', unit: 'K-9', active: i !== 0 })),
+    })
+    const page = (p: string) => listHandlers(supervisor(), ListHandlersSchema.parse({ q: 'pager', page: p }))
+    const first = await page('1')
+    expect(first).toMatchObject({ total: n, more: false, page: 1, pageCount: 2 })
+    expect(first.rows).toHaveLength(HANDLERS_PAGE_SIZE)
+    expect(first.rows[0]!.badgeNumber).toBe('PG-001')
+    const second = await page('2')
+    expect(second).toMatchObject({ total: n, page: 2, pageCount: 2 })
+    expect(second.rows).toHaveLength(6)
+    // The inactive one comes last; every handler appears exactly once across the pages.
+    expect(second.rows.at(-1)!.badgeNumber).toBe('PG-000')
+    expect(new Set([...first.rows, ...second.rows].map((h) => h.id)).size).toBe(n)
+    // A bad page number from the URL falls back to the first page.
+    expect((await page('abc')).page).toBe(1)
+    // The whole list pages too, and a role without handlers:read gets nothing.
+    expect((await listHandlers(supervisor(), ListHandlersSchema.parse({}))).total).toBeGreaterThanOrEqual(n)
+    expect(await listHandlers(actors.get('VETERINARIAN')!, ListHandlersSchema.parse({ q: 'pager' }))).toMatchObject({ rows: [], total: 0 })
+  })
+})
+
+describe('the dogs list’s handler filter, typed (a state unit has thousands of handlers: no list of the first 100)', () => {
+  const list = (actor: Actor, handler: string, extra: Record<string, string> = {}) => listDogs(actor, ListDogsSchema.parse({ handler, ...extra }))
+
+  it('reads a badge number, a last name, “First Last”, the label it shows and an old link’s id, for any role that reads dogs', async () => {
+    const young = (await db.handler.create({ data: { badgeNumber: 'Y-9001', firstName: 'Zed', lastName: 'Young', rank: 'Officer', unit: 'K-9' }, select: { id: true } })).id
+    const dog = await makeDog(young)
+    for (const text of ['y-9001', 'Young', ' zed  young ', 'Young, Zed (Y-9001)', young]) {
+      const result = await list(supervisor(), text)
+      expect(result.rows.map((r) => r.id), text).toEqual([dog])
+      expect(result.handlerFilter, text).toEqual({ label: 'Young, Zed (Y-9001)', matched: true })
+    }
+    // A vet reads dogs (not handlers): the filter still works for them.
+    expect((await list(actors.get('VETERINARIAN')!, 'Y-9001')).rows.map((r) => r.id)).toEqual([dog])
+    // The other filters still apply on top.
+    expect((await list(supervisor(), 'Young', { status: 'RETIRED' })).rows).toEqual([])
+  })
+
+  it('lists nothing and says so when no handler with a dog matches; several matches list the dogs of each', async () => {
+    const none = await list(supervisor(), 'Nobody')
+    expect(none).toMatchObject({ rows: [], total: 0, handlerFilter: { label: 'Nobody', matched: false } })
+    // A handler without a dog is not one the filter can show dogs for.
+    await db.handler.create({ data: { badgeNumber: 'Y-9002', firstName: 'Ida', lastName: 'Idle', rank: 'Officer', unit: 'K-9' } })
+    expect((await list(supervisor(), 'Idle')).handlerFilter).toEqual({ label: 'Idle', matched: false })
+    const a = (await db.handler.create({ data: { badgeNumber: 'Y-9003', firstName: 'Ann', lastName: 'Twin', rank: 'Officer', unit: 'K-9' }, select: { id: true } })).id
+    const b = (await db.handler.create({ data: { badgeNumber: 'Y-9004', firstName: 'Bo', lastName: 'Twin', rank: 'Officer', unit: 'K-9' }, select: { id: true } })).id
+    const dogs = [await makeDog(a), await makeDog(b)]
+    const both = await list(supervisor(), 'twin')
+    expect(both.rows.map((r) => r.id).sort()).toEqual(dogs.sort())
+    expect(both.handlerFilter).toEqual({ label: 'twin', matched: true })
+    expect((await list(supervisor(), 'Bo Twin')).rows.map((r) => r.id)).toEqual([dogs[1]])
   })
 })
 

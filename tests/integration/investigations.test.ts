@@ -10,7 +10,7 @@ import { db } from '@/lib/server/db'
 import { PDFDocument } from 'pdf-lib'
 import { generateCaseFile } from '@/lib/server/investigations/case-file'
 import { addCaseNote, addLink, addLinkByReference, addTeamMember, changeInvestigationStatus, createInvestigation, removeLink, removeTeamMember } from '@/lib/server/investigations/commands'
-import { findCandidateDeployments } from '@/lib/server/investigations/finder'
+import { findCandidateDeployments, resolveFinderDog } from '@/lib/server/investigations/finder'
 import { getInvestigationGraph } from '@/lib/server/investigations/graph'
 import { getInvestigation, getRecoveryAnchor, getTimeline, listInvestigations } from '@/lib/server/investigations/queries'
 import { resolveMentions, searchMentionsFor } from '@/lib/server/investigations/mentions'
@@ -198,6 +198,43 @@ describe('candidate-incident finder', () => {
   it('answers null to a role that may not read incidents, and for a dog that does not exist', async () => {
     expect(await findCandidateDeployments(actors.hayes!, { dogId: rexId, from: new Date(Date.now() - 365 * DAY), to: new Date() })).toBeNull()
     expect(await findCandidateDeployments(actors.morgan!, { dogId: '00000000-0000-7000-8000-000000000000', from: new Date(Date.now() - 365 * DAY), to: new Date() })).toBeNull()
+  })
+})
+
+describe('the finder’s dog, typed (a state unit has thousands: no list of the first 100)', () => {
+  const dogData = (name: string, k9Number: string) => ({ k9Number, name, breed: 'Labrador Retriever', sex: 'FEMALE' as const, dateOfBirth: new Date('2021-01-01') })
+
+  it('resolves a link’s id, a call name, a K-9 number and the label the field shows, and a dog past the first 100 by name', async () => {
+    for (const text of [rexId, ' rex ', 'k9-101', 'Rex (K9-101)']) {
+      const match = await resolveFinderDog(actors.morgan!, text)
+      expect(match, text).toEqual({ ok: true, dog: { id: rexId, name: 'Rex', k9Number: 'K9-101', handlerId: expect.any(String) } })
+    }
+    // 120 dogs that sort before her: the old select never offered her.
+    await db.dog.createMany({ data: Array.from({ length: 120 }, (_, i) => dogData(`Abby ${String(i).padStart(3, '0')}`, `K9-F${i}`)) })
+    const zuri = await db.dog.create({ data: dogData('Zuri', 'K9-F999'), select: { id: true } })
+    try {
+      const match = await resolveFinderDog(actors.morgan!, 'zuri')
+      expect(match.ok && match.dog.id).toBe(zuri.id)
+      const result = await findCandidateDeployments(actors.morgan!, { dogId: zuri.id, from: new Date(Date.now() - 365 * DAY), to: new Date() })
+      expect(result?.dog.name).toBe('Zuri')
+      expect(result?.candidates).toEqual([])
+    } finally {
+      await db.dog.deleteMany({ where: { k9Number: { startsWith: 'K9-F' } } })
+    }
+  })
+
+  it('answers an unknown, an ambiguous or a vanished dog with the message the field shows, and a vet with a refusal', async () => {
+    expect(await resolveFinderDog(actors.morgan!, 'Rexx')).toEqual({ ok: false, message: 'No dog of the unit has the name or K-9 number “Rexx”.' })
+    expect(await resolveFinderDog(actors.morgan!, '00000000-0000-7000-8000-000000000000')).toEqual({ ok: false, message: 'That dog is no longer in the unit’s records. Enter a call name or K-9 number.' })
+    const twin = await db.dog.create({ data: dogData('Rex', 'K9-F500'), select: { id: true } })
+    try {
+      expect(await resolveFinderDog(actors.morgan!, 'rex')).toEqual({ ok: false, message: 'Several dogs are called “rex”: Rex (K9-101); Rex (K9-F500). Enter the K-9 number.' })
+      const byNumber = await resolveFinderDog(actors.morgan!, 'Rex (K9-101)')
+      expect(byNumber.ok && byNumber.dog.id).toBe(rexId)
+    } finally {
+      await db.dog.delete({ where: { id: twin.id } })
+    }
+    expect((await resolveFinderDog(actors.hayes!, 'Rex')).ok).toBe(false)
   })
 })
 

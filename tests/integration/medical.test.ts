@@ -141,6 +141,53 @@ describe('who writes and who reads', () => {
   })
 })
 
+describe('the dog typed, as a state unit’s vets write it', () => {
+  /** The form as the browser posts it: no dog id, only what was typed. */
+  const typed = (dog: string, extra: Record<string, string> = {}) =>
+    CreateMedicalRecordSchema.parse({ idempotencyKey: randomUUID(), dog, veterinarianId: hayes.id, occurredAt: local(HOUR), clinic: 'Emergency Vet Clinic', kind: 'EXAM', findings: 'Typed by a vet.', ...extra })
+
+  it('resolves a K-9 number in any case, the app’s own label and a call name, and a retired dog', async () => {
+    const zara = await makeDog('Zara')
+    const { k9Number } = await db.dog.findUniqueOrThrow({ where: { id: zara }, select: { k9Number: true } })
+    await db.dog.update({ where: { id: zara }, data: { status: 'RETIRED' } })
+    for (const text of [k9Number.toLowerCase(), `Zara (${k9Number})`, ' zara ']) {
+      const created = await createMedicalRecord(hayes, typed(text))
+      expect(created.dogId, text).toBe(zara)
+      expect((await db.medicalRecord.findUniqueOrThrow({ where: { id: created.id }, select: { dogId: true } })).dogId).toBe(zara)
+    }
+  })
+
+  it('names an unknown, an ambiguous or an archived dog next to the dog field, and saves nothing', async () => {
+    const a = await makeDog('Koda')
+    await makeDog('Koda')
+    const gone = await makeDog('Ghost')
+    await db.dog.update({ where: { id: gone }, data: { archivedAt: new Date() } })
+    const before = await db.medicalRecord.count()
+    const unknown = await errorOf(createMedicalRecord(hayes, typed('Nobodyhere')))
+    expect(unknown.fieldErrors).toEqual({ dog: ['No dog of the unit has the name or K-9 number “Nobodyhere”.'] })
+    const ambiguous = await errorOf(createMedicalRecord(hayes, typed('koda')))
+    expect(ambiguous.fieldErrors?.dog?.[0]).toMatch(/^Several dogs are called “koda”: Koda \(K9-M\d+\); Koda \(K9-M\d+\)\. Enter the K-9 number\.$/)
+    expect(Object.keys(ambiguous.fieldErrors ?? {})).toEqual(['dog'])
+    const archived = await errorOf(createMedicalRecord(hayes, typed('Ghost')))
+    expect(archived.fieldErrors?.dog?.[0]).toBe('No dog of the unit has the name or K-9 number “Ghost”.')
+    expect(await db.medicalRecord.count()).toBe(before)
+    // The K-9 number picks one of the two.
+    const { k9Number } = await db.dog.findUniqueOrThrow({ where: { id: a }, select: { k9Number: true } })
+    expect((await createMedicalRecord(hayes, typed(`Koda (${k9Number})`))).dogId).toBe(a)
+  })
+
+  it('asks for the dog on the dog field when neither a name nor an id is posted, with the other problems', () => {
+    const parsed = CreateMedicalRecordSchema.safeParse({ idempotencyKey: randomUUID(), dog: '  ', veterinarianId: hayes.id, occurredAt: local(), clinic: '', kind: 'SURGERY' })
+    expect(parsed.success).toBe(false)
+    const byPath = Object.fromEntries(parsed.error!.issues.map((i) => [i.path.join('.'), i.message]))
+    expect(byPath.dog).toBe('Enter the dog’s call name or K-9 number.')
+    expect(Object.keys(byPath).sort()).toEqual(['anaesthesia', 'clinic', 'dog', 'procedure'])
+    // Without a kind the record's shape is unknown; the dog is still asked for in the same round.
+    const noKind = CreateMedicalRecordSchema.safeParse({ idempotencyKey: randomUUID(), dog: '   ', veterinarianId: hayes.id, occurredAt: local(), clinic: 'x' })
+    expect(noKind.error!.issues.map((i) => i.path.join('.')).sort()).toEqual(['dog', 'kind'])
+  })
+})
+
 describe('euthanasia decision', () => {
   it('is refused without its reason, by the form and by the database', async () => {
     const parsed = CreateMedicalRecordSchema.safeParse({ idempotencyKey: randomUUID(), dogId: rex, veterinarianId: hayes.id, occurredAt: local(), clinic: 'Emergency Vet Clinic', kind: 'EUTHANASIA_DECISION', decisionOutcome: 'HALTED', decisionReason: '   ' })

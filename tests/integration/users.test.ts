@@ -16,7 +16,7 @@ import {
   resetPassword,
 } from '@/lib/server/users/commands'
 import { getUserForAdmin, listUsers } from '@/lib/server/users/queries'
-import { AuditFilterSchema } from '@/lib/schemas/users'
+import { AuditFilterSchema, CreateUserSchema } from '@/lib/schemas/users'
 
 /** User administration and the audit-trail viewer against a real database. */
 
@@ -77,6 +77,39 @@ describe('creating a user', () => {
     expect((await db.handler.findUniqueOrThrow({ where: { id: handler.id } })).userId).toBe(id)
     await expect(createUser(admin, { email: 'reyes2@k9.test', name: 'Jo Reyes Two', role: 'OFFICER', handlerId: handler.id })).rejects.toMatchObject({ code: 'CONFLICT' })
     expect(await db.user.count({ where: { email: 'reyes2@k9.test' } })).toBe(0) // rolled back
+  })
+
+  it('links the handler profile typed in the form (badge, name or label; a state unit has thousands, no list of the first 100)', async () => {
+    const form = (email: string, handler: string) => CreateUserSchema.parse({ email, name: 'Typed Handler', role: 'OFFICER', handler })
+    const a = await db.handler.create({ data: { badgeNumber: 'T-301', firstName: 'Ada', lastName: 'Quill', rank: 'Officer', unit: 'K9' }, select: { id: true } })
+    const b = await db.handler.create({ data: { badgeNumber: 'T-302', firstName: 'Ben', lastName: 'Stroud', rank: 'Officer', unit: 'K9' }, select: { id: true } })
+    const c = await db.handler.create({ data: { badgeNumber: 'T-303', firstName: 'Cy', lastName: 'Vance', rank: 'Officer', unit: 'K9' }, select: { id: true } })
+    for (const [email, text, handler] of [['quill@k9.test', 't-301', a], ['stroud@k9.test', 'Stroud, Ben (T-302)', b], ['vance@k9.test', 'Cy Vance', c]] as const) {
+      const { id } = await createUser(admin, form(email, text))
+      expect((await db.handler.findUniqueOrThrow({ where: { id: handler.id }, select: { userId: true } })).userId, text).toBe(id)
+      const audit = await db.auditEvent.findFirstOrThrow({ where: { action: 'users.created', entityId: id }, select: { details: true } })
+      expect(audit.details).toMatchObject({ after: { handlerId: handler.id } })
+    }
+    // An empty field links nothing.
+    const none = await createUser(admin, form('nobody-linked@k9.test', '  '))
+    expect(await db.handler.count({ where: { userId: none.id } })).toBe(0)
+  })
+
+  it('names a typed handler profile that has an account, is unknown, ambiguous or inactive next to the field, and creates no account', async () => {
+    const form = (email: string, handler: string) => CreateUserSchema.parse({ email, name: 'Refused', role: 'OFFICER', handler })
+    const owner = await makeUser('linked-owner@k9.test')
+    await db.handler.create({ data: { badgeNumber: 'T-401', firstName: 'Dee', lastName: 'Linked', rank: 'Officer', unit: 'K9', userId: owner.id } })
+    await db.handler.createMany({ data: [{ badgeNumber: 'T-402', firstName: 'Eve', lastName: 'Twain', rank: 'Officer', unit: 'K9' }, { badgeNumber: 'T-403', firstName: 'Fay', lastName: 'Twain', rank: 'Officer', unit: 'K9' }, { badgeNumber: 'T-404', firstName: 'Gil', lastName: 'Gone', rank: 'Officer', unit: 'K9', active: false }] })
+    const refusals: Array<[string, string, { code: string; handler: string }]> = [
+      ['refused-1@k9.test', 'Linked, Dee (T-401)', { code: 'CONFLICT', handler: 'Linked, Dee (T-401) already has an account. Choose a handler profile that has no account yet.' }],
+      ['refused-2@k9.test', 'Nobody Atall', { code: 'VALIDATION', handler: 'No active handler has the badge number or name “Nobody Atall”.' }],
+      ['refused-3@k9.test', 'twain', { code: 'VALIDATION', handler: 'Several active handlers match “twain”: Twain, Eve (T-402); Twain, Fay (T-403). Enter the badge number.' }],
+      ['refused-4@k9.test', 'T-404', { code: 'VALIDATION', handler: 'That handler is not active in the unit. Choose another.' }],
+    ]
+    for (const [email, text, expected] of refusals) {
+      await expect(createUser(admin, form(email, text)), text).rejects.toMatchObject({ code: expected.code, fieldErrors: { handler: [expected.handler] } })
+      expect(await db.user.count({ where: { email } }), text).toBe(0)
+    }
   })
 
   it('refuses a duplicate e-mail with a message on the field', async () => {

@@ -4,6 +4,7 @@ import { Badge } from '@/components/ui/badge'
 import { Card } from '@/components/ui/card'
 import { EmptyState } from '@/components/ui/empty-state'
 import { INPUT_CLASS } from '@/components/ui/field'
+import { LookupInput } from '@/components/ui/lookup-input'
 import { ButtonLink } from '@/components/ui/button'
 import { PageHeader } from '@/components/ui/page-header'
 import { Pagination } from '@/components/ui/pagination'
@@ -13,7 +14,7 @@ import { ageInYears, humanize } from '@/lib/format'
 import { ListDogsSchema } from '@/lib/schemas/dogs'
 import { requirePermission } from '@/lib/server/auth'
 import { can } from '@/lib/server/policy'
-import { listDogs, listHandlerOptions } from '@/lib/server/dogs/queries'
+import { listDogs } from '@/lib/server/dogs/queries'
 
 export const metadata: Metadata = { title: 'Dogs' }
 
@@ -21,7 +22,8 @@ export default async function DogsPage({ searchParams }: { searchParams: Promise
   const actor = await requirePermission('dogs:read')
   const raw = await searchParams
   const input = ListDogsSchema.parse({ q: one(raw.q), status: one(raw.status), specialty: one(raw.specialty), handler: one(raw.handler), sort: one(raw.sort), page: one(raw.page) })
-  const [{ rows, total, page, pageCount }, handlers] = await Promise.all([listDogs(actor, input), listHandlerOptions(actor)])
+  const { rows, total, page, pageCount, handlerFilter } = await listDogs(actor, input)
+  const handlerText = handlerFilter?.label ?? input.handler ?? ''
   const filtered = Boolean(input.q || input.status || input.specialty || input.handler)
   return (
     <>
@@ -31,7 +33,7 @@ export default async function DogsPage({ searchParams }: { searchParams: Promise
         actions={can(actor, 'dogs:manage') ? <ButtonLink variant="primary" href="/dogs/new">New dog</ButtonLink> : null}
       />
       <Card className="mb-4">
-        <form role="search" aria-label="Filter dogs" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[2fr_1fr_1fr_1fr_1fr_auto] lg:items-end" method="get">
+        <form role="search" aria-label="Filter dogs" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[2fr_1fr_1fr_1.5fr_1fr_auto] lg:items-end" method="get">
           <div>
             <label htmlFor="q" className="block text-sm font-medium text-slate-800">Name or K-9 number</label>
             <input id="q" name="q" type="search" defaultValue={input.q ?? ''} placeholder="e.g. Rex or K9-101" className={INPUT_CLASS} />
@@ -40,12 +42,12 @@ export default async function DogsPage({ searchParams }: { searchParams: Promise
           <Select id="specialty" label="Specialty" value={input.specialty} options={Object.values(DogSpecialty)} />
           <div>
             <label htmlFor="handler" className="block text-sm font-medium text-slate-800">Handler</label>
-            <select id="handler" name="handler" defaultValue={input.handler ?? ''} className={INPUT_CLASS}>
-              <option value="">Any</option>
-              {handlers.map((h) => (
-                <option key={h.id} value={h.id}>{h.lastName}, {h.firstName}</option>
-              ))}
-            </select>
+            {/* Typed, not a list: a state unit has thousands of handlers. Suggestions for those who may look handlers up; the server reads the text either way. */}
+            {can(actor, 'handlers:read') ? (
+              <LookupInput key={handlerText} id="handler" name="handler" kind="handler" defaultValue={handlerText} placeholder="Name or badge number" className={INPUT_CLASS} />
+            ) : (
+              <input id="handler" name="handler" type="search" defaultValue={handlerText} placeholder="Name or badge number" className={INPUT_CLASS} />
+            )}
           </div>
           <div>
             <label htmlFor="sort" className="block text-sm font-medium text-slate-800">Sort by</label>
@@ -63,7 +65,9 @@ export default async function DogsPage({ searchParams }: { searchParams: Promise
         </form>
       </Card>
       {rows.length === 0 ? (
-        <EmptyState title={filtered ? 'No dog matches these filters.' : 'No dogs yet.'}>{filtered ? 'Try fewer filters.' : null}</EmptyState>
+        <EmptyState title={filtered ? 'No dog matches these filters.' : 'No dogs yet.'}>
+          {handlerFilter && !handlerFilter.matched ? <p>No handler with a dog has the name or badge number “{input.handler}”.</p> : filtered ? 'Try fewer filters.' : null}
+        </EmptyState>
       ) : (
         <>
           <ul className="grid gap-3 md:hidden" aria-label="Dogs">

@@ -6,17 +6,21 @@ import { EmptyState } from '@/components/ui/empty-state'
 import { INPUT_CLASS } from '@/components/ui/field'
 import { ButtonLink } from '@/components/ui/button'
 import { PageHeader } from '@/components/ui/page-header'
+import { Pagination } from '@/components/ui/pagination'
+import { ListHandlersSchema } from '@/lib/schemas/handlers'
 import { requirePermission } from '@/lib/server/auth'
 import { listHandlers } from '@/lib/server/handlers/queries'
 import { can } from '@/lib/server/policy'
 
 export const metadata: Metadata = { title: 'Handlers' }
 
-export default async function HandlersPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
+export default async function HandlersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePermission('handlers:read')
-  const raw = (await searchParams).q
-  const q = (Array.isArray(raw) ? raw[0] : raw)?.trim().slice(0, 100) || undefined
-  const handlers = await listHandlers(actor, q)
+  const raw = await searchParams
+  const pick = (k: string) => (Array.isArray(raw[k]) ? raw[k][0] : raw[k])
+  const input = ListHandlersSchema.parse({ q: pick('q'), page: pick('page') })
+  const q = input.q
+  const { rows: handlers, total, more, page, pageCount } = await listHandlers(actor, input)
   return (
     <>
       <PageHeader
@@ -34,7 +38,7 @@ export default async function HandlersPage({ searchParams }: { searchParams: Pro
         </form>
       </Card>
       {handlers.length === 0 ? (
-        <EmptyState title="No handler matches." />
+        <EmptyState title={q ? 'No handler matches.' : page > 1 ? 'No handlers on this page.' : 'No handlers yet.'} />
       ) : (
         <ul className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3" aria-label="Handlers">
           {handlers.map((h) => (
@@ -52,6 +56,7 @@ export default async function HandlersPage({ searchParams }: { searchParams: Pro
           ))}
         </ul>
       )}
+      <Pagination page={page} pageCount={pageCount} total={total} more={more} narrow="Search by name or badge number to narrow the list." basePath="/handlers" params={{ q }} />
     </>
   )
 }

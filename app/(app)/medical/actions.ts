@@ -12,13 +12,13 @@ export async function createMedicalRecordAction(_: ActionState, form: FormData):
   const actor = await requireActor()
   const parsed = CreateMedicalRecordSchema.safeParse(fromForm(form))
   if (!parsed.success) return invalid(parsed.error, form)
-  let created: { id: string }
+  let created: { id: string; dogId: string | null }
   try {
     created = await createMedicalRecord(actor, parsed.data)
   } catch (error) {
     return failure(error, form)
   }
   revalidatePath('/medical')
-  revalidatePath(`/dogs/${parsed.data.dogId}`)
+  if (created.dogId) revalidatePath(`/dogs/${created.dogId}`)
   redirect(`/medical/${created.id}`)
 }

@@ -1,7 +1,7 @@
 import 'server-only'
 import type { Prisma } from '@/lib/generated/prisma/client'
 import type { Tx } from '../db'
-import { inParentheses } from '../handlers/match'
+import { inParentheses, isId } from '../handlers/match'
 
 /**
  * Dogs typed rather than picked from a list (a state unit has thousands): a
@@ -11,14 +11,13 @@ import { inParentheses } from '../handlers/match'
  */
 
 const same = (value: string) => ({ equals: value, mode: 'insensitive' as const })
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** How a dog is written wherever one can be typed back. */
 export const dogLabel = (d: { name: string; k9Number: string }) => `${d.name} (${d.k9Number})`
 
 export function dogTextWhere(text: string): Prisma.DogWhereInput {
   const typed = text.trim().replace(/\s+/g, ' ')
-  if (UUID.test(typed)) return { id: typed }
+  if (isId(typed)) return { id: typed }
   const name = typed.replace(/\([^()]*\)$/, '').trim()
   return { OR: [{ k9Number: same(inParentheses(typed) ?? typed) }, ...(name ? [{ name: same(name) }] : [])] }
 }

@@ -3,6 +3,7 @@ import type { Prisma } from '@/lib/generated/prisma/client'
 import type { ListDogsInput } from '@/lib/schemas/dogs'
 import type { Actor } from '../actor'
 import { db } from '../db'
+import { handlerLabel, handlerTextWhere } from '../handlers/match'
 import { can } from '../policy'
 import { canReadMedicalOfDog } from '../medical/scope'
 import { blobStore } from '../blobs'
@@ -12,21 +13,30 @@ export const DOGS_PAGE_SIZE = 20
 export const DOG_PROFILE_DEPLOYMENTS = 25
 export const DOG_PROFILE_MEDICAL = 10
 
-/** Dogs visible to the actor: every role that may read dogs sees the whole unit. */
+/** The handler filter as the list read it: the handler's label when exactly one handler with a dog matches, else the text; `matched` false when none does. */
+export type DogHandlerFilter = { label: string; matched: boolean }
+
+/**
+ * Dogs visible to the actor: every role that may read dogs sees the whole
+ * unit. The handler filter is typed (a state unit has thousands of handlers:
+ * no list to pick from), read as every typed handler is
+ * (lib/server/handlers/match.ts) or as a handler's id (old links), among the
+ * handlers who have a dog now.
+ */
 export async function listDogs(actor: Actor, input: ListDogsInput) {
-  if (!can(actor, 'dogs:read')) return { rows: [], total: 0, page: 1, pageCount: 0 }
+  if (!can(actor, 'dogs:read')) return { rows: [], total: 0, page: 1, pageCount: 0, handlerFilter: null as DogHandlerFilter | null }
   const where: Prisma.DogWhereInput = {
     archivedAt: null,
     ...(input.status ? { status: input.status } : {}),
     ...(input.specialty ? { specialties: { has: input.specialty } } : {}),
-    ...(input.handler ? { assignments: { some: { handlerId: input.handler, endedAt: null } } } : {}),
+    ...(input.handler ? { assignments: { some: { handler: handlerTextWhere(input.handler), endedAt: null } } } : {}),
     ...(input.q
       ? { OR: [{ name: { contains: input.q, mode: 'insensitive' } }, { k9Number: { contains: input.q, mode: 'insensitive' } }] }
       : {}),
   }
   const orderBy: Prisma.DogOrderByWithRelationInput[] =
     input.sort === 'k9Number' ? [{ k9Number: 'asc' }] : input.sort === 'status' ? [{ status: 'asc' }, { name: 'asc' }] : input.sort === 'age' ? [{ dateOfBirth: 'asc' }] : [{ name: 'asc' }]
-  const [total, rows] = await Promise.all([
+  const [total, rows, handlers] = await Promise.all([
     db.dog.count({ where }),
     db.dog.findMany({
       where,
@@ -51,7 +61,12 @@ export async function listDogs(actor: Actor, input: ListDogsInput) {
         alerts: { where: { status: 'OPEN', kind: 'VET_CHECK_DUE' }, select: { id: true, dueAt: true }, take: 1 },
       },
     }),
+    // Who the handler filter names: two are enough to know it is not one.
+    input.handler
+      ? db.handler.findMany({ where: { AND: [handlerTextWhere(input.handler), { assignments: { some: { endedAt: null, dog: { archivedAt: null } } } }] }, orderBy: [{ lastName: 'asc' }, { id: 'asc' }], take: 2, select: { firstName: true, lastName: true, badgeNumber: true } })
+      : null,
   ])
+  const handlerFilter: DogHandlerFilter | null = input.handler && handlers ? { label: handlers.length === 1 ? handlerLabel(handlers[0]!) : input.handler, matched: handlers.length > 0 } : null
   return {
     rows: rows.map(({ assignments, alerts, ...d }) => ({
       ...d,
@@ -61,21 +76,11 @@ export async function listDogs(actor: Actor, input: ListDogsInput) {
     total,
     page: input.page,
     pageCount: Math.ceil(total / DOGS_PAGE_SIZE),
+    handlerFilter,
   }
 }
 
 export type DogListRow = Awaited<ReturnType<typeof listDogs>>['rows'][number]
-
-/** Options for the handler filter: handlers with a dog right now. */
-export async function listHandlerOptions(actor: Actor) {
-  if (!can(actor, 'dogs:read')) return []
-  return db.handler.findMany({
-    where: { active: true, assignments: { some: { endedAt: null } } },
-    orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }],
-    select: { id: true, firstName: true, lastName: true },
-    take: 100,
-  })
-}
 
 /** Rex's page: status, pairing history, certifications, deployments and (for roles allowed) a medical summary. Null = 404. */
 export async function getDogProfile(actor: Actor, dogId: string) {

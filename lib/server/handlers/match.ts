@@ -7,14 +7,20 @@ export const inParentheses = (text: string) => /\(([^()]+)\)\s*$/.exec(text)?.[1
 
 const same = (value: string) => ({ equals: value, mode: 'insensitive' as const })
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+/** Whether a typed or linked value is a record's id (links carry ids; people type names and numbers). */
+export const isId = (text: string) => UUID.test(text.trim())
+
 /**
  * The handlers a person means by what they typed, wherever a handler is typed
  * rather than picked from a list (a state unit has thousands): a badge number
  * in any case, alone or in parentheses as the app writes it ("Carter, Luke
- * (B-1047)"); "Last, First"; "First Last"; or a last name.
+ * (B-1047)"); "Last, First"; "First Last"; or a last name. An id (a link's)
+ * names that handler.
  */
 export function handlerTextWhere(text: string): Prisma.HandlerWhereInput {
   const typed = text.trim().replace(/\s+/g, ' ')
+  if (isId(typed)) return { id: typed }
   const name = typed.replace(/\([^()]*\)$/, '').trim()
   let byName: Prisma.HandlerWhereInput
   if (name.includes(',')) {

@@ -1,26 +1,41 @@
 import 'server-only'
+import type { Prisma } from '@/lib/generated/prisma/client'
+import type { ListHandlersInput } from '@/lib/schemas/handlers'
 import type { Actor } from '../actor'
 import { db } from '../db'
+import { countCap, pagesOf, pageWindow } from '../pagination'
 import { can } from '../policy'
 
-export async function listHandlers(actor: Actor, q?: string) {
-  if (!can(actor, 'handlers:read')) return []
-  return db.handler.findMany({
-    where: q ? { OR: [{ lastName: { contains: q, mode: 'insensitive' } }, { firstName: { contains: q, mode: 'insensitive' } }, { badgeNumber: { contains: q, mode: 'insensitive' } }] } : {},
-    orderBy: [{ active: 'desc' }, { lastName: 'asc' }, { firstName: 'asc' }],
-    take: 100,
-    select: {
-      id: true,
-      badgeNumber: true,
-      firstName: true,
-      lastName: true,
-      rank: true,
-      unit: true,
-      active: true,
-      assignments: { where: { endedAt: null }, select: { dog: { select: { id: true, name: true, k9Number: true } } } },
-      _count: { select: { deployments: true } },
-    },
-  })
+/** A page of the handlers list (a multiple of the grid's 2 and 3 columns). */
+export const HANDLERS_PAGE_SIZE = 24
+
+/** The unit's handlers, active first then by name, a page at a time with the total (a state unit has thousands). */
+export async function listHandlers(actor: Actor, input: ListHandlersInput) {
+  if (!can(actor, 'handlers:read')) return { rows: [], total: 0, more: false, page: 1, pageCount: 0 }
+  const q = input.q
+  const where: Prisma.HandlerWhereInput = q ? { OR: [{ lastName: { contains: q, mode: 'insensitive' } }, { firstName: { contains: q, mode: 'insensitive' } }, { badgeNumber: { contains: q, mode: 'insensitive' } }] } : {}
+  const served = pageWindow(input.page, HANDLERS_PAGE_SIZE)
+  const [counted, rows] = await Promise.all([
+    db.handler.count({ where, take: countCap }),
+    db.handler.findMany({
+      where,
+      orderBy: [{ active: 'desc' }, { lastName: 'asc' }, { firstName: 'asc' }, { id: 'asc' }],
+      skip: served.skip,
+      take: HANDLERS_PAGE_SIZE,
+      select: {
+        id: true,
+        badgeNumber: true,
+        firstName: true,
+        lastName: true,
+        rank: true,
+        unit: true,
+        active: true,
+        assignments: { where: { endedAt: null }, select: { dog: { select: { id: true, name: true, k9Number: true } } } },
+        _count: { select: { deployments: true } },
+      },
+    }),
+  ])
+  return { rows, ...pagesOf(counted, HANDLERS_PAGE_SIZE), page: served.page }
 }
 
 export async function getHandler(actor: Actor, handlerId: string) {

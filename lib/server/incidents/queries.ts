@@ -166,7 +166,6 @@ async function estimateIncidents(conds: Prisma.Sql[]): Promise<{ total: number; 
   return n > EXACT_COUNT_UP_TO ? { total: Math.max(Math.round(estimate), n), exact: false } : { total: n, exact: true }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 /** At most this many dogs or handlers answer one filter text ("Rex" names many dogs in a state unit). */
 const FILTER_MATCHES = 100
 
@@ -190,15 +189,9 @@ export async function resolveDogFilter(actor: Actor, text: string | undefined): 
 export async function resolveHandlerFilter(actor: Actor, text: string | undefined): Promise<ResolvedFilter | null> {
   if (!text) return null
   if (!can(actor, 'handlers:read') && !can(actor, 'incidents:read')) return { ids: [], label: null }
-  const where: Prisma.HandlerWhereInput = UUID.test(text) ? { id: text } : handlerTextWhere(text)
-  const handlers = await db.handler.findMany({ where, orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }, { id: 'asc' }], take: FILTER_MATCHES, select: { id: true, firstName: true, lastName: true, badgeNumber: true } })
+  const handlers = await db.handler.findMany({ where: handlerTextWhere(text), orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }, { id: 'asc' }], take: FILTER_MATCHES, select: { id: true, firstName: true, lastName: true, badgeNumber: true } })
   const label = handlers.length === 1 ? handlerLabel(handlers[0]!) : text
   return { ids: handlers.map((h) => h.id), label }
-}
-
-export async function listDogOptions(actor: Actor) {
-  if (!can(actor, 'dogs:read')) return []
-  return db.dog.findMany({ where: { archivedAt: null }, orderBy: { name: 'asc' }, take: 100, select: { id: true, name: true, k9Number: true } })
 }
 
 export async function getIncident(actor: Actor, incidentId: string) {

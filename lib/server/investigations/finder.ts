@@ -1,11 +1,27 @@
 import 'server-only'
 import type { Actor } from '../actor'
 import { db } from '../db'
+import { matchDog, type DogMatch } from '../dogs/match'
+import { isId } from '../handlers/match'
 import { can } from '../policy'
 import { medicalReadableDogs } from './access'
 import { EXAM_KINDS, EXAM_WINDOW_HOURS, rankCandidates } from './finder-rank'
 
 export type FinderQuery = { dogId: string; from: Date; to: Date }
+
+/**
+ * The finder's dog: an id (a link, or the case's subject dog) or what the
+ * detective typed, read as every typed dog is (lib/server/dogs/match.ts). A
+ * deceased dog is still a subject of inquiry; an archived one never matches.
+ * The message of a miss goes next to the field.
+ */
+export async function resolveFinderDog(actor: Actor, text: string): Promise<DogMatch> {
+  if (!can(actor, 'dogs:read') || !can(actor, 'incidents:read')) return { ok: false, message: 'You may not read dogs’ deployments.' }
+  const match = await matchDog(db, text)
+  // An id that no longer answers (an old link, an archived dog): do not echo the id back.
+  if (!match.ok && isId(text)) return { ok: false, message: 'That dog is no longer in the unit’s records. Enter a call name or K-9 number.' }
+  return match
+}
 
 const MAX_CANDIDATES = 500
 

@@ -6,6 +6,7 @@ import type { Actor } from '../actor'
 import { resolveVetChecksForExam } from '../alerts/commands'
 import { recordAudit } from '../audit'
 import { db, type Tx } from '../db'
+import { matchDog } from '../dogs/match'
 import { startCustody } from '../evidence/commands'
 import { earlierSubmit } from '../idempotency'
 import { assertCan } from '../policy'
@@ -83,9 +84,8 @@ export async function createMedicalRecord(actor: Actor, input: CreateMedicalReco
   return db.$transaction(
     async (tx) => {
       const earlier = await earlierSubmit(tx, actor, 'medical.created', input.idempotencyKey, now)
-      if (earlier) return { id: earlier.entityId, duplicate: true, resolvedAlertIds: [] as string[] }
-      const dog = await tx.dog.findFirst({ where: { id: input.dogId, archivedAt: null }, select: { id: true } })
-      if (!dog) throw new AppError('VALIDATION', 'Choose a dog from the list.', { dogId: ['Choose a dog from the list.'] })
+      if (earlier) return { id: earlier.entityId, dogId: typeof earlier.details.dogId === 'string' ? earlier.details.dogId : null, duplicate: true, resolvedAlertIds: [] as string[] }
+      const dog = await resolveDog(tx, input)
       const vet = await tx.user.findFirst({ where: { id: input.veterinarianId, active: true, role: 'VETERINARIAN' }, select: { id: true } })
       if (!vet) throw new AppError('VALIDATION', 'Choose an active veterinarian.', { veterinarianId: ['Choose an active veterinarian from the list.'] })
       const content = contentOf(input)
@@ -97,10 +97,27 @@ export async function createMedicalRecord(actor: Actor, input: CreateMedicalReco
         details: { idempotencyKey: input.idempotencyKey, dogId: dog.id, kind: input.kind, veterinarianId: vet.id, decisionOutcome: content.decisionOutcome },
       })
       const resolvedAlertIds = await resolveVetChecksForExam(tx, record, actor)
-      return { id: record.id, duplicate: false, resolvedAlertIds }
+      return { id: record.id, dogId: dog.id, duplicate: false, resolvedAlertIds }
     },
     { maxWait: 10_000, timeout: 15_000 },
   )
+}
+
+/**
+ * The dog a new record is for: by id, or by what the vet typed (a call name
+ * or K-9 number, lib/server/dogs/match.ts). A retired or deceased dog may
+ * still get a record (a post-mortem, a pensioner's check-up); an archived one
+ * never matches. Field errors name the problem next to the field used.
+ */
+async function resolveDog(tx: Tx, input: CreateMedicalRecordInput): Promise<{ id: string }> {
+  if (input.dogId) {
+    const byId = await tx.dog.findFirst({ where: { id: input.dogId, archivedAt: null }, select: { id: true } })
+    if (!byId) throw new AppError('VALIDATION', 'Choose a dog from the list.', { dogId: ['Choose a dog from the list.'] })
+    return byId
+  }
+  const match = await matchDog(tx, input.dog ?? '')
+  if (!match.ok) throw new AppError('VALIDATION', 'Check the dog.', { dog: [match.message] })
+  return match.dog
 }
 
 export type FieldChange = { field: RecordField; before: string | null; after: string | null }

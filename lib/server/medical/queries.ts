@@ -2,6 +2,7 @@ import 'server-only'
 import type { Actor } from '../actor'
 import { recordAudit } from '../audit'
 import { db } from '../db'
+import { dogLabel } from '../dogs/match'
 import { countCap, pagesOf, pageWindow } from '../pagination'
 import { can } from '../policy'
 import { canReadMedicalOfDog, medicalRecordScope } from './scope'
@@ -108,14 +109,19 @@ function parseChanges(raw: unknown): Array<{ field: string; before: string | nul
   })
 }
 
-/** The new-record form's choices: dogs, and the active veterinarians (the signed-in vet first). */
-export async function getMedicalFormOptions(actor: Actor) {
+/**
+ * The new-record form's choices: the active veterinarians, and the dog the
+ * page was opened for (`?dog=` from a profile), written as the dog field reads
+ * it back (`dogLabel`). Other dogs are typed, with suggestions
+ * (lib/server/lookup.ts): a state unit has thousands, so there is no list.
+ */
+export async function getMedicalFormOptions(actor: Actor, dogId?: string) {
   if (!can(actor, 'medical:write')) return null
-  const [dogs, vets] = await Promise.all([
-    db.dog.findMany({ where: { archivedAt: null }, orderBy: { name: 'asc' }, take: 100, select: { id: true, name: true, k9Number: true } }),
+  const [dog, vets] = await Promise.all([
+    dogId ? db.dog.findFirst({ where: { id: dogId, archivedAt: null }, select: { id: true, name: true, k9Number: true } }) : null,
     db.user.findMany({ where: { role: 'VETERINARIAN', active: true }, orderBy: { name: 'asc' }, take: 100, select: { id: true, name: true } }),
   ])
-  return { dogs, vets }
+  return { dog: dog ? { ...dog, label: dogLabel(dog) } : null, vets }
 }
 
 /** The last clinic the vet recorded at, to fill the form in. */

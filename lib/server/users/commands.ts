@@ -8,6 +8,7 @@ import type { ChangeRoleInput, CreateUserInput, UserTargetInput } from '@/lib/sc
 import type { Actor } from '../actor'
 import { recordAudit } from '../audit'
 import { db, type Tx } from '../db'
+import { handlerLabel, matchHandler } from '../handlers/match'
 import { hashPassword, passwordProblems, verifyPassword } from '../passwords'
 import { assertCan } from '../policy'
 import { reserveAndCheck, revokeUserSessions } from '../session'
@@ -77,12 +78,9 @@ export async function createUser(actor: Actor, input: CreateUserInput): Promise<
         data: { email: input.email, name: input.name, role: input.role, passwordHash, mustChangePassword: true },
         select: { id: true },
       })
-      if (input.handlerId) {
-        const linked = await tx.handler.updateMany({ where: { id: input.handlerId, userId: null }, data: { userId: user.id, version: { increment: 1 } } })
-        if (linked.count !== 1) throw new AppError('CONFLICT', 'That handler profile is already linked to another account, or no longer exists.', { handlerId: ['Choose a handler profile that has no account yet.'] })
-      }
+      const handlerId = await linkHandlerProfile(tx, input, user.id)
       await recordAudit(tx, actor, 'users.created', { type: 'User', id: user.id }, {
-        details: { after: { email: input.email, name: input.name, role: input.role, handlerId: input.handlerId } },
+        details: { after: { email: input.email, name: input.name, role: input.role, handlerId } },
       })
       return user.id
     })
@@ -93,6 +91,33 @@ export async function createUser(actor: Actor, input: CreateUserInput): Promise<
     }
     throw error
   }
+}
+
+/**
+ * Links the new account to its handler profile: by id, or by what the
+ * administrator typed (a badge number or a name, lib/server/handlers/match.ts;
+ * active handlers only, as for a new pairing). The profile must have no
+ * account yet; the update re-checks that, so two administrators linking the
+ * same profile at once cannot both succeed. Field errors name the problem
+ * next to the field used. Null when no profile is named.
+ */
+async function linkHandlerProfile(tx: Tx, input: CreateUserInput, userId: string): Promise<string | null> {
+  let handler: { id: string; firstName: string; lastName: string; badgeNumber: string } | null
+  if (input.handlerId) {
+    handler = await tx.handler.findUnique({ where: { id: input.handlerId }, select: { id: true, firstName: true, lastName: true, badgeNumber: true } })
+    if (!handler) throw new AppError('CONFLICT', 'That handler profile no longer exists.', { handlerId: ['Choose a handler profile that has no account yet.'] })
+  } else if (input.handler) {
+    const match = await matchHandler(tx, input.handler)
+    if (!match.ok) throw new AppError('VALIDATION', 'Check the handler profile.', { handler: [match.message] })
+    handler = match.handler
+  } else return null
+  const linked = await tx.handler.updateMany({ where: { id: handler.id, userId: null }, data: { userId, version: { increment: 1 } } })
+  if (linked.count !== 1) {
+    throw new AppError('CONFLICT', 'That handler profile is already linked to another account.', {
+      [input.handlerId ? 'handlerId' : 'handler']: [`${handlerLabel(handler)} already has an account. Choose a handler profile that has no account yet.`],
+    })
+  }
+  return handler.id
 }
 
 /** Change a user's role; their sessions end so the new role applies from their next sign-in. Audits users.role_changed. */

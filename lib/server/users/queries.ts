@@ -119,18 +119,6 @@ export async function getUserForAdmin(actor: Actor, userId: string): Promise<Use
   }
 }
 
-/** Handler profiles not yet linked to an account, for the "create user" form (badge and name only). */
-export async function listUnlinkedHandlers(actor: Actor): Promise<Array<{ id: string; label: string }>> {
-  assertCan(actor, 'users:manage')
-  const handlers = await db.handler.findMany({
-    where: { userId: null, active: true },
-    orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }],
-    take: 100,
-    select: { id: true, badgeNumber: true, firstName: true, lastName: true, rank: true },
-  })
-  return handlers.map((h) => ({ id: h.id, label: `${h.rank} ${h.firstName} ${h.lastName} (badge ${h.badgeNumber})` }))
-}
-
 export type MyAccount = {
   email: string
   name: string

@@ -7,7 +7,7 @@ import type { MedicalRecordKind } from '@/lib/generated/prisma/enums'
 import type { ActionState } from '@/lib/server/action'
 import { DECISION_OUTCOMES, EVIDENCE_CATEGORIES, MAX_VITAL_ROWS, MEDICAL_KINDS, MEDICATION_ROUTES, REQUIRED_BY_KIND } from '@/lib/choices'
 import { VITALS } from '@/lib/vitals'
-import { FormMessage, ListError, SelectField, TextField, valueOf, type FormCtx, type Option } from '../../incidents/_components/fields'
+import { FormMessage, ListError, LookupField, SelectField, TextField, valueOf, type FormCtx, type Option } from '../../incidents/_components/fields'
 import { addMedicationAction, addVitalSignsAction, amendMedicalRecordAction, recordRecoveredItemAction } from '../[recordId]/actions'
 import { createMedicalRecordAction } from '../actions'
 
@@ -51,10 +51,8 @@ function RecordFields({ f, kind }: { f: FormCtx; kind: MedicalRecordKind | null 
   )
 }
 
-export type RecordFormOptions = { dogs: Array<{ id: string; name: string; k9Number: string }>; vets: Array<{ id: string; name: string }> }
-
-/** /medical/new: a new record for a dog. */
-export function NewMedicalRecordForm({ options, idempotencyKey, defaults }: { options: RecordFormOptions; idempotencyKey: string; defaults: Record<string, string> }) {
+/** /medical/new: a new record for a dog (typed: call name or K-9 number, with suggestions; a state unit has thousands). */
+export function NewMedicalRecordForm({ vets, idempotencyKey, defaults }: { vets: Array<{ id: string; name: string }>; idempotencyKey: string; defaults: Record<string, string> }) {
   const [state, formAction, pending] = useActionState(createMedicalRecordAction, IDLE)
   const f: FormCtx = { formId: 'record', state, defaults }
   const initial = valueOf(f, 'kind')
@@ -66,10 +64,10 @@ export function NewMedicalRecordForm({ options, idempotencyKey, defaults }: { op
       <FormMessage state={state} />
       <div key={round} className="space-y-4">
         <div className="grid gap-4 sm:grid-cols-2">
-          <SelectField f={f} name="dogId" label="Dog" required placeholder="Choose the dog" options={options.dogs.map((d) => ({ value: d.id, label: `${d.name} (${d.k9Number})` }))} />
+          <LookupField f={f} name="dog" label="Dog" kind="dog" required placeholder="Call name or K-9 number" />
           <SelectField f={f} name="kind" label="Kind of record" required placeholder="Choose the kind" options={KINDS} onChange={(v) => setKind(isKind(v) ? v : null)} />
         </div>
-        <SelectField f={f} name="veterinarianId" label="Veterinarian" required placeholder="Choose the veterinarian" options={options.vets.map((v) => ({ value: v.id, label: v.name }))} hint="Who signs the record; only they can amend it later." className="sm:max-w-md" />
+        <SelectField f={f} name="veterinarianId" label="Veterinarian" required placeholder="Choose the veterinarian" options={vets.map((v) => ({ value: v.id, label: v.name }))} hint="Who signs the record; only they can amend it later." className="sm:max-w-md" />
         <RecordFields f={f} kind={kind} />
       </div>
       <Button type="submit" disabled={pending} aria-disabled={pending} className="w-full sm:w-auto">

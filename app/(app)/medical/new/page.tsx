@@ -22,25 +22,25 @@ export default async function NewMedicalRecordPage({ searchParams }: { searchPar
   const actor = await requirePermission('medical:write')
   const raw = await searchParams
   const params = Params.parse({ dog: typeof raw.dog === 'string' ? raw.dog : undefined, kind: typeof raw.kind === 'string' ? raw.kind : undefined })
-  const [options, clinic] = await Promise.all([getMedicalFormOptions(actor), lastClinicOf(actor)])
-  const dog = params.dog ? options?.dogs.find((d) => d.id === params.dog) : undefined
+  const [options, clinic] = await Promise.all([getMedicalFormOptions(actor, params.dog), lastClinicOf(actor)])
+  const dog = options?.dog
   const defaults: Record<string, string> = {
     occurredAt: toLocalInput(new Date()),
     veterinarianId: options?.vets.some((v) => v.id === actor.id) ? actor.id : '',
     clinic: clinic ?? '',
-    dogId: dog?.id ?? '',
+    dog: dog?.label ?? '',
     kind: params.kind ?? '',
   }
   return (
     <>
       <PageHeader
-        eyebrow={dog ? <><Link href="/medical" className="underline">Medical</Link> · <Link href={`/dogs/${dog.id}`} className="underline">{dog.name} ({dog.k9Number})</Link></> : <Link href="/medical" className="underline">Medical</Link>}
+        eyebrow={dog ? <><Link href="/medical" className="underline">Medical</Link> · <Link href={`/dogs/${dog.id}`} className="underline">{dog.label}</Link></> : <Link href="/medical" className="underline">Medical</Link>}
         title="New medical record"
         subtitle="An exam, an emergency admission, imaging, a surgery, a euthanasia decision, a discharge or a follow-up. Vital signs, medications and recovered items are added on the record once it is saved."
       />
       <Card className="max-w-3xl">
         {/* A new key per render: a double submit of this form opens the record the first submit created. */}
-        <NewMedicalRecordForm options={options ?? { dogs: [], vets: [] }} idempotencyKey={randomUUID()} defaults={defaults} />
+        <NewMedicalRecordForm vets={options?.vets ?? []} idempotencyKey={randomUUID()} defaults={defaults} />
       </Card>
     </>
   )

@@ -4,6 +4,7 @@ import { Link } from '@/components/ui/link'
 import { useActionState } from 'react'
 import { Button } from '@/components/ui/button'
 import { Field } from '@/components/ui/field'
+import { LookupInput } from '@/components/ui/lookup-input'
 import type { ActionState } from '@/lib/server/action'
 import { FormMessage } from '../../../../(auth)/_components/form-parts'
 import { changeRoleAction, createUserAction, type CreateUserState } from '../actions'
@@ -12,7 +13,7 @@ const IDLE: ActionState = { status: 'idle' }
 
 type Option = { value: string; label: string }
 
-export function CreateUserForm({ roles, handlers }: { roles: Option[]; handlers: Option[] }) {
+export function CreateUserForm({ roles }: { roles: Option[] }) {
   const [state, action, pending] = useActionState<CreateUserState, FormData>(createUserAction, IDLE)
   if (state.status === 'success' && state.created) {
     return (
@@ -62,17 +63,9 @@ export function CreateUserForm({ roles, handlers }: { roles: Option[]; handlers:
           </select>
         )}
       </Field>
-      <Field label="Handler profile" name="handlerId" errors={state.fieldErrors?.handlerId} hint="For officers: the handler profile this account belongs to.">
-        {(p) => (
-          <select {...p} defaultValue={v.handlerId ?? ''}>
-            <option value="">None</option>
-            {handlers.map((h) => (
-              <option key={h.value} value={h.value}>
-                {h.label}
-              </option>
-            ))}
-          </select>
-        )}
+      <Field label="Handler profile" name="handler" errors={state.fieldErrors?.handler} hint="For officers: the badge number or name of the handler profile this account belongs to (one with no account yet). Leave empty for none.">
+        {/* Typed, with suggestions: a state unit has thousands of handlers. Keyed by the echoed value: after a submit it shows what was posted. */}
+        {(p) => <LookupInput {...p} key={v.handler ?? ''} kind="unlinked-handler" defaultValue={v.handler ?? ''} placeholder="e.g. B-1042 or Carter, Luke" />}
       </Field>
       <Button type="submit" disabled={pending}>
         {pending ? 'Creating…' : 'Create account'}

@@ -4,14 +4,12 @@ import { Card } from '@/components/ui/card'
 import { PageHeader } from '@/components/ui/page-header'
 import { ROLE_LABELS } from '@/lib/format'
 import { requirePermission } from '@/lib/server/auth'
-import { listUnlinkedHandlers } from '@/lib/server/users/queries'
 import { CreateUserForm } from '../_components/user-forms'
 
 export const metadata: Metadata = { title: 'New user' }
 
 export default async function NewUserPage() {
-  const actor = await requirePermission('users:manage')
-  const handlers = await listUnlinkedHandlers(actor)
+  await requirePermission('users:manage')
   const roles = Object.entries(ROLE_LABELS).map(([value, label]) => ({ value, label }))
   return (
     <>
@@ -21,7 +19,7 @@ export default async function NewUserPage() {
         subtitle="The account gets a temporary password, shown once, that must be changed at first sign-in."
       />
       <Card>
-        <CreateUserForm roles={roles} handlers={handlers.map((h) => ({ value: h.id, label: h.label }))} />
+        <CreateUserForm roles={roles} />
       </Card>
     </>
   )

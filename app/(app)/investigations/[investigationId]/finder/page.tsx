@@ -7,12 +7,13 @@ import { Badge } from '@/components/ui/badge'
 import { Card } from '@/components/ui/card'
 import { EmptyState } from '@/components/ui/empty-state'
 import { INPUT_CLASS } from '@/components/ui/field'
+import { LookupInput } from '@/components/ui/lookup-input'
 import { PageHeader } from '@/components/ui/page-header'
 import { formatDate, formatDateTime, humanize } from '@/lib/format'
 import { FinderParamsSchema, InvestigationIdSchema } from '@/lib/schemas/investigations'
 import { requirePermission } from '@/lib/server/auth'
-import { listDogOptions } from '@/lib/server/incidents/queries'
-import { findCandidateDeployments } from '@/lib/server/investigations/finder'
+import { dogLabel } from '@/lib/server/dogs/match'
+import { findCandidateDeployments, resolveFinderDog } from '@/lib/server/investigations/finder'
 import { getInvestigation, getRecoveryAnchor } from '@/lib/server/investigations/queries'
 import { AddAsLeadButton } from '../../_components/forms'
 
@@ -33,8 +34,13 @@ export default async function FinderPage({ params, searchParams }: { params: Pro
 
   const dogLinks = inv.activeLinks.filter((l) => l.targetType === 'DOG')
   const subjectDogId = (dogLinks.find((l) => l.relation === 'SUBJECT') ?? dogLinks[0])?.target.id
-  const dogs = await listDogOptions(actor)
-  const dogId = query.dog ?? subjectDogId ?? dogs[0]?.id
+  // The dog typed (or a link's id); empty: the case's subject dog. A state unit has thousands of dogs, so there is no list to pick from.
+  const asked = query.dog ?? subjectDogId
+  const match = asked ? await resolveFinderDog(actor, asked) : null
+  const dogId = match?.ok ? match.dog.id : undefined
+  const dogError = match && !match.ok ? match.message : null
+  const dogText = match?.ok ? dogLabel(match.dog) : (query.dog ?? '')
+  const dogDescribedBy = ['dog-hint', dogError ? 'dog-error' : null].filter(Boolean).join(' ')
   // Default window: the 12 months before the recovery (Day 0) of the evidence taken from this dog.
   const anchor = dogId ? await getRecoveryAnchor(inv.id, dogId) : null
   const to = query.to ? new Date(`${query.to}T23:59:59.999Z`) : (anchor ?? new Date())
@@ -56,9 +62,10 @@ export default async function FinderPage({ params, searchParams }: { params: Pro
         <form method="get" aria-label="Finder" className="grid gap-3 sm:grid-cols-[1fr_11rem_11rem_auto]">
           <div>
             <label htmlFor="dog" className="block text-sm font-medium">Dog</label>
-            <select id="dog" name="dog" defaultValue={dogId ?? ''} className={INPUT_CLASS}>
-              {dogs.map((d) => <option key={d.id} value={d.id}>{d.name} ({d.k9Number}){d.id === subjectDogId ? ' · subject' : ''}</option>)}
-            </select>
+            {/* Keyed by the text shown: a new search remounts it with the dog resolved. */}
+            <LookupInput key={dogText} id="dog" name="dog" kind="dog" defaultValue={dogText} placeholder="Call name or K-9 number" className={INPUT_CLASS} aria-invalid={Boolean(dogError)} aria-describedby={dogDescribedBy} />
+            <p id="dog-hint" className="mt-1 text-xs text-slate-600">{subjectDogId ? 'Call name or K-9 number; empty: the case’s subject dog.' : 'Call name or K-9 number.'}</p>
+            {dogError ? <p id="dog-error" className="mt-1 text-sm font-medium text-red-700">{dogError}</p> : null}
           </div>
           <div>
             <label htmlFor="from" className="block text-sm font-medium">From</label>
@@ -68,7 +75,8 @@ export default async function FinderPage({ params, searchParams }: { params: Pro
             <label htmlFor="to" className="block text-sm font-medium">To</label>
             <input id="to" name="to" type="date" defaultValue={isoDay(to)} className={INPUT_CLASS} />
           </div>
-          <div className="flex items-end">
+          {/* Level with the inputs (below their labels), not with the hint under the dog field. */}
+          <div className="flex items-start sm:pt-5">
             <button className="min-h-11 rounded-lg bg-brand-700 px-4 text-sm font-semibold text-white hover:bg-brand-900">Find candidates</button>
           </div>
         </form>
@@ -130,6 +138,8 @@ export default async function FinderPage({ params, searchParams }: { params: Pro
         </Card>
       ) : dogId && windowOk ? (
         <EmptyState title="No such dog, or you may not read its deployments." />
+      ) : !asked ? (
+        <EmptyState title="Enter a dog to rank its deployments." />
       ) : null}
     </>
   )
