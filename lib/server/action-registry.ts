@@ -168,7 +168,7 @@ export const ACTION_REGISTRY: Record<string, RegistryEntry> = {
   },
   'app/api/lookup/route.ts#GET': {
     access: 'record-rule',
-    why: 'Any signed-in user; then the kind decides (lib/server/lookup.ts mayLookUp): dogs with dogs:read, handlers with handlers:read, handlers without an account with users:manage; else 404. Suggestions only: every form resolves the text again in its command. tests/integration/lookup.test.ts.',
+    why: 'Any signed-in user; then the kind decides (lib/server/lookup.ts mayLookUp): dogs with dogs:read, handlers with handlers:read, handlers without an account with users:manage, people who may hold evidence with evidence:transfer, custodians with evidence:read, team members with investigations:manage; else 404. Suggestions only: every form resolves the text again in its command. tests/integration/lookup.test.ts.',
   },
   'app/api/uploads/route.ts#POST': {
     access: 'record-rule',
