@@ -166,6 +166,10 @@ export const ACTION_REGISTRY: Record<string, RegistryEntry> = {
     access: 'record-rule',
     why: 'Any signed-in user; then the attachment’s owner decides (lib/server/uploads/queries.ts attachmentScope): a medical record in the medical scope, an evidence item or its lab result in the evidence scope, an incident with incidents:read; else 404. tests/integration/uploads.test.ts.',
   },
+  'app/api/lookup/route.ts#GET': {
+    access: 'record-rule',
+    why: 'Any signed-in user; then the kind decides (lib/server/lookup.ts mayLookUp): dogs with dogs:read, handlers with handlers:read, handlers without an account with users:manage; else 404. Suggestions only: every form resolves the text again in its command. tests/integration/lookup.test.ts.',
+  },
   'app/api/uploads/route.ts#POST': {
     access: 'record-rule',
     why: 'The target’s permission (lib/server/uploads/targets.ts TARGET_PERMISSION, else 404), then the record: in scope (else 404) and the record rule — medical record: medical:write; evidence item: its custodian, its collector or an evidence technician; lab result: evidence:lab; incident: mayEdit (else 403). tests/integration/uploads.test.ts.',
