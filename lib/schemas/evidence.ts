@@ -7,11 +7,18 @@ export const ListEvidenceSchema = z.object({
   q: z.string().trim().max(100).transform(storableText).optional().catch(undefined),
   status: z.enum(EvidenceStatus).optional().catch(undefined),
   category: z.enum(EvidenceCategory).optional().catch(undefined),
-  custodian: z.uuid().optional().catch(undefined),
+  /** A custodian typed (a name, an e-mail or "Name (e-mail)") or, from older links, a user id: resolved by the list. */
+  custodian: z.string().trim().max(200).transform((v) => storableText(v) || undefined).optional().catch(undefined),
   location: z.string().trim().max(50).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),
 })
 export type ListEvidenceInput = z.infer<typeof ListEvidenceSchema>
+
+/** The storage-locations page's search parameters (from the URL: untrusted). */
+export const ListStorageLocationsSchema = z.object({
+  page: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),
+})
+export type ListStorageLocationsInput = z.infer<typeof ListStorageLocationsSchema>
 
 // ───────────── custody forms (shared by the form and its action) ─────────────
 
@@ -31,14 +38,25 @@ const sealIntact = z.enum(['yes', 'no'], { message: 'Say whether the seal was in
 
 const base = { evidenceId: id, version }
 
-export const TransferEvidenceSchema = z.object({
-  ...base,
-  toUserId: z.uuid({ message: 'Choose the person who will receive the item.' }),
-  place: requiredText(200, 'Say where the hand-over takes place.'),
-  purpose: requiredText(500, 'Say why the item is being handed over.'),
-  sealIntact,
-  notes: optionalText(2000),
-})
+export const TransferEvidenceSchema = z
+  .object({
+    ...base,
+    /** The receiver's id (from code and tests)… */
+    toUserId: z.uuid({ message: 'Choose the person who will receive the item.' }).optional(),
+    /** …or, from the form, their name or e-mail ("Name (e-mail)" as suggested), which the command resolves: a state unit has thousands of officers, so there is no list to pick from. */
+    toUser: optionalText(200),
+    place: requiredText(200, 'Say where the hand-over takes place.'),
+    purpose: requiredText(500, 'Say why the item is being handed over.'),
+    sealIntact,
+    notes: optionalText(2000),
+  })
+  // Runs even when another field failed, so a missing receiver is named in the same round (the value may be partly parsed).
+  .superRefine(
+    (v, ctx) => {
+      if (!v.toUserId && !v.toUser) ctx.addIssue({ code: 'custom', path: ['toUser'], message: 'Enter the name or e-mail of the person who will receive the item.' })
+    },
+    { when: () => true },
+  )
 export type TransferEvidenceInput = z.infer<typeof TransferEvidenceSchema>
 
 export const ConfirmReceiptSchema = z.object({

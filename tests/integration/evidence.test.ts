@@ -120,7 +120,7 @@ function expectCode128(barcode: { symbology: string; text: string; svg: string; 
   expect(barsOf(barcode.svg)).toEqual(sbs.filter((_, i) => i % 2 === 0))
 }
 
-const transfer = (evidenceId: string, version: number, toUserId: string) => ({ evidenceId, version, toUserId, place: 'Station', purpose: 'Hand-over', sealIntact: true, notes: undefined })
+const transfer = (evidenceId: string, version: number, toUserId: string) => ({ evidenceId, version, toUserId, toUser: undefined, place: 'Station', purpose: 'Hand-over', sealIntact: true, notes: undefined })
 
 beforeAll(async () => {
   for (const [key, role] of [
@@ -234,8 +234,9 @@ describe('who may move an item', () => {
     expect(await codeOf(transferEvidence(people.daniels!, transfer(id, await versionOf(id), people.carter!.id)))).toBe('NOT_FOUND')
     // A vet who did not recover it: not found.
     expect(await codeOf(transferEvidence(people.hayes!, transfer(id, await versionOf(id), people.carter!.id)))).toBe('NOT_FOUND')
-    // The evidence technician may move any item.
-    expect(await codeOf(transferEvidence(people.evans!, transfer(id, await versionOf(id), people.evans!.id)))).toBe('OK')
+    // The evidence technician may move any item (to someone else: the form never offered oneself, and the command refuses it).
+    expect(await codeOf(transferEvidence(people.evans!, transfer(id, await versionOf(id), people.evans!.id)))).toBe('VALIDATION')
+    expect(await codeOf(transferEvidence(people.evans!, transfer(id, await versionOf(id), people.daniels!.id)))).toBe('OK')
     // Only the named receiver confirms; nothing was written by the refusals.
     expect(await codeOf(confirmReceipt(people.sharp!, { evidenceId: id, version: await versionOf(id), place: 'x', sealIntact: true, notes: undefined }))).toBe('FORBIDDEN')
     expect(await db.custodyEvent.count({ where: { evidenceItemId: id } })).toBe(4)
@@ -413,8 +414,8 @@ describe('storage locations', () => {
     expect(await codeOf(createStorageLocation(people.evans!, { code, room: 'Again', shelf: undefined, bin: undefined, description: undefined }))).toBe('VALIDATION')
     const id = await collectItem(people.evans!)
     await storeEvidence(people.evans!, { evidenceId: id, version: await versionOf(id), locationId: loc.id, sealIntact: true, notes: undefined })
-    const rows = await listStorageLocations(people.ruiz!, 'https://k9.example')
-    expect(rows!.find((r) => r.code === code)).toMatchObject({ itemCount: 1, qrDataUrl: expect.stringMatching(/^data:image\/svg\+xml;base64,/) })
+    const rows = (await listStorageLocations(people.ruiz!, 'https://k9.example'))!.rows
+    expect(rows.find((r) => r.code === code)).toMatchObject({ itemCount: 1, qrDataUrl: expect.stringMatching(/^data:image\/svg\+xml;base64,/) })
     expect(await listStorageLocations(people.carter!, 'https://k9.example')).toBeNull()
     expect((await listEvidence(people.evans!, { page: 1, location: code })).rows.map((r) => r.id)).toEqual([id])
   })
@@ -422,7 +423,7 @@ describe('storage locations', () => {
   it('each location has a printable label with a Code 128 barcode of its code; scanning it lists the items stored there', async () => {
     const code = `EVR-B-${Date.now() % 100000}`
     const loc = await createStorageLocation(people.evans!, { code, room: 'Room B', shelf: '2', bin: '7', description: undefined })
-    const row = (await listStorageLocations(people.evans!, 'https://k9.example'))!.find((r) => r.code === code)!
+    const row = (await listStorageLocations(people.evans!, 'https://k9.example'))!.rows.find((r) => r.code === code)!
     expectCode128(row.barcode, code)
     const label = await getStorageLocationLabel(people.ruiz!, loc.id, 'https://k9.example')
     expect(label).toMatchObject({ code, room: 'Room B', shelf: '2', bin: '7', url: `https://k9.example/evidence?location=${code}` })

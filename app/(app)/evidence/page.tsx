@@ -4,13 +4,14 @@ import { ButtonLink } from '@/components/ui/button'
 import { Card } from '@/components/ui/card'
 import { EmptyState } from '@/components/ui/empty-state'
 import { INPUT_CLASS } from '@/components/ui/field'
+import { LookupInput } from '@/components/ui/lookup-input'
 import { PageHeader } from '@/components/ui/page-header'
 import { Pagination } from '@/components/ui/pagination'
 import { EvidenceCategory, EvidenceStatus } from '@/lib/generated/prisma/enums'
 import { formatDateTime, humanize } from '@/lib/format'
 import { ListEvidenceSchema } from '@/lib/schemas/evidence'
 import { requirePermission } from '@/lib/server/auth'
-import { listCustodianOptions, listEvidence } from '@/lib/server/evidence/queries'
+import { listEvidence } from '@/lib/server/evidence/queries'
 import { seesAllEvidence } from '@/lib/server/evidence/scope'
 import { can } from '@/lib/server/policy'
 import { EvidenceStatusBadge, evidenceStatusLabel } from './_components/evidence-status'
@@ -22,7 +23,7 @@ export default async function EvidencePage({ searchParams }: { searchParams: Pro
   const raw = await searchParams
   const pick = (k: string) => (Array.isArray(raw[k]) ? raw[k][0] : raw[k])
   const input = ListEvidenceSchema.parse(Object.fromEntries(['q', 'status', 'category', 'custodian', 'location', 'page'].map((k) => [k, pick(k)])))
-  const [{ rows, total, more, page, pageCount }, custodians] = await Promise.all([listEvidence(actor, input), listCustodianOptions(actor)])
+  const { rows, total, more, page, pageCount, custodian } = await listEvidence(actor, input)
   const filtered = Boolean(input.q || input.status || input.category || input.custodian || input.location)
   return (
     <>
@@ -61,10 +62,20 @@ export default async function EvidencePage({ searchParams }: { searchParams: Pro
           </div>
           <div>
             <label htmlFor="custodian" className="block text-sm font-medium">Custodian</label>
-            <select id="custodian" name="custodian" defaultValue={input.custodian ?? ''} className={INPUT_CLASS}>
-              <option value="">Anyone</option>
-              {custodians.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
-            </select>
+            {/* The field shows whom the filter found, as "Name (e-mail)"; what was typed when it found nobody or several. */}
+            <LookupInput
+              key={custodian?.label ?? ''}
+              id="custodian"
+              name="custodian"
+              kind="custodian"
+              defaultValue={custodian?.label ?? ''}
+              placeholder="Anyone"
+              aria-invalid={Boolean(custodian?.problem)}
+              aria-describedby={custodian?.problem ? 'custodian-hint custodian-error' : 'custodian-hint'}
+              className={INPUT_CLASS}
+            />
+            <p id="custodian-hint" className="mt-1 text-xs text-slate-600">Name or e-mail</p>
+            {custodian?.problem ? <p id="custodian-error" className="mt-1 text-sm font-medium text-red-700">{custodian.problem}</p> : null}
           </div>
           {input.location ? <input type="hidden" name="location" value={input.location} /> : null}
           <div className="flex items-end gap-2">
@@ -75,7 +86,9 @@ export default async function EvidencePage({ searchParams }: { searchParams: Pro
         </form>
       </Card>
       {rows.length === 0 ? (
-        <EmptyState title={filtered ? 'No item matches these filters.' : 'No evidence items to show.'} />
+        <EmptyState title={filtered ? 'No item matches these filters.' : 'No evidence items to show.'}>
+          {custodian?.problem ? <p>{custodian.problem}</p> : null}
+        </EmptyState>
       ) : (
         <ul className="space-y-2" aria-label="Evidence items">
           {rows.map((i) => (

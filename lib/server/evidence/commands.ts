@@ -25,8 +25,10 @@ import type {
 import type { Actor } from '../actor'
 import { recordAudit } from '../audit'
 import { db, type Tx } from '../db'
+import { PEOPLE } from '../lookup'
 import { medicalRecordScope } from '../medical/scope'
-import { assertCan, can, roleCan } from '../policy'
+import { assertCan, can } from '../policy'
+import { matchUser } from '../users/match'
 import { evidenceScope, refusalOf, type CustodyMove, type CustodyState } from './scope'
 
 /**
@@ -156,16 +158,21 @@ const entity = (id: string) => ({ type: 'EvidenceItem', id })
 /**
  * Hand the item to a named active person who can hold evidence. The item is
  * IN_TRANSIT until that person confirms receipt; the giver stays custodian
- * until then. Audits evidence.transferred.
+ * until then. The receiver is an id (code, tests) or what the form's field
+ * holds (a name, an e-mail, "Name (e-mail)"), resolved in the transaction;
+ * every problem with them is named on the `toUser` field and nothing is
+ * written. Audits evidence.transferred.
  */
 export async function transferEvidence(actor: Actor, input: TransferEvidenceInput) {
   return inTransaction(actor, async (tx) => {
     const item = await lockForMove(tx, actor, input.evidenceId, input.version, 'transfer')
-    if (input.toUserId === item.currentCustodianId) throw new AppError('VALIDATION', 'This person already holds the item.', { toUserId: ['This person already holds the item.'] })
-    const receiver = await tx.user.findFirst({ where: { id: input.toUserId, active: true }, select: { id: true, name: true, role: true } })
-    if (!receiver || !roleCan(receiver.role, 'evidence:transfer')) {
-      throw new AppError('VALIDATION', 'Choose an active officer, detective or evidence technician.', { toUserId: ['Choose an active officer, detective or evidence technician.'] })
+    const receiver = await resolveReceiver(tx, input)
+    if (receiver.id === item.currentCustodianId) {
+      const message = receiver.id === actor.id ? 'You already hold this item. Name the person who will receive it.' : 'This person already holds the item.'
+      throw new AppError('VALIDATION', message, { toUser: [message] })
     }
+    // The form never offered oneself (an evidence technician moving someone else's item hands it on, not to themselves).
+    if (receiver.id === actor.id) throw new AppError('VALIDATION', 'You cannot hand an item over to yourself.', { toUser: ['You cannot hand an item over to yourself. Name the person who will receive it.'] })
     const appended = await appendEvent(
       tx,
       actor,
@@ -177,6 +184,24 @@ export async function transferEvidence(actor: Actor, input: TransferEvidenceInpu
     await recordAudit(tx, actor, 'evidence.transferred', entity(item.id), { details: { sequence: appended.sequence, to: receiver.id, sealIntact: input.sealIntact } })
     return { ...appended, receiverName: receiver.name }
   })
+}
+
+const NOT_A_HOLDER = 'Choose an active officer, detective or evidence technician.'
+
+/** The receiver of a hand-over: an active person whose role may hold evidence (PEOPLE['evidence-holder'], as the field's suggestions). */
+async function resolveReceiver(tx: Tx, input: TransferEvidenceInput): Promise<{ id: string; name: string }> {
+  if (input.toUserId) {
+    const byId = await tx.user.findFirst({ where: { AND: [{ id: input.toUserId, active: true }, PEOPLE['evidence-holder']] }, select: { id: true, name: true } })
+    if (!byId) throw new AppError('VALIDATION', NOT_A_HOLDER, { toUser: [NOT_A_HOLDER] })
+    return byId
+  }
+  const text = input.toUser ?? ''
+  const match = await matchUser(tx, text, PEOPLE['evidence-holder'], 'person who may hold evidence')
+  if (match.ok) return match.user
+  // Someone real whose role holds no evidence (a supervisor, a vet…): say so rather than "no such person".
+  const other = text.trim() ? await matchUser(tx, text, {}, 'person') : null
+  const message = other?.ok ? `${other.user.name} cannot receive evidence. ${NOT_A_HOLDER}` : match.message
+  throw new AppError('VALIDATION', 'Check the person who will receive the item.', { toUser: [message] })
 }
 
 /** The named receiver confirms the hand-over; they become the custodian. Audits evidence.received. */

@@ -2,23 +2,21 @@ import 'server-only'
 import QRCode from 'qrcode'
 import { code128 } from '../barcodes'
 import { Prisma } from '@/lib/generated/prisma/client'
-import type { ListEvidenceInput } from '@/lib/schemas/evidence'
+import type { ListEvidenceInput, ListStorageLocationsInput } from '@/lib/schemas/evidence'
 import type { Actor } from '../actor'
 import { recordAudit } from '../audit'
 import { db } from '../db'
+import { PEOPLE } from '../lookup'
 import { medicalRecordScope } from '../medical/scope'
 import { countCap, MAX_LISTED, MAX_MATCHED, pagesOf, pageWindow } from '../pagination'
 import { prefixPattern, searchPlan } from '../search/plan'
 import { DOCS } from '../search/sql'
-import { can, roleCan } from '../policy'
+import { can } from '../policy'
+import { matchUser, userLabel } from '../users/match'
 import { AUDIT_TX, evidenceScope, refusalOf, seesAllEvidence, type CustodyMove, type CustodyState } from './scope'
 import { CHAIN_EVENT_SELECT, verifyItemEvents } from './chain'
 
 export const EVIDENCE_PAGE_SIZE = 25
-
-/** Roles that can receive an item in a transfer: those allowed to move what they hold. */
-/** The roles that may hold evidence (receive a transfer). */
-export const HOLDER_ROLES = (['OFFICER', 'EVIDENCE_TECH', 'DETECTIVE'] as const).filter((r) => roleCan(r, 'evidence:transfer'))
 
 /**
  * Items the list's search box matches, through the indexes (a `contains` on
@@ -54,7 +52,10 @@ async function evidenceMatching(q: string): Promise<string[]> {
 /** The evidence list, scoped to what the actor may see, newest first. */
 export async function listEvidence(actor: Actor, input: ListEvidenceInput) {
   const scope = evidenceScope(actor)
-  if (!scope) return { rows: [], total: 0, more: false, page: 1, pageCount: 0 }
+  if (!scope) return { rows: [], total: 0, more: false, page: 1, pageCount: 0, custodian: null }
+  const custodian = await resolveCustodianFilter(input.custodian)
+  // A custodian nobody (or several people) answers to: nothing to list, and the page says why next to the filter.
+  if (custodian && !custodian.id) return { rows: [], total: 0, more: false, page: 1, pageCount: 0, custodian }
   const cap = input.q && seesAllEvidence(actor) ? MAX_MATCHED : MAX_LISTED
   const served = pageWindow(input.page, EVIDENCE_PAGE_SIZE, cap)
   const where: Prisma.EvidenceItemWhereInput = {
@@ -63,7 +64,7 @@ export async function listEvidence(actor: Actor, input: ListEvidenceInput) {
       {
         ...(input.status ? { status: input.status } : {}),
         ...(input.category ? { category: input.category } : {}),
-        ...(input.custodian ? { currentCustodianId: input.custodian } : {}),
+        ...(custodian?.id ? { currentCustodianId: custodian.id } : {}),
         ...(input.location ? { storageLocation: { code: input.location } } : {}),
         // Those who see every item search through the indexes; an officer's own few items are read directly.
         ...(input.q
@@ -102,20 +103,28 @@ export async function listEvidence(actor: Actor, input: ListEvidenceInput) {
       },
     }),
   ])
-  return { rows, ...pagesOf(counted, EVIDENCE_PAGE_SIZE, cap), page: served.page }
+  return { rows, ...pagesOf(counted, EVIDENCE_PAGE_SIZE, cap), page: served.page, custodian }
 }
 
 export type EvidenceListRow = Awaited<ReturnType<typeof listEvidence>>['rows'][number]
 
-/** Options for the custodian filter: active people whose role can hold evidence. */
-export async function listCustodianOptions(actor: Actor) {
-  if (!evidenceScope(actor)) return []
-  return db.user.findMany({
-    where: { active: true, role: { in: HOLDER_ROLES } },
-    orderBy: { name: 'asc' },
-    take: 100,
-    select: { id: true, name: true, role: true },
-  })
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/**
+ * The list's custodian filter: what was typed, read as a person among those
+ * who may hold evidence (matchUser, PEOPLE.custodian: the field's suggestions),
+ * or a user id from a link made when the filter was a list. `label` is what the
+ * field then shows; `problem` (with no id) says why nothing is listed.
+ * Null when the filter is empty.
+ */
+export async function resolveCustodianFilter(text: string | undefined): Promise<{ id: string | null; label: string; problem: string | null } | null> {
+  if (!text) return null
+  if (UUID.test(text)) {
+    const user = await db.user.findUnique({ where: { id: text.toLowerCase() }, select: { id: true, name: true, email: true } })
+    return user ? { id: user.id, label: userLabel(user), problem: null } : { id: null, label: '', problem: 'That custodian is no longer known. Enter a name or an e-mail address.' }
+  }
+  const match = await matchUser(db, text, PEOPLE.custodian, 'person who may hold evidence')
+  return match.ok ? { id: match.user.id, label: userLabel(match.user), problem: null } : { id: null, label: text, problem: match.message }
 }
 
 const DETAIL_SELECT = {
@@ -213,16 +222,8 @@ export async function getEvidenceItem(actor: Actor, evidenceId: string) {
     canCarryOut: Boolean(openDisposition && openDisposition.status === 'APPROVED' && refusalOf(actor, 'dispose', state) === null),
     open: openDisposition,
   }
-  const needsRecipients = moves.includes('transfer')
   const needsLocations = moves.includes('store') || moves.includes('checkIn')
-  const [recipients, locations] = await Promise.all([
-    needsRecipients
-      ? db.user.findMany({ where: { active: true, role: { in: HOLDER_ROLES }, id: { not: actor.id } }, orderBy: { name: 'asc' }, take: 100, select: { id: true, name: true, role: true } })
-      : Promise.resolve([]),
-    needsLocations
-      ? db.storageLocation.findMany({ where: { active: true }, orderBy: { code: 'asc' }, take: 100, select: { id: true, code: true, room: true, shelf: true, bin: true, description: true } })
-      : Promise.resolve([]),
-  ])
+  const locations = needsLocations ? await activeLocationGroups() : []
   const lastCheckedOutFrom = [...custodyEvents].reverse().find((e) => e.action === 'CHECKED_OUT')?.locationId ?? null
   return {
     ...rest,
@@ -247,7 +248,6 @@ export async function getEvidenceItem(actor: Actor, evidenceId: string) {
     moves: moves as CustodyMove[],
     disposition,
     canRecordResult,
-    recipients,
     locations,
     lastCheckedOutFrom,
     links: { incident: can(actor, 'incidents:read'), medical: can(actor, 'medical:read') },
@@ -255,6 +255,27 @@ export async function getEvidenceItem(actor: Actor, evidenceId: string) {
 }
 
 export type EvidenceDetail = NonNullable<Awaited<ReturnType<typeof getEvidenceItem>>>
+
+/**
+ * Every active storage location, for the store and check-in forms: in code
+ * order, grouped by room (an <optgroup> each). Not capped: locations are
+ * shelves and bins of a physical room (about 400 in a state unit, growing by
+ * a few a year), and one that cannot be chosen cannot be used (decision 023).
+ */
+async function activeLocationGroups() {
+  const rows = await db.storageLocation.findMany({
+    where: { active: true },
+    orderBy: { code: 'asc' },
+    select: { id: true, code: true, room: true, description: true },
+  })
+  const groups = new Map<string, typeof rows>()
+  for (const r of rows) {
+    const group = groups.get(r.room)
+    if (group) group.push(r)
+    else groups.set(r.room, [r])
+  }
+  return [...groups].map(([room, locations]) => ({ room, locations }))
+}
 
 /** The move-deciding state, derived from the item and its (ordered) events. */
 export function custodyStateFromEvents(
@@ -377,16 +398,29 @@ export async function resolveScannedCode(actor: Actor, code: string): Promise<st
   return location ? locationHref(location.code) : null
 }
 
-/** The evidence room's storage locations with how many items each holds, and a QR code and a Code 128 barcode per location for its shelf label. */
-export async function listStorageLocations(actor: Actor, origin: string) {
+export const LOCATIONS_PAGE_SIZE = 50
+
+/**
+ * One page of the evidence room's storage locations (active first, by code)
+ * with how many items each holds, and a QR code and a Code 128 barcode per
+ * location for its shelf label. A page past the last one serves the last.
+ */
+export async function listStorageLocations(actor: Actor, origin: string, input: ListStorageLocationsInput = { page: 1 }) {
   const scope = evidenceScope(actor)
   if (!scope || !seesAllEvidence(actor)) return null
+  const total = await db.storageLocation.count()
+  const pageCount = Math.ceil(total / LOCATIONS_PAGE_SIZE)
+  const page = Math.max(1, Math.min(input.page, pageCount))
   const rows = await db.storageLocation.findMany({
     orderBy: [{ active: 'desc' }, { code: 'asc' }],
-    take: 100,
+    skip: (page - 1) * LOCATIONS_PAGE_SIZE,
+    take: LOCATIONS_PAGE_SIZE,
     select: { id: true, code: true, room: true, shelf: true, bin: true, description: true, active: true, _count: { select: { items: true } } },
   })
-  return Promise.all(
-    rows.map(async (r) => ({ ...r, itemCount: r._count.items, ...(await locationCodes(origin, r.code)) })),
-  )
+  return {
+    rows: await Promise.all(rows.map(async (r) => ({ ...r, itemCount: r._count.items, ...(await locationCodes(origin, r.code)) }))),
+    total,
+    page,
+    pageCount,
+  }
 }

@@ -2,7 +2,10 @@ import 'server-only'
 import type { Prisma } from '@/lib/generated/prisma/client'
 import type { EvidenceStatus } from '@/lib/generated/prisma/enums'
 import type { Actor } from '../actor'
-import { can } from '../policy'
+import { can, roleCan } from '../policy'
+
+/** The roles that may hold evidence (receive a transfer): those allowed to move what they hold. */
+export const HOLDER_ROLES = (['OFFICER', 'EVIDENCE_TECH', 'DETECTIVE'] as const).filter((r) => roleCan(r, 'evidence:transfer'))
 
 /**
  * Which evidence items an actor may see (DESIGN.md access model):

@@ -10,7 +10,7 @@ import { AddToInvestigationButton, AddToInvestigationLink } from '@/components/a
 import { AttachmentPanel } from '@/components/attachments/attachment-panel'
 import type { Actor } from '@/lib/server/actor'
 import { can } from '@/lib/server/policy'
-import { formatDateTime, humanize, ROLE_LABELS } from '@/lib/format'
+import { formatDateTime, humanize } from '@/lib/format'
 import { DISPOSITION_METHODS, IdSchema } from '@/lib/schemas/evidence'
 import { requirePermission } from '@/lib/server/auth'
 import { getEvidenceItem, type EvidenceDetail } from '@/lib/server/evidence/queries'
@@ -207,8 +207,8 @@ function LabSection({ item, actor, canLink }: { item: EvidenceDetail; actor: Act
 
 function MoveForms({ item, actorRole }: { item: EvidenceDetail; actorRole: string }) {
   const base = { evidenceId: item.id, version: item.version }
-  const recipients = item.recipients.map((u) => ({ value: u.id, label: `${u.name} (${ROLE_LABELS[u.role] ?? u.role})` }))
-  const locations = item.locations.map((l) => ({ value: l.id, label: `${l.code} · ${l.room}${l.description ? ` · ${l.description}` : ''}` }))
+  // Every active location, grouped by room: the room is the group's label, not repeated in each option.
+  const locations = item.locations.map((g) => ({ label: g.room, options: g.locations.map((l) => ({ value: l.id, label: `${l.code}${l.description ? ` · ${l.description}` : ''}` })) }))
   const has = (m: EvidenceDetail['moves'][number]) => item.moves.includes(m)
   if (item.moves.length === 0) {
     if (item.status === 'RELEASED' || item.status === 'DISPOSED') return null
@@ -248,7 +248,7 @@ function MoveForms({ item, actorRole }: { item: EvidenceDetail; actorRole: strin
       ) : null}
       {has('transfer') ? (
         <Card title="Hand over" id="move-transfer">
-          <TransferForm {...base} recipients={recipients} />
+          <TransferForm {...base} />
         </Card>
       ) : null}
       {has('store') ? (

@@ -1,9 +1,11 @@
 import { INPUT_CLASS } from '@/components/ui/field'
+import { LookupInput, type LookupKind } from '@/components/ui/lookup-input'
 import type { ActionState } from '@/lib/server/action'
 
 /* Field primitives of the evidence forms. Several forms share one page, so every id carries the form's prefix. */
 
 export type Option = { value: string; label: string }
+export type OptionGroup = { label: string; options: Option[] }
 
 /** Form state and an id prefix: several custody forms share one page, so field ids must not collide. */
 export type F = { s: ActionState; prefix: string }
@@ -36,7 +38,12 @@ export function TextField({ f, name, label, required, hint, multiline, type }: {
   )
 }
 
-export function SelectField({ f, name, label, options, defaultValue, placeholder }: { f: F; name: string; label: string; options: Option[]; defaultValue?: string; placeholder: string }) {
+export function SelectField({ f, name, label, options = [], groups = [], defaultValue, placeholder }: { f: F; name: string; label: string; options?: Option[]; groups?: OptionGroup[]; defaultValue?: string; placeholder: string }) {
+  const option = (o: Option) => (
+    <option key={o.value} value={o.value}>
+      {o.label}
+    </option>
+  )
   return (
     <Labelled f={f} name={name} label={label} required>
       {(p) => (
@@ -44,13 +51,24 @@ export function SelectField({ f, name, label, options, defaultValue, placeholder
         // action: keyed by the echoed value, it remounts showing what was posted.
         <select {...p} key={v(f, name) || defaultValue || ''} defaultValue={v(f, name) || defaultValue || ''}>
           <option value="">{placeholder}</option>
-          {options.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
+          {options.map(option)}
+          {groups.map((g) => (
+            <optgroup key={g.label} label={g.label}>
+              {g.options.map(option)}
+            </optgroup>
           ))}
         </select>
       )}
+    </Labelled>
+  )
+}
+
+/** A person (or dog, handler) typed with suggestions (components/ui/lookup-input.tsx); the server resolves the text. */
+export function LookupField({ f, name, label, kind, hint, placeholder }: { f: F; name: string; label: string; kind: LookupKind; hint?: string; placeholder?: string }) {
+  return (
+    <Labelled f={f} name={name} label={label} required hint={hint}>
+      {/* Keyed by the echoed value: after a submit it shows what was posted. */}
+      {(p) => <LookupInput {...p} key={v(f, name)} kind={kind} defaultValue={v(f, name)} placeholder={placeholder} />}
     </Labelled>
   )
 }

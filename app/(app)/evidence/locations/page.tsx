@@ -5,6 +5,8 @@ import { Badge } from '@/components/ui/badge'
 import { Card } from '@/components/ui/card'
 import { EmptyState } from '@/components/ui/empty-state'
 import { PageHeader } from '@/components/ui/page-header'
+import { Pagination } from '@/components/ui/pagination'
+import { ListStorageLocationsSchema } from '@/lib/schemas/evidence'
 import { requirePermission } from '@/lib/server/auth'
 import { listStorageLocations } from '@/lib/server/evidence/queries'
 import { can } from '@/lib/server/policy'
@@ -14,10 +16,14 @@ import { LocationForm } from './_components/location-form'
 export const metadata: Metadata = { title: 'Storage locations' }
 
 /** The evidence room's rooms, shelves and bins, each with a printable code that opens the items stored there. */
-export default async function StorageLocationsPage() {
+export default async function StorageLocationsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePermission('evidence:read')
-  const locations = await listStorageLocations(actor, await requestOrigin())
-  if (!locations) notFound()
+  const raw = await searchParams
+  const input = ListStorageLocationsSchema.parse({ page: Array.isArray(raw.page) ? raw.page[0] : raw.page })
+  // A page of locations at a time: each row draws a QR code and a barcode.
+  const listed = await listStorageLocations(actor, await requestOrigin(), input)
+  if (!listed) notFound()
+  const { rows: locations, total, page, pageCount } = listed
   return (
     <>
       <PageHeader
@@ -60,6 +66,7 @@ export default async function StorageLocationsPage() {
           ))}
         </ul>
       )}
+      <Pagination page={page} pageCount={pageCount} total={total} basePath="/evidence/locations" params={{}} />
     </>
   )
 }

@@ -18,7 +18,7 @@ import {
   submitToLabAction,
   transferEvidenceAction,
 } from '../actions'
-import { FormMessage, SealField, SelectField, TextField, type F, type Option } from '../../_components/form-fields'
+import { FormMessage, LookupField, SealField, SelectField, TextField, type F, type Option, type OptionGroup } from '../../_components/form-fields'
 
 type Action = (state: ActionState, form: FormData) => Promise<ActionState>
 type Base = { evidenceId: string; version: number }
@@ -57,12 +57,12 @@ function CustodyForm({
   )
 }
 
-export function TransferForm({ evidenceId, version, recipients }: Base & { recipients: Option[] }) {
+export function TransferForm({ evidenceId, version }: Base) {
   return (
     <CustodyForm action={transferEvidenceAction} hidden={{ evidenceId, version }} submitLabel="Record hand-over" label="Hand over">
       {(f) => (
         <>
-          <SelectField f={f} name="toUserId" label="Hand over to" options={recipients} placeholder="Choose a person" />
+          <LookupField f={f} name="toUser" label="Hand over to" kind="evidence-holder" hint="Name or e-mail of an officer, detective or evidence technician." />
           <TextField f={f} name="place" label="Where" required />
           <TextField f={f} name="purpose" label="Why" required />
           <SealField f={f} />
@@ -115,7 +115,7 @@ export function DeclineTransferForm({ evidenceId, version }: Base) {
   )
 }
 
-export function StoreForm({ evidenceId, version, locations, mode, defaultLocationId }: Base & { locations: Option[]; mode: 'store' | 'checkIn'; defaultLocationId?: string }) {
+export function StoreForm({ evidenceId, version, locations, mode, defaultLocationId }: Base & { locations: OptionGroup[]; mode: 'store' | 'checkIn'; defaultLocationId?: string }) {
   return (
     <CustodyForm
       action={mode === 'store' ? storeEvidenceAction : checkInEvidenceAction}
@@ -125,7 +125,7 @@ export function StoreForm({ evidenceId, version, locations, mode, defaultLocatio
     >
       {(f) => (
         <>
-          <SelectField f={f} name="locationId" label="Storage location" options={locations} defaultValue={defaultLocationId} placeholder="Choose a location" />
+          <SelectField f={f} name="locationId" label="Storage location" groups={locations} defaultValue={defaultLocationId} placeholder="Choose a location" />
           <SealField f={f} />
           <TextField f={f} name="notes" label="Notes" multiline />
         </>
