@@ -158,6 +158,8 @@ test.describe('two-factor authentication', () => {
 
     await page.goto('/sign-out')
     await page.getByRole('button', { name: 'Sign out' }).click()
+    // Wait for the sign-out to land: navigating away at once can cancel its request on a busy machine.
+    await expect(page).toHaveURL(/\/sign-in\?reason=signed-out/)
     await fillSignIn(page, email, NEW_PASSWORD)
     await expect(page).toHaveURL(/\/sign-in\/verify/, { timeout: 20_000 })
     await page.getByLabel('Authentication code').fill('000000')
