@@ -54,8 +54,8 @@ export async function listEvidence(actor: Actor, input: ListEvidenceInput) {
   const scope = evidenceScope(actor)
   if (!scope) return { rows: [], total: 0, more: false, page: 1, pageCount: 0, custodian: null }
   const custodian = await resolveCustodianFilter(input.custodian)
-  // A custodian nobody (or several people) answers to: nothing to list, and the page says why next to the filter.
-  if (custodian && !custodian.id) return { rows: [], total: 0, more: false, page: 1, pageCount: 0, custodian }
+  // A custodian nobody answers to: nothing to list, and the page says why next to the filter.
+  if (custodian && custodian.ids.length === 0) return { rows: [], total: 0, more: false, page: 1, pageCount: 0, custodian }
   const cap = input.q && seesAllEvidence(actor) ? MAX_MATCHED : MAX_LISTED
   const served = pageWindow(input.page, EVIDENCE_PAGE_SIZE, cap)
   const where: Prisma.EvidenceItemWhereInput = {
@@ -64,7 +64,7 @@ export async function listEvidence(actor: Actor, input: ListEvidenceInput) {
       {
         ...(input.status ? { status: input.status } : {}),
         ...(input.category ? { category: input.category } : {}),
-        ...(custodian?.id ? { currentCustodianId: custodian.id } : {}),
+        ...(custodian ? { currentCustodianId: { in: custodian.ids } } : {}),
         ...(input.location ? { storageLocation: { code: input.location } } : {}),
         // Those who see every item search through the indexes; an officer's own few items are read directly.
         ...(input.q
@@ -110,21 +110,31 @@ export type EvidenceListRow = Awaited<ReturnType<typeof listEvidence>>['rows'][n
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
+/** At most this many people answer one custodian filter text ("Maria" names many in a state unit). */
+const CUSTODIANS_MATCHED = 100
+
 /**
- * The list's custodian filter: what was typed, read as a person among those
- * who may hold evidence (matchUser, PEOPLE.custodian: the field's suggestions),
- * or a user id from a link made when the filter was a list. `label` is what the
- * field then shows; `problem` (with no id) says why nothing is listed.
- * Null when the filter is empty.
+ * The list's custodian filter: a user id from a link made when the filter was
+ * a list; one person by e-mail, label or full name (matchUser, PEOPLE.custodian:
+ * the field's suggestions), whom the field then shows as "Name (e-mail)"; or,
+ * as a filter should, everyone whose name holds each typed word (a name
+ * several people share, or part of one). No ids: nobody matches, and
+ * `problem` says so next to the filter. Null when the filter is empty.
  */
-export async function resolveCustodianFilter(text: string | undefined): Promise<{ id: string | null; label: string; problem: string | null } | null> {
+export async function resolveCustodianFilter(text: string | undefined): Promise<{ ids: string[]; label: string; problem: string | null } | null> {
   if (!text) return null
   if (UUID.test(text)) {
     const user = await db.user.findUnique({ where: { id: text.toLowerCase() }, select: { id: true, name: true, email: true } })
-    return user ? { id: user.id, label: userLabel(user), problem: null } : { id: null, label: '', problem: 'That custodian is no longer known. Enter a name or an e-mail address.' }
+    return user ? { ids: [user.id], label: userLabel(user), problem: null } : { ids: [], label: '', problem: 'That custodian is no longer known. Enter a name or an e-mail address.' }
   }
   const match = await matchUser(db, text, PEOPLE.custodian, 'person who may hold evidence')
-  return match.ok ? { id: match.user.id, label: userLabel(match.user), problem: null } : { id: null, label: text, problem: match.message }
+  if (match.ok) return { ids: [match.user.id], label: userLabel(match.user), problem: null }
+  const words = text.replace(/\([^()]*\)$/, '').trim().split(/\s+/).filter(Boolean).slice(0, 4)
+  const people = words.length
+    ? await db.user.findMany({ where: { AND: [{ active: true }, PEOPLE.custodian, ...words.map((w) => ({ name: { contains: w, mode: 'insensitive' as const } }))] }, take: CUSTODIANS_MATCHED, select: { id: true } })
+    : []
+  if (people.length === 0) return { ids: [], label: text, problem: `No active person who may hold evidence has the name or e-mail “${text}”.` }
+  return { ids: people.map((p) => p.id), label: text, problem: null }
 }
 
 const DETAIL_SELECT = {
