@@ -85,7 +85,13 @@ async function startChromium(): Promise<{ port: number; stop: () => Promise<void
         await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))])
         if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
       }
-      fs.rmSync(profile, { recursive: true, force: true })
+      // Chromium's helper processes can still be writing to the profile as the main one exits (ENOTEMPTY):
+      // retry, and never let a leftover temporary directory lose the measurements.
+      try {
+        fs.rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 })
+      } catch (error) {
+        process.stderr.write(`[lighthouse] left ${profile} behind: ${(error as Error).message}\n`)
+      }
     },
   }
 }
