@@ -7,6 +7,7 @@ import type { Actor } from '../actor'
 import { recordAudit } from '../audit'
 import { db } from '../db'
 import { PEOPLE } from '../lookup'
+import { isId } from '../handlers/match'
 import { medicalRecordScope } from '../medical/scope'
 import { countCap, MAX_LISTED, MAX_MATCHED, pagesOf, pageWindow } from '../pagination'
 import { prefixPattern, searchPlan } from '../search/plan'
@@ -108,7 +109,6 @@ export async function listEvidence(actor: Actor, input: ListEvidenceInput) {
 
 export type EvidenceListRow = Awaited<ReturnType<typeof listEvidence>>['rows'][number]
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** At most this many people answer one custodian filter text ("Maria" names many in a state unit). */
 const CUSTODIANS_MATCHED = 100
@@ -123,7 +123,7 @@ const CUSTODIANS_MATCHED = 100
  */
 export async function resolveCustodianFilter(text: string | undefined): Promise<{ ids: string[]; label: string; problem: string | null } | null> {
   if (!text) return null
-  if (UUID.test(text)) {
+  if (isId(text)) {
     const user = await db.user.findUnique({ where: { id: text.toLowerCase() }, select: { id: true, name: true, email: true } })
     return user ? { ids: [user.id], label: userLabel(user), problem: null } : { ids: [], label: '', problem: 'That custodian is no longer known. Enter a name or an e-mail address.' }
   }
