@@ -1,7 +1,8 @@
 'use client'
 
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { cn } from './cn'
+import { useSuggestions } from './use-suggestions'
 
 export type LookupKind = 'dog' | 'living-dog' | 'handler' | 'active-handler' | 'unlinked-handler' | 'evidence-holder' | 'custodian' | 'team-member'
 export type Suggestion = { value: string; detail: string | null; handler: string | null }
@@ -34,39 +35,17 @@ export function LookupInput({ id, name, kind, defaultValue = '', className, plac
   const [results, setResults] = useState<Suggestion[]>([])
   const [active, setActive] = useState(-1)
   const [open, setOpen] = useState(false)
-  const [status, setStatus] = useState<'idle' | 'searching' | 'done' | 'error'>('idle')
-
-  useEffect(() => {
-    const q = query.trim()
-    if (!q) return
-    const controller = new AbortController()
-    const timer = setTimeout(async () => {
-      setStatus('searching')
-      try {
-        const res = await fetch(`/api/lookup?kind=${kind}&q=${encodeURIComponent(q)}`, { signal: controller.signal, headers: { accept: 'application/json' } })
-        if (!res.ok) throw new Error(String(res.status))
-        const body = (await res.json()) as { results: Suggestion[] }
-        setResults(body.results)
-        setActive(-1)
-        setStatus('done')
-      } catch (error) {
-        if ((error as Error).name !== 'AbortError') setStatus('error')
-      }
-    }, 150)
-    return () => {
-      clearTimeout(timer)
-      controller.abort()
-    }
-  }, [query, kind])
+  const q = query.trim()
+  const status = useSuggestions<Suggestion>(q ? `/api/lookup?kind=${kind}&q=${encodeURIComponent(q)}` : null, (found) => {
+    setResults(found)
+    setActive(-1)
+  })
 
   function type(next: string) {
     setValue(next)
     setQuery(next)
     setOpen(Boolean(next.trim()))
-    if (!next.trim()) {
-      setResults([])
-      setStatus('idle')
-    }
+    if (!next.trim()) setResults([])
     onValueChange?.(next, null)
   }
 

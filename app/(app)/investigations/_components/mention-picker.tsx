@@ -3,6 +3,7 @@
 import { useEffect, useId, useRef, useState } from 'react'
 import { Button } from '@/components/ui/button'
 import { INPUT_CLASS } from '@/components/ui/field'
+import { useSuggestions } from '@/components/ui/use-suggestions'
 import { MENTION_KIND_LABELS, mentionToken, type MentionKind } from '@/lib/mentions'
 
 type Option = { type: MentionKind; id: string; label: string; detail: string | null }
@@ -21,35 +22,17 @@ export function MentionPicker({ investigationId, textareaId }: { investigationId
   const [query, setQuery] = useState('')
   const [results, setResults] = useState<Option[]>([])
   const [active, setActive] = useState(-1)
-  const [status, setStatus] = useState<'idle' | 'searching' | 'done' | 'error'>('idle')
   const inputRef = useRef<HTMLInputElement>(null)
 
   useEffect(() => {
     if (open) inputRef.current?.focus()
   }, [open])
 
-  useEffect(() => {
-    const q = query.trim()
-    if (!open || q.length === 0) return
-    const controller = new AbortController()
-    const timer = setTimeout(async () => {
-      setStatus('searching')
-      try {
-        const res = await fetch(`/investigations/${investigationId}/mentions?q=${encodeURIComponent(q)}`, { signal: controller.signal, headers: { accept: 'application/json' } })
-        if (!res.ok) throw new Error(String(res.status))
-        const body = (await res.json()) as { results: Option[] }
-        setResults(body.results)
-        setActive(body.results.length ? 0 : -1)
-        setStatus('done')
-      } catch (error) {
-        if ((error as Error).name !== 'AbortError') setStatus('error')
-      }
-    }, 200)
-    return () => {
-      clearTimeout(timer)
-      controller.abort()
-    }
-  }, [query, open, investigationId])
+  const q = query.trim()
+  const status = useSuggestions<Option>(open && q ? `/investigations/${investigationId}/mentions?q=${encodeURIComponent(q)}` : null, (found) => {
+    setResults(found)
+    setActive(found.length ? 0 : -1)
+  }, 200)
 
   function close(focusButton: boolean) {
     setOpen(false)
@@ -112,10 +95,7 @@ export function MentionPicker({ investigationId, textareaId }: { investigationId
             value={query}
             onChange={(e) => {
               setQuery(e.target.value)
-              if (!e.target.value.trim()) {
-                setResults([])
-                setStatus('idle')
-              }
+              if (!e.target.value.trim()) setResults([])
             }}
             onKeyDown={onKeyDown}
             className={INPUT_CLASS}
