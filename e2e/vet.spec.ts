@@ -234,3 +234,22 @@ test('the new-record form works on a phone, and a vet who did not sign a record 
   await page.goto(`${page.url()}/amend`)
   await expect(page.getByText(/Only the veterinarian who signed this record \(.*Hayes.*\) can amend it/)).toBeVisible()
 })
+
+test('the medical list is filtered by a dog typed by name, and pages by date', async ({ page }) => {
+  await signInAs(page, 'hayes@k9.test')
+  await page.goto('/medical')
+  const filters = page.getByRole('search', { name: 'Filter medical records' })
+  await filters.getByRole('combobox', { name: 'Dog' }).fill('rex')
+  await filters.getByRole('button', { name: 'Apply' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Medical records of Rex' })).toBeVisible()
+  // The filter names the dog it found, as the app writes a dog.
+  await expect(filters.getByRole('combobox', { name: 'Dog' })).toHaveValue(/^Rex \(K9-\d+\)$/)
+  const records = page.getByRole('list', { name: 'Medical records' }).getByRole('listitem')
+  await expect(records.first()).toContainText('Rex')
+  // A day before any of Rex's records: nothing up to it.
+  await page.getByLabel('Records up to').fill('2000-01-01')
+  await page.getByRole('button', { name: 'Go' }).click()
+  await expect(page.getByText('No medical record of that dog you can see.')).toBeVisible()
+  await page.getByRole('link', { name: 'Newest' }).click()
+  await expect(records.first()).toContainText('Rex')
+})

@@ -9,6 +9,8 @@ type Props = {
   total: number
   /** false: total is an estimate ("about …"). */
   exact: boolean
+  /** More rows than `total` (a count that stopped at a cap): "more than …". */
+  more?: boolean
   noun: [singular: string, plural: string]
   /** Cursors of the neighbouring pages (null: none). */
   prev: string | null
@@ -29,7 +31,7 @@ const LINK = 'inline-flex min-h-11 min-w-11 items-center justify-center rounded-
  * a date) for lists too long to number their pages: no count(*) and no
  * OFFSET, so a page deep in a million rows is as quick as the first.
  */
-export function KeysetPagination({ basePath, params, shown, total, exact, noun, prev, next, atStart, atEnd, firstLabel, lastLabel, jump, jumpLabel }: Props) {
+export function KeysetPagination({ basePath, params, shown, total, exact, more = false, noun, prev, next, atStart, atEnd, firstLabel, lastLabel, jump, jumpLabel }: Props) {
   const href = (extra: Record<string, string>) => {
     const q = new URLSearchParams()
     for (const [k, v] of Object.entries(params)) if (v) q.set(k, v)
@@ -37,7 +39,7 @@ export function KeysetPagination({ basePath, params, shown, total, exact, noun, 
     const s = q.toString()
     return s ? `${basePath}?${s}` : basePath
   }
-  const count = `${exact ? '' : 'about '}${total.toLocaleString('en-US')} ${total === 1 ? noun[0] : noun[1]}`
+  const count = `${more ? 'more than ' : exact ? '' : 'about '}${total.toLocaleString('en-US')} ${total === 1 ? noun[0] : noun[1]}`
   return (
     <nav aria-label="Pagination" className="mt-4 flex flex-wrap items-end justify-between gap-3">
       <p className="text-sm text-slate-600">

@@ -2,30 +2,13 @@ import { z } from 'zod'
 import { DeploymentOutcome, DeploymentTask, Exposure, IncidentStatus, IncidentType } from '@/lib/generated/prisma/enums'
 import { MAX_DEPLOYMENTS, MAX_OFFICERS } from '@/lib/choices'
 import { storableText } from '@/lib/text'
+import { encodeCursor, listCursor, listDay } from './cursor'
 import { collectNumbered } from './numbered'
 
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .optional()
-  .catch(undefined)
+const day = listDay
+const cursor = listCursor
 
 /** The incident list's search parameters (from the URL: untrusted). */
-/**
- * A position in the incident list: the (occurredAt, id) of a row, as
- * `<epoch ms>.<uuid>`. Keyset pagination: a page is "the 25 rows after (or
- * before) this one" in the list's order, as fast on page 40,000 as on page 1.
- */
-const cursor = z
-  .string()
-  .regex(/^\d{1,15}\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i)
-  .transform((v) => {
-    const dot = v.indexOf('.')
-    return { at: new Date(Number(v.slice(0, dot))), id: v.slice(dot + 1).toLowerCase() }
-  })
-  .optional()
-  .catch(undefined)
-
 export const ListIncidentsSchema = z.object({
   q: z.string().trim().max(100).transform(storableText).optional().catch(undefined),
   type: z.enum(IncidentType).optional().catch(undefined),
@@ -51,7 +34,7 @@ export type ListIncidentsInput = z.infer<typeof ListIncidentsSchema>
 
 /** The URL form of a list position (see the cursor schema above). */
 export function encodeIncidentCursor(row: { occurredAt: Date; id: string }): string {
-  return `${row.occurredAt.getTime()}.${row.id}`
+  return encodeCursor(row.occurredAt, row.id)
 }
 
 // ───────────────────────────── writes (issue 4) ─────────────────────────────

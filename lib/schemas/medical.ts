@@ -2,6 +2,8 @@ import { z } from 'zod'
 import { DecisionOutcome, EvidenceCategory, MedicalRecordKind, MedicationRoute } from '@/lib/generated/prisma/enums'
 import { MAX_VITAL_ROWS } from '@/lib/choices'
 import { VITAL_KEYS, VITALS, type VitalKey } from '@/lib/vitals'
+import { storableText } from '@/lib/text'
+import { listCursor, listDay } from './cursor'
 import { nestRows } from './incidents'
 
 /*
@@ -256,3 +258,17 @@ export const RecordRecoveredItemSchema = z.object({
   notes: optionalText(2000),
 })
 export type RecordRecoveredItemInput = z.infer<typeof RecordRecoveredItemSchema>
+
+/** The medical list's search parameters (from the URL: untrusted; anything malformed is ignored). */
+export const ListMedicalSchema = z.object({
+  /** A dog's id (links from its profile), or what a person types: "Rex", "K9-2008", "Rex (K9-2008)". */
+  dog: z.string().trim().max(100).transform(storableText).optional().catch(undefined),
+  /** The page after this row ("Older"), or before it ("Newer"). */
+  after: listCursor,
+  before: listCursor,
+  /** The page that starts with this day's last record. */
+  jump: listDay,
+  /** The oldest records. */
+  end: z.literal('1').optional().catch(undefined),
+})
+export type ListMedicalInput = z.infer<typeof ListMedicalSchema>

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { isAppError } from '@/lib/errors'
 import type { Role } from '@/lib/generated/prisma/enums'
-import { AddMedicationSchema, AddVitalSignsSchema, AmendMedicalRecordSchema, CreateMedicalRecordSchema, RecordRecoveredItemSchema } from '@/lib/schemas/medical'
+import { AddMedicationSchema, AddVitalSignsSchema, AmendMedicalRecordSchema, CreateMedicalRecordSchema, RecordRecoveredItemSchema, ListMedicalSchema } from '@/lib/schemas/medical'
 import { TransferEvidenceSchema } from '@/lib/schemas/evidence'
 import type { Actor } from '@/lib/server/actor'
 import { raiseVetCheckForDeployment } from '@/lib/server/alerts/commands'
@@ -114,7 +114,7 @@ describe('who writes and who reads', () => {
     }
     for (const actor of [otherOfficer, tech, admin]) {
       expect(await getMedicalRecord(actor, id), actor.role).toBeNull()
-      expect((await listMedicalRecords(actor, 1)).rows.some((r) => r.id === id)).toBe(false)
+      expect((await listMedicalRecords(actor, {})).rows.some((r) => r.id === id)).toBe(false)
     }
     expect(await getDogVitals(otherOfficer, rex)).toBeNull()
   })
@@ -185,6 +185,43 @@ describe('the dog typed, as a state unit’s vets write it', () => {
     // Without a kind the record's shape is unknown; the dog is still asked for in the same round.
     const noKind = CreateMedicalRecordSchema.safeParse({ idempotencyKey: randomUUID(), dog: '   ', veterinarianId: hayes.id, occurredAt: local(), clinic: 'x' })
     expect(noKind.error!.issues.map((i) => i.path.join('.')).sort()).toEqual(['dog', 'kind'])
+  })
+})
+
+describe('the medical list at scale: a dog typed, Older and Newer by keyset, the oldest end, a jump to a day', () => {
+  it('walks every record of a dog newest first and back, and jumps to a day', async () => {
+    const dogId = await makeDog('Walker')
+    const k9 = (await db.dog.findUniqueOrThrow({ where: { id: dogId }, select: { k9Number: true } })).k9Number
+    const vetId = hayes.id
+    // 60 records, one a day from 1 March 2026; two on the last day at the same instant (the id breaks the tie).
+    const at = (i: number) => new Date(Date.UTC(2026, 2, 1 + Math.min(i, 58), 9))
+    await db.medicalRecord.createMany({ data: Array.from({ length: 60 }, (_, i) => ({ dogId, kind: 'EXAM' as const, occurredAt: at(i), clinic: `Clinic ${i}`, veterinarianId: vetId })) })
+    const all = await db.medicalRecord.findMany({ where: { dogId }, orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }], select: { id: true } })
+    const ids = (page: { rows: Array<{ id: string }> }) => page.rows.map((r) => r.id)
+    const parse = (extra: Record<string, string>) => ListMedicalSchema.parse({ dog: 'walker', ...extra })
+
+    const first = await listMedicalRecords(hayes, parse({}))
+    expect(first.dog).toEqual({ label: `Walker (${k9})`, problem: null })
+    expect(first).toMatchObject({ total: 60, more: false, atNewest: true, atOldest: false, newer: null })
+    const second = await listMedicalRecords(hayes, parse({ after: first.older! }))
+    const third = await listMedicalRecords(hayes, parse({ after: second.older! }))
+    expect([...ids(first), ...ids(second), ...ids(third)]).toEqual(all.map((r) => r.id))
+    expect(third).toMatchObject({ atOldest: true, older: null, atNewest: false })
+    // Newer from the second page is the first page again.
+    expect(ids(await listMedicalRecords(hayes, parse({ before: second.newer! })))).toEqual(ids(first))
+    // The oldest end: the last 25, with newer ones above.
+    const oldest = await listMedicalRecords(hayes, parse({ end: '1' }))
+    expect(ids(oldest)).toEqual(all.slice(-25).map((r) => r.id))
+    expect(oldest).toMatchObject({ atOldest: true, atNewest: false })
+    // A jump to 10 March starts with that day's record; newer ones exist.
+    const jumped = await listMedicalRecords(hayes, parse({ jump: '2026-03-10' }))
+    expect(jumped.rows[0]?.occurredAt.toISOString()).toBe('2026-03-10T09:00:00.000Z')
+    expect(jumped.newer).not.toBeNull()
+    // A dog nobody has: nothing, and why.
+    const nobody = await listMedicalRecords(hayes, ListMedicalSchema.parse({ dog: 'Nobodydog' }))
+    expect(nobody).toMatchObject({ rows: [], dog: { problem: 'No dog is named or numbered “Nobodydog”.' } })
+    // Malformed cursors and days are ignored: the newest page.
+    expect(ids(await listMedicalRecords(hayes, parse({ after: 'x', jump: '2026-99' })))).toEqual(ids(first))
   })
 })
 

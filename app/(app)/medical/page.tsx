@@ -1,12 +1,15 @@
 import { Link } from '@/components/ui/link'
 import type { Metadata } from 'next'
-import { z } from 'zod'
 import { Badge } from '@/components/ui/badge'
 import { ButtonLink } from '@/components/ui/button'
+import { Card } from '@/components/ui/card'
 import { EmptyState } from '@/components/ui/empty-state'
+import { INPUT_CLASS } from '@/components/ui/field'
+import { KeysetPagination } from '@/components/ui/keyset-pagination'
+import { LookupInput } from '@/components/ui/lookup-input'
 import { PageHeader } from '@/components/ui/page-header'
-import { Pagination } from '@/components/ui/pagination'
 import { formatDateTime, humanize } from '@/lib/format'
+import { ListMedicalSchema } from '@/lib/schemas/medical'
 import { requirePermission } from '@/lib/server/auth'
 import { listMedicalRecords } from '@/lib/server/medical/queries'
 import { can } from '@/lib/server/policy'
@@ -15,23 +18,51 @@ export const metadata: Metadata = { title: 'Medical records' }
 
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)
 
-export default async function MedicalPage({ searchParams }: { searchParams: Promise<{ page?: string | string[]; dog?: string | string[] }> }) {
+/**
+ * Every medical record the actor may read, newest first: a dog filter (typed,
+ * with suggestions), Older / Newer by keyset, the oldest end and a jump to a
+ * day, so the whole history of a state unit can be walked.
+ */
+export default async function MedicalPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePermission('medical:read')
-  const params = await searchParams
-  const page = z.coerce.number().int().min(1).max(10_000).catch(1).parse(first(params.page) ?? 1)
-  // An unreadable dog filter is ignored, like any other malformed query parameter.
-  const dog = z.uuid().optional().catch(undefined).parse(first(params.dog))
-  const { rows, total, more, pageCount, page: served } = await listMedicalRecords(actor, page, dog)
-  const dogName = dog ? rows[0]?.dog.name : undefined
+  const raw = await searchParams
+  const input = ListMedicalSchema.parse(Object.fromEntries(['dog', 'after', 'before', 'jump', 'end'].map((k) => [k, first(raw[k])])))
+  const list = await listMedicalRecords(actor, input)
+  const { rows, dog } = list
+  const oneDog = dog && !dog.problem && rows.length > 0 && rows.every((r) => r.dog.id === rows[0]!.dog.id) ? rows[0]!.dog : null
   return (
     <>
       <PageHeader
-        title={dogName ? `Medical records of ${dogName}` : 'Medical records'}
+        title={oneDog ? `Medical records of ${oneDog.name}` : 'Medical records'}
         subtitle={dog ? <>Newest first. <Link href="/medical" className="font-medium text-brand-700 underline underline-offset-2">All dogs</Link></> : 'Visits, decisions, imaging and surgery, newest first.'}
         actions={can(actor, 'medical:write') ? <ButtonLink variant="primary" href="/medical/new">New medical record</ButtonLink> : undefined}
       />
+      <Card className="mb-4">
+        <form method="get" action="/medical" role="search" aria-label="Filter medical records" className="flex flex-wrap items-end gap-3">
+          <div className="min-w-56 flex-1">
+            <label htmlFor="dog" className="block text-sm font-medium">Dog</label>
+            <LookupInput
+              key={dog?.label ?? ''}
+              id="dog"
+              name="dog"
+              kind="dog"
+              defaultValue={dog?.label ?? ''}
+              placeholder="Every dog"
+              aria-invalid={Boolean(dog?.problem)}
+              aria-describedby={dog?.problem ? 'dog-hint dog-error' : 'dog-hint'}
+              className={INPUT_CLASS}
+            />
+            <p id="dog-hint" className="mt-1 text-xs text-slate-600">Call name or K-9 number</p>
+            {dog?.problem ? <p id="dog-error" className="mt-1 text-sm font-medium text-red-700">{dog.problem}</p> : null}
+          </div>
+          <div className="flex items-end gap-2 pb-5">
+            <button className="min-h-11 rounded-lg bg-brand-700 px-4 text-sm font-semibold text-white hover:bg-brand-900">Apply</button>
+            {dog ? <Link href="/medical" className="inline-flex min-h-11 items-center px-3 text-sm font-medium text-brand-700 underline">Clear</Link> : null}
+          </div>
+        </form>
+      </Card>
       {rows.length === 0 ? (
-        <EmptyState title="No medical records you can see." />
+        <EmptyState title={dog ? 'No medical record of that dog you can see.' : 'No medical records you can see.'}>{dog?.problem ? <p>{dog.problem}</p> : null}</EmptyState>
       ) : (
         <ul className="space-y-2" aria-label="Medical records">
           {rows.map((r) => (
@@ -49,7 +80,23 @@ export default async function MedicalPage({ searchParams }: { searchParams: Prom
           ))}
         </ul>
       )}
-      <Pagination page={served} pageCount={pageCount} total={total} more={more} narrow="Open a dog's profile for that dog's records." basePath="/medical" params={{ dog }} />
+      <KeysetPagination
+        basePath="/medical"
+        params={{ dog: input.dog }}
+        shown={rows.length}
+        total={list.total}
+        exact={!list.more}
+        more={list.more}
+        noun={['record', 'records']}
+        prev={list.newer}
+        next={list.older}
+        atStart={list.atNewest}
+        atEnd={list.atOldest}
+        firstLabel="Newest"
+        lastLabel="Oldest"
+        jump={input.jump}
+        jumpLabel="Records up to"
+      />
     </>
   )
 }

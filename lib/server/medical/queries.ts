@@ -1,9 +1,13 @@
 import 'server-only'
+import type { Prisma } from '@/lib/generated/prisma/client'
+import { encodeCursor, type ListCursor } from '@/lib/schemas/cursor'
+import type { ListMedicalInput } from '@/lib/schemas/medical'
 import type { Actor } from '../actor'
 import { recordAudit } from '../audit'
 import { db } from '../db'
 import { dogLabel } from '../dogs/match'
-import { countCap, pagesOf, pageWindow } from '../pagination'
+import { resolveDogFilter } from '../incidents/queries'
+import { countCap, pagesOf } from '../pagination'
 import { can } from '../policy'
 import { canReadMedicalOfDog, medicalRecordScope } from './scope'
 
@@ -11,32 +15,86 @@ export const MEDICAL_PAGE_SIZE = 25
 /** Readings in a dog's vital-sign trend on its profile: the latest ones (each record's page has its full series). */
 export const DOG_VITALS_SHOWN = 60
 
-/** Recent medical records the actor may read, newest first; one dog's when `dogId` is given. */
-export async function listMedicalRecords(actor: Actor, page: number, dogId?: string) {
+const MEDICAL_ROW_SELECT = {
+  id: true,
+  kind: true,
+  occurredAt: true,
+  clinic: true,
+  diagnosis: true,
+  decisionOutcome: true,
+  dog: { select: { id: true, name: true, k9Number: true } },
+  veterinarian: { select: { name: true } },
+} satisfies Prisma.MedicalRecordSelect
+
+export type MedicalListPage = {
+  rows: Array<Prisma.MedicalRecordGetPayload<{ select: typeof MEDICAL_ROW_SELECT }>>
+  /** Records the list holds, counted up to MAX_LISTED (`more`: beyond it). */
+  total: number
+  more: boolean
+  /** Cursors of the newer and older neighbouring pages (null: none). */
+  newer: string | null
+  older: string | null
+  atNewest: boolean
+  atOldest: boolean
+  /** The dog filter as resolved: the label to show, or a problem to say next to it. */
+  dog: { label: string; problem: string | null } | null
+}
+
+const EMPTY: MedicalListPage = { rows: [], total: 0, more: false, newer: null, older: null, atNewest: true, atOldest: true, dog: null }
+
+/**
+ * The medical records the actor may read, newest first, a page at a time by
+ * keyset on (occurredAt, id) (served by MedicalRecord(occurredAt DESC, id
+ * DESC)): Older / Newer from a row, the oldest end, and a jump to a day — so a
+ * vet can walk back through all 300,000 of a state's records, not only the
+ * newest 10,000 a numbered list can reach. The dog filter is an id (profile
+ * links) or what was typed (resolveDogFilter: a call name or K-9 number).
+ */
+export async function listMedicalRecords(actor: Actor, input: ListMedicalInput): Promise<MedicalListPage> {
   const scope = medicalRecordScope(actor)
-  if (!scope) return { rows: [], total: 0, more: false, page: 1, pageCount: 0 }
-  const where = { AND: [scope, { archivedAt: null, ...(dogId ? { dogId } : {}) }] }
-  const served = pageWindow(page, MEDICAL_PAGE_SIZE)
-  const [counted, rows] = await Promise.all([
-    db.medicalRecord.count({ where, take: countCap }),
-    db.medicalRecord.findMany({
-      where,
-      orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
-      skip: served.skip,
-      take: MEDICAL_PAGE_SIZE,
-      select: {
-        id: true,
-        kind: true,
-        occurredAt: true,
-        clinic: true,
-        diagnosis: true,
-        decisionOutcome: true,
-        dog: { select: { id: true, name: true, k9Number: true } },
-        veterinarian: { select: { name: true } },
-      },
-    }),
+  if (!scope) return EMPTY
+  const resolved = await resolveDogFilter(actor, input.dog)
+  if (resolved && resolved.ids.length === 0) return { ...EMPTY, dog: { label: input.dog ?? '', problem: `No dog is named or numbered “${input.dog}”.` } }
+  const dog = resolved ? { label: resolved.label ?? input.dog ?? '', problem: null } : null
+  const base: Prisma.MedicalRecordWhereInput = { AND: [scope, { archivedAt: null }, resolved ? { dogId: { in: resolved.ids } } : {}] }
+  const olderThan = (c: ListCursor): Prisma.MedicalRecordWhereInput => ({ OR: [{ occurredAt: { lt: c.at } }, { occurredAt: c.at, id: { lt: c.id } }] })
+  const newerThan = (c: ListCursor): Prisma.MedicalRecordWhereInput => ({ OR: [{ occurredAt: { gt: c.at } }, { occurredAt: c.at, id: { gt: c.id } }] })
+  const DESC = [{ occurredAt: 'desc' as const }, { id: 'desc' as const }]
+  const ASC = [{ occurredAt: 'asc' as const }, { id: 'asc' as const }]
+  const take = MEDICAL_PAGE_SIZE + 1
+  // Which slice: the newest page, older than a row, newer than a row (read upwards, then turned), a day, or the oldest end.
+  const upwards = Boolean(input.before || input.end)
+  const where: Prisma.MedicalRecordWhereInput = input.after
+    ? { AND: [base, olderThan(input.after)] }
+    : input.before
+      ? { AND: [base, newerThan(input.before)] }
+      : input.jump
+        ? { AND: [base, { occurredAt: { lt: new Date(Date.parse(`${input.jump}T00:00:00Z`) + 86_400_000) } }] }
+        : base
+  const [counted, found] = await Promise.all([
+    db.medicalRecord.count({ where: base, take: countCap }),
+    db.medicalRecord.findMany({ where, orderBy: upwards ? ASC : DESC, take, select: MEDICAL_ROW_SELECT }),
   ])
-  return { rows, ...pagesOf(counted, MEDICAL_PAGE_SIZE), page: served.page }
+  const beyond = found.length > MEDICAL_PAGE_SIZE
+  const page = found.slice(0, MEDICAL_PAGE_SIZE)
+  const rows = upwards ? page.reverse() : page
+  const first = rows[0]
+  const last = rows.at(-1)
+  // A jump's page may have newer records above it; ask for one.
+  const newerAboveJump = input.jump && first ? (await db.medicalRecord.findFirst({ where: { AND: [base, newerThan({ at: first.occurredAt, id: first.id })] }, select: { id: true } })) !== null : false
+  const hasNewer = input.after ? true : upwards ? beyond : input.jump ? newerAboveJump : false
+  const hasOlder = input.end ? false : input.before ? true : beyond
+  const { total, more } = pagesOf(counted, MEDICAL_PAGE_SIZE)
+  return {
+    rows,
+    total,
+    more,
+    newer: hasNewer && first ? encodeCursor(first.occurredAt, first.id) : null,
+    older: hasOlder && last ? encodeCursor(last.occurredAt, last.id) : null,
+    atNewest: !hasNewer,
+    atOldest: !hasOlder,
+    dog,
+  }
 }
 
 /** One record in full. Every read of a record's detail is audited (issue 3). Null = 404. */
