@@ -217,6 +217,8 @@ describe('the medical list at scale: a dog typed, Older and Newer by keyset, the
     const jumped = await listMedicalRecords(hayes, parse({ jump: '2026-03-10' }))
     expect(jumped.rows[0]?.occurredAt.toISOString()).toBe('2026-03-10T09:00:00.000Z')
     expect(jumped.newer).not.toBeNull()
+    // A day before every record: none up to it, and the way back to the newest.
+    expect(await listMedicalRecords(hayes, parse({ jump: '2020-01-01' }))).toMatchObject({ rows: [], atNewest: false, atOldest: true })
     // A dog nobody has: nothing, and why.
     const nobody = await listMedicalRecords(hayes, ListMedicalSchema.parse({ dog: 'Nobodydog' }))
     expect(nobody).toMatchObject({ rows: [], dog: { problem: 'No dog is named or numbered “Nobodydog”.' } })

@@ -82,7 +82,8 @@ export async function listMedicalRecords(actor: Actor, input: ListMedicalInput):
   const last = rows.at(-1)
   // A jump's page may have newer records above it; ask for one.
   const newerAboveJump = input.jump && first ? (await db.medicalRecord.findFirst({ where: { AND: [base, newerThan({ at: first.occurredAt, id: first.id })] }, select: { id: true } })) !== null : false
-  const hasNewer = input.after ? true : upwards ? beyond : input.jump ? newerAboveJump : false
+  // A jump before every record finds none: the records are all newer.
+  const hasNewer = input.after ? true : upwards ? beyond : input.jump ? (first ? newerAboveJump : counted > 0) : false
   const hasOlder = input.end ? false : input.before ? true : beyond
   const { total, more } = pagesOf(counted, MEDICAL_PAGE_SIZE)
   return {
