@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { listCursor, listDay } from './cursor'
 import { EvidenceCategory, EvidenceStatus } from '@/lib/generated/prisma/enums'
 import { storableText } from '@/lib/text'
 
@@ -10,7 +11,11 @@ export const ListEvidenceSchema = z.object({
   /** A custodian typed (a name, an e-mail or "Name (e-mail)") or, from older links, a user id: resolved by the list. */
   custodian: z.string().trim().max(200).transform((v) => storableText(v) || undefined).optional().catch(undefined),
   location: z.string().trim().max(50).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),
+  /** Keyset pages (lib/server/keyset.ts): after or before a row, up to a day, the oldest end. */
+  after: listCursor,
+  before: listCursor,
+  jump: listDay,
+  end: z.literal('1').optional().catch(undefined),
 })
 export type ListEvidenceInput = z.infer<typeof ListEvidenceSchema>
 

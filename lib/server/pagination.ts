@@ -4,8 +4,10 @@ import 'server-only'
  * How far a numbered list counts and pages: 10,000 rows. Beyond that, an exact
  * count(*) and a deep OFFSET both read every row before the page (at 300,000
  * medical records, 70 ms to count and 100 ms to reach page 4,000); the list
- * says "more than 10,000" and asks the reader to narrow it. The incident list,
- * the one that grows by a million, pages by keyset instead (decision 020).
+ * says "more than 10,000" and asks the reader to narrow it. The lists that
+ * grow by the hundred thousand (incidents, medical records, evidence items)
+ * page by keyset instead (lib/server/keyset.ts, decision 020) and only count
+ * up to the cap.
  */
 export const MAX_LISTED = 10_000
 

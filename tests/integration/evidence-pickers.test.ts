@@ -158,6 +158,32 @@ describe('evidence list: the custodian filter typed', () => {
   })
 })
 
+describe('evidence list: keyset pages', () => {
+  it('walks every item of a custodian newest first and back, reaches the oldest end, and jumps to a day', async () => {
+    const keeper = await db.user.create({ data: { email: 'keeper@pickers.test', name: 'Kay Keeper', role: 'OFFICER', passwordHash: 'x' }, select: { id: true, email: true, name: true, role: true } })
+    const actor: Actor = { ...keeper, handlerId: null, sessionId: null, ip: null, userAgent: null }
+    const made: string[] = []
+    for (let i = 0; i < 30; i++) made.push(await collectItem(actor, `Keyset item ${i}`))
+    // One a day from 1 January 2025; the last two at the same instant (the id breaks the tie).
+    for (const [i, id] of made.entries()) await db.evidenceItem.update({ where: { id }, data: { collectedAt: new Date(Date.UTC(2025, 0, 1 + Math.min(i, 28), 12)) } })
+    const all = (await db.evidenceItem.findMany({ where: { id: { in: made } }, orderBy: [{ collectedAt: 'desc' }, { id: 'desc' }], select: { id: true } })).map((r) => r.id)
+    const list = (extra: Record<string, string> = {}) => listEvidence(people.evans, ListEvidenceSchema.parse({ custodian: 'keeper@pickers.test', ...extra }))
+    const ids = (page: { rows: Array<{ id: string }> }) => page.rows.map((r) => r.id)
+
+    const first = await list()
+    expect(first).toMatchObject({ total: 30, more: false, atNewest: true, atOldest: false, newer: null })
+    const second = await list({ after: first.older! })
+    expect([...ids(first), ...ids(second)]).toEqual(all)
+    expect(second).toMatchObject({ atOldest: true, older: null })
+    expect(ids(await list({ before: second.newer! }))).toEqual(ids(first))
+    expect(ids(await list({ end: '1' }))).toEqual(all.slice(-25))
+    const jumped = await list({ jump: '2025-01-10' })
+    expect(jumped.rows[0]?.collectedAt.toISOString()).toBe('2025-01-10T12:00:00.000Z')
+    expect(jumped.newer).not.toBeNull()
+    expect(await list({ jump: '2024-06-01' })).toMatchObject({ rows: [], atNewest: false })
+  })
+})
+
 describe('storage locations', () => {
   beforeAll(async () => {
     // 130 active locations in two rooms, codes out of room order, and two retired ones.

@@ -6,7 +6,7 @@ import { EmptyState } from '@/components/ui/empty-state'
 import { INPUT_CLASS } from '@/components/ui/field'
 import { LookupInput } from '@/components/ui/lookup-input'
 import { PageHeader } from '@/components/ui/page-header'
-import { Pagination } from '@/components/ui/pagination'
+import { KeysetPagination } from '@/components/ui/keyset-pagination'
 import { EvidenceCategory, EvidenceStatus } from '@/lib/generated/prisma/enums'
 import { formatDateTime, humanize } from '@/lib/format'
 import { ListEvidenceSchema } from '@/lib/schemas/evidence'
@@ -22,8 +22,9 @@ export default async function EvidencePage({ searchParams }: { searchParams: Pro
   const actor = await requirePermission('evidence:read')
   const raw = await searchParams
   const pick = (k: string) => (Array.isArray(raw[k]) ? raw[k][0] : raw[k])
-  const input = ListEvidenceSchema.parse(Object.fromEntries(['q', 'status', 'category', 'custodian', 'location', 'page'].map((k) => [k, pick(k)])))
-  const { rows, total, more, page, pageCount, custodian } = await listEvidence(actor, input)
+  const input = ListEvidenceSchema.parse(Object.fromEntries(['q', 'status', 'category', 'custodian', 'location', 'after', 'before', 'jump', 'end'].map((k) => [k, pick(k)])))
+  const list = await listEvidence(actor, input)
+  const { rows, custodian } = list
   const filtered = Boolean(input.q || input.status || input.category || input.custodian || input.location)
   return (
     <>
@@ -117,7 +118,24 @@ export default async function EvidencePage({ searchParams }: { searchParams: Pro
           ))}
         </ul>
       )}
-      <Pagination page={page} pageCount={pageCount} total={total} more={more} narrow="Filter by status, category, custodian or location, or search a number, to reach older items." basePath="/evidence" params={{ q: input.q, status: input.status, category: input.category, custodian: input.custodian, location: input.location }} />
+      {input.q && list.more ? <p className="mt-4 text-sm text-slate-600">The newest matches are listed: add a word, a number or a filter to narrow the search.</p> : null}
+      <KeysetPagination
+        basePath="/evidence"
+        params={{ q: input.q, status: input.status, category: input.category, custodian: input.custodian, location: input.location }}
+        shown={rows.length}
+        total={list.total}
+        exact={!list.more}
+        more={list.more}
+        noun={['item', 'items']}
+        prev={list.newer}
+        next={list.older}
+        atStart={list.atNewest}
+        atEnd={list.atOldest}
+        firstLabel="Newest"
+        lastLabel="Oldest"
+        jump={input.jump}
+        jumpLabel="Collected up to"
+      />
     </>
   )
 }

@@ -9,7 +9,8 @@ import { db } from '../db'
 import { PEOPLE } from '../lookup'
 import { isId } from '../handlers/match'
 import { medicalRecordScope } from '../medical/scope'
-import { countCap, MAX_LISTED, MAX_MATCHED, pagesOf, pageWindow } from '../pagination'
+import { keysetPage, type KeysetPage } from '../keyset'
+import { MAX_LISTED, MAX_MATCHED, pagesOf } from '../pagination'
 import { prefixPattern, searchPlan } from '../search/plan'
 import { DOCS } from '../search/sql'
 import { can } from '../policy'
@@ -50,15 +51,43 @@ async function evidenceMatching(q: string): Promise<string[]> {
   return rows.map((r) => r.id)
 }
 
-/** The evidence list, scoped to what the actor may see, newest first. */
-export async function listEvidence(actor: Actor, input: ListEvidenceInput) {
+const EVIDENCE_ROW_SELECT = {
+  id: true,
+  number: true,
+  description: true,
+  category: true,
+  status: true,
+  collectedAt: true,
+  sealNumber: true,
+  headSequence: true,
+  currentCustodian: { select: { id: true, name: true } },
+  pendingReceiver: { select: { id: true, name: true } },
+  storageLocation: { select: { code: true } },
+} satisfies Prisma.EvidenceItemSelect
+
+type EvidenceRow = Prisma.EvidenceItemGetPayload<{ select: typeof EVIDENCE_ROW_SELECT }>
+
+export type EvidenceListPage = KeysetPage<EvidenceRow> & {
+  /** Items the list holds, counted up to its cap (`more`: beyond it). */
+  total: number
+  more: boolean
+  custodian: Awaited<ReturnType<typeof resolveCustodianFilter>>
+}
+
+/**
+ * The evidence list, scoped to what the actor may see, newest first, a page
+ * at a time by keyset on (collectedAt, id) (lib/server/keyset.ts): Older /
+ * Newer, the oldest end and a jump to a day reach every one of a state's
+ * 500,000 items, not only the newest 10,000 numbered pages could.
+ */
+export async function listEvidence(actor: Actor, input: ListEvidenceInput): Promise<EvidenceListPage> {
+  const none = { rows: [], total: 0, more: false, newer: null, older: null, atNewest: true, atOldest: true }
   const scope = evidenceScope(actor)
-  if (!scope) return { rows: [], total: 0, more: false, page: 1, pageCount: 0, custodian: null }
+  if (!scope) return { ...none, custodian: null }
   const custodian = await resolveCustodianFilter(input.custodian)
   // A custodian nobody answers to: nothing to list, and the page says why next to the filter.
-  if (custodian && custodian.ids.length === 0) return { rows: [], total: 0, more: false, page: 1, pageCount: 0, custodian }
+  if (custodian && custodian.ids.length === 0) return { ...none, custodian }
   const cap = input.q && seesAllEvidence(actor) ? MAX_MATCHED : MAX_LISTED
-  const served = pageWindow(input.page, EVIDENCE_PAGE_SIZE, cap)
   const where: Prisma.EvidenceItemWhereInput = {
     AND: [
       scope,
@@ -82,33 +111,19 @@ export async function listEvidence(actor: Actor, input: ListEvidenceInput) {
       },
     ],
   }
-  const [counted, rows] = await Promise.all([
-    db.evidenceItem.count({ where, take: countCap }),
-    db.evidenceItem.findMany({
-      where,
-      orderBy: [{ collectedAt: 'desc' }, { id: 'desc' }],
-      skip: served.skip,
-      take: EVIDENCE_PAGE_SIZE,
-      select: {
-        id: true,
-        number: true,
-        description: true,
-        category: true,
-        status: true,
-        collectedAt: true,
-        sealNumber: true,
-        headSequence: true,
-        currentCustodian: { select: { id: true, name: true } },
-        pendingReceiver: { select: { id: true, name: true } },
-        storageLocation: { select: { code: true } },
-      },
-    }),
-  ])
-  return { rows, ...pagesOf(counted, EVIDENCE_PAGE_SIZE, cap), page: served.page, custodian }
+  const counted = await db.evidenceItem.count({ where, take: cap + 1 })
+  const page = await keysetPage<EvidenceRow>(
+    input,
+    EVIDENCE_PAGE_SIZE,
+    'collectedAt',
+    (r) => r.collectedAt,
+    (extra, orderBy, take) => db.evidenceItem.findMany({ where: { AND: [where, extra] }, orderBy, take, select: EVIDENCE_ROW_SELECT }),
+    async (extra) => (await db.evidenceItem.findFirst({ where: { AND: [where, extra] }, select: { id: true } })) !== null,
+    counted,
+  )
+  const { total, more } = pagesOf(counted, EVIDENCE_PAGE_SIZE, cap)
+  return { ...page, total, more, custodian }
 }
-
-export type EvidenceListRow = Awaited<ReturnType<typeof listEvidence>>['rows'][number]
-
 
 /** At most this many people answer one custodian filter text ("Maria" names many in a state unit). */
 const CUSTODIANS_MATCHED = 100

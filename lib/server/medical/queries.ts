@@ -1,12 +1,12 @@
 import 'server-only'
 import type { Prisma } from '@/lib/generated/prisma/client'
-import { encodeCursor, type ListCursor } from '@/lib/schemas/cursor'
 import type { ListMedicalInput } from '@/lib/schemas/medical'
 import type { Actor } from '../actor'
 import { recordAudit } from '../audit'
 import { db } from '../db'
 import { dogLabel } from '../dogs/match'
 import { resolveDogFilter } from '../incidents/queries'
+import { keysetPage, type KeysetPage } from '../keyset'
 import { countCap, pagesOf } from '../pagination'
 import { can } from '../policy'
 import { canReadMedicalOfDog, medicalRecordScope } from './scope'
@@ -26,16 +26,12 @@ const MEDICAL_ROW_SELECT = {
   veterinarian: { select: { name: true } },
 } satisfies Prisma.MedicalRecordSelect
 
-export type MedicalListPage = {
-  rows: Array<Prisma.MedicalRecordGetPayload<{ select: typeof MEDICAL_ROW_SELECT }>>
+type MedicalRow = Prisma.MedicalRecordGetPayload<{ select: typeof MEDICAL_ROW_SELECT }>
+
+export type MedicalListPage = KeysetPage<MedicalRow> & {
   /** Records the list holds, counted up to MAX_LISTED (`more`: beyond it). */
   total: number
   more: boolean
-  /** Cursors of the newer and older neighbouring pages (null: none). */
-  newer: string | null
-  older: string | null
-  atNewest: boolean
-  atOldest: boolean
   /** The dog filter as resolved: the label to show, or a problem to say next to it. */
   dog: { label: string; problem: string | null } | null
 }
@@ -57,45 +53,18 @@ export async function listMedicalRecords(actor: Actor, input: ListMedicalInput):
   if (resolved && resolved.ids.length === 0) return { ...EMPTY, dog: { label: input.dog ?? '', problem: `No dog is named or numbered “${input.dog}”.` } }
   const dog = resolved ? { label: resolved.label ?? input.dog ?? '', problem: null } : null
   const base: Prisma.MedicalRecordWhereInput = { AND: [scope, { archivedAt: null }, resolved ? { dogId: { in: resolved.ids } } : {}] }
-  const olderThan = (c: ListCursor): Prisma.MedicalRecordWhereInput => ({ OR: [{ occurredAt: { lt: c.at } }, { occurredAt: c.at, id: { lt: c.id } }] })
-  const newerThan = (c: ListCursor): Prisma.MedicalRecordWhereInput => ({ OR: [{ occurredAt: { gt: c.at } }, { occurredAt: c.at, id: { gt: c.id } }] })
-  const DESC = [{ occurredAt: 'desc' as const }, { id: 'desc' as const }]
-  const ASC = [{ occurredAt: 'asc' as const }, { id: 'asc' as const }]
-  const take = MEDICAL_PAGE_SIZE + 1
-  // Which slice: the newest page, older than a row, newer than a row (read upwards, then turned), a day, or the oldest end.
-  const upwards = Boolean(input.before || input.end)
-  const where: Prisma.MedicalRecordWhereInput = input.after
-    ? { AND: [base, olderThan(input.after)] }
-    : input.before
-      ? { AND: [base, newerThan(input.before)] }
-      : input.jump
-        ? { AND: [base, { occurredAt: { lt: new Date(Date.parse(`${input.jump}T00:00:00Z`) + 86_400_000) } }] }
-        : base
-  const [counted, found] = await Promise.all([
-    db.medicalRecord.count({ where: base, take: countCap }),
-    db.medicalRecord.findMany({ where, orderBy: upwards ? ASC : DESC, take, select: MEDICAL_ROW_SELECT }),
-  ])
-  const beyond = found.length > MEDICAL_PAGE_SIZE
-  const page = found.slice(0, MEDICAL_PAGE_SIZE)
-  const rows = upwards ? page.reverse() : page
-  const first = rows[0]
-  const last = rows.at(-1)
-  // A jump's page may have newer records above it; ask for one.
-  const newerAboveJump = input.jump && first ? (await db.medicalRecord.findFirst({ where: { AND: [base, newerThan({ at: first.occurredAt, id: first.id })] }, select: { id: true } })) !== null : false
-  // A jump before every record finds none: the records are all newer.
-  const hasNewer = input.after ? true : upwards ? beyond : input.jump ? (first ? newerAboveJump : counted > 0) : false
-  const hasOlder = input.end ? false : input.before ? true : beyond
+  const counted = await db.medicalRecord.count({ where: base, take: countCap })
+  const page = await keysetPage<MedicalRow>(
+    input,
+    MEDICAL_PAGE_SIZE,
+    'occurredAt',
+    (r) => r.occurredAt,
+    (extra, orderBy, take) => db.medicalRecord.findMany({ where: { AND: [base, extra] }, orderBy, take, select: MEDICAL_ROW_SELECT }),
+    async (extra) => (await db.medicalRecord.findFirst({ where: { AND: [base, extra] }, select: { id: true } })) !== null,
+    counted,
+  )
   const { total, more } = pagesOf(counted, MEDICAL_PAGE_SIZE)
-  return {
-    rows,
-    total,
-    more,
-    newer: hasNewer && first ? encodeCursor(first.occurredAt, first.id) : null,
-    older: hasOlder && last ? encodeCursor(last.occurredAt, last.id) : null,
-    atNewest: !hasNewer,
-    atOldest: !hasOlder,
-    dog,
-  }
+  return { ...page, total, more, dog }
 }
 
 /** One record in full. Every read of a record's detail is audited (issue 3). Null = 404. */
