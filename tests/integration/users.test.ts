@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { Role } from '@/lib/generated/prisma/enums'
 import type { Actor } from '@/lib/server/actor'
 import { recordAudit } from '@/lib/server/audit'
-import { AUDIT_PAGE_SIZE, csvCell, exportAuditCsv, listAuditEvents } from '@/lib/server/audit-queries'
+import { AUDIT_PAGE_SIZE, csvCell, exportAuditCsv, listAuditEntityTypes, listAuditEvents } from '@/lib/server/audit-queries'
 import { db } from '@/lib/server/db'
 import { hashPassword } from '@/lib/server/passwords'
 import { authenticatePassword, checkSession } from '@/lib/server/session'
@@ -264,6 +264,18 @@ describe('audit trail viewer', () => {
     const today = new Date().toISOString().slice(0, 10)
     expect((await listAuditEvents(author, AuditFilterSchema.parse({ action: 'test.filtered', from: today, to: today }))).rows).toHaveLength(1)
     expect((await listAuditEvents(author, AuditFilterSchema.parse({ action: 'test.filtered', to: '2000-01-01' }))).rows).toHaveLength(0)
+  })
+
+  it('offers each record type seen once, in order, for the filter (the types read through the index, not every event)', async () => {
+    const author = await makeUser('typer@k9.test', 'SUPERVISOR')
+    for (const type of ['Zeppelin', 'Anchor', 'Zeppelin', 'Marble']) await db.$transaction((tx) => recordAudit(tx, author, 'test.typed', { type, id: 't-1' }))
+    await db.$transaction((tx) => recordAudit(tx, author, 'test.untyped', null))
+    const types = await listAuditEntityTypes(author)
+    expect(types).toEqual([...new Set(types)].sort())
+    expect(types).toEqual(expect.arrayContaining(['Anchor', 'Marble', 'Zeppelin']))
+    expect(types.every((t) => typeof t === 'string' && t.length > 0)).toBe(true)
+    const officer = await makeUser('typenosy@k9.test', 'OFFICER')
+    await expect(listAuditEntityTypes(officer)).rejects.toMatchObject({ code: 'FORBIDDEN' })
   })
 
   it('is closed to roles without audit:read', async () => {
