@@ -237,6 +237,12 @@ test('the new-record form works on a phone, and a vet who did not sign a record 
 
 test('the medical list is filtered by a dog typed by name, and pages by date', async ({ page }) => {
   await signInAs(page, 'hayes@k9.test')
+  // The suggestion route answers a vet for dogs, and 404 for handlers, whom a vet may not read.
+  const dogs = await page.request.get('/api/lookup?kind=dog&q=rex')
+  expect(dogs.status()).toBe(200)
+  expect(((await dogs.json()) as { results: Array<{ value: string }> }).results.map((r) => r.value)).toContainEqual(expect.stringMatching(/^Rex \(K9-/))
+  expect((await page.request.get('/api/lookup?kind=handler&q=car')).status()).toBe(404)
+  expect((await page.request.get('/api/lookup?kind=nonsense&q=car')).status()).toBe(404)
   await page.goto('/medical')
   const filters = page.getByRole('search', { name: 'Filter medical records' })
   await filters.getByRole('combobox', { name: 'Dog' }).fill('rex')

