@@ -235,11 +235,20 @@ test.describe('The evidence room', () => {
     await expect(tech.getByRole('button', { name: 'Print label' })).toBeVisible()
   })
 
-  test('the evidence-room report verifies every chain; an officer cannot open it', async ({ browser }) => {
+  test('the evidence-room report: a supervisor starts a run in the background, sees it finish and find it in the history; an officer cannot open it', async ({ browser }) => {
     const supervisor = await as(browser, 'ruiz@k9.test')
     await supervisor.goto('/evidence')
-    await supervisor.getByRole('link', { name: 'Verify all chains' }).click()
-    await expect(supervisor.getByRole('status').filter({ hasText: /chains intact/ })).toBeVisible()
+    await supervisor.getByRole('link', { name: 'Chain verification' }).click()
+    await expect(supervisor.getByRole('heading', { level: 1, name: 'Chain verification' })).toBeVisible()
+    // (opening the page may already have started the daily run; then the button says so)
+    const start = supervisor.getByRole('button', { name: 'Verify all chains now' })
+    await expect(start).toBeEnabled({ timeout: 15_000 })
+    await start.click()
+    await expect(supervisor.getByRole('status').filter({ hasText: /Verification started|already running/ })).toBeVisible()
+    // The page refreshes itself until the run is done: the verdict, then the run in the history as the supervisor's.
+    await expect(supervisor.getByRole('status').filter({ hasText: /^All \d+ chains intact\. \d+ events verified\.$/ })).toBeVisible({ timeout: 15_000 })
+    const history = supervisor.getByRole('table', { name: /verification runs/ })
+    await expect(history.getByRole('row').filter({ hasText: 'Sgt. Elena Ruiz' }).filter({ hasText: 'All intact' }).first()).toBeVisible()
     const officer = await as(browser, 'daniels@k9.test')
     expect((await officer.goto('/evidence/verification'))?.status()).toBe(404)
   })

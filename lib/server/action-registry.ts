@@ -28,6 +28,7 @@ import {
   submitToLab,
   transferEvidence,
 } from './evidence/commands'
+import { requestChainVerification } from './evidence/verification-runs'
 import { addCaseNote, addLink, addLinkByReference, addTeamMember, changeInvestigationStatus, createInvestigation, removeLink, removeTeamMember } from './investigations/commands'
 import { addCertification, assignHandler, changeDogStatus, createDog, editDog, renewCertification, setDogPhoto, setFitForDuty } from './dogs/commands'
 import { createHandler, editHandler } from './handlers/commands'
@@ -179,6 +180,10 @@ export const ACTION_REGISTRY: Record<string, RegistryEntry> = {
   'app/(app)/evidence/new/actions.ts#collectEvidenceAction': {
     access: 'evidence:collect',
     probe: { run: (a) => collectEvidence(a, CollectEvidenceSchema.parse({ description: 'Matrix probe', category: 'OTHER', collectedAtPlace: 'Probe', sealIntact: 'yes' })), allowed: 'OK' },
+  },
+  'app/(app)/evidence/verification/actions.ts#verifyAllChainsAction': {
+    access: 'evidence:verify',
+    probe: { run: (a) => requestChainVerification(a), allowed: 'OK' },
   },
   'app/(app)/evidence/[evidenceId]/actions.ts#transferEvidenceAction': {
     access: 'record-rule',

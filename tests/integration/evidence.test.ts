@@ -26,7 +26,9 @@ import {
 import { getEvidenceItem, getEvidenceLabel, getStorageLocationLabel, listEvidence, listStorageLocations, resolveScannedCode } from '@/lib/server/evidence/queries'
 import bwipjs from 'bwip-js/node'
 import { generateCustodyReport } from '@/lib/server/evidence/report'
-import { verifyAllChains, verifyItemChain } from '@/lib/server/evidence/verify'
+import { requestChainVerification } from '@/lib/server/evidence/verification-runs'
+import { verifyItemChain } from '@/lib/server/evidence/verify'
+import { verifyAllNow } from '../helpers/verification'
 
 /**
  * The evidence room against a real PostgreSQL (this file's own database):
@@ -502,8 +504,8 @@ describe('tamper evidence', () => {
     expect(altered.notes).toBe('Seal was fine, honest')
     expect(await verifyItemChain(id)).toEqual({ ok: false, count: 4, reason: 'hash-mismatch', brokenAtSequence: 3, brokenEventId: altered.id })
     expect((await getEvidenceItem(people.evans!, id))!.verification).toMatchObject({ ok: false, brokenAtSequence: 3 })
-    const report = await verifyAllChains(people.evans!)
-    expect(report.broken.map((b) => [b.id, !b.ok && b.brokenAtSequence])).toContainEqual([id, 3])
+    const report = await verifyAllNow(people.evans!)
+    expect(report.broken.map((b) => [b.evidenceItemId, b.reason, b.brokenAtSequence])).toContainEqual([id, 'HASH_MISMATCH', 3])
   })
 
   it('notices the last event deleted behind the application\'s back', async () => {
@@ -518,8 +520,8 @@ describe('tamper evidence', () => {
   })
 
   it('the evidence-room report is only for those who see every item', async () => {
-    expect(await codeOf(verifyAllChains(people.carter!))).toBe('FORBIDDEN')
-    expect(await codeOf(verifyAllChains(people.ruiz!))).toBe('OK')
+    expect(await codeOf(requestChainVerification(people.carter!))).toBe('FORBIDDEN')
+    expect(await verifyAllNow(people.ruiz!)).toMatchObject({ status: 'COMPLETED', trigger: 'REQUESTED', requestedById: people.ruiz!.id })
   })
 })
 
@@ -551,10 +553,10 @@ describe('concurrency', () => {
     const counts = await db.custodyEvent.groupBy({ by: ['evidenceItemId'], where: { evidenceItemId: { in: ids } }, _count: true, _max: { sequence: true } })
     expect(counts).toHaveLength(100)
     expect(counts.every((c) => c._count === 2 && c._max.sequence === 2)).toBe(true)
-    const report = await verifyAllChains(people.evans!)
+    const report = await verifyAllNow(people.evans!)
     // (the items tampered with above are this file's only broken chains)
-    expect(report.broken.filter((b) => ids.includes(b.id))).toEqual([])
+    expect(report.broken.filter((b) => ids.includes(b.evidenceItemId))).toEqual([])
     expect(report.broken).toHaveLength(2)
-    console.log(`[evidence] 1000 racing transfers on 100 items: ${raceMs} ms; verified ${report.checked} chains / ${report.events} events in ${report.durationMs} ms`)
+    console.log(`[evidence] 1000 racing transfers on 100 items: ${raceMs} ms; verified ${report.itemsChecked} chains / ${report.eventsChecked} events in ${report.workMs} ms`)
   })
 })

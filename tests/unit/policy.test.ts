@@ -27,6 +27,7 @@ const EXPECTED: Record<Permission, [OFF: 0 | 1, VET: 0 | 1, EVT: 0 | 1, DET: 0 |
   'evidence:manage':              [0, 0, 1, 0, 0, 0],
   'evidence:lab':                 [0, 0, 1, 1, 0, 0],
   'evidence:approve-disposition': [0, 0, 0, 0, 1, 0],
+  'evidence:verify':              [0, 0, 1, 1, 1, 0],
   'investigations:read':          [1, 0, 1, 1, 1, 0],
   'investigations:manage':        [0, 0, 0, 1, 0, 0],
   'alerts:read':                  [1, 1, 0, 1, 1, 0],

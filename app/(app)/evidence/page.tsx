@@ -1,5 +1,6 @@
 import { Link } from '@/components/ui/link'
 import type { Metadata } from 'next'
+import { after } from 'next/server'
 import { ButtonLink } from '@/components/ui/button'
 import { Card } from '@/components/ui/card'
 import { EmptyState } from '@/components/ui/empty-state'
@@ -13,6 +14,7 @@ import { ListEvidenceSchema } from '@/lib/schemas/evidence'
 import { requirePermission } from '@/lib/server/auth'
 import { listEvidence } from '@/lib/server/evidence/queries'
 import { seesAllEvidence } from '@/lib/server/evidence/scope'
+import { verifyChainsIfDueInBackground } from '@/lib/server/evidence/verification-runs'
 import { can } from '@/lib/server/policy'
 import { EvidenceStatusBadge, evidenceStatusLabel } from './_components/evidence-status'
 
@@ -24,6 +26,8 @@ export default async function EvidencePage({ searchParams }: { searchParams: Pro
   const pick = (k: string) => (Array.isArray(raw[k]) ? raw[k][0] : raw[k])
   const input = ListEvidenceSchema.parse(Object.fromEntries(['q', 'status', 'category', 'custodian', 'location', 'after', 'before', 'jump', 'end'].map((k) => [k, pick(k)])))
   const list = await listEvidence(actor, input)
+  // The evidence room's daily chain verification starts after this response when it is due (no timer in the app).
+  after(verifyChainsIfDueInBackground)
   const { rows, custodian } = list
   const filtered = Boolean(input.q || input.status || input.category || input.custodian || input.location)
   return (
@@ -35,7 +39,7 @@ export default async function EvidencePage({ searchParams }: { searchParams: Pro
           <>
             <ButtonLink href="/evidence/scan">Scan a label</ButtonLink>
             {seesAllEvidence(actor) ? <ButtonLink href="/evidence/locations">Storage locations</ButtonLink> : null}
-            {seesAllEvidence(actor) ? <ButtonLink href="/evidence/verification">Verify all chains</ButtonLink> : null}
+            {can(actor, 'evidence:verify') ? <ButtonLink href="/evidence/verification">Chain verification</ButtonLink> : null}
             {can(actor, 'evidence:collect') ? <ButtonLink href="/evidence/new" variant="primary">Record new item</ButtonLink> : null}
           </>
         }
