@@ -13,7 +13,7 @@ export function AddToInvestigationButton({ type, id }: { type: Target; id: strin
 /** The same, as a small link inside a list item (a deployment, an attachment). */
 export function AddToInvestigationLink({ type, id, label }: { type: Target; id: string; label: string }) {
   return (
-    <Link href={href(type, id)} className="inline-flex min-h-11 items-center text-sm font-medium text-brand-700 underline" aria-label={label}>
+    <Link href={href(type, id)} className="inline-flex min-h-11 items-center text-sm font-medium link" aria-label={label}>
       Add to investigation
     </Link>
   )

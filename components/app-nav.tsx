@@ -20,7 +20,7 @@ export function AppNav({ items }: { items: NavItem[] }) {
             <Link
               href={item.href}
               aria-current={active ? 'page' : undefined}
-              className="flex min-h-11 items-center rounded-lg px-3 text-sm font-medium text-slate-200 hover:bg-white/10 hover:text-white aria-[current=page]:bg-white/15 aria-[current=page]:text-white"
+              className="nav-link"
             >
               {item.label}
             </Link>

@@ -94,7 +94,7 @@ export function InvestigationTimeline({ events, day0, id = 'timeline' }: { event
                       </time>
                       <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${style.tag}`}>{style.short}</span>
                       {e.href ? (
-                        <Link href={e.href} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                        <Link href={e.href} className="font-medium link-quiet">
                           {e.title}
                         </Link>
                       ) : (

@@ -46,7 +46,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           <span className="truncate text-slate-700">
             {actor.name} · {ROLE_LABELS[actor.role]}
           </span>
-          <Link href="/sign-out" className="font-medium text-brand-700 underline">Sign out</Link>
+          <Link href="/sign-out" className="font-medium link">Sign out</Link>
         </div>
         {can(actor, 'search:use') ? <SearchBox /> : null}
         <main id="main" className="mx-auto max-w-7xl px-4 py-6 sm:px-6 lg:px-8">

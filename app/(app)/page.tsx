@@ -15,14 +15,14 @@ import { AlertList } from './alerts/_components/alert-list'
 
 export const metadata: Metadata = { title: 'Dashboard' }
 
-const LINK = 'font-medium text-brand-700 underline'
+const LINK = 'font-medium link'
 
 function DogTable({ dogs }: { dogs: DashboardDog[] }) {
   if (dogs.length === 0) return <EmptyState title="No dogs." />
   return (
     <ul className="divide-y divide-slate-100">
       {dogs.map((d) => (
-        <li key={d.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+        <li key={d.id} className="row-between">
           <span>
             <Link href={`/dogs/${d.id}`} className={LINK}>
               {d.name}
@@ -44,15 +44,15 @@ function DogTable({ dogs }: { dogs: DashboardDog[] }) {
 
 function AlertsCard({ alerts, title = 'Welfare alerts', total, withForms = true }: { alerts: Parameters<typeof AlertList>[0]['alerts']; title?: string; total?: number; withForms?: boolean }) {
   return (
-    <Card title={title} id="alerts" actions={<Link href="/alerts" className="text-sm font-medium text-brand-700 underline">All alerts</Link>}>
+    <Card title={title} id="alerts" actions={<Link href="/alerts" className="text-sm font-medium link">All alerts</Link>}>
       {alerts.length === 0 ? <EmptyState title="No unresolved alerts." /> : <AlertList alerts={alerts} withForms={withForms} />}
       {total !== undefined && total > alerts.length ? (
         <p className="mt-3 text-sm text-slate-600">
-          The {alerts.length} most urgent of {total.toLocaleString('en-US')}. <Link href="/alerts" className="font-medium text-brand-700 underline">See and acknowledge them all</Link>
+          The {alerts.length} most urgent of {total.toLocaleString('en-US')}. <Link href="/alerts" className="font-medium link">See and acknowledge them all</Link>
         </p>
       ) : !withForms && alerts.some((a) => a.canAcknowledge) ? (
         <p className="mt-3 text-sm text-slate-600">
-          <Link href="/alerts" className="font-medium text-brand-700 underline">Acknowledge alerts</Link> on the Alerts page.
+          <Link href="/alerts" className="font-medium link">Acknowledge alerts</Link> on the Alerts page.
         </p>
       ) : null}
     </Card>
@@ -128,7 +128,7 @@ export default async function HomePage() {
             ) : (
               <ul className="divide-y divide-slate-100">
                 {d.followUps.map((r) => (
-                  <li key={r.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                  <li key={r.id} className="row-between">
                     <Link href={`/medical/${r.id}`} className={LINK}>
                       {r.dog.name} ({r.dog.k9Number}) after {humanize(r.kind).toLowerCase()} of {formatDate(r.occurredAt)}
                     </Link>
@@ -171,7 +171,7 @@ export default async function HomePage() {
             ) : (
               <ul className="divide-y divide-slate-100">
                 {d.labDue.map((l) => (
-                  <li key={l.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                  <li key={l.id} className="row-between">
                     <span>
                       <Link href={`/evidence/${l.evidenceItem.id}`} className={LINK}>
                         {l.evidenceItem.number}
@@ -190,7 +190,7 @@ export default async function HomePage() {
             ) : (
               <ul className="divide-y divide-slate-100">
                 {d.dispositions.map((r) => (
-                  <li key={r.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                  <li key={r.id} className="row-between">
                     <span>
                       <Link href={`/evidence/${r.evidenceItem.id}`} className={LINK}>
                         {r.evidenceItem.number}
@@ -210,7 +210,7 @@ export default async function HomePage() {
 
       {d.role === 'DETECTIVE' ? (
         <div className="grid gap-6 lg:grid-cols-2">
-          <Card title="My investigations" id="my-investigations" actions={<Link href="/investigations" className="text-sm font-medium text-brand-700 underline">All</Link>}>
+          <Card title="My investigations" id="my-investigations" actions={<Link href="/investigations" className="text-sm font-medium link">All</Link>}>
             {d.investigations.length === 0 ? (
               <EmptyState title="No open investigations." />
             ) : (
@@ -261,7 +261,7 @@ export default async function HomePage() {
           </section>
           <AlertsCard alerts={d.alerts} total={d.counts.open} title="Welfare alerts: open and overdue" withForms={false} />
           <div className="grid gap-6 lg:grid-cols-2">
-            <Card title="Unit fitness" id="unit-fitness" actions={<Link href="/dogs" className="text-sm font-medium text-brand-700 underline">All dogs</Link>}>
+            <Card title="Unit fitness" id="unit-fitness" actions={<Link href="/dogs" className="text-sm font-medium link">All dogs</Link>}>
               <p className="mb-3 text-sm text-slate-700">
                 {Object.values(d.dogsByStatus).reduce((a, b) => a + (b ?? 0), 0).toLocaleString('en-US')} dogs:{' '}
                 {DOG_STATUS_ORDER.filter((s) => d.dogsByStatus[s]).map((s) => `${d.dogsByStatus[s]!.toLocaleString('en-US')} ${humanize(s).toLowerCase()}`).join(' · ')}
@@ -275,7 +275,7 @@ export default async function HomePage() {
               ) : (
                 <ul className="divide-y divide-slate-100">
                   {d.certifications.map((c) => (
-                    <li key={c.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                    <li key={c.id} className="row-between">
                       <span>
                         <Link href={`/dogs/${c.dog.id}`} className={LINK}>
                           {c.dog.name}

@@ -86,11 +86,11 @@ export async function AttachmentPanel({ actor, target, targetId, title, id, imag
                     SHA-256 <span data-testid="sha256">{a.sha256}</span>
                   </p>
                   <div className="flex flex-wrap gap-x-4">
-                    <a href={`/api/attachments/${a.id}`} className="inline-flex min-h-11 items-center text-sm font-medium text-brand-700 underline">
+                    <a href={`/api/attachments/${a.id}`} className="inline-flex min-h-11 items-center text-sm font-medium link">
                       Download<span className="sr-only"> {a.fileName}</span>
                     </a>
                     {viewable ? (
-                      <Link href={`/attachments/${a.id}`} className="inline-flex min-h-11 items-center text-sm font-medium text-brand-700 underline">
+                      <Link href={`/attachments/${a.id}`} className="inline-flex min-h-11 items-center text-sm font-medium link">
                         Open in viewer<span className="sr-only"> {a.fileName}</span>
                       </Link>
                     ) : null}

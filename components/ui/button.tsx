@@ -1,14 +1,15 @@
 import { Link } from '@/components/ui/link'
 import { cn } from './cn'
 
+/** app/globals.css `.btn` and `.btn-<variant>`. */
 const VARIANTS = {
-  primary: 'bg-brand-700 text-white hover:bg-brand-900 disabled:bg-slate-400',
-  secondary: 'bg-white text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50',
-  danger: 'bg-red-700 text-white hover:bg-red-800',
-  ghost: 'text-slate-700 hover:bg-slate-100',
+  primary: 'btn-primary',
+  secondary: 'btn-secondary',
+  danger: 'btn-danger',
+  ghost: 'btn-ghost',
 } as const
 
-const BASE = 'inline-flex min-h-11 items-center justify-center gap-2 rounded-lg px-4 text-sm font-semibold transition-colors disabled:cursor-not-allowed'
+const BASE = 'btn'
 
 type Variant = keyof typeof VARIANTS
 

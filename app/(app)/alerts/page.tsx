@@ -23,9 +23,9 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
         subtitle={`${total.toLocaleString('en-US')} unresolved${overdue ? `, ${overdue.toLocaleString('en-US')} overdue` : ''}. A vet check is resolved by an exam of the dog after the exposure; acknowledging one records what is being done.`}
         actions={
           input.show === 'all' ? (
-            <Link href="/alerts" className="text-sm font-medium text-brand-700 underline">Unresolved only</Link>
+            <Link href="/alerts" className="text-sm font-medium link">Unresolved only</Link>
           ) : (
-            <Link href="/alerts?show=all" className="text-sm font-medium text-brand-700 underline">Show resolved too</Link>
+            <Link href="/alerts?show=all" className="text-sm font-medium link">Show resolved too</Link>
           )
         }
       />

@@ -60,7 +60,7 @@ export default async function DogsPage({ searchParams }: { searchParams: Promise
           </div>
           <div className="flex gap-2">
             <button className="min-h-11 rounded-lg bg-brand-700 px-4 text-sm font-semibold text-white hover:bg-brand-900">Apply</button>
-            {filtered ? <Link href="/dogs" className="inline-flex min-h-11 items-center rounded-lg px-3 text-sm font-medium text-brand-700 underline">Clear</Link> : null}
+            {filtered ? <Link href="/dogs" className="inline-flex min-h-11 items-center rounded-lg px-3 text-sm font-medium link">Clear</Link> : null}
           </div>
         </form>
       </Card>
@@ -102,7 +102,7 @@ export default async function DogsPage({ searchParams }: { searchParams: Promise
                 {rows.map((d) => (
                   <tr key={d.id} className="hover:bg-slate-50">
                     <td className="px-4 py-3 font-semibold">
-                      <Link href={`/dogs/${d.id}`} className="text-brand-700 underline underline-offset-2 hover:decoration-2">{d.name}</Link>
+                      <Link href={`/dogs/${d.id}`} className="link underline-offset-2 hover:decoration-2">{d.name}</Link>
                       <span className="block text-xs font-normal text-slate-500">{humanize(d.sex)}, {ageInYears(d.dateOfBirth)} yrs</span>
                     </td>
                     <td className="px-4 py-3 tabular-nums">{d.k9Number}</td>

@@ -86,7 +86,7 @@ export default async function EvidencePage({ searchParams }: { searchParams: Pro
           <div className="flex items-end gap-2">
             {input.location ? <span className="self-center text-sm">Location {input.location}</span> : null}
             <button className="min-h-11 rounded-lg bg-brand-700 px-4 text-sm font-semibold text-white hover:bg-brand-900">Apply</button>
-            {filtered ? <Link href="/evidence" className="inline-flex min-h-11 items-center px-3 text-sm font-medium text-brand-700 underline">Clear</Link> : null}
+            {filtered ? <Link href="/evidence" className="inline-flex min-h-11 items-center px-3 text-sm font-medium link">Clear</Link> : null}
           </div>
         </form>
       </Card>
@@ -99,7 +99,7 @@ export default async function EvidencePage({ searchParams }: { searchParams: Pro
           {rows.map((i) => (
             <li key={i.id} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
               <div className="flex flex-wrap items-baseline justify-between gap-2">
-                <Link href={`/evidence/${i.id}`} className="font-semibold text-brand-700 underline-offset-2 hover:underline">
+                <Link href={`/evidence/${i.id}`} className="font-semibold link-quiet">
                   {i.number} · {humanize(i.category)}
                 </Link>
                 <time className="text-sm text-slate-500" dateTime={i.collectedAt.toISOString()}>Collected {formatDateTime(i.collectedAt)}</time>

@@ -43,7 +43,7 @@ export default async function HandlersPage({ searchParams }: { searchParams: Pro
         <ul className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3" aria-label="Handlers">
           {handlers.map((h) => (
             <li key={h.id} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
-              <Link href={`/handlers/${h.id}`} className="font-semibold text-brand-700 underline underline-offset-2 hover:decoration-2">
+              <Link href={`/handlers/${h.id}`} className="font-semibold link underline-offset-2 hover:decoration-2">
                 {h.rank} {h.firstName} {h.lastName}
               </Link>
               <p className="text-sm text-slate-600">Badge {h.badgeNumber} · {h.unit}</p>

@@ -66,7 +66,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
           </div>
           <div className="flex items-end gap-2">
             <button className="min-h-11 rounded-lg bg-brand-700 px-4 text-sm font-semibold text-white hover:bg-brand-900">Apply</button>
-            {filtered ? <Link href="/incidents" className="inline-flex min-h-11 items-center px-3 text-sm font-medium text-brand-700 underline">Clear</Link> : null}
+            {filtered ? <Link href="/incidents" className="inline-flex min-h-11 items-center px-3 text-sm font-medium link">Clear</Link> : null}
           </div>
         </form>
       </Card>

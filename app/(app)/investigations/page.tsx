@@ -46,7 +46,7 @@ export default async function InvestigationsPage({ searchParams }: { searchParam
           </div>
           <div className="flex items-end gap-2">
             <button className="min-h-11 rounded-lg bg-brand-700 px-4 text-sm font-semibold text-white hover:bg-brand-900">Apply</button>
-            {filtered ? <Link href="/investigations" className="inline-flex min-h-11 items-center px-3 text-sm font-medium text-brand-700 underline">Clear</Link> : null}
+            {filtered ? <Link href="/investigations" className="inline-flex min-h-11 items-center px-3 text-sm font-medium link">Clear</Link> : null}
           </div>
         </form>
       </Card>
@@ -59,7 +59,7 @@ export default async function InvestigationsPage({ searchParams }: { searchParam
           {rows.map((r) => (
             <li key={r.id} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
               <div className="flex flex-wrap items-baseline justify-between gap-2">
-                <Link href={`/investigations/${r.id}`} className="font-semibold text-brand-700 underline-offset-2 hover:underline">
+                <Link href={`/investigations/${r.id}`} className="font-semibold link-quiet">
                   {r.number} · {r.title}
                 </Link>
                 <span className="text-sm text-slate-500">Opened {formatDate(r.openedAt)}</span>

@@ -34,7 +34,7 @@ export default async function MedicalPage({ searchParams }: { searchParams: Prom
     <>
       <PageHeader
         title={oneDog ? `Medical records of ${oneDog.name}` : 'Medical records'}
-        subtitle={dog ? <>Newest first. <Link href="/medical" className="font-medium text-brand-700 underline underline-offset-2">All dogs</Link></> : 'Visits, decisions, imaging and surgery, newest first.'}
+        subtitle={dog ? <>Newest first. <Link href="/medical" className="font-medium link underline-offset-2">All dogs</Link></> : 'Visits, decisions, imaging and surgery, newest first.'}
         actions={can(actor, 'medical:write') ? <ButtonLink variant="primary" href="/medical/new">New medical record</ButtonLink> : undefined}
       />
       <Card className="mb-4">
@@ -57,7 +57,7 @@ export default async function MedicalPage({ searchParams }: { searchParams: Prom
           </div>
           <div className="flex items-end gap-2 pb-5">
             <button className="min-h-11 rounded-lg bg-brand-700 px-4 text-sm font-semibold text-white hover:bg-brand-900">Apply</button>
-            {dog ? <Link href="/medical" className="inline-flex min-h-11 items-center px-3 text-sm font-medium text-brand-700 underline">Clear</Link> : null}
+            {dog ? <Link href="/medical" className="inline-flex min-h-11 items-center px-3 text-sm font-medium link">Clear</Link> : null}
           </div>
         </form>
       </Card>
@@ -68,7 +68,7 @@ export default async function MedicalPage({ searchParams }: { searchParams: Prom
           {rows.map((r) => (
             <li key={r.id} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
               <div className="flex flex-wrap items-baseline justify-between gap-2">
-                <Link href={`/medical/${r.id}`} className="font-semibold text-brand-700 underline underline-offset-2 hover:decoration-2">
+                <Link href={`/medical/${r.id}`} className="font-semibold link underline-offset-2 hover:decoration-2">
                   {humanize(r.kind)} · {r.dog.name} ({r.dog.k9Number})
                 </Link>
                 <time className="text-sm text-slate-500" dateTime={r.occurredAt.toISOString()}>{formatDateTime(r.occurredAt)}</time>

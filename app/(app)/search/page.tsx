@@ -62,7 +62,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
               <ul className="divide-y divide-slate-100">
                 {g.hits.map((h) => (
                   <li key={h.id} className="py-2">
-                    <Link href={h.href} className="font-medium text-brand-700 underline">
+                    <Link href={h.href} className="font-medium link">
                       <Highlighted segments={h.title} />
                     </Link>
                     <span className="ml-2 text-sm text-slate-600">{h.subtitle}</span>

@@ -4,7 +4,7 @@ import { signOutAction } from '../actions'
 export function CancelSignIn({ label = 'Cancel and sign out' }: { label?: string }) {
   return (
     <form action={signOutAction} className="mt-6 text-center">
-      <button type="submit" className="min-h-11 text-sm font-medium text-brand-700 underline hover:text-brand-900">
+      <button type="submit" className="min-h-11 text-sm font-medium link hover:text-brand-900">
         {label}
       </button>
     </form>

@@ -27,7 +27,7 @@ export default async function SignOutPage() {
         </button>
       </form>
       <p className="mt-4 text-center">
-        <Link href="/" className="text-sm font-medium text-brand-700 underline">
+        <Link href="/" className="text-sm font-medium link">
           Stay signed in
         </Link>
       </p>

@@ -77,7 +77,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </div>
         <div className="flex items-end gap-3">
           <button type="submit" className="inline-flex min-h-11 items-center rounded-lg bg-brand-700 px-4 text-sm font-semibold text-white hover:bg-brand-900">Filter</button>
-          <Link href="/admin/audit" className="inline-flex min-h-11 items-center text-sm font-medium text-brand-700 underline">Clear</Link>
+          <Link href="/admin/audit" className="inline-flex min-h-11 items-center text-sm font-medium link">Clear</Link>
         </div>
       </form>
       <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
@@ -109,7 +109,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 <td className="px-3 py-2 font-mono text-xs">{r.action}</td>
                 <td className="px-3 py-2">
                   {r.entityType ? (
-                    <Link href={`/admin/audit${query({ ...filter, entityType: r.entityType, entityId: r.entityId ?? undefined })}`} className="text-brand-700 underline">
+                    <Link href={`/admin/audit${query({ ...filter, entityType: r.entityType, entityId: r.entityId ?? undefined })}`} className="link">
                       {r.entityType}
                       {r.entityId ? <span className="block font-mono text-xs text-slate-600">{r.entityId}</span> : null}
                     </Link>
@@ -125,7 +125,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 <td className="px-3 py-2">
                   {r.details ? (
                     <details>
-                      <summary className="cursor-pointer text-brand-700 underline">Show</summary>
+                      <summary className="cursor-pointer link">Show</summary>
                       <pre className="mt-1 max-w-md overflow-x-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 text-xs">{JSON.stringify(JSON.parse(r.details), null, 2)}</pre>
                     </details>
                   ) : (

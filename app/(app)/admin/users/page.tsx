@@ -67,7 +67,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
             {rows.map((u) => (
               <tr key={u.id}>
                 <td className="px-4 py-3">
-                  <Link href={`/admin/users/${u.id}`} className="font-medium text-brand-700 underline">{u.name}</Link>
+                  <Link href={`/admin/users/${u.id}`} className="font-medium link">{u.name}</Link>
                   <div className="text-slate-600">{u.email}</div>
                 </td>
                 <td className="px-4 py-3">{ROLE_LABELS[u.role]}</td>

@@ -14,7 +14,7 @@ export function AlertList({ alerts, withForms = true, now = new Date() }: { aler
   return (
     <ul className="space-y-3">
       {sorted.map((a) => (
-        <li key={a.id} className={a.isOverdue ? 'rounded-lg border-2 border-red-600 bg-red-50 p-3' : 'rounded-lg border border-slate-200 p-3'}>
+        <li key={a.id} className={a.isOverdue ? 'rounded-lg border-2 border-red-600 bg-red-50 p-3' : 'tile'}>
           <div className="flex flex-wrap items-center gap-1">
             {a.isOverdue ? <Badge tone="red">Overdue {daysBetween(a.dueAt, a.resolvedAt ?? now) > 0 ? `by ${daysBetween(a.dueAt, a.resolvedAt ?? now)} d` : ''}</Badge> : null}
             <Badge tone={a.status === 'OPEN' ? 'amber' : a.status === 'ACKNOWLEDGED' ? 'blue' : 'neutral'}>{humanize(a.status)}</Badge>

@@ -89,7 +89,7 @@ export default async function DogProfilePage({ params, searchParams }: Props) {
             {dog._count.deployments > Math.min(dog.deployments.length, DEPLOYMENTS_LISTED) ? (
               <p className="mt-2 text-sm text-slate-600">
                 Showing the latest {Math.min(dog.deployments.length, DEPLOYMENTS_LISTED)} of {dog._count.deployments.toLocaleString('en-US')} deployments.{' '}
-                <Link href={`/incidents?dog=${dog.id}`} className="font-medium text-brand-700 underline underline-offset-2">All incidents with {dog.name}</Link>
+                <Link href={`/incidents?dog=${dog.id}`} className="font-medium link underline-offset-2">All incidents with {dog.name}</Link>
               </p>
             ) : null}
           </Card>
@@ -110,7 +110,7 @@ export default async function DogProfilePage({ params, searchParams }: Props) {
               {dog.medicalCount > dog.medical.length ? (
                 <p className="mt-2 text-sm text-slate-600">
                   Showing the latest {dog.medical.length} of {dog.medicalCount.toLocaleString('en-US')} records.{' '}
-                  <Link href={`/medical?dog=${dog.id}`} className="font-medium text-brand-700 underline underline-offset-2">All medical records of {dog.name}</Link>
+                  <Link href={`/medical?dog=${dog.id}`} className="font-medium link underline-offset-2">All medical records of {dog.name}</Link>
                 </p>
               ) : null}
             </Card>
@@ -127,7 +127,7 @@ export default async function DogProfilePage({ params, searchParams }: Props) {
                   const overdueFor = a.resolvedAt && a.resolvedAt > a.dueAt ? Math.round((a.resolvedAt.getTime() - a.dueAt.getTime()) / 86_400_000) : null
                   const isOverdue = a.status === 'OPEN' && a.dueAt < now
                   return (
-                    <li key={a.id} className="rounded-lg border border-slate-200 p-3">
+                    <li key={a.id} className="tile">
                       <div className="flex flex-wrap gap-1">
                         <Badge tone={a.status === 'OPEN' ? (isOverdue ? 'red' : 'amber') : 'neutral'}>{isOverdue ? 'Overdue' : humanize(a.status)}</Badge>
                       </div>
@@ -154,7 +154,7 @@ export default async function DogProfilePage({ params, searchParams }: Props) {
                 {manage && dog.status !== 'RETIRED' && dog.status !== 'DECEASED' ? (
                   <p role="status" className="mt-2 rounded-lg bg-amber-50 p-3 text-sm text-amber-950">
                     K-9 {dog.name} needs a handler.{' '}
-                    <a href="#manage-pairing" className="font-semibold text-brand-700 underline underline-offset-2">Pair {dog.name} with a handler</a>
+                    <a href="#manage-pairing" className="font-semibold link underline-offset-2">Pair {dog.name} with a handler</a>
                   </p>
                 ) : null}
               </>

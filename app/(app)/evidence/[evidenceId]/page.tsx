@@ -80,7 +80,7 @@ export default async function EvidenceItemPage({ params, searchParams }: { param
                   <>
                     Recovered from K-9 {item.originMedicalRecord.dog.name} ·{' '}
                     {item.links.medical ? (
-                      <Link href={`/medical/${item.originMedicalRecord.id}`} className="text-brand-700 underline">
+                      <Link href={`/medical/${item.originMedicalRecord.id}`} className="link">
                         {humanize(item.originMedicalRecord.kind)} record, {formatDateTime(item.originMedicalRecord.occurredAt)}
                       </Link>
                     ) : (
@@ -89,7 +89,7 @@ export default async function EvidenceItemPage({ params, searchParams }: { param
                   </>
                 ) : item.originIncident ? (
                   item.links.incident ? (
-                    <Link href={`/incidents/${item.originIncident.id}`} className="text-brand-700 underline">
+                    <Link href={`/incidents/${item.originIncident.id}`} className="link">
                       Incident {item.originIncident.number} ({humanize(item.originIncident.type)})
                     </Link>
                   ) : (
@@ -115,7 +115,7 @@ export default async function EvidenceItemPage({ params, searchParams }: { param
             {item.events.length > EVENTS_SHOWN && !showAll ? (
               <p className="mb-3 text-sm text-slate-700">
                 The latest {EVENTS_SHOWN} of {item.events.length.toLocaleString('en-US')} events; the chain is verified in full.{' '}
-                <Link href={`/evidence/${item.id}?events=all#chain`} className="font-medium text-brand-700 underline">Show all {item.events.length.toLocaleString('en-US')} events</Link> or download the chain-of-custody report.
+                <Link href={`/evidence/${item.id}?events=all#chain`} className="font-medium link">Show all {item.events.length.toLocaleString('en-US')} events</Link> or download the chain-of-custody report.
               </p>
             ) : null}
             <CustodyEvents events={(showAll ? item.events : item.events.slice(-EVENTS_SHOWN)).map(({ prevHash: _prevHash, ...e }) => e)} brokenAtSequence={item.verification.ok ? null : item.verification.brokenAtSequence} />

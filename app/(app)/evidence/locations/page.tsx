@@ -50,10 +50,10 @@ export default async function StorageLocationsPage({ searchParams }: { searchPar
                   <p>{[l.room, l.shelf && `shelf ${l.shelf}`, l.bin && `bin ${l.bin}`].filter(Boolean).join(', ')}</p>
                   {l.description ? <p className="text-slate-600">{l.description}</p> : null}
                   <p className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 print:hidden">
-                    <Link href={`/evidence?location=${encodeURIComponent(l.code)}`} className="inline-flex min-h-11 items-center text-brand-700 underline">
+                    <Link href={`/evidence?location=${encodeURIComponent(l.code)}`} className="inline-flex min-h-11 items-center link">
                       {l.itemCount} {l.itemCount === 1 ? 'item' : 'items'}
                     </Link>
-                    <Link href={`/evidence/locations/${l.id}/label`} className="inline-flex min-h-11 items-center text-brand-700 underline" aria-label={`Print the label of ${l.code}`}>
+                    <Link href={`/evidence/locations/${l.id}/label`} className="inline-flex min-h-11 items-center link" aria-label={`Print the label of ${l.code}`}>
                       Print label
                     </Link>
                     {l.active ? null : <Badge>Inactive</Badge>}

@@ -108,7 +108,7 @@ export default async function EvidenceVerificationPage({ searchParams }: { searc
             Run started {formatDateTime(report.startedAt)} by {startedBy(report)}
             {report.finishedAt ? `, finished ${formatDateTime(report.finishedAt)}` : ''}
             {reportTook !== null ? ` (${seconds(reportTook)})` : ''}.
-            {params.run ? <> <Link href="/evidence/verification" className="font-medium text-brand-700 underline">Latest report</Link></> : null}
+            {params.run ? <> <Link href="/evidence/verification" className="font-medium link">Latest report</Link></> : null}
           </p>
         </section>
       ) : running ? null : (
@@ -122,7 +122,7 @@ export default async function EvidenceVerificationPage({ searchParams }: { searc
           <ul className="divide-y divide-slate-100">
             {findings.map((f) => (
               <li key={f.id} className="py-2">
-                <Link href={`/evidence/${f.evidenceItem.id}`} className="font-semibold text-brand-700 underline">{f.evidenceItem.number}</Link>{' '}
+                <Link href={`/evidence/${f.evidenceItem.id}`} className="font-semibold link">{f.evidenceItem.number}</Link>{' '}
                 <span className="text-sm text-slate-700">{f.evidenceItem.description}</span>
                 <p className="text-sm text-red-800">
                   {f.brokenAtSequence !== null ? `Broken at event #${f.brokenAtSequence} of ${f.eventCount}` : `Head record disagrees (${f.eventCount} events)`}: {BREAK_WORDS[f.reason]}.
@@ -156,7 +156,7 @@ export default async function EvidenceVerificationPage({ searchParams }: { searc
                   return (
                     <tr key={r.id} className={current ? 'bg-brand-50' : undefined} aria-current={current ? 'true' : undefined}>
                       <td className="whitespace-nowrap px-4 py-2">
-                        {r.status === 'RUNNING' ? formatDateTime(r.startedAt) : <Link href={`/evidence/verification?run=${r.id}`} className="font-medium text-brand-700 underline">{formatDateTime(r.startedAt)}</Link>}
+                        {r.status === 'RUNNING' ? formatDateTime(r.startedAt) : <Link href={`/evidence/verification?run=${r.id}`} className="font-medium link">{formatDateTime(r.startedAt)}</Link>}
                       </td>
                       <td className="px-4 py-2">{startedBy(r)}</td>
                       <td className={r.status === 'COMPLETED' && r.brokenCount > 0 ? 'px-4 py-2 font-semibold text-red-800' : r.status === 'FAILED' ? 'px-4 py-2 text-amber-800' : 'px-4 py-2'}>

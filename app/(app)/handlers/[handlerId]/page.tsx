@@ -46,7 +46,7 @@ export default async function HandlerPage({ params }: { params: Promise<{ handle
             {waiting.map((d) => (
               <li key={d.id} className="flex flex-wrap items-center gap-x-3 gap-y-1">
                 <span>K-9 {d.name} ({d.k9Number})</span>
-                <Link href={`/dogs/${d.id}#manage-pairing`} className="inline-flex min-h-11 items-center font-semibold text-brand-700 underline underline-offset-2">
+                <Link href={`/dogs/${d.id}#manage-pairing`} className="inline-flex min-h-11 items-center font-semibold link underline-offset-2">
                   Pair {d.name} with a handler
                 </Link>
               </li>
@@ -59,7 +59,7 @@ export default async function HandlerPage({ params }: { params: Promise<{ handle
           <ul className="space-y-2">
             {h.assignments.map((a) => (
               <li key={a.id} className="text-sm">
-                <Link href={`/dogs/${a.dog.id}`} className="font-medium text-brand-700 underline underline-offset-2 hover:decoration-2">{a.dog.name}</Link> ({a.dog.k9Number}){' '}
+                <Link href={`/dogs/${a.dog.id}`} className="font-medium link underline-offset-2 hover:decoration-2">{a.dog.name}</Link> ({a.dog.k9Number}){' '}
                 <Badge tone={STATUS_TONE[a.dog.status]}>{humanize(a.dog.status)}</Badge>
                 <span className="block text-slate-600">{formatDate(a.startedAt)} – {a.endedAt ? formatDate(a.endedAt) : 'present'}{a.endReason ? ` · ${a.endReason}` : ''}</span>
               </li>
@@ -70,7 +70,7 @@ export default async function HandlerPage({ params }: { params: Promise<{ handle
           <ul className="divide-y divide-slate-100">
             {h.incidents.map(({ incident: i }) => (
               <li key={i.id} className="py-2 text-sm">
-                <Link href={`/incidents/${i.id}`} className="font-medium text-brand-700 underline underline-offset-2 hover:decoration-2">{i.number}</Link> · {humanize(i.type)}
+                <Link href={`/incidents/${i.id}`} className="font-medium link underline-offset-2 hover:decoration-2">{i.number}</Link> · {humanize(i.type)}
                 <span className="block text-slate-600">{formatDateTime(i.occurredAt)} · {i.locationText}</span>
               </li>
             ))}

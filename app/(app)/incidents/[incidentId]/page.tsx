@@ -57,7 +57,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ incid
               {incident.deployments.map((d) => (
                 <li key={d.id} className="py-3">
                   <p className="font-medium">
-                    <Link href={`/dogs/${d.dog.id}`} className="text-brand-700 underline underline-offset-2 hover:decoration-2">K-9 {d.dog.name}</Link> ({d.dog.k9Number}) with {d.handler.rank} {d.handler.firstName} {d.handler.lastName}
+                    <Link href={`/dogs/${d.dog.id}`} className="link underline-offset-2 hover:decoration-2">K-9 {d.dog.name}</Link> ({d.dog.k9Number}) with {d.handler.rank} {d.handler.firstName} {d.handler.lastName}
                   </p>
                   <p className="text-sm text-slate-700">{humanize(d.task)} → {humanize(d.outcome)} · {formatDateTime(d.deployedAt)}</p>
                   {d.exposures.length ? (

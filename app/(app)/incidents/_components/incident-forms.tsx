@@ -139,7 +139,7 @@ export function EditIncidentForm({ incidentId, version, defaults }: { incidentId
       <FormMessage state={state} />
       {state.status === 'error' && state.message?.startsWith('Someone else saved') ? (
         <p className="text-sm">
-          <a href={`/incidents/${incidentId}`} target="_blank" rel="noopener" className="inline-flex min-h-11 items-center font-medium text-brand-700 underline">
+          <a href={`/incidents/${incidentId}`} target="_blank" rel="noopener" className="inline-flex min-h-11 items-center font-medium link">
             Open the saved incident in a new tab
           </a>
         </p>

@@ -17,7 +17,7 @@ export function IncidentRows({ rows }: { rows: IncidentListRow[] }) {
       {rows.map((i) => (
         <li key={i.id} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
           <div className="flex flex-wrap items-baseline justify-between gap-2">
-            <Link href={`/incidents/${i.id}`} className="font-semibold text-brand-700 underline underline-offset-2 hover:decoration-2">
+            <Link href={`/incidents/${i.id}`} className="font-semibold link underline-offset-2 hover:decoration-2">
               {i.number} · {humanize(i.type)}
             </Link>
             <time className="text-sm text-slate-500" dateTime={i.occurredAt.toISOString()}>{formatDateTime(i.occurredAt)}</time>

@@ -174,7 +174,7 @@ export default async function InvestigationPage({ params, searchParams }: { para
                       </ul>
                       {all ? null : (
                         <p className="mt-2 text-sm">
-                          <Link href={`/investigations/${inv.id}?links=${g.type}#links-of-${g.type}`} className="font-medium text-brand-700 underline">
+                          <Link href={`/investigations/${inv.id}?links=${g.type}#links-of-${g.type}`} className="font-medium link">
                             Show all {g.count} {TARGET_LABELS[g.type].toLowerCase()}
                           </Link>
                         </p>
@@ -216,13 +216,13 @@ export default async function InvestigationPage({ params, searchParams }: { para
 function LinkItem({ link, investigationId, canManage }: { link: InvestigationLinkView; investigationId: string; canManage: boolean }) {
   const t = link.target
   return (
-    <li className="rounded-lg border border-slate-200 p-3">
+    <li className="tile">
       <div className="flex flex-wrap items-center gap-2">
         <Badge tone={link.relation === 'LEAD' ? 'amber' : link.relation === 'SUBJECT' ? 'violet' : 'blue'}>{RELATION_LABELS[link.relation]}</Badge>
         {t.date ? <span className="text-xs text-slate-500">{formatDate(t.date)}</span> : null}
       </div>
       <p className="mt-1 text-sm font-medium">
-        {t.href ? <Link href={t.href} className="text-brand-700 underline-offset-2 hover:underline">{t.title}</Link> : t.title}
+        {t.href ? <Link href={t.href} className="link-quiet">{t.title}</Link> : t.title}
       </p>
       {t.subtitle ? <p className={t.restricted ? 'text-xs italic text-slate-500' : 'text-xs text-slate-600'}>{t.subtitle}</p> : null}
       {link.note ? <p className="mt-1 text-sm text-slate-800">{link.note}</p> : null}

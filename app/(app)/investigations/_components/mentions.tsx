@@ -26,7 +26,7 @@ export function NoteBody({ body, references, mentions }: { body: string; referen
       )
     } else if (resolved.href) {
       parts.push(
-        <Link key={`m${i}`} href={resolved.href} className="font-medium text-brand-700 underline">
+        <Link key={`m${i}`} href={resolved.href} className="font-medium link">
           {resolved.title}
         </Link>,
       )
@@ -49,7 +49,7 @@ function linkNumbers(text: string, references: Array<{ token: string; href: stri
     const start = m.index ?? 0
     if (start > last) parts.push(text.slice(last, start))
     parts.push(
-      <Link key={`${keyPrefix}-${start}`} href={hrefOf.get(m[0])!} className="font-medium text-brand-700 underline">
+      <Link key={`${keyPrefix}-${start}`} href={hrefOf.get(m[0])!} className="font-medium link">
         {m[0]}
       </Link>,
     )

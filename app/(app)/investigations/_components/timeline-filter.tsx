@@ -39,7 +39,7 @@ export function TimelineFilter({ counts, children }: { counts: Partial<Record<Ti
           </label>
         ))}
         {hidden.size ? (
-          <button type="button" onClick={() => setHidden(new Set())} className="min-h-9 px-2 text-sm font-medium text-brand-700 underline">
+          <button type="button" onClick={() => setHidden(new Set())} className="min-h-9 px-2 text-sm font-medium link">
             Show all
           </button>
         ) : null}

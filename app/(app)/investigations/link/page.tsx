@@ -44,14 +44,14 @@ export default async function AddToInvestigationPage({ searchParams }: { searchP
     <>
       <PageHeader eyebrow={<Link href="/investigations" className="underline">Investigations</Link>} title="Add to investigation" subtitle={`${TARGET_LABELS[type].replace(/s$/, '')}: ${target.title}`} />
       <Card className="mb-4" title="Record">
-        <p className="font-medium">{target.href ? <Link href={target.href} className="text-brand-700 underline">{target.title}</Link> : target.title}</p>
+        <p className="font-medium">{target.href ? <Link href={target.href} className="link">{target.title}</Link> : target.title}</p>
         {target.subtitle ? <p className="text-sm text-slate-600">{target.subtitle}</p> : null}
         {target.date ? <p className="text-sm text-slate-600">{formatDate(target.date)}</p> : null}
       </Card>
       <Card title="Link">
         {investigations.length === 0 ? (
           <EmptyState title="You are not on any open investigation.">
-            <Link href="/investigations/new" className="text-brand-700 underline">Open an investigation</Link> first.
+            <Link href="/investigations/new" className="link">Open an investigation</Link> first.
           </EmptyState>
         ) : (
           <AddLinkForm

@@ -92,7 +92,7 @@ export default async function MedicalRecordPage({ params }: { params: Promise<{ 
                 <p className="text-sm text-slate-600">No readings yet.</p>
               )}
               {r.canWrite ? (
-                <div className="mt-4 rounded-lg border border-slate-200 p-3">
+                <div className="mt-4 tile">
                   <h3 className="text-sm font-semibold text-slate-800">Add vital signs</h3>
                   <p className="text-xs text-slate-600">One or several readings; anything outside a dog’s normal range is flagged in red.</p>
                   <div className="mt-3">
@@ -121,7 +121,7 @@ export default async function MedicalRecordPage({ params }: { params: Promise<{ 
                 <p className="text-sm text-slate-600">No medications recorded.</p>
               )}
               {r.canWrite ? (
-                <details className="mt-4 rounded-lg border border-slate-200 p-3">
+                <details className="mt-4 tile">
                   <summary className="cursor-pointer text-sm font-semibold text-brand-700">Add a medication</summary>
                   <div className="mt-3">
                     <MedicationForm recordId={r.id} idempotencyKey={randomUUID()} defaults={{ givenAt: now, givenBy: actor.name }} />
@@ -136,7 +136,7 @@ export default async function MedicalRecordPage({ params }: { params: Promise<{ 
                 <ul className="space-y-2 text-sm">
                   {r.recoveredItems.map((e) => (
                     <li key={e.id}>
-                      <Link href={`/evidence/${e.id}`} className="font-medium text-brand-700 underline">{e.number}</Link>
+                      <Link href={`/evidence/${e.id}`} className="font-medium link">{e.number}</Link>
                       <span className="block text-slate-600">{e.description}</span>
                       <span className="block text-xs text-slate-500">{e.sealNumber ? `Seal ${e.sealNumber} · ` : ''}collected by {e.collectedBy.name}, {formatDateTime(e.collectedAt)}</span>
                     </li>
@@ -146,7 +146,7 @@ export default async function MedicalRecordPage({ params }: { params: Promise<{ 
                 <p className="text-sm text-slate-600">Nothing recovered yet.</p>
               )}
               {r.canWrite && can(actor, 'evidence:collect') && RECOVERY_KINDS.includes(r.kind) ? (
-                <details className="mt-4 rounded-lg border border-slate-200 p-3">
+                <details className="mt-4 tile">
                   <summary className="cursor-pointer text-sm font-semibold text-brand-700">Record recovered item</summary>
                   <div className="mt-3">
                     <RecoveredItemForm recordId={r.id} idempotencyKey={randomUUID()} clinic={r.clinic} defaults={{ recoveredAt: now }} />
@@ -161,7 +161,7 @@ export default async function MedicalRecordPage({ params }: { params: Promise<{ 
             ) : (
               <ol className="space-y-4 text-sm" aria-label="Amendments">
                 {r.amendments.map((a) => (
-                  <li key={a.id} className="rounded-lg border border-slate-200 p-3">
+                  <li key={a.id} className="tile">
                     <p className="font-medium">{a.author.name} · <time dateTime={a.createdAt.toISOString()}>{formatDateTime(a.createdAt)}</time></p>
                     <p className="text-slate-700">Reason: {a.reason}</p>
                     <dl className="mt-2 space-y-2">

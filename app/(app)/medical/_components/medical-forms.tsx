@@ -92,7 +92,7 @@ export function AmendMedicalRecordForm({ recordId, kind, version, defaults }: { 
       <FormMessage state={state} />
       {conflict ? (
         <p className="text-sm">
-          <a href={`/medical/${recordId}`} target="_blank" rel="noopener" className="inline-flex min-h-11 items-center font-medium text-brand-700 underline">
+          <a href={`/medical/${recordId}`} target="_blank" rel="noopener" className="inline-flex min-h-11 items-center font-medium link">
             Open the saved record in a new tab
           </a>
         </p>

@@ -124,7 +124,7 @@ export function UserActionButton({
   const [state, formAction, pending] = useActionState(action, IDLE)
   const descId = `desc-${label.replace(/\W+/g, '-').toLowerCase()}`
   return (
-    <form action={formAction} className="space-y-2 rounded-lg border border-slate-200 p-3">
+    <form action={formAction} className="space-y-2 tile">
       <input type="hidden" name="userId" value={userId} />
       <input type="hidden" name="version" value={version} />
       <p id={descId} className="text-sm text-slate-600">

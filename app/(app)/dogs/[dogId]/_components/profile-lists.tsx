@@ -20,7 +20,7 @@ export function DeploymentList({ deployments }: { deployments: DogProfile['deplo
         <li key={d.id} className="py-3">
           <div className="flex flex-wrap items-baseline justify-between gap-2">
             <p className="font-medium">
-              <Link href={`/incidents/${d.incident.id}`} className="text-brand-700 underline underline-offset-2 hover:decoration-2">{d.incident.number}</Link>{' '}
+              <Link href={`/incidents/${d.incident.id}`} className="link underline-offset-2 hover:decoration-2">{d.incident.number}</Link>{' '}
               {humanize(d.incident.type)} · {d.incident.locationText}
             </p>
             <time className="text-sm text-slate-500" dateTime={d.deployedAt.toISOString()}>{formatDateTime(d.deployedAt)}</time>
@@ -48,7 +48,7 @@ export function MedicalList({ records }: { records: NonNullable<DogProfile['medi
         <li key={m.id} className="py-3">
           <div className="flex flex-wrap items-baseline justify-between gap-2">
             <p className="font-medium">
-              <Link href={`/medical/${m.id}`} className="text-brand-700 underline underline-offset-2 hover:decoration-2">{humanize(m.kind)}</Link>
+              <Link href={`/medical/${m.id}`} className="link underline-offset-2 hover:decoration-2">{humanize(m.kind)}</Link>
               {m.decisionOutcome ? <Badge tone={m.decisionOutcome === 'HALTED' ? 'amber' : 'neutral'} className="ml-2">Decision: {humanize(m.decisionOutcome)}</Badge> : null}
             </p>
             <time className="text-sm text-slate-500" dateTime={m.occurredAt.toISOString()}>{formatDateTime(m.occurredAt)}</time>

@@ -28,7 +28,7 @@ export default async function EditIncidentPage({ params }: { params: Promise<{ i
         <PageHeader eyebrow={<Link href="/incidents" className="underline">Incidents</Link>} title={`Edit ${incident.number}`} />
         <div role="status" className="max-w-3xl rounded-xl border border-slate-300 bg-slate-100 p-4">
           <p className="font-semibold">{CLOSED_INCIDENT_MESSAGE}</p>
-          <Link href={`/incidents/${incident.id}#incident-status`} className="mt-2 inline-flex min-h-11 items-center font-semibold text-brand-700 underline">
+          <Link href={`/incidents/${incident.id}#incident-status`} className="mt-2 inline-flex min-h-11 items-center font-semibold link">
             Open {incident.number}
           </Link>
         </div>

@@ -110,7 +110,7 @@ export default async function FinderPage({ params, searchParams }: { params: Pro
                       <p className="font-medium">
                         <span aria-hidden className="mr-2 inline-grid size-7 place-items-center rounded-full bg-slate-900 text-xs font-bold text-white">{c.rank}</span>
                         <span className="sr-only">Rank {c.rank}: </span>
-                        <Link href={`/incidents/${c.incident.id}`} className="text-brand-700 underline underline-offset-2">{c.incident.number}</Link> {humanize(c.incident.type)} · {c.incident.locationText}
+                        <Link href={`/incidents/${c.incident.id}`} className="link underline-offset-2">{c.incident.number}</Link> {humanize(c.incident.type)} · {c.incident.locationText}
                       </p>
                       <p className="text-sm text-slate-600">
                         <time dateTime={c.deployedAt.toISOString()}>{formatDateTime(c.deployedAt)}</time> · {humanize(c.task)} → {humanize(c.outcome)} · with {c.handler.firstName} {c.handler.lastName}

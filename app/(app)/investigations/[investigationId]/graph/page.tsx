@@ -33,8 +33,8 @@ export default async function InvestigationGraphPage({ params }: { params: Promi
                 const b = byId.get(e.to)!
                 return (
                   <li key={`${e.from}-${e.to}`}>
-                    {a.href ? <Link href={a.href} className="text-brand-700 underline">{a.label}</Link> : a.label} <span className="text-slate-500">— {e.label} —</span>{' '}
-                    {b.href ? <Link href={b.href} className="text-brand-700 underline">{b.label}</Link> : b.label}
+                    {a.href ? <Link href={a.href} className="link">{a.label}</Link> : a.label} <span className="text-slate-500">— {e.label} —</span>{' '}
+                    {b.href ? <Link href={b.href} className="link">{b.label}</Link> : b.label}
                   </li>
                 )
               })}
