@@ -93,20 +93,30 @@ export async function requestChainVerification(actor: Actor, holder: string = ne
 
 type Batch = { items: Array<{ id: string; headSequence: number; headHash: string | null }>; events: ChainEvent[] }
 
+/**
+ * One batch: items and their events from ONE snapshot (REPEATABLE READ). Read
+ * apart, a hand-over committed between the two reads would show an item whose
+ * head lags its events: a broken chain that is not.
+ */
 async function readBatch(after: string | null): Promise<Batch> {
-  const items = await db.evidenceItem.findMany({
-    where: after ? { id: { gt: after } } : {},
-    orderBy: { id: 'asc' },
-    take: BATCH,
-    select: { id: true, headSequence: true, headHash: true },
-  })
-  if (items.length === 0) return { items, events: [] }
-  const events = await db.custodyEvent.findMany({
-    where: { evidenceItemId: { in: items.map((i) => i.id) } },
-    orderBy: [{ evidenceItemId: 'asc' }, { sequence: 'asc' }],
-    select: CHAIN_EVENT_SELECT,
-  })
-  return { items, events }
+  return db.$transaction(
+    async (tx) => {
+      const items = await tx.evidenceItem.findMany({
+        where: after ? { id: { gt: after } } : {},
+        orderBy: { id: 'asc' },
+        take: BATCH,
+        select: { id: true, headSequence: true, headHash: true },
+      })
+      if (items.length === 0) return { items, events: [] }
+      const events = await tx.custodyEvent.findMany({
+        where: { evidenceItemId: { in: items.map((i) => i.id) } },
+        orderBy: [{ evidenceItemId: 'asc' }, { sequence: 'asc' }],
+        select: CHAIN_EVENT_SELECT,
+      })
+      return { items, events }
+    },
+    { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, timeout: 60_000 },
+  )
 }
 
 type Finding = { evidenceItemId: string; reason: ChainBreak; brokenAtSequence: number | null; brokenEventId: string | null; eventCount: number }
