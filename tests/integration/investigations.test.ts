@@ -141,6 +141,122 @@ describe('timeline', () => {
   })
 })
 
+describe('timeline: what links bring, and what each reader sees', () => {
+  /** A case of its own: Rex linked twice, Thor with one record linked, an archived and an unlinked incident, the fragment and an item without custody events. */
+  async function ruleCase() {
+    const morgan = actors.morgan!
+    const thor = await db.dog.findUniqueOrThrow({ where: { k9Number: 'K9-109' }, select: { id: true } })
+    const knife = await db.incident.findFirstOrThrow({ where: { locationText: { contains: '14th Street underpass' } }, select: { id: true, occurredAt: true } })
+    const factory = await db.incident.findFirstOrThrow({ where: { locationText: { contains: 'Ashford textile factory' } }, select: { id: true } })
+    const railYard = await db.incident.findFirstOrThrow({ where: { locationText: { contains: 'Riverside rail yard' } }, select: { id: true } })
+    const fragment = await db.evidenceItem.findFirstOrThrow({ where: { category: 'BALLISTIC' }, select: { id: true, number: true, originMedicalRecordId: true } })
+    const after = (days: number) => new Date(knife.occurredAt.getTime() + days * DAY)
+    const vet = actors.hayes!.id
+    const [thorLinked, thorHistory] = await Promise.all(
+      ['Linked exam', 'History exam'].map((diagnosis, i) => db.medicalRecord.create({ data: { dogId: thor.id, kind: 'EXAM', occurredAt: after(10 + i), clinic: 'Clinic', veterinarianId: vet, diagnosis }, select: { id: true } })),
+    )
+    const archived = await db.incident.create({
+      data: { number: 'TL-ARCHIVED-1', type: 'PURSUIT', occurredAt: after(20), locationText: 'Archived Street', narrative: 'Archived.', reportingOfficerId: morgan.id, archivedAt: new Date() },
+      select: { id: true },
+    })
+    const item = await db.evidenceItem.create({
+      data: { number: 'EV-TL-000001', description: 'A shell casing.', category: 'BALLISTIC', collectedAt: after(30), collectedById: actors.evans!.id, collectedAtPlace: 'Rail yard', currentCustodianId: actors.evans!.id },
+      select: { id: true, number: true },
+    })
+    const inv = await db.investigation.create({ data: { number: 'INV-TL-0001', title: 'Timeline rules', summary: 'Test.', leadId: morgan.id, members: { create: { userId: actors.carter!.id } } }, select: { id: true } })
+    const link = { investigationId: inv.id, createdById: morgan.id }
+    await db.investigationLink.createMany({
+      data: [
+        { ...link, targetType: 'DOG', relation: 'SUBJECT', dogId: rexId },
+        { ...link, targetType: 'DOG', relation: 'RELATED', dogId: rexId },
+        { ...link, targetType: 'DOG', relation: 'RELATED', dogId: thor.id },
+        { ...link, targetType: 'INCIDENT', relation: 'RELATED', incidentId: knife.id },
+        { ...link, targetType: 'INCIDENT', relation: 'RELATED', incidentId: archived.id },
+        { ...link, targetType: 'INCIDENT', relation: 'RELATED', incidentId: factory.id, removedAt: new Date(), removedById: morgan.id, removedReason: 'Ruled out.' },
+        { ...link, targetType: 'MEDICAL_RECORD', relation: 'RELATED', medicalRecordId: thorLinked!.id },
+        { ...link, targetType: 'EVIDENCE_ITEM', relation: 'RECOVERED_FROM', evidenceItemId: item.id },
+        { ...link, targetType: 'EVIDENCE_ITEM', relation: 'RECOVERED_FROM', evidenceItemId: fragment.id },
+      ],
+    })
+    return { inv: inv.id, knife: knife.id, factory: factory.id, railYard: railYard.id, archived: archived.id, item, fragment, thorLinked: thorLinked!.id, thorHistory: thorHistory!.id }
+  }
+  let c: Awaited<ReturnType<typeof ruleCase>>
+  beforeAll(async () => {
+    c = await ruleCase()
+  })
+
+  it('brings a dog linked twice once, leaves out archived and unlinked records and what a linked incident tells, and shows an item without custody events as collected', async () => {
+    const t = (await getTimeline(actors.morgan!, c.inv))!
+    const keys = t.events.map((e) => e.key)
+    expect(new Set(keys).size).toBe(keys.length)
+    expect(keys).toContain(`incident:${c.knife}`)
+    expect(keys).not.toContain(`incident:${c.archived}`)
+    expect(keys).not.toContain(`incident:${c.factory}`)
+    // The factory's deployment is no longer part of a linked incident: Rex brings it as an exposure, like the rail yard's.
+    for (const incidentId of [c.factory, c.railYard]) {
+      const deployment = await db.deployment.findFirstOrThrow({ where: { incidentId, dogId: rexId }, select: { id: true } })
+      expect(t.events.find((e) => e.key === `deployment:${deployment.id}`)?.via).toBe('Exposure of K-9 Rex (subject)')
+    }
+    // Rex's deployment at the linked knife incident (an injury) is told by the incident, not again as an exposure.
+    const knifeDeployment = await db.deployment.findFirstOrThrow({ where: { incidentId: c.knife, dogId: rexId }, select: { id: true } })
+    expect(keys).not.toContain(`deployment:${knifeDeployment.id}`)
+    const rexHistory = await db.medicalRecord.findMany({ where: { dogId: rexId, archivedAt: null, occurredAt: { gte: t.events[0]!.at, lte: t.events.at(-1)!.at } }, select: { id: true } })
+    expect(rexHistory.length).toBeGreaterThan(0)
+    for (const r of rexHistory) expect(keys.filter((k) => k === `medical:${r.id}`), r.id).toHaveLength(1)
+    expect(t.events.find((e) => e.key === `medical:${c.thorLinked}`)).toMatchObject({ restricted: false, via: 'Linked: related' })
+    expect(t.events.find((e) => e.key === `medical:${c.thorHistory}`)).toMatchObject({ restricted: false, via: 'Medical history of K-9 Thor (subject)' })
+    expect(t.events.find((e) => e.key === `evidence:${c.item.id}`)).toMatchObject({ kind: 'custody', title: `${c.item.number} collected at Rail yard`, detail: 'A shell casing. Collected by Tech. Maria Evans.', via: 'Linked: recovered from' })
+    // The fragment's custody events tell its story (no separate "collected" event); its lab result and the surgery it came from come along.
+    expect(keys).not.toContain(`evidence:${c.fragment.id}`)
+    expect(t.events.filter((e) => e.kind === 'custody' && e.via === `Custody of ${c.fragment.number}`).length).toBeGreaterThanOrEqual(10)
+    expect(t.events.find((e) => e.kind === 'lab')).toMatchObject({ via: `Lab work on ${c.fragment.number}`, title: expect.stringMatching(/firearm projectile/i) })
+    expect(t.events.find((e) => e.key === `medical:${c.fragment.originMedicalRecordId}`)).toMatchObject({ restricted: false, via: 'Behind a linked image or item' })
+    expect(t.capped).toBe(false)
+  })
+
+  it('shows an officer the records of the dog he handles, only the date of a linked record of another dog, and nothing of that dog’s history', async () => {
+    const t = (await getTimeline(actors.carter!, c.inv))!
+    const rexRecord = await db.medicalRecord.findFirstOrThrow({ where: { dogId: rexId, kind: 'SURGERY' }, select: { id: true } })
+    expect(t.events.find((e) => e.key === `medical:${rexRecord.id}`)).toMatchObject({ restricted: false, href: `/medical/${rexRecord.id}` })
+    expect(t.events.find((e) => e.key === `medical:${c.thorLinked}`)).toMatchObject({ restricted: true, title: 'Medical record', detail: null, href: null })
+    expect(t.events.map((e) => e.key)).not.toContain(`medical:${c.thorHistory}`)
+    expect(JSON.stringify(t)).not.toMatch(/Linked exam|History exam/)
+  })
+
+  it('withholds every medical detail when asked (the case file without medical detail): dates of linked records only', async () => {
+    const t = (await getTimeline(actors.morgan!, c.inv, { withholdMedical: true }))!
+    const medical = t.events.filter((e) => e.kind === 'medical')
+    expect(medical.map((e) => e.key).sort()).toEqual([`medical:${c.thorLinked}`, `medical:${c.fragment.originMedicalRecordId}`].sort())
+    for (const e of medical) expect(e).toMatchObject({ restricted: true, detail: null, href: null })
+    // A detective's view of the same case has the dogs' histories.
+    expect((await getTimeline(actors.morgan!, c.inv))!.events.filter((e) => e.kind === 'medical').length).toBeGreaterThan(2)
+  })
+
+  it('brings a linked dog’s latest 500 records and 200 exposures in the span, and says the history was cut', async () => {
+    const dog = await db.dog.create({ data: { k9Number: 'K9-TL-CAP', name: 'Capper', breed: 'Malinois', sex: 'FEMALE', dateOfBirth: new Date('2020-01-01') }, select: { id: true } })
+    const handler = await db.handler.findFirstOrThrow({ select: { id: true } })
+    const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000)
+    await db.medicalRecord.createMany({ data: Array.from({ length: 502 }, (_, i) => ({ dogId: dog.id, kind: 'EXAM' as const, occurredAt: hoursAgo(i + 1), clinic: 'Clinic', veterinarianId: actors.hayes!.id })) })
+    const incidents = await db.incident.createManyAndReturn({
+      data: Array.from({ length: 202 }, (_, i) => ({ number: `TL-CAP-${i}`, type: 'PURSUIT' as const, occurredAt: hoursAgo(i + 0.5), locationText: 'Cap Street', narrative: 'Cap.', reportingOfficerId: actors.morgan!.id })),
+      select: { id: true, occurredAt: true },
+    })
+    await db.deployment.createMany({ data: incidents.map((i) => ({ incidentId: i.id, dogId: dog.id, handlerId: handler.id, task: 'TRACK' as const, outcome: 'FOUND' as const, deployedAt: i.occurredAt, loggedById: actors.morgan!.id, exposures: ['FALL' as const] })) })
+    // The latest incident is archived: its deployment makes room for an older one.
+    await db.incident.update({ where: { id: incidents[0]!.id }, data: { archivedAt: new Date() } })
+    const inv = await db.investigation.create({ data: { number: 'INV-TL-0002', title: 'Capped', summary: 'Test.', leadId: actors.morgan!.id }, select: { id: true } })
+    await db.investigationLink.create({ data: { investigationId: inv.id, targetType: 'DOG', relation: 'SUBJECT', dogId: dog.id, createdById: actors.morgan!.id } })
+
+    const t = (await getTimeline(actors.morgan!, inv.id))!
+    expect(t.capped).toBe(true)
+    const latest = await db.medicalRecord.findMany({ where: { dogId: dog.id }, orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }], take: 500, select: { id: true } })
+    expect(t.events.filter((e) => e.kind === 'medical').map((e) => e.key).sort()).toEqual(latest.map((r) => `medical:${r.id}`).sort())
+    const deployments = await db.deployment.findMany({ where: { dogId: dog.id, incident: { archivedAt: null } }, orderBy: [{ deployedAt: 'desc' }, { id: 'desc' }], take: 200, select: { id: true } })
+    expect(deployments.map((d) => d.id)).not.toContain((await db.deployment.findFirstOrThrow({ where: { incidentId: incidents[0]!.id }, select: { id: true } })).id)
+    expect(t.events.filter((e) => e.kind === 'deployment').map((e) => e.key).sort()).toEqual(deployments.map((d) => `deployment:${d.id}`).sort())
+  })
+})
+
 describe('graph', () => {
   it('has the investigation, every linked record, and the relations between them', async () => {
     const g = await getInvestigationGraph(actors.morgan!, investigationId)
