@@ -68,7 +68,7 @@ const ROLES: Role[] = ['OFFICER', 'VETERINARIAN', 'EVIDENCE_TECH', 'DETECTIVE', 
 type Who = Role | 'SIGNED_OUT' | 'PENDING_MFA' | 'PENDING_PASSWORD' | 'PENDING_MFA_SETUP'
 
 /** Actions that read no input at all: there is no invalid payload for a signed-in user, so they are fuzzed signed out and mid-sign-in. */
-const INPUTLESS = new Set(['app/(auth)/actions.ts#signOutAction', 'app/(app)/account/actions.ts#regenerateRecoveryCodesAction', 'app/(app)/account/actions.ts#endOtherSessionsAction'])
+const INPUTLESS = new Set(['app/(auth)/actions.ts#signOutAction', 'app/(app)/account/actions.ts#regenerateRecoveryCodesAction', 'app/(app)/account/actions.ts#endOtherSessionsAction', 'app/(app)/evidence/verification/actions.ts#verifyAllChainsAction'])
 
 // ───────────────────────────── schemas, found in the source ─────────────────────────────
 
