@@ -10,39 +10,15 @@
  * DATABASE_URL when set, otherwise the embedded default server.
  * Exit code 0 when the sweep ran or another instance held the lease.
  */
-import { ensureDefaultDatabase } from './lib/embedded-pg'
-import { loadOrCreateSecrets } from './lib/secrets'
+import { runAppScript } from './lib/app-script'
 
-async function main(): Promise<number> {
-  const { url, stop, embedded } = await ensureDefaultDatabase()
-  process.env.DATABASE_URL = url
-  // lib/server/env validates AUTH_SECRET for every server module, though the sweep signs nothing.
-  process.env.AUTH_SECRET ??= loadOrCreateSecrets().AUTH_SECRET
-  try {
-    const { runSweep } = await import('@/lib/server/alerts/sweep')
-    const { db } = await import('@/lib/server/db')
-    try {
-      const outcome = await runSweep()
-      if (!outcome.ran) console.log('Another instance holds the sweep lease; nothing to do.')
-      else console.log(`Sweep done${embedded ? ' (embedded PostgreSQL)' : ''}: ${JSON.stringify(outcome.result)}`)
-      const { sweepUploads } = await import('@/lib/server/uploads/sweep')
-      const { blobStore } = await import('@/lib/server/blobs')
-      console.log(`Upload sweep done: ${JSON.stringify(await sweepUploads(await blobStore()))}`)
-      return 0
-    } finally {
-      await db.$disconnect()
-    }
-  } finally {
-    await stop()
-  }
-}
-
-main().then(
-  (code) => {
-    process.exitCode = code
-  },
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error)
-    process.exitCode = 1
-  },
-)
+runAppScript(async ({ embedded }) => {
+  const { runSweep } = await import('@/lib/server/alerts/sweep')
+  const outcome = await runSweep()
+  if (!outcome.ran) console.log('Another instance holds the sweep lease; nothing to do.')
+  else console.log(`Sweep done${embedded ? ' (embedded PostgreSQL)' : ''}: ${JSON.stringify(outcome.result)}`)
+  const { sweepUploads } = await import('@/lib/server/uploads/sweep')
+  const { blobStore } = await import('@/lib/server/blobs')
+  console.log(`Upload sweep done: ${JSON.stringify(await sweepUploads(await blobStore()))}`)
+  return 0
+})

@@ -13,48 +13,26 @@
  * it; 2: chains that do not verify (the report names them); 1: an error.
  */
 import { parseArgs } from 'node:util'
-import { ensureDefaultDatabase } from './lib/embedded-pg'
-import { loadOrCreateSecrets } from './lib/secrets'
+import { runAppScript } from './lib/app-script'
 
-async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { 'if-due': { type: 'boolean', default: false } } })
-  const { url, stop } = await ensureDefaultDatabase()
-  process.env.DATABASE_URL = url
-  // lib/server/env validates AUTH_SECRET for every server module, though this signs nothing.
-  process.env.AUTH_SECRET ??= loadOrCreateSecrets().AUTH_SECRET
-  try {
-    const { verifyChainsIfDue } = await import('@/lib/server/evidence/verification-runs')
-    const { db } = await import('@/lib/server/db')
-    try {
-      const started = performance.now()
-      const outcome = await verifyChainsIfDue(new Date(), undefined, { evenIfRecent: !values['if-due'] })
-      if (!outcome.ran) {
-        console.log(outcome.reason === 'running' ? 'A verification run is going on on another instance; nothing to do.' : 'The last run started less than a day ago; nothing to do.')
-        return 0
-      }
-      if (outcome.outcome !== 'completed') {
-        console.log(`Another instance took the run over (${outcome.outcome}); it finishes it.`)
-        return 0
-      }
-      const run = await db.chainVerificationRun.findUniqueOrThrow({ where: { id: outcome.runId }, select: { itemsChecked: true, eventsChecked: true, brokenCount: true } })
-      const took = ((performance.now() - started) / 1000).toFixed(1)
-      const plural = (k: number, word: string) => `${k.toLocaleString('en-US')} ${word}${k === 1 ? '' : 's'}`
-      console.log(`Run ${outcome.runId}: ${plural(run.itemsChecked, 'item')}, ${plural(run.eventsChecked, 'event')} checked in ${took} s; ${run.brokenCount === 0 ? 'every chain intact' : `${run.brokenCount} chains DO NOT VERIFY (see /evidence/verification)`}.`)
-      return run.brokenCount === 0 ? 0 : 2
-    } finally {
-      await db.$disconnect()
-    }
-  } finally {
-    await stop()
+const { values } = parseArgs({ options: { 'if-due': { type: 'boolean', default: false } } })
+
+runAppScript(async () => {
+  const { verifyChainsIfDue } = await import('@/lib/server/evidence/verification-runs')
+  const { db } = await import('@/lib/server/db')
+  const started = performance.now()
+  const outcome = await verifyChainsIfDue(new Date(), undefined, { evenIfRecent: !values['if-due'] })
+  if (!outcome.ran) {
+    console.log(outcome.reason === 'running' ? 'A verification run is going on on another instance; nothing to do.' : 'The last run started less than a day ago; nothing to do.')
+    return 0
   }
-}
-
-main().then(
-  (code) => {
-    process.exitCode = code
-  },
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error)
-    process.exitCode = 1
-  },
-)
+  if (outcome.outcome !== 'completed') {
+    console.log(`Another instance took the run over (${outcome.outcome}); it finishes it.`)
+    return 0
+  }
+  const run = await db.chainVerificationRun.findUniqueOrThrow({ where: { id: outcome.runId }, select: { itemsChecked: true, eventsChecked: true, brokenCount: true } })
+  const took = ((performance.now() - started) / 1000).toFixed(1)
+  const plural = (k: number, word: string) => `${k.toLocaleString('en-US')} ${word}${k === 1 ? '' : 's'}`
+  console.log(`Run ${outcome.runId}: ${plural(run.itemsChecked, 'item')}, ${plural(run.eventsChecked, 'event')} checked in ${took} s; ${run.brokenCount === 0 ? 'every chain intact' : `${run.brokenCount} chains DO NOT VERIFY (see /evidence/verification)`}.`)
+  return run.brokenCount === 0 ? 0 : 2
+})

@@ -334,9 +334,7 @@ export function progressOf(run: Pick<VerificationRun, 'itemsTotal' | 'itemsCheck
   return { fraction, secondsLeft: Math.ceil((elapsed / run.itemsChecked) * (run.itemsTotal - run.itemsChecked)) }
 }
 
-/** A run's one-line verdict. */
-export function verdictOf(run: Pick<VerificationRun, 'status' | 'itemsChecked' | 'brokenCount'>): string {
-  if (run.status === 'FAILED') return 'The run stopped on an error before checking every item.'
-  if (run.status === 'RUNNING') return 'Running.'
+/** A completed run's one-line verdict (the page words a failed or running one itself). */
+export function verdictOf(run: Pick<VerificationRun, 'itemsChecked' | 'brokenCount'>): string {
   return run.brokenCount === 0 ? `All ${run.itemsChecked.toLocaleString('en-US')} chains intact.` : `${run.brokenCount.toLocaleString('en-US')} of ${run.itemsChecked.toLocaleString('en-US')} chains do not verify.`
 }
