@@ -261,17 +261,18 @@ async function main(): Promise<number> {
     const { rows: deep } = await pool.query<{ at: Date; id: string }>(`SELECT "occurredAt" AS at, id::text FROM "Incident" ORDER BY "occurredAt" DESC, id DESC OFFSET $1 LIMIT 1`, [Math.floor((state.dataset.Incident ?? 1000) * 0.6)])
     const deepCursor = `${deep[0]!.at.getTime()}.${deep[0]!.id}`
     const jumpDay = new Date(deep[0]!.at.getTime()).toISOString().slice(0, 10)
-    // Write targets: recent OPEN incidents with one deployment, and an active dog with a handler not yet deployed there.
+    // Write targets: recent OPEN incidents, those with the fewest deployments first, and active dogs with a
+    // handler. Each write adds a dog not yet deployed there, so no pair repeats, however many runs came before.
     const { rows: dogRows } = await pool.query<{ id: string; label: string }>(
       `SELECT d.id::text, d.name || ' (' || d."k9Number" || ')' AS label FROM "Dog" d JOIN "HandlerAssignment" a ON a."openDogId" = d.id WHERE d.status = 'ACTIVE' AND d."archivedAt" IS NULL ORDER BY d."k9Number" LIMIT 20`,
     )
     const writeTargets = (
-      await pool.query<{ incident: string; dog: string }>(
-        `SELECT i.id::text AS incident, min(d."dogId"::text) AS dog FROM "Incident" i JOIN "Deployment" d ON d."incidentId" = i.id
-          WHERE i.id IN (SELECT id FROM "Incident" WHERE status = 'OPEN' AND "archivedAt" IS NULL ORDER BY "occurredAt" DESC LIMIT 20000) GROUP BY i.id HAVING count(*) = 1 LIMIT 20000`,
+      await pool.query<{ incident: string; dogs: string[] }>(
+        `SELECT i.id::text AS incident, array_agg(d."dogId"::text) AS dogs FROM "Incident" i JOIN "Deployment" d ON d."incidentId" = i.id
+          WHERE i.id IN (SELECT id FROM "Incident" WHERE status = 'OPEN' AND "archivedAt" IS NULL ORDER BY "occurredAt" DESC LIMIT 20000) GROUP BY i.id ORDER BY count(*), i.id LIMIT 20000`,
       )
-    ).rows.map((r) => ({ incident: r.incident, dog: (dogRows.find((d) => d.id !== r.dog) ?? dogRows[0])! }))
-    if (writeTargets.length < 2) throw new Error('The dataset has no open incident with a single deployment to add one to (the write route).')
+    ).rows.map((r) => ({ incident: r.incident, deployed: new Set(r.dogs) }))
+    if (writeTargets.length < 2 || dogRows.length < 2) throw new Error('The dataset has no open incident or no dog with a handler to log a deployment with (the write route).')
     const searches = ['Rex', 'warehouse culvert', 'EV-2020-0001', 'Hunter', 'Okafor', 'smoke inhalation', 'S-00042', 'Ghost']
     const filters = ['type=BURGLARY', `dog=${ids.dogs[3]}`, 'exposure=SHOT_AT', 'status=OPEN&type=PURSUIT', `handler=${ids.handlers[2]}`, 'q=culvert']
     const fifty = ids.fiftyChainItems
@@ -283,11 +284,14 @@ async function main(): Promise<number> {
     let writeIndex = 0
     const postDeployment = async (): Promise<boolean> => {
       const t = writeTargets[writeIndex++ % writeTargets.length]!
+      const dog = dogRows.find((d) => !t.deployed.has(d.id))
+      if (!dog) return false // 20 dogs on each of 20,000 incidents: not within one run
+      t.deployed.add(dog.id)
       const form = new FormData()
       for (const [k, v] of addForm) form.append(k, v)
       form.append('incidentId', t.incident)
       // As the form posts it: the dog typed as the app writes it, the handler left empty (the dog's current one).
-      form.append('dog', t.dog.label)
+      form.append('dog', dog.label)
       form.append('handler', '')
       form.append('task', 'SEARCH')
       form.append('outcome', 'NO_FIND')

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { Role } from '@/lib/generated/prisma/enums'
 import { assertCan, can, PERMISSIONS, permissionsOf, roleCan, type Permission } from '@/lib/server/policy'
+import { seesAllEvidence } from '@/lib/server/evidence/scope'
 
 /**
  * The access table, written out by hand (DESIGN.md "Access model", refined in
@@ -58,5 +59,10 @@ describe('policy table', () => {
   it('administrators see no case records; only they manage users', () => {
     expect(permissionsOf('ADMIN')).toEqual(['users:manage', 'audit:read'])
     for (const role of ROLES) if (role !== 'ADMIN') expect(roleCan(role, 'users:manage')).toBe(false)
+  })
+
+  it('only those who see every evidence item may verify every chain (the report names any item)', () => {
+    // Two sources of truth for one set of roles: the permission (policy) and the evidence scope.
+    for (const role of ROLES) expect({ role, verify: roleCan(role, 'evidence:verify') }).toEqual({ role, verify: seesAllEvidence({ role }) })
   })
 })
