@@ -11,7 +11,7 @@ import 'server-only'
  */
 export const MAX_LISTED = 10_000
 
-/** Rows a list narrowed by its search box counts and pages: a word common to a tenth of the table is a question to refine, not to page through. */
+/** Matches a list's search box counts: counting every item a word common to a tenth of the table matches costs more than the number tells. The evidence list still pages through them all (keyset). */
 export const MAX_MATCHED = 1_000
 
 /** The count to ask for: one past the cap, so that "more" is known (`db.x.count({ where, take: countCap })`). */

@@ -184,6 +184,51 @@ describe('evidence list: keyset pages', () => {
   })
 })
 
+describe('evidence list: a search pages through every match', () => {
+  it('walks all 1,030 items a word or a number matches, newest first and back, with filters, the oldest end and a jump (not only the newest thousand)', async () => {
+    const collector = people.evans
+    // 1,030 matches, one an hour from 1 March 2024 (the last two at the same instant: the id breaks the tie), half of them weapons.
+    const made = Array.from({ length: 1030 }, (_, i) => ({
+      number: `EV-2031-${600000 + i}`, description: `Quillfeather casing ${i}`, category: i % 2 ? ('WEAPON' as const) : ('BALLISTIC' as const),
+      collectedAt: new Date(Date.UTC(2024, 2, 1) + Math.min(i, 1028) * 3_600_000), collectedById: collector.id, collectedAtPlace: 'Range', currentCustodianId: collector.id,
+    }))
+    await db.evidenceItem.createMany({ data: made })
+    // Neither an archived match nor a near miss is listed.
+    await db.evidenceItem.createMany({ data: [{ ...made[0]!, number: 'EV-2031-700000', archivedAt: new Date() }, { ...made[0]!, number: 'EV-2030-600000', description: 'Feather casing' }] })
+    const all = (await db.evidenceItem.findMany({ where: { number: { startsWith: 'EV-2031-6' } }, orderBy: [{ collectedAt: 'desc' }, { id: 'desc' }], select: { id: true, category: true } }))
+    const list = (extra: Record<string, string>) => listEvidence(people.evans, ListEvidenceSchema.parse(extra))
+    const ids = (page: { rows: Array<{ id: string }> }) => page.rows.map((r) => r.id)
+
+    for (const q of ['quillfeather', '2031-6']) {
+      const first = await list({ q })
+      // The count stops at a thousand; the pages do not.
+      expect(first, q).toMatchObject({ total: 1000, more: true, atNewest: true, newer: null })
+      const walked = [...ids(first)]
+      let page = first
+      while (page.older) {
+        page = await list({ q, after: page.older })
+        walked.push(...ids(page))
+      }
+      expect(walked, q).toEqual(all.map((r) => r.id))
+      expect(page, q).toMatchObject({ atOldest: true, older: null })
+      // The last page holds 1,030 − 41 × 25 = 5; the one before it, the 25 above them.
+      expect(ids(await list({ q, before: page.newer! })), q).toEqual(walked.slice(-30, -5))
+      expect(ids(await list({ q, end: '1' })), q).toEqual(walked.slice(-25))
+    }
+    // A jump: the newest match collected up to the end of that day, with the newer ones above it.
+    const jumped = await list({ q: 'quillfeather', jump: '2024-03-10' })
+    expect(jumped.rows[0]?.collectedAt.toISOString()).toBe('2024-03-10T23:00:00.000Z')
+    expect(jumped.newer).not.toBeNull()
+    expect(await list({ q: 'quillfeather', jump: '2024-01-01' })).toMatchObject({ rows: [], atNewest: false })
+    // Filters narrow the search, and a count under the cap is exact.
+    const weapons = await list({ q: 'quillfeather', category: 'WEAPON' })
+    expect(weapons).toMatchObject({ total: 515, more: false })
+    expect(ids(weapons)).toEqual(all.filter((r) => r.category === 'WEAPON').slice(0, 25).map((r) => r.id))
+    expect(await list({ q: 'quillfeather', status: 'DISPOSED' })).toMatchObject({ rows: [], total: 0 })
+    expect(await list({ q: 'quillfeather', custodian: 'carter@pickers.test' })).toMatchObject({ rows: [], total: 0 })
+  })
+})
+
 describe('storage locations', () => {
   beforeAll(async () => {
     // 130 active locations in two rooms, codes out of room order, and two retired ones.

@@ -122,7 +122,6 @@ export default async function EvidencePage({ searchParams }: { searchParams: Pro
           ))}
         </ul>
       )}
-      {input.q && list.more ? <p className="mt-4 text-sm text-slate-600">The newest matches are listed: add a word, a number or a filter to narrow the search.</p> : null}
       <KeysetPagination
         basePath="/evidence"
         params={{ q: input.q, status: input.status, category: input.category, custodian: input.custodian, location: input.location }}

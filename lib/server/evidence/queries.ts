@@ -9,7 +9,7 @@ import { db } from '../db'
 import { PEOPLE } from '../lookup'
 import { isId } from '../handlers/match'
 import { medicalRecordScope } from '../medical/scope'
-import { keysetPage, type KeysetPage } from '../keyset'
+import { keysetPage, type KeysetBound, type KeysetPage } from '../keyset'
 import { MAX_LISTED, MAX_MATCHED, pagesOf } from '../pagination'
 import { prefixPattern, searchPlan } from '../search/plan'
 import { DOCS } from '../search/sql'
@@ -19,37 +19,6 @@ import { AUDIT_TX, evidenceScope, refusalOf, seesAllEvidence, type CustodyMove, 
 import { CHAIN_EVENT_SELECT, verifyItemEvents } from './chain'
 
 export const EVIDENCE_PAGE_SIZE = 25
-
-/**
- * Items the list's search box matches, through the indexes (a `contains` on
- * three columns read all 500,000 items: 1.4 s for one number at scale). One
- * word with a digit is a number or a seal from its start, with or without its
- * EV-/SEAL- prefix ("EV-2024-0012", "2024-0012", "S-00042"); anything else is
- * words, as the global search reads them (stems: "bullets" finds "bullet").
- * The newest MAX_MATCHED + 1 (one more says "more"): the list counts no further.
- */
-async function evidenceMatching(q: string): Promise<string[]> {
-  // The global search's reading of the query and of the evidence columns (decision 019), so both boxes agree.
-  const { code } = searchPlan(q)
-  const { doc, codes } = DOCS.evidence
-  const match = code
-    ? Prisma.join(
-        codes.indexed.flatMap((column) =>
-          [code, ...column.prefixes.filter((x) => !code.startsWith(x)).map((x) => x + code)].map((start) => Prisma.sql`${column.expr} LIKE ${prefixPattern(start)}`),
-        ),
-        ' OR ',
-      )
-    : Prisma.sql`to_tsvector('english'::regconfig, ${doc}) @@ websearch_to_tsquery('english'::regconfig, ${q.trim()})`
-  // A plan made for these values: a generic plan (the app's statements are named, decision 020) cannot turn `LIKE $n` into an index range.
-  const [, rows] = await db.$transaction([
-    db.$queryRaw`SELECT set_config('plan_cache_mode', 'force_custom_plan', true)`,
-    db.$queryRaw<Array<{ id: string }>>`
-      SELECT "id"::text AS "id" FROM "EvidenceItem"
-       WHERE "archivedAt" IS NULL AND (${match})
-       ORDER BY "collectedAt" DESC, "id" DESC LIMIT ${MAX_MATCHED + 1}`,
-  ])
-  return rows.map((r) => r.id)
-}
 
 const EVIDENCE_ROW_SELECT = {
   id: true,
@@ -66,6 +35,75 @@ const EVIDENCE_ROW_SELECT = {
 } satisfies Prisma.EvidenceItemSelect
 
 type EvidenceRow = Prisma.EvidenceItemGetPayload<{ select: typeof EVIDENCE_ROW_SELECT }>
+
+/**
+ * What the list's search box matches, as SQL through the indexes (a `contains`
+ * on three columns read all 500,000 items: 1.4 s for one number at scale).
+ * One word with a digit is a number or a seal from its start, with or without
+ * its EV-/SEAL- prefix ("EV-2024-0012", "2024-0012", "S-00042"); anything else
+ * is words, as the global search reads them (stems: "bullets" finds "bullet").
+ */
+function evidenceMatch(q: string): Prisma.Sql {
+  // The global search's reading of the query and of the evidence columns (decision 019), so both boxes agree.
+  const { code } = searchPlan(q)
+  const { doc, codes } = DOCS.evidence
+  return code
+    ? Prisma.sql`(${Prisma.join(
+        codes.indexed.flatMap((column) =>
+          [code, ...column.prefixes.filter((x) => !code.startsWith(x)).map((x) => x + code)].map((start) => Prisma.sql`${column.expr} LIKE ${prefixPattern(start)}`),
+        ),
+        ' OR ',
+      )})`
+    : Prisma.sql`to_tsvector('english'::regconfig, ${doc}) @@ websearch_to_tsquery('english'::regconfig, ${q.trim()})`
+}
+
+/**
+ * The list searched by someone who sees every item, all in SQL: the match,
+ * the filters and the keyset slice in one statement, so Older / Newer reach
+ * every match, not only the newest thousand. `conds` are the list's
+ * conditions; each read runs in its own short transaction with a plan made for
+ * its values (a generic plan, decision 020, cannot turn `LIKE $n` into an
+ * index range).
+ *
+ * Each read finds its matches through the match's index and sorts them
+ * (`OFFSET 0` keeps ORDER BY … LIMIT out of the inner query). Without that
+ * fence the planner walks the collectedAt index and tests every row when it
+ * guesses a word common: 4.4 s at 500,000 items for a word that matches
+ * nothing, which it took for 2,500 matches. Fenced, a read costs what its
+ * matches cost: 38–56 ms for a word on one item in fifteen (33,000), under 6 ms for a
+ * number or a rare word (docs/performance.md).
+ */
+function searchedEvidence(conds: Prisma.Sql[]) {
+  const custom = () => db.$queryRaw`SELECT set_config('plan_cache_mode', 'force_custom_plan', true)`
+  const where = (bound: KeysetBound) => {
+    const slice = !bound
+      ? []
+      : 'olderThan' in bound
+        ? [Prisma.sql`("collectedAt", "id") < (${bound.olderThan.at}::timestamptz, ${bound.olderThan.id}::uuid)`]
+        : 'newerThan' in bound
+          ? [Prisma.sql`("collectedAt", "id") > (${bound.newerThan.at}::timestamptz, ${bound.newerThan.id}::uuid)`]
+          : [Prisma.sql`"collectedAt" < ${bound.before}::timestamptz`]
+    return Prisma.join([...conds, ...slice], ' AND ')
+  }
+  return {
+    async find(bound: KeysetBound, upwards: boolean, take: number): Promise<EvidenceRow[]> {
+      const order = upwards ? Prisma.sql`ORDER BY "collectedAt" ASC, "id" ASC` : Prisma.sql`ORDER BY "collectedAt" DESC, "id" DESC`
+      const [, found] = await db.$transaction([custom(), db.$queryRaw<Array<{ id: string }>>`SELECT "id"::text AS "id" FROM (SELECT "id", "collectedAt" FROM "EvidenceItem" WHERE ${where(bound)} OFFSET 0) m ${order} LIMIT ${take}`])
+      if (found.length === 0) return []
+      const rows = new Map((await db.evidenceItem.findMany({ where: { id: { in: found.map((r) => r.id) } }, select: EVIDENCE_ROW_SELECT })).map((r) => [r.id, r]))
+      return found.map((r) => rows.get(r.id)).filter((r): r is EvidenceRow => r !== undefined)
+    },
+    async exists(bound: KeysetBound): Promise<boolean> {
+      const [, found] = await db.$transaction([custom(), db.$queryRaw<unknown[]>`SELECT 1 FROM (SELECT 1 FROM "EvidenceItem" WHERE ${where(bound)} OFFSET 0) m LIMIT 1`])
+      return found.length > 0
+    },
+    /** Matches counted up to `cap` + 1 (one more says "more"): the list counts no further, but pages on. */
+    async count(cap: number): Promise<number> {
+      const [, [row]] = await db.$transaction([custom(), db.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS "n" FROM (SELECT 1 FROM (SELECT 1 FROM "EvidenceItem" WHERE ${where(null)} OFFSET 0) m LIMIT ${cap + 1}) x`])
+      return row?.n ?? 0
+    },
+  }
+}
 
 export type EvidenceListPage = KeysetPage<EvidenceRow> & {
   /** Items the list holds, counted up to its cap (`more`: beyond it). */
@@ -87,7 +125,23 @@ export async function listEvidence(actor: Actor, input: ListEvidenceInput): Prom
   const custodian = await resolveCustodianFilter(input.custodian)
   // A custodian nobody answers to: nothing to list, and the page says why next to the filter.
   if (custodian && custodian.ids.length === 0) return { ...none, custodian }
-  const cap = input.q && seesAllEvidence(actor) ? MAX_MATCHED : MAX_LISTED
+  // Those who see every item search through the indexes, in SQL (searchedEvidence); the count stops at a thousand matches.
+  if (input.q && seesAllEvidence(actor)) {
+    // Their scope is every item not archived (evidenceScope).
+    const conds = [Prisma.sql`"archivedAt" IS NULL`, evidenceMatch(input.q)]
+    if (input.status) conds.push(Prisma.sql`"status" = ${input.status}::"EvidenceStatus"`)
+    if (input.category) conds.push(Prisma.sql`"category" = ${input.category}::"EvidenceCategory"`)
+    if (custodian) conds.push(Prisma.sql`"currentCustodianId" = ANY(${custodian.ids}::uuid[])`)
+    if (input.location) conds.push(Prisma.sql`"storageLocationId" IN (SELECT "id" FROM "StorageLocation" WHERE "code" = ${input.location})`)
+    const searched = searchedEvidence(conds)
+    const counting = searched.count(MAX_MATCHED)
+    const [page, counted] = await Promise.all([
+      keysetPage<EvidenceRow>(input, EVIDENCE_PAGE_SIZE, 'collectedAt', (r) => r.collectedAt, (_e, _o, take, bound, upwards) => searched.find(bound, upwards, take), (_e, bound) => searched.exists(bound), counting),
+      counting,
+    ])
+    const { total, more } = pagesOf(counted, EVIDENCE_PAGE_SIZE, MAX_MATCHED)
+    return { ...page, total, more, custodian }
+  }
   const where: Prisma.EvidenceItemWhereInput = {
     AND: [
       scope,
@@ -96,23 +150,21 @@ export async function listEvidence(actor: Actor, input: ListEvidenceInput): Prom
         ...(input.category ? { category: input.category } : {}),
         ...(custodian ? { currentCustodianId: { in: custodian.ids } } : {}),
         ...(input.location ? { storageLocation: { code: input.location } } : {}),
-        // Those who see every item search through the indexes; an officer's own few items are read directly.
+        // An officer's or a vet's own few items are read directly: any part of a number, a seal or a word.
         ...(input.q
-          ? seesAllEvidence(actor)
-            ? { id: { in: await evidenceMatching(input.q) } }
-            : {
-                OR: [
-                  { number: { contains: input.q, mode: 'insensitive' } },
-                  { description: { contains: input.q, mode: 'insensitive' } },
-                  { sealNumber: { contains: input.q, mode: 'insensitive' } },
-                ],
-              }
+          ? {
+              OR: [
+                { number: { contains: input.q, mode: 'insensitive' } },
+                { description: { contains: input.q, mode: 'insensitive' } },
+                { sealNumber: { contains: input.q, mode: 'insensitive' } },
+              ],
+            }
           : {}),
       },
     ],
   }
   // The count runs beside the page (`.then` starts it: a Prisma query runs when it is awaited).
-  const counting = db.evidenceItem.count({ where, take: cap + 1 }).then((n) => n)
+  const counting = db.evidenceItem.count({ where, take: MAX_LISTED + 1 }).then((n) => n)
   const [page, counted] = await Promise.all([
     keysetPage<EvidenceRow>(
       input,
@@ -125,7 +177,7 @@ export async function listEvidence(actor: Actor, input: ListEvidenceInput): Prom
     ),
     counting,
   ])
-  const { total, more } = pagesOf(counted, EVIDENCE_PAGE_SIZE, cap)
+  const { total, more } = pagesOf(counted, EVIDENCE_PAGE_SIZE, MAX_LISTED)
   return { ...page, total, more, custodian }
 }
 
