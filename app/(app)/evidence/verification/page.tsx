@@ -137,7 +137,7 @@ export default async function EvidenceVerificationPage({ searchParams }: { searc
       {history.length > 0 ? (
         <Card title="Recent runs" id="history">
           <div className="-mx-4 overflow-x-auto sm:-mx-5">
-            {/* On a phone: when, who, result and items; the run's own report has the rest. */}
+            {/* On a phone: when, who and the result; the run's own report has the counts. */}
             <table className="min-w-full divide-y divide-slate-200 text-sm">
               <caption className="sr-only">The last {history.length} verification runs, newest first</caption>
               <thead className="bg-slate-50 text-left text-slate-700">
@@ -145,7 +145,7 @@ export default async function EvidenceVerificationPage({ searchParams }: { searc
                   <th scope="col" className="px-4 py-2 font-semibold">Started</th>
                   <th scope="col" className="px-4 py-2 font-semibold">By</th>
                   <th scope="col" className="px-4 py-2 font-semibold">Result</th>
-                  <th scope="col" className="px-4 py-2 text-right font-semibold">Items</th>
+                  <th scope="col" className="hidden px-4 py-2 text-right font-semibold sm:table-cell">Items</th>
                   <th scope="col" className="hidden px-4 py-2 text-right font-semibold sm:table-cell">Events</th>
                   <th scope="col" className="hidden px-4 py-2 text-right font-semibold sm:table-cell">Took</th>
                 </tr>
@@ -163,7 +163,7 @@ export default async function EvidenceVerificationPage({ searchParams }: { searc
                       <td className={r.status === 'COMPLETED' && r.brokenCount > 0 ? 'px-4 py-2 font-semibold text-red-800' : r.status === 'FAILED' ? 'px-4 py-2 text-amber-800' : 'px-4 py-2'}>
                         {r.status === 'RUNNING' ? 'Running' : r.status === 'FAILED' ? 'Stopped on an error' : r.brokenCount === 0 ? 'All intact' : `${n(r.brokenCount)} broken`}
                       </td>
-                      <td className="px-4 py-2 text-right tabular-nums">{n(r.itemsChecked)}</td>
+                      <td className="hidden px-4 py-2 text-right tabular-nums sm:table-cell">{n(r.itemsChecked)}</td>
                       <td className="hidden px-4 py-2 text-right tabular-nums sm:table-cell">{n(r.eventsChecked)}</td>
                       <td className="hidden px-4 py-2 text-right tabular-nums sm:table-cell">{took !== null ? seconds(took) : '—'}</td>
                     </tr>
