@@ -45,7 +45,7 @@ function DogTable({ dogs }: { dogs: DashboardDog[] }) {
 function AlertsCard({ alerts, title = 'Welfare alerts', total, withForms = true }: { alerts: Parameters<typeof AlertList>[0]['alerts']; title?: string; total?: number; withForms?: boolean }) {
   return (
     <Card title={title} id="alerts" actions={<Link href="/alerts" className="text-sm font-medium link">All alerts</Link>}>
-      {alerts.length === 0 ? <EmptyState title="No unresolved alerts." /> : <AlertList alerts={alerts} withForms={withForms} />}
+      {alerts.length === 0 ? <EmptyState title="No unresolved alerts." /> : <AlertList alerts={alerts} withForms={withForms} now={new Date()} />}
       {total !== undefined && total > alerts.length ? (
         <p className="mt-3 text-sm text-slate-600">
           The {alerts.length} most urgent of {total.toLocaleString('en-US')}. <Link href="/alerts" className="font-medium link">See and acknowledge them all</Link>

@@ -16,6 +16,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
   const input = ListAlertsSchema.parse(await searchParams)
   await sweepIfStale()
   const { unresolved, total, overdue, page, pageCount, recent } = await listAlerts(actor, input)
+  const now = new Date()
   return (
     <>
       <PageHeader
@@ -35,14 +36,14 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
             <EmptyState title="No unresolved alerts." />
           ) : (
             <>
-              <AlertList alerts={unresolved} />
+              <AlertList alerts={unresolved} now={now} />
               <Pagination page={page} pageCount={pageCount} total={total} basePath="/alerts" params={{ show: input.show === 'all' ? 'all' : undefined }} noun={['unresolved alert', 'unresolved alerts']} />
             </>
           )}
         </Card>
         {input.show === 'all' ? (
           <Card title={`Resolved (the latest ${RESOLVED_LISTED})`} id="resolved">
-            {recent.length === 0 ? <EmptyState title="No resolved alerts." /> : <AlertList alerts={recent} withForms={false} />}
+            {recent.length === 0 ? <EmptyState title="No resolved alerts." /> : <AlertList alerts={recent} withForms={false} now={now} />}
           </Card>
         ) : null}
       </div>

@@ -1,3 +1,5 @@
+'use client'
+
 import { Link } from '@/components/ui/link'
 import { Badge } from '@/components/ui/badge'
 import { formatDateTime, humanize } from '@/lib/format'
@@ -8,8 +10,13 @@ function daysBetween(a: Date, b: Date): number {
   return Math.max(0, Math.floor((b.getTime() - a.getTime()) / 86_400_000))
 }
 
-/** Welfare alerts, overdue ones first and marked in red (shared by /alerts and the dashboards). */
-export function AlertList({ alerts, withForms = true, now = new Date() }: { alerts: AlertRow[]; withForms?: boolean; now?: Date }) {
+/**
+ * Welfare alerts, overdue ones first and marked in red (shared by /alerts and
+ * the dashboards). A client component fed with data: the RSC payload carries
+ * the rows, not their markup a second time (decision 020). `now` comes from
+ * the server, so the browser's clock cannot change "overdue by N d" on hydration.
+ */
+export function AlertList({ alerts, withForms = true, now }: { alerts: AlertRow[]; withForms?: boolean; now: Date }) {
   const sorted = [...alerts].sort((x, y) => Number(y.isOverdue) - Number(x.isOverdue) || x.dueAt.getTime() - y.dueAt.getTime())
   return (
     <ul className="space-y-3">
