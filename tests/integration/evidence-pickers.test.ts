@@ -226,6 +226,10 @@ describe('evidence list: a search pages through every match', () => {
     expect(ids(weapons)).toEqual(all.filter((r) => r.category === 'WEAPON').slice(0, 25).map((r) => r.id))
     expect(await list({ q: 'quillfeather', status: 'DISPOSED' })).toMatchObject({ rows: [], total: 0 })
     expect(await list({ q: 'quillfeather', custodian: 'carter@pickers.test' })).toMatchObject({ rows: [], total: 0 })
+    const shelf = await db.storageLocation.create({ data: { code: 'QF-1', room: 'Room Q' }, select: { id: true } })
+    await db.evidenceItem.updateMany({ where: { id: { in: [all[3]!.id, all[700]!.id] } }, data: { storageLocationId: shelf.id, status: 'AT_LAB' } })
+    expect(ids(await list({ q: '2031-6', location: 'QF-1' }))).toEqual([all[3]!.id, all[700]!.id])
+    expect(ids(await list({ q: 'quillfeather', status: 'AT_LAB' }))).toEqual([all[3]!.id, all[700]!.id])
   })
 })
 

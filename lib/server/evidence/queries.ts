@@ -70,8 +70,8 @@ function evidenceMatch(q: string): Prisma.Sql {
  * fence the planner walks the collectedAt index and tests every row when it
  * guesses a word common: 4.4 s at 500,000 items for a word that matches
  * nothing, which it took for 2,500 matches. Fenced, a read costs what its
- * matches cost: 38–56 ms for a word on one item in fifteen (33,000), under 6 ms for a
- * number or a rare word (docs/performance.md).
+ * matches cost: 38–56 ms for a word on one item in fifteen (33,000), under
+ * 6 ms for a number or a rare word (docs/performance.md).
  */
 function searchedEvidence(conds: Prisma.Sql[]) {
   const custom = () => db.$queryRaw`SELECT set_config('plan_cache_mode', 'force_custom_plan', true)`
