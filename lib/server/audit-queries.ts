@@ -32,15 +32,24 @@ export type AuditRow = {
   details: string | null
 }
 
-function whereOf(filter: AuditFilterInput): Prisma.AuditEventWhereInput {
+/** At most this many people answer one "who" text (a state has about 3,000 users; "k9" may name them all). */
+const ACTORS_MATCHED = 5_000
+
+/**
+ * The filters as a Prisma condition. "Who" is resolved to people first (name
+ * or e-mail, in the small User table), then read through the (actorId, at)
+ * index; the text is matched against the recorded label (the e-mail typed at a
+ * failed sign-in) only on events with no user. PERFORMANCE: matching the label
+ * on every event read the whole trail newest first: more than 30 s at
+ * 5,000,000 events for a name nobody has. An event whose user has since
+ * changed e-mail is found by the user's current name or e-mail, not the old one.
+ */
+async function whereOf(filter: AuditFilterInput): Promise<Prisma.AuditEventWhereInput> {
   const and: Prisma.AuditEventWhereInput[] = []
   if (filter.actor) {
-    and.push({
-      OR: [
-        { actorLabel: { contains: filter.actor, mode: 'insensitive' } },
-        { actor: { is: { OR: [{ email: { contains: filter.actor, mode: 'insensitive' } }, { name: { contains: filter.actor, mode: 'insensitive' } }] } } },
-      ],
-    })
+    const text = { contains: filter.actor, mode: 'insensitive' } as const
+    const people = await db.user.findMany({ where: { OR: [{ email: text }, { name: text }] }, select: { id: true }, take: ACTORS_MATCHED })
+    and.push({ OR: [{ actorId: { in: people.map((u) => u.id) } }, { actorId: null, actorLabel: text }] })
   }
   if (filter.action) and.push({ action: { startsWith: filter.action } })
   if (filter.entityType) and.push({ entityType: filter.entityType })
@@ -87,7 +96,7 @@ function toRow(e: Selected): AuditRow {
 /** One page of events, newest first; `nextBefore` is the cursor of the following page. */
 export async function listAuditEvents(actor: Actor, filter: AuditFilterInput): Promise<{ rows: AuditRow[]; nextBefore: string | null }> {
   assertCan(actor, 'audit:read')
-  const where = whereOf(filter)
+  const where = await whereOf(filter)
   const events = await db.auditEvent.findMany({
     where: filter.before ? { AND: [where, { seq: { lt: BigInt(filter.before) } }] } : where,
     orderBy: { seq: 'desc' },
@@ -141,7 +150,7 @@ export async function exportAuditCsv(actor: Actor, filter: AuditFilterInput): Pr
   assertCan(actor, 'audit:read')
   const { before: _ignored, ...filters } = filter
   await db.$transaction((tx) => recordAudit(tx, actor, 'audit.exported', null, { details: { filters, format: 'csv' } }))
-  const where = whereOf(filters)
+  const where = await whereOf(filters)
   return (async function* () {
     yield csvLine(CSV_HEADER)
     let cursor: bigint | null = null

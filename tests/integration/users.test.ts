@@ -260,6 +260,12 @@ describe('audit trail viewer', () => {
     const author = await makeUser('filterer@k9.test', 'SUPERVISOR')
     await db.$transaction((tx) => recordAudit(tx, author, 'test.filtered', { type: 'Gadget', id: 'g-1' }))
     expect((await listAuditEvents(author, AuditFilterSchema.parse({ actor: 'FILTERER@k9' }))).rows.some((r) => r.action === 'test.filtered')).toBe(true)
+    // Who: by the person's name too, and by the e-mail typed at a sign-in that named no user (no actor, only a label).
+    await db.$transaction((tx) => recordAudit(tx, null, 'test.stranger', null, { actorLabel: 'stranger@elsewhere.test', outcome: 'FAILURE' }))
+    const who = async (actor: string) => (await listAuditEvents(author, AuditFilterSchema.parse({ actor }))).rows.map((r) => r.action)
+    expect(await who('test filterer')).toContain('test.filtered')
+    expect(await who('STRANGER@elsewhere')).toEqual(['test.stranger'])
+    expect(await who('nobody-has-this-name')).toEqual([])
     expect((await listAuditEvents(author, AuditFilterSchema.parse({ entityType: 'Gadget', entityId: 'g-1' }))).rows).toHaveLength(1)
     const today = new Date().toISOString().slice(0, 10)
     expect((await listAuditEvents(author, AuditFilterSchema.parse({ action: 'test.filtered', from: today, to: today }))).rows).toHaveLength(1)
