@@ -230,6 +230,9 @@ describe('evidence list: a search pages through every match', () => {
     await db.evidenceItem.updateMany({ where: { id: { in: [all[3]!.id, all[700]!.id] } }, data: { storageLocationId: shelf.id, status: 'AT_LAB' } })
     expect(ids(await list({ q: '2031-6', location: 'QF-1' }))).toEqual([all[3]!.id, all[700]!.id])
     expect(ids(await list({ q: 'quillfeather', status: 'AT_LAB' }))).toEqual([all[3]!.id, all[700]!.id])
+    // The storage-location tests below count this file's locations: leave none behind.
+    await db.evidenceItem.updateMany({ where: { storageLocationId: shelf.id }, data: { storageLocationId: null } })
+    await db.storageLocation.delete({ where: { id: shelf.id } })
   })
 })
 
