@@ -6,7 +6,7 @@ import { AddDeploymentSchema, ChangeIncidentStatusSchema, EditDeploymentSchema, 
 import type { Actor } from '@/lib/server/actor'
 import { db } from '@/lib/server/db'
 import { addDeployment, closeIncident, editDeployment, editIncident, logIncident, reopenIncident } from '@/lib/server/incidents/commands'
-import { canEditIncident, getIncident, getIncidentForEdit, listIncidents } from '@/lib/server/incidents/queries'
+import { canEditIncident, getIncident, getIncidentForEdit, listIncidents, wordsFilter } from '@/lib/server/incidents/queries'
 import { ListIncidentsSchema } from '@/lib/schemas/incidents'
 
 /**
@@ -200,6 +200,16 @@ describe('logging an incident', () => {
       expect((await listIncidents(actors.morgan, ListIncidentsSchema.parse({ handler }))).rows.map((r) => r.id), handler).toContain(created.id)
     }
     expect((await listIncidents(actors.morgan, ListIncidentsSchema.parse({ handler: 'Daniels, Samuel' }))).rows).toEqual([])
+  })
+
+  it('searches the words filter from a word of three characters; a shorter text is not searched (the trigram index cannot answer it)', async () => {
+    const created = await logIncident(actors.carter, form({ narrative: 'Quokkaline residue found by the drain.' }))
+    const list = async (q?: string) => (await listIncidents(actors.morgan, ListIncidentsSchema.parse({ q }))).rows.map((r) => r.id)
+    for (const q of ['quokkaline', 'QUO', 'residue found']) expect(await list(q), q).toEqual([created.id])
+    const unfiltered = await list()
+    for (const q of ['qz', 'a b c', ' x ']) expect(await list(q), q).toEqual(unfiltered)
+    expect(wordsFilter('qz')).toBeUndefined()
+    expect(wordsFilter('drain')).toBe('drain')
   })
 
   it('accepts a dog with no current handler when the handler is chosen', async () => {

@@ -11,7 +11,7 @@ import { Exposure, IncidentStatus, IncidentType } from '@/lib/generated/prisma/e
 import { humanize } from '@/lib/format'
 import { ListIncidentsSchema } from '@/lib/schemas/incidents'
 import { requirePermission } from '@/lib/server/auth'
-import { listIncidents } from '@/lib/server/incidents/queries'
+import { listIncidents, MIN_WORDS_FILTER, wordsFilter } from '@/lib/server/incidents/queries'
 import { can } from '@/lib/server/policy'
 
 export const metadata: Metadata = { title: 'Incidents' }
@@ -22,6 +22,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
   const pick = (k: string) => (Array.isArray(raw[k]) ? raw[k][0] : raw[k])
   const input = ListIncidentsSchema.parse(Object.fromEntries(['q', 'type', 'status', 'exposure', 'dog', 'handler', 'from', 'to', 'sort', 'after', 'before', 'jump', 'end'].map((k) => [k, pick(k)])))
   const { rows, total, exact, prev, next, labels } = await listIncidents(actor, input)
+  const shortWords = Boolean(input.q) && !wordsFilter(input.q)
   const filtered = Boolean(input.q || input.type || input.status || input.exposure || input.dog || input.handler || input.from || input.to)
   return (
     <>
@@ -34,7 +35,12 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
         <form role="search" aria-label="Filter incidents" method="get" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
           <div className="sm:col-span-2">
             <label htmlFor="q" className="block text-sm font-medium">Number, place or words</label>
-            <input id="q" name="q" type="search" defaultValue={input.q ?? ''} className={INPUT_CLASS} />
+            <input id="q" name="q" type="search" defaultValue={input.q ?? ''} aria-invalid={shortWords || undefined} aria-describedby={shortWords ? 'q-error' : undefined} className={INPUT_CLASS} />
+            {shortWords ? (
+              <p id="q-error" className="mt-1 text-sm text-red-700">
+                Type a word of at least {MIN_WORDS_FILTER} characters: “{input.q}” was not searched.
+              </p>
+            ) : null}
           </div>
           <div>
             <label htmlFor="dog" className="block text-sm font-medium">Dog</label>
