@@ -69,12 +69,16 @@ export const AuditFilterSchema = z.object({
   /** Inclusive UTC days, YYYY-MM-DD. */
   from: day,
   to: day,
-  /** Keyset cursor: show events with seq below this. */
+  /** Keyset cursor "<ms since epoch>.<seq>": show the events older than that one (newest first by at, then seq). */
   before: z
     .string()
-    .regex(/^\d{1,19}$/)
+    .regex(/^\d{1,15}\.\d{1,19}$/)
+    .transform((v) => {
+      const [ms, seq] = v.split('.') as [string, string]
+      return { at: new Date(Number(ms)), seq: BigInt(seq) }
+    })
     // 19 digits can exceed bigint (9223372036854775807): PostgreSQL would answer with an error, so such a cursor is ignored.
-    .refine((v) => /^\d{1,19}$/.test(v) && BigInt(v) <= 9223372036854775807n)
+    .refine((c) => c.seq <= 9223372036854775807n && !Number.isNaN(c.at.getTime()))
     .optional()
     .catch(undefined),
 })

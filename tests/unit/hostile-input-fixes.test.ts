@@ -35,9 +35,12 @@ describe('text PostgreSQL can store', () => {
     expect(storableJson({ 'k\u0000': ['\uD83D', { x: 1, y: null }] })).toEqual({ k: ['\uFFFD', { x: 1, y: null }] })
   })
 
-  it('cleans the audit filters and ignores a cursor beyond bigint', () => {
-    expect(AuditFilterSchema.parse({ actor: 'ruiz\u0000', before: '9999999999999999999' })).toMatchObject({ actor: 'ruiz', before: undefined })
-    expect(AuditFilterSchema.parse({ before: '9223372036854775807' }).before).toBe('9223372036854775807')
+  it('cleans the audit filters and ignores a cursor beyond bigint or a date', () => {
+    expect(AuditFilterSchema.parse({ actor: 'ruiz\u0000', before: '1765000000000.9999999999999999999' })).toMatchObject({ actor: 'ruiz', before: undefined })
+    expect(AuditFilterSchema.parse({ before: '1765000000000.9223372036854775807' }).before).toEqual({ at: new Date(1765000000000), seq: 9223372036854775807n })
+    expect(AuditFilterSchema.parse({ before: '9999999999999999.1' }).before).toBeUndefined()
+    // A cursor from before the trail was ordered by time (seq alone) starts again at the newest.
+    expect(AuditFilterSchema.parse({ before: '9223372036854775807' }).before).toBeUndefined()
   })
 })
 
