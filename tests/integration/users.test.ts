@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
 import type { Role } from '@/lib/generated/prisma/enums'
 import type { Actor } from '@/lib/server/actor'
 import { recordAudit } from '@/lib/server/audit'
@@ -254,6 +254,33 @@ describe('audit trail viewer', () => {
     expect(ids[0]).toBe(`w-${total - 1}`)
     const seqs = [...page1.rows, ...page2.rows].map((r) => BigInt(r.seq))
     expect(seqs.every((s, i) => i === 0 || s < seqs[i - 1]!)).toBe(true)
+  })
+
+  it('lists by time, the order of writing breaking ties: events at one instant page without gap or repeat, and one from a clock behind falls in its place', async () => {
+    const author = await makeUser('clocks@k9.test', 'SUPERVISOR')
+    const at = (iso: string) => vi.setSystemTime(new Date(iso))
+    vi.useFakeTimers({ toFake: ['Date'] })
+    try {
+      at('2031-03-01T10:00:00.000Z')
+      await db.$transaction((tx) => recordAudit(tx, author, 'test.clock', { type: 'Clock', id: 'before' }))
+      // More than a page at one instant: the cursor must go on by seq within the same time.
+      at('2031-03-01T12:00:00.000Z')
+      for (let i = 0; i < AUDIT_PAGE_SIZE + 5; i++) await db.$transaction((tx) => recordAudit(tx, author, 'test.clock', { type: 'Clock', id: `same-${i}` }))
+      // Written last, by an instance whose clock is an hour behind.
+      at('2031-03-01T11:00:00.000Z')
+      await db.$transaction((tx) => recordAudit(tx, author, 'test.clock', { type: 'Clock', id: 'behind' }))
+    } finally {
+      vi.useRealTimers()
+    }
+    const page1 = await listAuditEvents(author, AuditFilterSchema.parse({ action: 'test.clock' }))
+    const page2 = await listAuditEvents(author, AuditFilterSchema.parse({ action: 'test.clock', before: page1.nextBefore }))
+    expect(page2.nextBefore).toBeNull()
+    const ids = [...page1.rows, ...page2.rows].map((r) => r.entityId)
+    expect(ids).toEqual([...Array.from({ length: AUDIT_PAGE_SIZE + 5 }, (_, i) => `same-${AUDIT_PAGE_SIZE + 4 - i}`), 'behind', 'before'])
+    // The export reads in the same order.
+    let csv = ''
+    for await (const chunk of await exportAuditCsv(author, AuditFilterSchema.parse({ action: 'test.clock' }))) csv += chunk
+    expect(csv.trim().split('\r\n').slice(1).map((line) => line.split(',')[6])).toEqual(ids)
   })
 
   it('filters by who, record and day', async () => {
