@@ -296,7 +296,7 @@ describe('audit trail viewer', () => {
     // What: an action's start, as typed (the actions it names are read first; a start nothing has lists nothing).
     const what = async (action: string) => (await listAuditEvents(author, AuditFilterSchema.parse({ action }))).rows.map((r) => r.action)
     expect(await what('test.filt')).toEqual(['test.filtered'])
-    expect(await what('test.')).toEqual(expect.arrayContaining(['test.filtered', 'test.stranger']))
+    expect(await what('test.st')).toEqual(['test.stranger'])
     expect(await what('zz-no-such-action')).toEqual([])
     expect((await listAuditEvents(author, AuditFilterSchema.parse({ entityType: 'Gadget', entityId: 'g-1' }))).rows).toHaveLength(1)
     const today = new Date().toISOString().slice(0, 10)
