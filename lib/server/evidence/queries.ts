@@ -122,9 +122,14 @@ export async function listEvidence(actor: Actor, input: ListEvidenceInput): Prom
   const none = { rows: [], total: 0, more: false, newer: null, older: null, atNewest: true, atOldest: true }
   const scope = evidenceScope(actor)
   if (!scope) return { ...none, custodian: null }
-  const custodian = await resolveCustodianFilter(input.custodian)
-  // A custodian nobody answers to: nothing to list, and the page says why next to the filter.
-  if (custodian && custodian.ids.length === 0) return { ...none, custodian }
+  const [custodian, location] = await Promise.all([
+    resolveCustodianFilter(input.custodian),
+    // The location by its code first, then its items through the storageLocationId index. PERFORMANCE: filtered
+    // through the relation, an empty location's list walked all 500,000 items newest first (142-490 ms).
+    input.location ? db.storageLocation.findUnique({ where: { code: input.location }, select: { id: true } }) : null,
+  ])
+  // A custodian nobody answers to, or a location code that names none: nothing to list (the page says why for a custodian).
+  if ((custodian && custodian.ids.length === 0) || (input.location && !location)) return { ...none, custodian }
   // Those who see every item search through the indexes, in SQL (searchedEvidence); the count stops at a thousand matches.
   if (input.q && seesAllEvidence(actor)) {
     // Their scope is every item not archived (evidenceScope).
@@ -132,7 +137,7 @@ export async function listEvidence(actor: Actor, input: ListEvidenceInput): Prom
     if (input.status) conds.push(Prisma.sql`"status" = ${input.status}::"EvidenceStatus"`)
     if (input.category) conds.push(Prisma.sql`"category" = ${input.category}::"EvidenceCategory"`)
     if (custodian) conds.push(Prisma.sql`"currentCustodianId" = ANY(${custodian.ids}::uuid[])`)
-    if (input.location) conds.push(Prisma.sql`"storageLocationId" IN (SELECT "id" FROM "StorageLocation" WHERE "code" = ${input.location})`)
+    if (location) conds.push(Prisma.sql`"storageLocationId" = ${location.id}::uuid`)
     const searched = searchedEvidence(conds)
     const counting = searched.count(MAX_MATCHED)
     const [page, counted] = await Promise.all([
@@ -149,7 +154,7 @@ export async function listEvidence(actor: Actor, input: ListEvidenceInput): Prom
         ...(input.status ? { status: input.status } : {}),
         ...(input.category ? { category: input.category } : {}),
         ...(custodian ? { currentCustodianId: { in: custodian.ids } } : {}),
-        ...(input.location ? { storageLocation: { code: input.location } } : {}),
+        ...(location ? { storageLocationId: location.id } : {}),
         // An officer's or a vet's own few items are read directly: any part of a number, a seal or a word.
         ...(input.q
           ? {
