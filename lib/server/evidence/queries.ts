@@ -10,7 +10,7 @@ import { PEOPLE } from '../lookup'
 import { isId } from '../handlers/match'
 import { medicalRecordScope } from '../medical/scope'
 import { keysetPage, type KeysetBound, type KeysetPage } from '../keyset'
-import { MAX_LISTED, MAX_MATCHED, pagesOf } from '../pagination'
+import { countCap, MAX_LISTED, MAX_MATCHED, pagesOf } from '../pagination'
 import { prefixPattern, searchPlan } from '../search/plan'
 import { DOCS } from '../search/sql'
 import { can } from '../policy'
@@ -169,7 +169,7 @@ export async function listEvidence(actor: Actor, input: ListEvidenceInput): Prom
     ],
   }
   // The count runs beside the page (`.then` starts it: a Prisma query runs when it is awaited).
-  const counting = db.evidenceItem.count({ where, take: MAX_LISTED + 1 }).then((n) => n)
+  const counting = db.evidenceItem.count({ where, take: countCap }).then((n) => n)
   const [page, counted] = await Promise.all([
     keysetPage<EvidenceRow>(
       input,
