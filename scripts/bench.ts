@@ -27,9 +27,11 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
+import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
+import zlib from 'node:zlib'
 import pg from 'pg'
 import { benchChain } from './bench-chain'
 import { signIn, type RoleKey } from './lib/browser'
@@ -147,9 +149,46 @@ function treeRss(pid: number): number {
 
 // ───────────────────────────── the app ─────────────────────────────
 
-async function get(baseURL: string, cookie: string, p: string): Promise<{ status: number; body: string }> {
-  const res = await fetch(`${baseURL}${p}`, { headers: { cookie }, redirect: 'manual' })
-  return { status: res.status, body: await res.text() }
+/**
+ * The load generator shares the machine's two cores with the server, so it is kept light: plain `node:http` on
+ * kept-alive connections, asking for gzip as a browser does (the server compresses every page as it would for one),
+ * but reading the compressed bytes without decoding them unless the caller needs the text. undici's `fetch`, which
+ * decodes and builds a string of every page, cost the shared cores 2.5-2.7 ms per dog profile against 0.6-0.7 ms
+ * this way (docs/performance.md, "The load generator").
+ */
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 })
+
+async function request(
+  baseURL: string,
+  p: string,
+  init: { cookie: string; method?: 'GET' | 'POST'; body?: Buffer; contentType?: string; origin?: string; text?: boolean },
+): Promise<{ status: number; body: string }> {
+  const url = new URL(p, baseURL)
+  const headers: http.OutgoingHttpHeaders = { cookie: init.cookie, 'accept-encoding': 'gzip, deflate, br' }
+  if (init.body) Object.assign(headers, { 'content-type': init.contentType, 'content-length': init.body.length, origin: init.origin })
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: url.hostname, port: url.port, path: url.pathname + url.search, method: init.method ?? 'GET', agent, headers }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (b: Buffer) => {
+        if (init.text) chunks.push(b)
+      })
+      res.on('error', reject)
+      res.on('end', () => {
+        if (!init.text) return resolve({ status: res.statusCode ?? 0, body: '' })
+        const raw = Buffer.concat(chunks)
+        const encoding = res.headers['content-encoding']
+        const bytes = encoding === 'gzip' ? zlib.gunzipSync(raw) : encoding === 'br' ? zlib.brotliDecompressSync(raw) : encoding === 'deflate' ? zlib.inflateSync(raw) : raw
+        resolve({ status: res.statusCode ?? 0, body: bytes.toString('utf8') })
+      })
+    })
+    req.on('error', reject)
+    req.end(init.body)
+  })
+}
+
+/** A page as a signed-in browser asks for it; its text only when `text` (checking it costs the shared cores). */
+function get(baseURL: string, cookie: string, p: string, text = true): Promise<{ status: number; body: string }> {
+  return request(baseURL, p, { cookie, text })
 }
 
 /** The hidden fields React renders for a server-action form without JavaScript ($ACTION_…), for the form labelled `label`. */
@@ -295,9 +334,17 @@ async function main(): Promise<number> {
       form.append('handler', '')
       form.append('task', 'SEARCH')
       form.append('outcome', 'NO_FIND')
-      const res = await fetch(`${baseURL}/incidents/${t.incident}/edit`, { method: 'POST', body: form, headers: { cookie: cookies.supervisor, origin: baseURL }, redirect: 'manual' })
-      const body = await res.text()
-      return res.status === 200 && body.includes('Deployment added.')
+      // The multipart body as a browser would send it, then posted on the kept-alive connections.
+      const encoded = new Request(baseURL, { method: 'POST', body: form })
+      const res = await request(baseURL, `/incidents/${t.incident}/edit`, {
+        cookie: cookies.supervisor,
+        method: 'POST',
+        body: Buffer.from(await encoded.arrayBuffer()),
+        contentType: encoded.headers.get('content-type') ?? undefined,
+        origin: baseURL,
+        text: true,
+      })
+      return res.status === 200 && res.body.includes('Deployment added.')
     }
 
     // ── routes: the app's request, and the same statements replayed through plain node-postgres (the floor) ──
@@ -305,7 +352,7 @@ async function main(): Promise<number> {
     const page = (role: RoleKey, paths: string[], expect?: string): Pick<Route, 'app' | 'variants'> => ({
       variants: paths.length,
       app: async (i) => {
-        const r = await get(baseURL, cookies[role], paths[i % paths.length]!)
+        const r = await get(baseURL, cookies[role], paths[i % paths.length]!, Boolean(expect))
         return r.status === 200 && (!expect || r.body.includes(expect))
       },
     })
