@@ -233,6 +233,11 @@ test.describe('The evidence room', () => {
     await first.getByRole('link', { name: `Print the label of ${code}` }).click()
     await expect(tech.getByRole('article', { name: `Label for location ${code}` }).getByRole('img', { name: `Code 128 barcode of ${code}` })).toBeVisible()
     await expect(tech.getByRole('button', { name: 'Print label' })).toBeVisible()
+    // A link to a location code that names none (a label of a shelf since removed) says so, not only "no item".
+    await tech.goto('/evidence?location=EVR-Z-99-99')
+    await expect(tech.getByText('No storage location has the code “EVR-Z-99-99”.')).toBeVisible()
+    await tech.getByRole('link', { name: 'See the storage locations' }).click()
+    await expect(tech.getByRole('list', { name: 'Storage locations' })).toBeVisible()
   })
 
   test('the evidence-room report: a supervisor starts a run in the background, sees it finish and find it in the history; an officer cannot open it', async ({ browser }) => {

@@ -231,9 +231,12 @@ describe('evidence list: a search pages through every match', () => {
     expect(ids(await list({ q: '2031-6', location: 'QF-1' }))).toEqual([all[3]!.id, all[700]!.id])
     expect(ids(await list({ q: 'quillfeather', status: 'AT_LAB' }))).toEqual([all[3]!.id, all[700]!.id])
     // Without a search too (the location read by its code first), and a code that names no location lists nothing.
+    expect(await list({ location: 'QF-1' })).toMatchObject({ unknownLocation: false })
     expect(ids(await list({ location: 'QF-1' }))).toEqual([all[3]!.id, all[700]!.id])
-    expect(await list({ location: 'QF-404' })).toMatchObject({ rows: [], total: 0 })
-    expect(await list({ q: 'quillfeather', location: 'QF-404' })).toMatchObject({ rows: [], total: 0 })
+    // The page says the code names no location (unknownLocation), not only "no item matches".
+    expect(await list({ location: 'QF-404' })).toMatchObject({ rows: [], total: 0, unknownLocation: true })
+    expect(await list({ q: 'quillfeather', location: 'QF-404' })).toMatchObject({ rows: [], total: 0, unknownLocation: true })
+    expect(await list({ q: 'quillfeather', location: 'QF-1' })).toMatchObject({ unknownLocation: false })
     // The storage-location tests below count this file's locations: leave none behind.
     await db.evidenceItem.updateMany({ where: { storageLocationId: shelf.id }, data: { storageLocationId: null } })
     await db.storageLocation.delete({ where: { id: shelf.id } })

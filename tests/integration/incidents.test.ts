@@ -6,7 +6,8 @@ import { AddDeploymentSchema, ChangeIncidentStatusSchema, EditDeploymentSchema, 
 import type { Actor } from '@/lib/server/actor'
 import { db } from '@/lib/server/db'
 import { addDeployment, closeIncident, editDeployment, editIncident, logIncident, reopenIncident } from '@/lib/server/incidents/commands'
-import { canEditIncident, getIncident, getIncidentForEdit, listIncidents, wordsFilter } from '@/lib/server/incidents/queries'
+import { canEditIncident, getIncident, getIncidentForEdit, listIncidents } from '@/lib/server/incidents/queries'
+import { wordsFilter } from '@/lib/words-filter'
 import { ListIncidentsSchema } from '@/lib/schemas/incidents'
 
 /**

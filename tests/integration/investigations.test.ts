@@ -90,6 +90,19 @@ describe('visibility', () => {
     }
   })
 
+  it('filters the list by a word of the number, title or summary; a text under three characters is not searched', async () => {
+    const number = (await db.investigation.findUniqueOrThrow({ where: { id: investigationId }, select: { number: true } })).number
+    const ids = async (q: string) => (await listInvestigations(actors.morgan!, { page: 1, q })).rows.map((r) => r.id)
+    expect(await ids('shot rex')).toEqual([investigationId])
+    expect(await ids('SHOT')).toContain(investigationId)
+    expect(await ids(number.slice(-6))).toContain(investigationId)
+    expect(await ids('zqxv')).toEqual([])
+    // Too short for the trigram index: listed as unfiltered (the page says the text was not searched).
+    const unfiltered = (await listInvestigations(actors.morgan!, { page: 1 })).total
+    expect(unfiltered).toBeGreaterThan(0)
+    expect((await listInvestigations(actors.morgan!, { page: 1, q: 'zq' })).total).toBe(unfiltered)
+  })
+
   it('answers null for an id that does not exist', async () => {
     expect(await getInvestigation(actors.morgan!, '00000000-0000-7000-8000-000000000000')).toBeNull()
   })

@@ -28,7 +28,7 @@ export default async function EvidencePage({ searchParams }: { searchParams: Pro
   const list = await listEvidence(actor, input)
   // The evidence room's daily chain verification starts after this response when it is due (no timer in the app).
   after(verifyChainsIfDueInBackground)
-  const { rows, custodian } = list
+  const { rows, custodian, unknownLocation } = list
   const filtered = Boolean(input.q || input.status || input.category || input.custodian || input.location)
   return (
     <>
@@ -84,7 +84,9 @@ export default async function EvidencePage({ searchParams }: { searchParams: Pro
           </div>
           {input.location ? <input type="hidden" name="location" value={input.location} /> : null}
           <div className="flex items-end gap-2">
-            {input.location ? <span className="self-center text-sm">Location {input.location}</span> : null}
+            {input.location ? (
+              <span className={unknownLocation ? 'self-center text-sm font-medium text-red-700' : 'self-center text-sm'}>Location {input.location}</span>
+            ) : null}
             <button className="min-h-11 rounded-lg bg-brand-700 px-4 text-sm font-semibold text-white hover:bg-brand-900">Apply</button>
             {filtered ? <Link href="/evidence" className="inline-flex min-h-11 items-center px-3 text-sm font-medium link">Clear</Link> : null}
           </div>
@@ -93,6 +95,17 @@ export default async function EvidencePage({ searchParams }: { searchParams: Pro
       {rows.length === 0 ? (
         <EmptyState title={filtered ? 'No item matches these filters.' : 'No evidence items to show.'}>
           {custodian?.problem ? <p>{custodian.problem}</p> : null}
+          {unknownLocation ? (
+            <p>
+              No storage location has the code “{input.location}”.
+              {seesAllEvidence(actor) ? (
+                <>
+                  {' '}
+                  <Link href="/evidence/locations" className="font-medium link">See the storage locations</Link>
+                </>
+              ) : null}
+            </p>
+          ) : null}
         </EmptyState>
       ) : (
         <ul className="space-y-2" aria-label="Evidence items">

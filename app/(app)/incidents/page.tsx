@@ -11,7 +11,8 @@ import { Exposure, IncidentStatus, IncidentType } from '@/lib/generated/prisma/e
 import { humanize } from '@/lib/format'
 import { ListIncidentsSchema } from '@/lib/schemas/incidents'
 import { requirePermission } from '@/lib/server/auth'
-import { listIncidents, MIN_WORDS_FILTER, wordsFilter } from '@/lib/server/incidents/queries'
+import { listIncidents } from '@/lib/server/incidents/queries'
+import { shortWordsMessage, wordsFilter } from '@/lib/words-filter'
 import { can } from '@/lib/server/policy'
 
 export const metadata: Metadata = { title: 'Incidents' }
@@ -38,7 +39,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
             <input id="q" name="q" type="search" defaultValue={input.q ?? ''} aria-invalid={shortWords || undefined} aria-describedby={shortWords ? 'q-error' : undefined} className={INPUT_CLASS} />
             {shortWords ? (
               <p id="q-error" className="mt-1 text-sm text-red-700">
-                Type a word of at least {MIN_WORDS_FILTER} characters: “{input.q}” was not searched.
+                {shortWordsMessage(input.q!)}
               </p>
             ) : null}
           </div>

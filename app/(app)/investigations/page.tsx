@@ -13,6 +13,7 @@ import { ListInvestigationsSchema } from '@/lib/schemas/investigations'
 import { requirePermission } from '@/lib/server/auth'
 import { listInvestigations } from '@/lib/server/investigations/queries'
 import { can } from '@/lib/server/policy'
+import { shortWordsMessage, wordsFilter } from '@/lib/words-filter'
 import { INVESTIGATION_STATUS_TONE } from './_components/status'
 
 export const metadata: Metadata = { title: 'Investigations' }
@@ -24,6 +25,7 @@ export default async function InvestigationsPage({ searchParams }: { searchParam
   const input = ListInvestigationsSchema.parse({ q: pick('q'), status: pick('status'), page: pick('page') })
   const { rows, total, page, pageCount } = await listInvestigations(actor, input)
   const filtered = Boolean(input.q || input.status)
+  const shortWords = Boolean(input.q) && !wordsFilter(input.q)
   return (
     <>
       <PageHeader
@@ -35,7 +37,12 @@ export default async function InvestigationsPage({ searchParams }: { searchParam
         <form role="search" aria-label="Filter investigations" method="get" className="grid gap-3 sm:grid-cols-[1fr_12rem_auto]">
           <div>
             <label htmlFor="q" className="block text-sm font-medium">Number, title or words</label>
-            <input id="q" name="q" type="search" defaultValue={input.q ?? ''} className={INPUT_CLASS} />
+            <input id="q" name="q" type="search" defaultValue={input.q ?? ''} aria-invalid={shortWords || undefined} aria-describedby={shortWords ? 'q-error' : undefined} className={INPUT_CLASS} />
+            {shortWords ? (
+              <p id="q-error" className="mt-1 text-sm text-red-700">
+                {shortWordsMessage(input.q!)}
+              </p>
+            ) : null}
           </div>
           <div>
             <label htmlFor="status" className="block text-sm font-medium">Status</label>

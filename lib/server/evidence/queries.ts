@@ -110,6 +110,8 @@ export type EvidenceListPage = KeysetPage<EvidenceRow> & {
   total: number
   more: boolean
   custodian: Awaited<ReturnType<typeof resolveCustodianFilter>>
+  /** The location filter names a code no storage location has (the page says so, rather than an empty list alone). */
+  unknownLocation: boolean
 }
 
 /**
@@ -121,15 +123,16 @@ export type EvidenceListPage = KeysetPage<EvidenceRow> & {
 export async function listEvidence(actor: Actor, input: ListEvidenceInput): Promise<EvidenceListPage> {
   const none = { rows: [], total: 0, more: false, newer: null, older: null, atNewest: true, atOldest: true }
   const scope = evidenceScope(actor)
-  if (!scope) return { ...none, custodian: null }
+  if (!scope) return { ...none, custodian: null, unknownLocation: false }
   const [custodian, location] = await Promise.all([
     resolveCustodianFilter(input.custodian),
     // The location by its code first, then its items through the storageLocationId index. PERFORMANCE: filtered
     // through the relation, an empty location's list walked all 500,000 items newest first (142-490 ms).
     input.location ? db.storageLocation.findUnique({ where: { code: input.location }, select: { id: true } }) : null,
   ])
-  // A custodian nobody answers to, or a location code that names none: nothing to list (the page says why for a custodian).
-  if ((custodian && custodian.ids.length === 0) || (input.location && !location)) return { ...none, custodian }
+  // A custodian nobody answers to, or a location code that names none: nothing to list, and the page says why.
+  const unknownLocation = Boolean(input.location && !location)
+  if ((custodian && custodian.ids.length === 0) || unknownLocation) return { ...none, custodian, unknownLocation }
   // Those who see every item search through the indexes, in SQL (searchedEvidence); the count stops at a thousand matches.
   if (input.q && seesAllEvidence(actor)) {
     // Their scope is every item not archived (evidenceScope).
@@ -145,7 +148,7 @@ export async function listEvidence(actor: Actor, input: ListEvidenceInput): Prom
       counting,
     ])
     const { total, more } = pagesOf(counted, EVIDENCE_PAGE_SIZE, MAX_MATCHED)
-    return { ...page, total, more, custodian }
+    return { ...page, total, more, custodian, unknownLocation: false }
   }
   const where: Prisma.EvidenceItemWhereInput = {
     AND: [
@@ -183,7 +186,7 @@ export async function listEvidence(actor: Actor, input: ListEvidenceInput): Prom
     counting,
   ])
   const { total, more } = pagesOf(counted, EVIDENCE_PAGE_SIZE, MAX_LISTED)
-  return { ...page, total, more, custodian }
+  return { ...page, total, more, custodian, unknownLocation: false }
 }
 
 /** At most this many people answer one custodian filter text ("Maria" names many in a state unit). */

@@ -1,4 +1,5 @@
 import 'server-only'
+import { wordsFilter } from '@/lib/words-filter'
 import { Prisma } from '@/lib/generated/prisma/client'
 import type { Exposure, IncidentStatus, IncidentType } from '@/lib/generated/prisma/enums'
 import { encodeIncidentCursor, type ListIncidentsInput } from '@/lib/schemas/incidents'
@@ -44,20 +45,6 @@ export type IncidentListPage = {
   next: string | null
   /** The dog and handler filters as the form shows them ("Rex (K9-2008)"). */
   labels: { dog?: string; handler?: string }
-}
-
-/**
- * The words filter needs a run of this many characters without a space. It
- * matches through the trigram index, which cannot answer less: a two-letter
- * text that matches nothing read all 1,000,000 incidents newest first (7.2 s).
- * A shorter text is not searched, and the list says so next to the field.
- */
-export const MIN_WORDS_FILTER = 3
-const SEARCHABLE = new RegExp(`\\S{${MIN_WORDS_FILTER}}`, 'u')
-
-/** The words the list searches for: none when the text is too short to search. */
-export function wordsFilter(q: string | undefined): string | undefined {
-  return q && SEARCHABLE.test(q) ? q : undefined
 }
 
 function escapeLike(q: string): string {

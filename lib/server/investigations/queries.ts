@@ -12,6 +12,7 @@ import { can } from '../policy'
 import { canReadTarget, investigationScope, manageScope, medicalReadableDogs } from './access'
 import { recordHref } from './hrefs'
 import { timelineWindow } from '@/lib/timeline-window'
+import { wordsFilter } from '@/lib/words-filter'
 
 export const INVESTIGATIONS_PAGE_SIZE = 25
 const DAY_MS = 86_400_000
@@ -22,11 +23,13 @@ const DAY_MS = 86_400_000
 export async function listInvestigations(actor: Actor, input: ListInvestigationsInput = { page: 1 }) {
   const scope = investigationScope(actor)
   if (!scope) return { rows: [], total: 0, page: 1, pageCount: 0 }
+  // Through the trigram index on the three columns (a BitmapOr); a text it cannot answer is not searched (wordsFilter).
+  const q = wordsFilter(input.q)
   const where: Prisma.InvestigationWhereInput = {
     AND: [
       scope,
       input.status ? { status: input.status } : {},
-      input.q ? { OR: [{ number: { contains: input.q, mode: 'insensitive' } }, { title: { contains: input.q, mode: 'insensitive' } }, { summary: { contains: input.q, mode: 'insensitive' } }] } : {},
+      q ? { OR: [{ number: { contains: q, mode: 'insensitive' } }, { title: { contains: q, mode: 'insensitive' } }, { summary: { contains: q, mode: 'insensitive' } }] } : {},
     ],
   }
   // PERFORMANCE: chosen on the investigation table, then loaded with its counts (chosenFirst: 341 → 34 ms a page).
