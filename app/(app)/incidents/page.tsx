@@ -5,6 +5,7 @@ import { EmptyState } from '@/components/ui/empty-state'
 import { INPUT_CLASS } from '@/components/ui/field'
 import { ButtonLink } from '@/components/ui/button'
 import { PageHeader } from '@/components/ui/page-header'
+import { WordsFilterField } from '@/components/ui/words-filter-field'
 import { KeysetPagination } from '@/components/ui/keyset-pagination'
 import { IncidentRows } from './_components/incident-rows'
 import { Exposure, IncidentStatus, IncidentType } from '@/lib/generated/prisma/enums'
@@ -12,7 +13,6 @@ import { humanize } from '@/lib/format'
 import { ListIncidentsSchema } from '@/lib/schemas/incidents'
 import { requirePermission } from '@/lib/server/auth'
 import { listIncidents } from '@/lib/server/incidents/queries'
-import { shortWordsMessage, wordsFilter } from '@/lib/words-filter'
 import { can } from '@/lib/server/policy'
 
 export const metadata: Metadata = { title: 'Incidents' }
@@ -23,7 +23,6 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
   const pick = (k: string) => (Array.isArray(raw[k]) ? raw[k][0] : raw[k])
   const input = ListIncidentsSchema.parse(Object.fromEntries(['q', 'type', 'status', 'exposure', 'dog', 'handler', 'from', 'to', 'sort', 'after', 'before', 'jump', 'end'].map((k) => [k, pick(k)])))
   const { rows, total, exact, prev, next, labels } = await listIncidents(actor, input)
-  const shortWords = Boolean(input.q) && !wordsFilter(input.q)
   const filtered = Boolean(input.q || input.type || input.status || input.exposure || input.dog || input.handler || input.from || input.to)
   return (
     <>
@@ -34,15 +33,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
       />
       <Card className="mb-4">
         <form role="search" aria-label="Filter incidents" method="get" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-          <div className="sm:col-span-2">
-            <label htmlFor="q" className="block text-sm font-medium">Number, place or words</label>
-            <input id="q" name="q" type="search" defaultValue={input.q ?? ''} aria-invalid={shortWords || undefined} aria-describedby={shortWords ? 'q-error' : undefined} className={INPUT_CLASS} />
-            {shortWords ? (
-              <p id="q-error" className="mt-1 text-sm text-red-700">
-                {shortWordsMessage(input.q!)}
-              </p>
-            ) : null}
-          </div>
+          <WordsFilterField label="Number, place or words" value={input.q} className="sm:col-span-2" />
           <div>
             <label htmlFor="dog" className="block text-sm font-medium">Dog</label>
             <input id="dog" name="dog" type="search" defaultValue={labels.dog ?? input.dog ?? ''} aria-describedby="dog-hint" className={INPUT_CLASS} />

@@ -6,6 +6,7 @@ import { Card } from '@/components/ui/card'
 import { EmptyState } from '@/components/ui/empty-state'
 import { INPUT_CLASS } from '@/components/ui/field'
 import { PageHeader } from '@/components/ui/page-header'
+import { WordsFilterField } from '@/components/ui/words-filter-field'
 import { Pagination } from '@/components/ui/pagination'
 import { InvestigationStatus } from '@/lib/generated/prisma/enums'
 import { formatDate, humanize } from '@/lib/format'
@@ -13,7 +14,6 @@ import { ListInvestigationsSchema } from '@/lib/schemas/investigations'
 import { requirePermission } from '@/lib/server/auth'
 import { listInvestigations } from '@/lib/server/investigations/queries'
 import { can } from '@/lib/server/policy'
-import { shortWordsMessage, wordsFilter } from '@/lib/words-filter'
 import { INVESTIGATION_STATUS_TONE } from './_components/status'
 
 export const metadata: Metadata = { title: 'Investigations' }
@@ -25,7 +25,6 @@ export default async function InvestigationsPage({ searchParams }: { searchParam
   const input = ListInvestigationsSchema.parse({ q: pick('q'), status: pick('status'), page: pick('page') })
   const { rows, total, page, pageCount } = await listInvestigations(actor, input)
   const filtered = Boolean(input.q || input.status)
-  const shortWords = Boolean(input.q) && !wordsFilter(input.q)
   return (
     <>
       <PageHeader
@@ -35,15 +34,7 @@ export default async function InvestigationsPage({ searchParams }: { searchParam
       />
       <Card className="mb-4">
         <form role="search" aria-label="Filter investigations" method="get" className="grid gap-3 sm:grid-cols-[1fr_12rem_auto]">
-          <div>
-            <label htmlFor="q" className="block text-sm font-medium">Number, title or words</label>
-            <input id="q" name="q" type="search" defaultValue={input.q ?? ''} aria-invalid={shortWords || undefined} aria-describedby={shortWords ? 'q-error' : undefined} className={INPUT_CLASS} />
-            {shortWords ? (
-              <p id="q-error" className="mt-1 text-sm text-red-700">
-                {shortWordsMessage(input.q!)}
-              </p>
-            ) : null}
-          </div>
+          <WordsFilterField label="Number, title or words" value={input.q} />
           <div>
             <label htmlFor="status" className="block text-sm font-medium">Status</label>
             <select id="status" name="status" defaultValue={input.status ?? ''} className={INPUT_CLASS}>
