@@ -123,7 +123,7 @@ test('the detective mentions a record without a number in a case note with the k
   await expect(page).toHaveURL(/\/incidents\/[0-9a-f-]{36}#deployment-/)
 })
 
-test('a detective opens an investigation with a team typed by name, and the lead adds someone by e-mail', async ({ page }) => {
+test('a detective opens an investigation with a team typed by name, the lead adds someone by e-mail, links a record and removes it with a reason', async ({ page }) => {
   test.setTimeout(90_000)
   await signInAs(page, 'morgan@k9.test')
   await page.goto('/investigations/new')
@@ -147,4 +147,24 @@ test('a detective opens an investigation with a team typed by name, and the lead
   await page.getByRole('button', { name: 'Add', exact: true }).click()
   await expect(page.getByRole('status').filter({ hasText: 'Added to the team.' })).toBeVisible()
   await expect(page.getByRole('button', { name: 'Remove Officer Luke Carter from the team' })).toBeVisible()
+
+  // The lead links a record by its number, then removes it: the form opens for that link only, asks why, and keeps it.
+  const linking = page.getByRole('region', { name: 'Link a record' })
+  await linking.getByLabel(/^Record number/).fill('K9-101')
+  await linking.getByRole('button', { name: 'Link record' }).click()
+  const links = page.getByRole('region', { name: 'Linked records' })
+  const remove = links.getByRole('link', { name: /^Remove link to .*Rex.*…$/ })
+  await expect(remove).toBeVisible()
+  await expect(links.getByRole('textbox')).toHaveCount(0)
+  await remove.click()
+  await expect(page).toHaveURL(/\?remove=[0-9a-f-]{36}#link-/)
+  const reason = links.getByRole('textbox', { name: /^Why remove .*Rex/ })
+  await expect(reason).toBeFocused()
+  await links.getByRole('button', { name: 'Remove link' }).click()
+  await expect(reason).toHaveAttribute('aria-invalid', 'true')
+  await reason.fill('Linked to the wrong case')
+  await links.getByRole('button', { name: 'Remove link' }).click()
+  const removed = page.getByRole('region', { name: 'Removed links' })
+  await expect(removed).toContainText('Linked to the wrong case')
+  await expect(links.getByRole('link', { name: /^Remove link to .*Rex/ })).toHaveCount(0)
 })

@@ -32,13 +32,15 @@ const TimelineStart = z.coerce.number().int().min(0).max(1_000_000).nullable().c
 const LinksShown = z.enum(['INCIDENT', 'DEPLOYMENT', 'DOG', 'HANDLER', 'MEDICAL_RECORD', 'ATTACHMENT', 'EVIDENCE_ITEM', 'LAB_RESULT']).nullable().catch(null)
 const LINKS_SHOWN = 10
 
-export default async function InvestigationPage({ params, searchParams }: { params: Promise<{ investigationId: string }>; searchParams: Promise<{ tl?: string | string[]; links?: string | string[] }> }) {
+export default async function InvestigationPage({ params, searchParams }: { params: Promise<{ investigationId: string }>; searchParams: Promise<{ tl?: string | string[]; links?: string | string[]; remove?: string | string[] }> }) {
   const actor = await requirePermission('investigations:read')
   const id = InvestigationIdSchema.safeParse((await params).investigationId)
   if (!id.success) notFound()
   const query = await searchParams
   const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : (v ?? null))
   const expandedType = LinksShown.parse(first(query.links))
+  // ?remove=<link id>: that link's removal form is open (the link "Remove link…" under it leads here).
+  const removing = first(query.remove)
   const [inv, timeline] = await Promise.all([
     getInvestigation(actor, id.data, { links: { perType: LINKS_SHOWN, expand: expandedType } }),
     getTimeline(actor, id.data, { window: { start: TimelineStart.parse(first(query.tl)) } }),
@@ -170,7 +172,9 @@ export default async function InvestigationPage({ params, searchParams }: { para
                         {TARGET_LABELS[g.type]} <span className="font-normal text-slate-600">({g.count})</span>
                       </h3>
                       <ul className="mt-2 space-y-3">
-                        {(all ? g.links : g.links.slice(0, LINKS_SHOWN)).map((l) => <LinkItem key={l.id} link={l} investigationId={inv.id} canManage={inv.canManage && inv.status !== 'CLOSED'} />)}
+                        {(all ? g.links : g.links.slice(0, LINKS_SHOWN)).map((l) => (
+                          <LinkItem key={l.id} link={l} investigationId={inv.id} canManage={inv.canManage && inv.status !== 'CLOSED'} removing={removing === l.id} expandedType={expandedType} />
+                        ))}
                       </ul>
                       {all ? null : (
                         <p className="mt-2 text-sm">
@@ -213,10 +217,18 @@ export default async function InvestigationPage({ params, searchParams }: { para
   )
 }
 
-function LinkItem({ link, investigationId, canManage }: { link: InvestigationLinkView; investigationId: string; canManage: boolean }) {
+function LinkItem({ link, investigationId, canManage, removing, expandedType }: { link: InvestigationLinkView; investigationId: string; canManage: boolean; removing: boolean; expandedType: string | null }) {
   const t = link.target
+  // The page as it is, with or without this link's removal form open, back at this link.
+  const here = (remove: boolean) => {
+    const params = new URLSearchParams()
+    if (expandedType) params.set('links', expandedType)
+    if (remove) params.set('remove', link.id)
+    const q = params.toString()
+    return `/investigations/${investigationId}${q ? `?${q}` : ''}#link-${link.id}`
+  }
   return (
-    <li className="tile">
+    <li className="tile" id={canManage ? `link-${link.id}` : undefined}>
       <div className="flex flex-wrap items-center gap-2">
         <Badge tone={link.relation === 'LEAD' ? 'amber' : link.relation === 'SUBJECT' ? 'violet' : 'blue'}>{RELATION_LABELS[link.relation]}</Badge>
         {t.date ? <span className="text-xs text-slate-500">{formatDate(t.date)}</span> : null}
@@ -227,7 +239,17 @@ function LinkItem({ link, investigationId, canManage }: { link: InvestigationLin
       {t.subtitle ? <p className={t.restricted ? 'text-xs italic text-slate-500' : 'text-xs text-slate-600'}>{t.subtitle}</p> : null}
       {link.note ? <p className="mt-1 text-sm text-slate-800">{link.note}</p> : null}
       <p className="mt-1 text-xs text-slate-500">Linked by {link.createdBy}, {formatDate(link.createdAt)}</p>
-      {canManage ? <RemoveLinkForm investigationId={investigationId} linkId={link.id} title={t.title} /> : null}
+      {canManage ? (
+        removing ? (
+          <RemoveLinkForm investigationId={investigationId} linkId={link.id} title={t.title} cancelHref={here(false)} />
+        ) : (
+          <p className="text-sm">
+            <Link href={here(true)} scroll={false} className="inline-flex min-h-11 items-center text-slate-600 underline">
+              Remove link<span className="sr-only"> to {t.title}</span>…
+            </Link>
+          </p>
+        )
+      ) : null}
     </li>
   )
 }

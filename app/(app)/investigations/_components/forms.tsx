@@ -3,6 +3,7 @@
 import { useActionState, useState } from 'react'
 import { Button } from '@/components/ui/button'
 import { Field, INPUT_CLASS } from '@/components/ui/field'
+import { Link } from '@/components/ui/link'
 import { LookupInput } from '@/components/ui/lookup-input'
 import { MAX_TEAM_FIELDS } from '@/lib/choices'
 import type { ActionState } from '@/lib/server/action'
@@ -66,39 +67,45 @@ export function AddLinkForm({ investigations, relations, targetType, targetId, d
   )
 }
 
-/** Unlinking asks why; the link is kept with the reason (never deleted). */
-export function RemoveLinkForm({ investigationId, linkId, title }: { investigationId: string; linkId: string; title: string }) {
+/**
+ * Unlinking asks why; the link is kept with the reason (never deleted). Shown for one link at a time, when its
+ * "Remove link…" was chosen (?remove=<link>): an investigation's page lists dozens of links, and a form under each
+ * cost its lead's page half again its weight (decision 020). The field takes the focus; Cancel goes back.
+ */
+export function RemoveLinkForm({ investigationId, linkId, title, cancelHref }: { investigationId: string; linkId: string; title: string; cancelHref: string }) {
   const [state, action, pending] = useActionState(removeLinkAction, IDLE)
   if (state.status === 'success') return <FormMessage state={state} />
   const v = state.values ?? {}
   return (
-    <details className="mt-1 text-sm" open={state.status === 'error'}>
-      <summary className="cursor-pointer text-slate-600 underline">Remove link…</summary>
-      <form action={action} className="mt-2 space-y-2" noValidate>
-        <FormMessage state={state} />
-        <input type="hidden" name="investigationId" value={investigationId} />
-        <input type="hidden" name="linkId" value={linkId} />
-        <div className="space-y-1">
-          <label htmlFor={`reason-${linkId}`} className="block text-sm font-medium text-slate-800">
-            Why remove “{title}”? <span className="text-red-700">*</span>
-          </label>
-          <input
-            id={`reason-${linkId}`}
-            name="reason"
-            type="text"
-            required
-            maxLength={500}
-            defaultValue={v.reason ?? ''}
-            aria-invalid={Boolean(state.fieldErrors?.reason)}
-            aria-describedby={state.fieldErrors?.reason ? `reason-${linkId}-error` : `reason-${linkId}-hint`}
-            className={INPUT_CLASS}
-          />
-          <p id={`reason-${linkId}-hint`} className="text-xs text-slate-500">Kept in the history and the audit trail.</p>
-          {state.fieldErrors?.reason ? <p id={`reason-${linkId}-error`} className="text-sm font-medium text-red-700">{state.fieldErrors.reason.join(' ')}</p> : null}
-        </div>
+    <form action={action} className="mt-2 space-y-2 rounded-lg border border-red-200 bg-white p-3 text-sm" aria-label={`Remove the link to ${title}`} noValidate>
+      <FormMessage state={state} />
+      <input type="hidden" name="investigationId" value={investigationId} />
+      <input type="hidden" name="linkId" value={linkId} />
+      <div className="space-y-1">
+        <label htmlFor={`reason-${linkId}`} className="block text-sm font-medium text-slate-800">
+          Why remove “{title}”? <span className="text-red-700">*</span>
+        </label>
+        <input
+          id={`reason-${linkId}`}
+          name="reason"
+          type="text"
+          required
+          maxLength={500}
+          defaultValue={v.reason ?? ''}
+          // The user asked for this form a moment ago: the reason is what they type next.
+          autoFocus
+          aria-invalid={Boolean(state.fieldErrors?.reason)}
+          aria-describedby={state.fieldErrors?.reason ? `reason-${linkId}-error` : `reason-${linkId}-hint`}
+          className={INPUT_CLASS}
+        />
+        <p id={`reason-${linkId}-hint`} className="text-xs text-slate-500">Kept in the history and the audit trail.</p>
+        {state.fieldErrors?.reason ? <p id={`reason-${linkId}-error`} className="text-sm font-medium text-red-700">{state.fieldErrors.reason.join(' ')}</p> : null}
+      </div>
+      <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" variant="danger" disabled={pending}>{pending ? 'Removing…' : 'Remove link'}</Button>
-      </form>
-    </details>
+        <Link href={cancelHref} scroll={false} className="inline-flex min-h-11 items-center text-sm font-medium link">Cancel</Link>
+      </div>
+    </form>
   )
 }
 
