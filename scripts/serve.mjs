@@ -18,11 +18,13 @@
  * is killed outright (kill -9), each worker exits when it loses its primary.
  */
 import cluster from 'node:cluster'
+import http from 'node:http'
 import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { compress } from './lib/compression.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const require = createRequire(import.meta.url)
@@ -100,6 +102,25 @@ if (cluster.isPrimary && workers > 1) {
 } else {
   // Without its primary (killed with SIGKILL), a worker has no more connections coming: leave.
   if (cluster.isWorker) process.on('disconnect', () => process.exit(0))
+  // Responses are compressed in one pass (scripts/lib/compression.mjs, decision 027) instead of by Next's
+  // `compress`, which next.config.js turns off when K9_COMPRESSION is 'serve'. K9_COMPRESSION=next keeps Next's.
+  // Next's start-server creates its HTTP server with http.createServer(listener): that listener is wrapped, so
+  // each response is set up for compression before Next writes to it.
+  if (process.env.K9_COMPRESSION !== 'next') {
+    process.env.K9_COMPRESSION = 'serve'
+    const createServer = http.createServer
+    http.createServer = function (...args) {
+      const at = args.findIndex((a) => typeof a === 'function')
+      if (at >= 0) {
+        const listener = args[at]
+        args[at] = function (req, res) {
+          compress(req, res)
+          return listener.call(this, req, res)
+        }
+      }
+      return createServer.apply(this, args)
+    }
+  }
   const { nextStart } = require('next/dist/cli/next-start')
   await nextStart({ port, hostname }, root)
 }
