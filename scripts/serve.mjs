@@ -9,7 +9,8 @@
  * Node's cluster module; they share the port, the primary hands each new
  * connection to the next worker in turn, and a worker that dies is replaced.
  * Each worker is exactly `next start` (Next's own start-server), so headers,
- * the proxy, compression and caching behave as they do there. The app keeps
+ * the proxy and caching behave as they do there; only compression is done
+ * here, in one pass (scripts/lib/compression.mjs, decision 027). The app keeps
  * nothing in process memory that another worker needs (DESIGN.md, "Scaling
  * out"): sessions, lockout and alert state are in PostgreSQL.
  * docs/decisions/020-performance-at-scale.md.
