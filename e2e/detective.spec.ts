@@ -1,20 +1,13 @@
 import { expect, test } from '@playwright/test'
 import { signInAs } from './support/sign-in'
+import { searchWords } from './support/words-filter'
 
 test('the detective follows "Who shot Rex?" from the links to the finder, the graph and the case file', async ({ page }) => {
   test.setTimeout(120_000)
   await signInAs(page, 'morgan@k9.test')
   await page.goto('/investigations')
   // The list's text filter: a word of the title finds the case; two letters are not searched, and the field says so.
-  const filters = page.getByRole('search', { name: 'Filter investigations' })
-  const words = filters.getByLabel('Number, title or words')
-  await words.fill('sh')
-  await filters.getByRole('button', { name: 'Apply' }).click()
-  await expect(words).toHaveValue('sh')
-  await expect(words).toHaveAccessibleDescription('Type a word of at least 3 characters: “sh” was not searched.')
-  await words.fill('shot')
-  await filters.getByRole('button', { name: 'Apply' }).click()
-  await expect(words).not.toHaveAttribute('aria-invalid', 'true')
+  await searchWords(page, 'investigations', 'Number, title or words', 'sh', 'shot')
   await page.getByRole('link', { name: /Who shot Rex\?/ }).first().click()
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Who shot Rex?')
 

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test'
 import { signInAs } from './support/sign-in'
+import { searchWords } from './support/words-filter'
 
 /** A field by its label; required fields' names end in " *". */
 function field(page: Page, label: string) {
@@ -58,16 +59,7 @@ test('an officer logs the factory call-out with Rex struck, then finds it filter
 test('the incident words filter says next to the field when a text is too short to search, keeps it, and searches a word', async ({ page }) => {
   await signInAs(page, 'carter@k9.test')
   await page.goto('/incidents')
-  const filters = page.getByRole('search', { name: 'Filter incidents' })
-  const words = filters.getByLabel('Number, place or words')
-  await words.fill('fa')
-  await filters.getByRole('button', { name: 'Apply' }).click()
-  await expect(words).toHaveValue('fa')
-  await expect(words).toHaveAttribute('aria-invalid', 'true')
-  await expect(words).toHaveAccessibleDescription('Type a word of at least 3 characters: “fa” was not searched.')
-  await words.fill('warehouse')
-  await filters.getByRole('button', { name: 'Apply' }).click()
-  await expect(words).not.toHaveAttribute('aria-invalid', 'true')
+  await searchWords(page, 'incidents', 'Number, place or words', 'fa', 'warehouse')
   await expect(page.getByRole('list', { name: 'Incidents' })).toContainText('Harbor Road warehouses')
 })
 

@@ -123,6 +123,12 @@ export function compress(req, res) {
   let stream = null
   let headersFlushRequested = false
 
+  const hold = (buf) => {
+    if (!buf || buf.length === 0) return
+    held.push(buf)
+    heldBytes += buf.length
+  }
+
   const eligible = () => {
     if (res.statusCode === 204 || res.statusCode === 304 || res.statusCode < 200) return false
     if (res.getHeader('content-encoding')) return false
@@ -232,14 +238,15 @@ export function compress(req, res) {
     if (mode === 'pass') return res.write(chunk, encoding, cb)
     const buf = toBuffer(chunk, encoding)
     if (mode === 'stream') {
-      const ok = buf ? stream.write(buf, cb) : true
+      if (!buf) {
+        cb?.()
+        return true
+      }
+      const ok = stream.write(buf, cb)
       scheduleFlush()
       return ok
     }
-    if (buf && buf.length) {
-      held.push(buf)
-      heldBytes += buf.length
-    }
+    hold(buf)
     if (cb) heldCallbacks.push(cb)
     if (heldBytes > HOLD_BYTES) startStream()
     else if (!timer) timer = setTimeout(startStream, HOLD_MS)
@@ -259,10 +266,7 @@ export function compress(req, res) {
     }
     if (timer) clearTimeout(timer)
     timer = null
-    if (buf && buf.length) {
-      held.push(buf)
-      heldBytes += buf.length
-    }
+    hold(buf)
     const body = held.length === 1 ? held[0] : Buffer.concat(held, heldBytes)
     const callbacks = heldCallbacks
     held = []
