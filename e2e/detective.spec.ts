@@ -116,7 +116,7 @@ test('the detective mentions a record without a number in a case note with the k
   await expect(page).toHaveURL(/\/incidents\/[0-9a-f-]{36}#deployment-/)
 })
 
-test('a detective opens an investigation with a team typed by name, the lead adds someone by e-mail, links a record and removes it with a reason', async ({ page }) => {
+test('a detective opens an investigation with a team typed by name, the lead adds someone by e-mail, links a record and removes it with a reason', async ({ page, browser }) => {
   test.setTimeout(90_000)
   await signInAs(page, 'morgan@k9.test')
   await page.goto('/investigations/new')
@@ -153,6 +153,19 @@ test('a detective opens an investigation with a team typed by name, the lead add
   await expect(page).toHaveURL(/\?remove=[0-9a-f-]{36}#link-/)
   const reason = links.getByRole('textbox', { name: /^Why remove .*Rex/ })
   await expect(reason).toBeFocused()
+
+  // The same address, opened by a team member who may read the case but not manage it: the link, and no way to remove it.
+  const officerContext = await browser.newContext()
+  const officer = await officerContext.newPage()
+  await signInAs(officer, 'carter@k9.test')
+  await officer.goto(page.url())
+  const officerLinks = officer.getByRole('region', { name: 'Linked records' })
+  await expect(officerLinks).toContainText('Rex')
+  await expect(officerLinks.getByRole('textbox')).toHaveCount(0)
+  await expect(officerLinks.getByRole('button', { name: 'Remove link' })).toHaveCount(0)
+  await expect(officerLinks.getByRole('link', { name: /^Remove link/ })).toHaveCount(0)
+  await officerContext.close()
+
   await links.getByRole('button', { name: 'Remove link' }).click()
   await expect(reason).toHaveAttribute('aria-invalid', 'true')
   await reason.fill('Linked to the wrong case')
@@ -160,4 +173,30 @@ test('a detective opens an investigation with a team typed by name, the lead add
   const removed = page.getByRole('region', { name: 'Removed links' })
   await expect(removed).toContainText('Linked to the wrong case')
   await expect(links.getByRole('link', { name: /^Remove link to .*Rex/ })).toHaveCount(0)
+})
+
+test('the detective searches from the box on every page: a typo still finds Rex, and a word in many incidents leads on to the incident list', async ({ page }) => {
+  await signInAs(page, 'morgan@k9.test')
+  await page.goto('/investigations')
+  const box = page.getByRole('search', { name: 'Site search' })
+  await box.getByRole('searchbox').fill('Rexx')
+  await box.getByRole('button', { name: 'Search' }).click()
+  await expect(page).toHaveURL(/\/search\?q=Rexx$/)
+  const dogs = page.getByRole('region', { name: /^Dogs \(/ })
+  await expect(dogs.getByRole('link', { name: 'Rex (K9-101)' })).toBeVisible()
+  // What search found ("Rex") is highlighted, not what was typed.
+  await expect(dogs.locator('mark').first()).toHaveText('Rex')
+
+  // "No injuries." ends most routine call-outs: more incidents than the page shows, and the list that has them all.
+  const again = page.getByRole('search', { name: 'Search again' })
+  await again.getByRole('searchbox').fill('injuries')
+  await again.getByRole('button', { name: 'Search' }).click()
+  const incidents = page.getByRole('region', { name: 'Incidents (10+)' })
+  await expect(incidents.getByRole('listitem')).toHaveCount(10)
+  await expect(incidents).toContainText('Showing the best 10.')
+  await incidents.getByRole('link', { name: 'every incident containing “injuries” in the incident list, newest first' }).click()
+  await expect(page).toHaveURL(/\/incidents\?q=injuries$/)
+  await expect(page.getByRole('search', { name: 'Filter incidents' }).getByLabel('Number, place or words')).toHaveValue('injuries')
+  const rows = page.getByRole('list', { name: 'Incidents' }).getByRole('listitem')
+  await expect(rows.nth(10)).toBeVisible()
 })

@@ -48,6 +48,9 @@ describe('matching', () => {
     const rex = r.groups.find((g) => g.kind === 'dogs')!.hits.find((h) => h.title.map((s) => s.text).join('') === 'Rex (K9-101)')!
     expect(rex.title.filter((s) => s.match).map((s) => s.text)).toEqual(['Rex'])
     expect(rex.href).toMatch(/^\/dogs\//)
+    // The lexicon word used is reported (the page then offers no list, which would look for "Rexx").
+    expect(r.typos).toEqual(['rex'])
+    expect((await search(actors.ruiz!, 'Rex')).typos).toEqual([])
   })
 
   it('finds evidence by a partial number', async () => {

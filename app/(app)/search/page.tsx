@@ -6,7 +6,8 @@ import { PageHeader } from '@/components/ui/page-header'
 import { SEARCH_MIN_LENGTH, SearchSchema } from '@/lib/schemas/search'
 import { requirePermission } from '@/lib/server/auth'
 import type { Segment } from '@/lib/server/search/highlight'
-import { HITS_PER_KIND, search } from '@/lib/server/search/queries'
+import { matchesList } from '@/lib/server/search/lists'
+import { HITS_PER_KIND, search, type SearchKind } from '@/lib/server/search/queries'
 
 export const metadata: Metadata = { title: 'Search' }
 
@@ -24,6 +25,25 @@ function Highlighted({ segments }: { segments: Segment[] }) {
         ),
       )}
     </>
+  )
+}
+
+/** Under a group with more hits than it shows: how to narrow the search, and the list that has every match when there is one. */
+function MoreHits({ kind, q, typos }: { kind: SearchKind; q: string; typos: string[] }) {
+  const list = matchesList(kind, q, typos)
+  return (
+    <p className="mt-2 text-sm text-slate-600">
+      Showing the best {HITS_PER_KIND}. Add a word or a longer number to narrow it down
+      {list ? (
+        <>
+          , or see{' '}
+          <Link href={list.href} className="link">
+            {list.label}
+          </Link>
+        </>
+      ) : null}
+      .
+    </p>
   )
 }
 
@@ -74,7 +94,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
                   </li>
                 ))}
               </ul>
-              {g.more ? <p className="mt-2 text-sm text-slate-600">Showing the best {HITS_PER_KIND}. Add a word or a longer number to narrow it down.</p> : null}
+              {g.more ? <MoreHits kind={g.kind} q={result.q} typos={result.typos} /> : null}
             </Card>
           ))}
         </div>

@@ -36,7 +36,14 @@ export type { SearchKind }
 
 export type SearchHit = { id: string; href: string; title: Segment[]; subtitle: string; snippet: Segment[] }
 export type SearchGroup = { kind: SearchKind; label: string; hits: SearchHit[]; more: boolean }
-export type SearchResult = { q: string; tooShort: boolean; groups: SearchGroup[]; total: number }
+export type SearchResult = {
+  q: string
+  tooShort: boolean
+  groups: SearchGroup[]
+  total: number
+  /** Lexicon words searched in place of words that are not in it (probable typos: "Rexx" → rex). */
+  typos: string[]
+}
 
 /** Shown per kind; the page says when there are more (and only counts what the actor may open). */
 export const HITS_PER_KIND = 10
@@ -98,7 +105,7 @@ function bestSnippet(terms: readonly string[], ...fields: Array<string | null | 
  */
 export async function search(actor: Actor, rawQ: string): Promise<SearchResult> {
   const q = rawQ.trim().slice(0, 100)
-  if (!can(actor, 'search:use') || q.length < SEARCH_MIN_LENGTH) return { q, tooShort: q.length < SEARCH_MIN_LENGTH, groups: [], total: 0 }
+  if (!can(actor, 'search:use') || q.length < SEARCH_MIN_LENGTH) return { q, tooShort: q.length < SEARCH_MIN_LENGTH, groups: [], total: 0, typos: [] }
 
   const medicalScope = medicalRecordScope(actor)
   const evScope = evidenceScope(actor)
@@ -111,7 +118,7 @@ export async function search(actor: Actor, rawQ: string): Promise<SearchResult> 
     evidence: evScope !== null,
     investigations: invScope !== null,
   }
-  if (!Object.values(readable).some(Boolean)) return { q, tooShort: false, groups: [], total: 0 }
+  if (!Object.values(readable).some(Boolean)) return { q, tooShort: false, groups: [], total: 0, typos: [] }
 
   const kinds = (Object.keys(readable) as SearchKind[]).filter((k) => readable[k])
   const { ids, typos } = await findCandidates(q, kinds)
@@ -191,5 +198,5 @@ export async function search(actor: Actor, rawQ: string): Promise<SearchResult> 
   ])
 
   const nonEmpty = groups.filter((g): g is SearchGroup => g !== null && g.hits.length > 0)
-  return { q, tooShort: false, groups: nonEmpty, total: nonEmpty.reduce((n, g) => n + g.hits.length, 0) }
+  return { q, tooShort: false, groups: nonEmpty, total: nonEmpty.reduce((n, g) => n + g.hits.length, 0), typos }
 }

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest'
+import { matchesList } from './lists'
+
+describe('the list a search group with more hits goes on to', () => {
+  it('is the kind’s own list, filtered by the text as typed', () => {
+    expect(matchesList('incidents', ' Hunter ', [])).toEqual({ href: '/incidents?q=Hunter', label: 'every incident containing “Hunter” in the incident list, newest first' })
+    expect(matchesList('evidence', 'EV-2020-00', [])?.href).toBe('/evidence?q=EV-2020-00')
+    expect(matchesList('dogs', 'Rex', [])?.label).toBe('every dog containing “Rex” in the dog list')
+    expect(matchesList('investigations', 'INV-2024-00', [])?.href).toBe('/investigations?q=INV-2024-00')
+    expect(matchesList('handlers', 'O’Brien&Co', [])?.href).toBe('/handlers?q=O%E2%80%99Brien%26Co')
+    // The evidence list reads several words as search does.
+    expect(matchesList('evidence', 'bullet fragment', [])?.href).toBe('/evidence?q=bullet+fragment')
+  })
+
+  it('is none where the list would not find what search found', () => {
+    // Medical records have no list filtered by text.
+    expect(matchesList('medical', 'inhalation', [])).toBeNull()
+    // Search read "Rexx" as rex; the list would look for "Rexx".
+    expect(matchesList('dogs', 'Rexx', ['rex'])).toBeNull()
+    // Web-search syntax means a phrase, an exclusion or an alternative.
+    expect(matchesList('incidents', '"metal pipe"', [])).toBeNull()
+    expect(matchesList('incidents', 'pipe -metal', [])).toBeNull()
+    expect(matchesList('incidents', 'pipe or bat', [])).toBeNull()
+    // The other lists look for the text as one piece: several words are a phrase there.
+    expect(matchesList('incidents', 'warehouse culvert', [])).toBeNull()
+    expect(matchesList('dogs', 'Rex Malinois', [])).toBeNull()
+    // The incident and investigation lists need a run of 3 characters; the dog list does not.
+    expect(matchesList('incidents', 'ab', [])).toBeNull()
+    expect(matchesList('investigations', 'x1', [])).toBeNull()
+    expect(matchesList('dogs', 'ab', [])?.href).toBe('/dogs?q=ab')
+  })
+})
