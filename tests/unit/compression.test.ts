@@ -2,7 +2,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import zlib from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { accepts, chooseEncoding, compress, HOLD_MS, MIN_BYTES } from '../../scripts/lib/compression.mjs'
+import { accepts, chooseEncoding, compress, forgetBestEncoded, HOLD_MS, MIN_BYTES } from '../../scripts/lib/compression.mjs'
 
 /**
  * The production server's response compression (scripts/lib/compression.mjs, decision 027), on a real HTTP
@@ -189,5 +189,62 @@ describe('compress', () => {
       expect(r.body.length).toBe(line.length * lines)
       expect(r.body.endsWith(line)).toBe(true)
     }
+  })
+})
+
+describe('immutable responses (Next\'s hashed static files)', () => {
+  // Like a JavaScript chunk: repetitive enough that the best quality beats quality 1 by far.
+  const chunk = Array.from({ length: 3000 }, (_, i) => `function f${i % 97}(a,b){return a.map((x)=>x*${i % 13}+b)};`).join('\n')
+  const serve =
+    (cacheControl: string, body = chunk): Handler =>
+    (_req, res) => {
+      res.statusCode = 200
+      res.setHeader('Content-Type', 'application/javascript; charset=UTF-8')
+      res.setHeader('Cache-Control', cacheControl)
+      res.end(body)
+    }
+  /** Asks until the size of what arrives stops changing (the best encoding is made in the background). */
+  async function settle(path: string, encoding: string): Promise<Received[]> {
+    const seen: Received[] = []
+    for (let i = 0; i < 50; i++) {
+      seen.push(await fetchRaw(path, encoding))
+      if (seen.length >= 2 && seen.at(-1)!.raw.length < seen[0]!.raw.length) break
+      await new Promise((r) => setTimeout(r, 20))
+    }
+    return seen
+  }
+
+  it('are encoded once at the best quality and then served smaller, the same bytes', async () => {
+    forgetBestEncoded()
+    handler = serve('public, max-age=31536000, immutable')
+    for (const encoding of ['br', 'gzip']) {
+      const seen = await settle(`/_next/static/chunks/app-${encoding}.js`, encoding)
+      const [first, last] = [seen[0]!, seen.at(-1)!]
+      expect(first.headers['content-encoding']).toBe(encoding)
+      expect(last.headers['content-encoding']).toBe(encoding)
+      expect(last.raw.length, `${encoding}: the best quality is smaller than the first answer`).toBeLessThan(first.raw.length)
+      expect(Number(last.headers['content-length'])).toBe(last.raw.length)
+      expect(first.body).toBe(chunk)
+      expect(last.body).toBe(chunk)
+    }
+  })
+
+  it('other responses are encoded per request as before, and a body of another size is never answered from memory', async () => {
+    forgetBestEncoded()
+    handler = serve('private, no-cache, no-store, max-age=0, must-revalidate')
+    const sizes = new Set<number>()
+    for (let i = 0; i < 5; i++) {
+      const r = await fetchRaw('/dogs/1', 'br')
+      expect(r.body).toBe(chunk)
+      sizes.add(r.raw.length)
+      await new Promise((r) => setTimeout(r, 20))
+    }
+    expect(sizes.size).toBe(1)
+
+    handler = serve('public, max-age=31536000, immutable')
+    await settle('/_next/static/chunks/changed.js', 'br')
+    const other = chunk.replace('function f0', 'function g0x')
+    handler = serve('public, max-age=31536000, immutable', other)
+    expect((await fetchRaw('/_next/static/chunks/changed.js', 'br')).body).toBe(other)
   })
 })
