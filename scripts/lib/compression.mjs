@@ -80,24 +80,33 @@ const BEST_ENCODERS = {
 /**
  * The best-quality encoding of an immutable response's body, if it is ready;
  * otherwise null, and it is made in the background (zlib's thread pool) for
- * the next request of the URL. A body of another size than the one encoded
- * (which an immutable URL should never have) is not answered from memory.
+ * the next request of the path. A body of another size than the one encoded
+ * (which an immutable path should never have) is not answered from memory.
+ *
+ * SECURITY: keyed by the path without its query (Next serves a static file
+ * whatever query follows it, so `?1`, `?2`… must not each cost an encoding),
+ * and a body's size is reserved against BEST_BYTES before it is queued, so
+ * memory and the encoding work stay bounded whatever is requested.
  */
 export function bestEncoded(encoding, url, body) {
-  const key = `${encoding} ${url}`
+  const path = url.split('?')[0]
+  const key = `${encoding} ${path}`
   const hit = best.get(key)
   if (hit === PENDING) return null
   if (hit) return hit.size === body.length ? hit.encoded : null
   if (bestBytes + body.length > BEST_BYTES) return null
   best.set(key, PENDING)
+  bestBytes += body.length
   // A copy: the caller's buffer is handed on to the socket while zlib reads this one.
   const copy = Buffer.from(body)
   queue.push((next) =>
     BEST_ENCODERS[encoding](copy, (err, encoded) => {
-      if (err || bestBytes + encoded.length > BEST_BYTES) best.delete(key)
-      else {
+      if (err) {
+        best.delete(key)
+        bestBytes -= copy.length
+      } else {
         best.set(key, { size: copy.length, encoded })
-        bestBytes += encoded.length
+        bestBytes += encoded.length - copy.length
       }
       next()
     }),

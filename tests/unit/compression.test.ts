@@ -226,6 +226,10 @@ describe('immutable responses (Next\'s hashed static files)', () => {
       expect(Number(last.headers['content-length'])).toBe(last.raw.length)
       expect(first.body).toBe(chunk)
       expect(last.body).toBe(chunk)
+      // Next serves the file whatever query follows it: the same encoding answers, none is made per query.
+      const queried = await fetchRaw(`/_next/static/chunks/app-${encoding}.js?v=${Math.random()}`, encoding)
+      expect(queried.raw.length).toBe(last.raw.length)
+      expect(queried.body).toBe(chunk)
     }
   })
 
