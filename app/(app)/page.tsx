@@ -5,42 +5,17 @@ import { Badge } from '@/components/ui/badge'
 import { Card } from '@/components/ui/card'
 import { EmptyState } from '@/components/ui/empty-state'
 import { PageHeader } from '@/components/ui/page-header'
-import { STATUS_TONE } from '@/components/exposure'
 import { formatDate, formatDateTime, humanize, ROLE_LABELS } from '@/lib/format'
 import { sweepIfStale } from '@/lib/server/alerts/sweep'
 import { requireActor } from '@/lib/server/auth'
-import { getDashboard, type DashboardDog } from '@/lib/server/dashboard/queries'
+import { getDashboard } from '@/lib/server/dashboard/queries'
 import { can } from '@/lib/server/policy'
 import { AlertList } from './alerts/_components/alert-list'
+import { CertificationList, DogTable } from './_components/dashboard-lists'
 
 export const metadata: Metadata = { title: 'Dashboard' }
 
 const LINK = 'font-medium link'
-
-function DogTable({ dogs }: { dogs: DashboardDog[] }) {
-  if (dogs.length === 0) return <EmptyState title="No dogs." />
-  return (
-    <ul className="divide-y divide-slate-100">
-      {dogs.map((d) => (
-        <li key={d.id} className="row-between">
-          <span>
-            <Link href={`/dogs/${d.id}`} className={LINK}>
-              {d.name}
-            </Link>{' '}
-            <span className="text-sm text-slate-600">
-              {d.k9Number}
-              {d.handler ? ` · ${d.handler}` : ''}
-            </span>
-          </span>
-          <span className="flex flex-wrap gap-1">
-            <Badge tone={STATUS_TONE[d.status] ?? 'neutral'}>{humanize(d.status)}</Badge>
-            {d.fitnessUnconfirmed ? <Badge tone="red">Fitness unconfirmed</Badge> : d.fitForDuty ? <Badge tone="green">Fit for duty</Badge> : <Badge tone="amber">Not fit for duty</Badge>}
-          </span>
-        </li>
-      ))}
-    </ul>
-  )
-}
 
 function AlertsCard({ alerts, title = 'Welfare alerts', total, withForms = true }: { alerts: Parameters<typeof AlertList>[0]['alerts']; title?: string; total?: number; withForms?: boolean }) {
   return (
@@ -270,27 +245,7 @@ export default async function HomePage() {
               {d.dogs.length === 0 ? <p className="text-sm text-slate-600">Every dog in service is fit for duty.</p> : <DogTable dogs={d.dogs} />}
             </Card>
             <Card title={`Certifications expiring within 30 days`} id="certifications">
-              {d.certifications.length === 0 ? (
-                <EmptyState title="None expiring." />
-              ) : (
-                <ul className="divide-y divide-slate-100">
-                  {d.certifications.map((c) => (
-                    <li key={c.id} className="row-between">
-                      <span>
-                        <Link href={`/dogs/${c.dog.id}`} className={LINK}>
-                          {c.dog.name}
-                        </Link>{' '}
-                        <span className="text-sm text-slate-700">
-                          {c.kind} ({c.issuer})
-                        </span>
-                      </span>
-                      <Badge tone={c.expired ? 'red' : 'amber'}>
-                        {c.expired ? 'Expired' : 'Expires'} {formatDate(c.expiresAt)}
-                      </Badge>
-                    </li>
-                  ))}
-                </ul>
-              )}
+              <CertificationList certifications={d.certifications} />
             </Card>
           </div>
         </div>

@@ -144,6 +144,8 @@ async function detectiveDashboard(actor: Actor) {
   return { role: 'DETECTIVE' as const, investigations: investigations.map((i) => ({ ...i, isLead: i.lead.id === actor.id })), labResults }
 }
 
+export type DashboardCertification = { id: string; kind: string; issuer: string; expiresAt: Date; expired: boolean; dog: { id: string; name: string; k9Number: string } }
+
 /** Dogs the supervisor's dashboard lists by name: those needing attention, most urgent first (all of them are a link away). */
 export const SUPERVISOR_DOGS_SHOWN = 15
 /** The most urgent unresolved welfare alerts on the supervisor's dashboard (the rest: /alerts). */
@@ -183,7 +185,7 @@ async function supervisorDashboard(actor: Actor) {
     dogs: attention,
     dogsByStatus,
     fitnessUnconfirmed: unconfirmedCount,
-    certifications: certifications.map((c) => ({ ...c, expired: c.expiresAt < now })),
+    certifications: certifications.map((c): DashboardCertification => ({ ...c, expired: c.expiresAt < now })),
     alerts,
     counts,
     pendingDispositions,
