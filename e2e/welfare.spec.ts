@@ -10,6 +10,14 @@ test('the supervisor sees the live overdue vet check, and that Rex\'s Day -14 ch
   await expect(thor).toContainText('Overdue')
   await expect(thor).toContainText(/struck/i)
 
+  // The unit's dogs needing attention, and the certifications running out, each a link to the dog.
+  const fitness = page.getByRole('region', { name: 'Unit fitness' })
+  await expect(fitness.getByRole('listitem').filter({ hasText: 'Thor' })).toContainText('Fitness unconfirmed')
+  await expect(fitness.getByRole('listitem').filter({ hasText: 'Rex' })).toContainText('Not fit for duty')
+  const certifications = page.getByRole('region', { name: 'Certifications expiring within 30 days' })
+  await expect(certifications.getByRole('listitem').filter({ hasText: 'Bella' })).toContainText(/Expires \d{2} \w{3} \d{4}/)
+  await expect(certifications.getByRole('link', { name: 'Bella' })).toHaveAttribute('href', /^\/dogs\/[0-9a-f-]{36}$/)
+
   await page.goto('/dogs')
   await page.getByRole('link', { name: 'Rex', exact: true }).first().click()
   const welfare = page.getByRole('region', { name: 'Welfare' })
