@@ -18,8 +18,8 @@
  *   HOLD_BYTES (a CSV export, a case file), is streamed through zlib from then
  *   on, flushed once per turn of the event loop, so a download shows progress;
  * - what the browser does not accept, what is not text, tiny bodies, HEAD,
- *   204/304, an existing Content-Encoding and `Cache-Control: no-transform`
- *   pass through untouched.
+ *   204/304, ranges (206), an existing Content-Encoding and
+ *   `Cache-Control: no-transform` pass through untouched.
  *
  * Headers are written when the body's encoding is known (Next calls
  * `flushHeaders()` before its first write; that waits for the decision).
@@ -217,6 +217,8 @@ export function compress(req, res) {
 
   const eligible = () => {
     if (res.statusCode === 204 || res.statusCode === 304 || res.statusCode < 200) return false
+    // A range (206, Content-Range) counts bytes of the body as it is: encoding it would break the count.
+    if (res.statusCode === 206 || res.getHeader('content-range')) return false
     if (res.getHeader('content-encoding')) return false
     const type = String(res.getHeader('content-type') ?? '')
     if (!COMPRESSIBLE.test(type)) return false

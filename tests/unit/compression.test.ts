@@ -100,7 +100,7 @@ describe('compress', () => {
     expect(plain.body).toBe(page)
   })
 
-  it('leaves images, small bodies, HEAD, 304, no-transform and bodies already encoded as they are', async () => {
+  it('leaves images, small bodies, HEAD, 304, ranges, no-transform and bodies already encoded as they are', async () => {
     const png = Buffer.alloc(5000, 7)
     handler = (_req, res) => {
       res.writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': png.length })
@@ -138,6 +138,17 @@ describe('compress', () => {
     const kept = await fetchRaw('/', 'br, gzip')
     expect(kept.headers['content-encoding']).toBeUndefined()
     expect(kept.body).toBe(page)
+
+    // A range of a file (Next serves /_next/static with Range support): Content-Range counts the bytes as sent.
+    const part = page.slice(100, 5100)
+    handler = (_req, res) => {
+      res.writeHead(206, { 'Content-Type': 'application/javascript', 'Content-Range': `bytes 100-${99 + Buffer.byteLength(part)}/${Buffer.byteLength(page)}`, 'Content-Length': Buffer.byteLength(part) })
+      res.end(part)
+    }
+    const range = await fetchRaw('/', 'br, gzip')
+    expect(range.status).toBe(206)
+    expect(range.headers['content-encoding']).toBeUndefined()
+    expect(range.body).toBe(part)
 
     const already = zlib.gzipSync(page)
     handler = (_req, res) => {
