@@ -1,3 +1,5 @@
+'use client'
+
 import { EXPOSURE_SEVERITY } from './exposure'
 import { formatDate, humanize } from '@/lib/format'
 
@@ -5,10 +7,15 @@ type Point = { id: string; at: Date; label: string; exposures: string[]; href?: 
 
 const COLORS = ['#64748b', '#7c3aed', '#d97706', '#d97706', '#dc2626', '#dc2626']
 
+/** "Jan 25". One formatter for every tick: `toLocaleDateString` with options builds a new one per call (~80 µs each). */
+const tickFmt = new Intl.DateTimeFormat('en-GB', { month: 'short', year: '2-digit', timeZone: 'UTC' })
+
 /**
  * A strip of a dog's deployments over time: each dot a deployment, higher and
  * redder the worse the exposure. Readable at a glance; the list below it has
  * the detail, so the picture is decorative for screen readers apart from its summary.
+ * PERFORMANCE: a client component fed with the points as data, so its SVG is
+ * rendered once as HTML rather than also sent as RSC payload (decision 020).
  */
 export function DeploymentTimeline({ points, from, to }: { points: Point[]; from: Date; to: Date }) {
   const span = Math.max(1, to.getTime() - from.getTime())
@@ -26,7 +33,7 @@ export function DeploymentTimeline({ points, from, to }: { points: Point[]; from
             <g key={m.toISOString()}>
               <line x1={x} x2={x} y1="96" y2="104" stroke="#94a3b8" />
               <text x={x} y="122" textAnchor="middle" fontSize="12" fill="#64748b">
-                {m.toLocaleDateString('en-GB', { month: 'short', year: '2-digit', timeZone: 'UTC' })}
+                {tickFmt.format(m)}
               </text>
             </g>
           )

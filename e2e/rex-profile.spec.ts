@@ -23,6 +23,8 @@ test.describe("Rex's profile", () => {
 
     const deployments = page.getByRole('region', { name: 'Deployments and exposures' })
     await expect(deployments.getByRole('img')).toHaveAttribute('aria-label', /deployments between/)
+    // The strip's time axis is labelled by quarter ("Jan 26").
+    await expect(deployments.getByRole('img').locator('text').first()).toHaveText(/^[A-Z][a-z]{2} \d{2}$/)
     await expect(deployments.getByRole('listitem').filter({ hasText: 'Abandoned Ashford textile factory' })).toContainText('Struck')
     await expect(deployments.getByRole('listitem').filter({ hasText: 'Riverside rail yard' })).toContainText('Shot at')
 
@@ -30,6 +32,11 @@ test.describe("Rex's profile", () => {
     // The seeded Day 0–2 records (e2e/vet.spec.ts may add newer ones for Rex when it runs first): the oldest decision is the seeded one.
     await expect(medical.getByRole('listitem').filter({ hasText: 'Euthanasia decision' }).last()).toContainText('Halted')
     await expect.poll(() => medical.getByRole('listitem').count()).toBeGreaterThanOrEqual(7)
+    // The vital-sign charts: one panel per sign with its latest value, the cardiac arrest in surgery marked in red.
+    await expect(medical.getByRole('heading', { name: 'Vital signs over time' })).toBeVisible()
+    await expect(medical.locator('figure').filter({ hasText: 'Heart rate' })).toContainText(/latest \d+ bpm/)
+    const spo2 = medical.locator('figure').filter({ hasText: 'SpO₂' })
+    await expect(spo2.locator('circle[fill="#dc2626"]').filter({ hasText: ': 62 %' })).toHaveCount(1)
 
     const welfare = page.getByRole('region', { name: 'Welfare' })
     await expect(welfare).toContainText('Rex was struck during the factory call-out')

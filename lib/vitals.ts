@@ -55,3 +55,18 @@ export function abnormalVitals(row: Partial<Record<VitalKey, number | null>>): A
   }
   return out
 }
+
+/** The vital signs a chart draws unless told otherwise (components/vitals-chart.tsx). */
+export const CHART_VITALS: readonly VitalKey[] = ['heartRate', 'respiratoryRate', 'temperatureC', 'spo2', 'systolicBp', 'painScore']
+
+/** One reading time with the values a chart draws. */
+export type VitalReading = { takenAt: Date } & Partial<Record<VitalKey, number | null>>
+
+/** The readings a chart needs from full rows: their time and the chosen vital signs only (what the browser is sent). */
+export function vitalReadings(rows: ReadonlyArray<{ takenAt: Date } & Partial<Record<VitalKey, number | null>>>, keys: readonly VitalKey[]): VitalReading[] {
+  return rows.map((r) => {
+    const out: VitalReading = { takenAt: r.takenAt }
+    for (const k of keys) if (r[k] != null) out[k] = r[k]
+    return out
+  })
+}

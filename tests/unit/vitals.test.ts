@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { AddVitalSignsSchema, CreateMedicalRecordSchema } from '@/lib/schemas/medical'
-import { abnormalVitals, flagVital, isPossibleVital, VITAL_KEYS, VITALS } from '@/lib/vitals'
+import { abnormalVitals, flagVital, isPossibleVital, VITAL_KEYS, VITALS, vitalReadings } from '@/lib/vitals'
 
 describe('vital-sign reference ranges', () => {
   it('flags readings outside a dog’s normal range and leaves normal ones alone', () => {
@@ -102,5 +102,14 @@ describe('medical record form', () => {
     expect(errors(CreateMedicalRecordSchema.safeParse({ ...base })).kind).toBe('Choose the kind of record.')
     expect(errors(CreateMedicalRecordSchema.safeParse({ ...base, kind: 'EXAM', findings: 'x', occurredAt: '2999-01-01T00:00' })).occurredAt).toMatch(/future/)
     expect(errors(CreateMedicalRecordSchema.safeParse({ ...base, kind: 'EXAM', findings: 'x', followUpDueAt: '2026-11-01T00:00' })).followUpDueAt).toMatch(/after/)
+  })
+})
+
+describe('what a chart is sent', () => {
+  it('keeps each reading’s time and only the chosen vital signs that were measured', () => {
+    const takenAt = new Date('2026-11-20T06:10:00Z')
+    const row = { id: 'x', takenAt, notes: 'Before surgery', heartRate: 188, respiratoryRate: null, temperatureC: 39.9, spo2: 91, systolicBp: 120, diastolicBp: 80, capillaryRefillSec: 2.5, painScore: 6 }
+    expect(vitalReadings([row], ['heartRate', 'respiratoryRate', 'spo2'])).toEqual([{ takenAt, heartRate: 188, spo2: 91 }])
+    expect(vitalReadings([row, { ...row, takenAt: new Date('2026-11-20T07:10:00Z'), spo2: null }], ['spo2']).map((r) => Object.keys(r).length)).toEqual([2, 1])
   })
 })

@@ -15,7 +15,8 @@ import { IdSchema } from '@/lib/schemas/dogs'
 import { requirePermission } from '@/lib/server/auth'
 import { getDogManagement, getDogProfile } from '@/lib/server/dogs/queries'
 import { DOG_VITALS_SHOWN, getDogVitals } from '@/lib/server/medical/queries'
-import { VitalsChart, vitalSeries } from '@/components/vitals-chart'
+import { VitalsChart } from '@/components/vitals-chart'
+import { vitalReadings, type VitalKey } from '@/lib/vitals'
 import { CertificationForm, FitnessForm, PairingForm, RenewForm, StatusForm } from './_components/manage-forms'
 import { DeploymentList, MedicalList } from './_components/profile-lists'
 
@@ -33,6 +34,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { dogId } = await params
   return { title: IdSchema.safeParse(dogId).success ? 'Dog profile' : 'Not found' }
 }
+
+/** The vital signs the profile charts. */
+const PROFILE_VITALS: readonly VitalKey[] = ['heartRate', 'respiratoryRate', 'temperatureC', 'spo2']
 
 /** Deployments listed in rows under the picture (which shows every deployment loaded); the rest are on the incident list. */
 const DEPLOYMENTS_LISTED = 10
@@ -99,7 +103,7 @@ export default async function DogProfilePage({ params, searchParams }: Props) {
               {vitals && vitals.length > 1 ? (
                 <div className="mb-4">
                   <h3 className="mb-2 text-sm font-semibold text-slate-700">Vital signs over time{vitals.length >= DOG_VITALS_SHOWN ? ` (the latest ${vitals.length} readings)` : ''}</h3>
-                  <VitalsChart series={vitalSeries(vitals, ['heartRate', 'respiratoryRate', 'temperatureC', 'spo2'])} />
+                  <VitalsChart readings={vitalReadings(vitals, PROFILE_VITALS)} keys={PROFILE_VITALS} />
                 </div>
               ) : null}
               {dog.medical.length === 0 ? (

@@ -7,7 +7,9 @@ import { PageHeader } from '@/components/ui/page-header'
 import { AddToInvestigationButton } from '@/components/add-to-investigation'
 import { can } from '@/lib/server/policy'
 import { ButtonLink } from '@/components/ui/button'
-import { VitalsChart, VitalsTable, vitalSeries } from '@/components/vitals-chart'
+import { VitalsChart } from '@/components/vitals-chart'
+import { VitalsTable } from '@/components/vitals-table'
+import { CHART_VITALS, vitalReadings } from '@/lib/vitals'
 import { AttachmentPanel } from '@/components/attachments/attachment-panel'
 import { formatDateTime, humanize } from '@/lib/format'
 import { IdSchema } from '@/lib/schemas/dogs'
@@ -83,7 +85,7 @@ export default async function MedicalRecordPage({ params }: { params: Promise<{ 
             <Card title="Vital signs" id="vitals">
               {r.vitals.length ? (
                 <>
-                  <VitalsChart series={vitalSeries(r.vitals)} />
+                  <VitalsChart readings={vitalReadings(r.vitals, CHART_VITALS)} />
                   <div className="mt-4">
                     <VitalsTable rows={r.vitals} />
                   </div>
