@@ -3,7 +3,7 @@ import { Prisma } from '@/lib/generated/prisma/client'
 import type { AuditOutcome } from '@/lib/generated/prisma/enums'
 import type { AuditFilterInput } from '@/lib/schemas/users'
 import type { Actor } from './actor'
-import { recordAudit } from './audit'
+import { appendAudit } from './audit'
 import { db } from './db'
 import { assertCan } from './policy'
 
@@ -178,7 +178,7 @@ function csvLine(cells: Array<string | null>): string {
 export async function exportAuditCsv(actor: Actor, filter: AuditFilterInput): Promise<AsyncGenerator<string>> {
   assertCan(actor, 'audit:read')
   const { before: _ignored, ...filters } = filter
-  await db.$transaction((tx) => recordAudit(tx, actor, 'audit.exported', null, { details: { filters, format: 'csv' } }))
+  await appendAudit(actor, 'audit.exported', null, { details: { filters, format: 'csv' } })
   const where = await whereOf(filters)
   return (async function* () {
     yield csvLine(CSV_HEADER)

@@ -1,10 +1,9 @@
 import 'server-only'
-import { Prisma } from '@/lib/generated/prisma/client'
 import type { AuditOutcome } from '@/lib/generated/prisma/enums'
-import { chainHash, GENESIS_HASH } from '@/lib/hash-chain'
+import { canonicalJson } from '@/lib/hash-chain'
 import { storableJson } from '@/lib/text'
 import type { AnyActor } from './actor'
-import type { Tx } from './db'
+import { hotRows, type HotStatement, type Tx } from './db'
 
 export type AuditEntity = { type: string; id: string } | null
 
@@ -17,8 +16,12 @@ export type AuditInput = {
   userAgent?: string | null
 }
 
-/** Audit rows are hash-chained in seq order; this lock serialises appends. */
-const AUDIT_CHAIN_LOCK = 0x4b39_4155 // "K9AU"
+/**
+ * Audit rows are hash-chained in seq order; this lock serialises appends. It is
+ * taken inside PostgreSQL by "k9_audit_append" (migration audit_append_function),
+ * which names it as a literal: keep the two equal.
+ */
+export const AUDIT_CHAIN_LOCK = 0x4b39_4155 // "K9AU"
 
 /** The content covered by an audit event's hash (everything but seq, prevHash and hash). */
 export function auditContent(e: {
@@ -48,14 +51,18 @@ export function auditContent(e: {
 }
 
 /**
- * Append an audit event inside the caller's transaction, so the event and the
- * change it records commit or roll back together. Call it last in the
- * transaction: it holds the chain lock until commit.
+ * One append as "k9_audit_append" takes it: the lock, the last hash and the
+ * insert happen in PostgreSQL, in one statement, so the chain's lock is never
+ * held across a round trip to this process. The hash covers the canonical JSON
+ * computed here, exactly as chainHash would (lib/hash-chain.ts).
+ * SECURITY: constant SQL, every value a bound parameter.
  */
-export async function recordAudit(tx: Tx, actor: AnyActor | null, action: string, entity: AuditEntity, input: AuditInput = {}) {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`
-  const last = await tx.auditEvent.findFirst({ orderBy: { seq: 'desc' }, select: { hash: true } })
-  const prevHash = last?.hash ?? GENESIS_HASH
+const APPEND: HotStatement = {
+  name: 'k9_audit_append',
+  text: 'SELECT "k9_audit_append"($1::timestamptz, $2::uuid, $3, $4, $5, $6, $7::"AuditOutcome", $8, $9, $10::jsonb, $11)::text AS seq',
+}
+
+function appendValues(actor: AnyActor | null, action: string, entity: AuditEntity, input: AuditInput): unknown[] {
   const content = auditContent({
     at: new Date(),
     actorId: actor?.id ?? null,
@@ -69,14 +76,37 @@ export async function recordAudit(tx: Tx, actor: AnyActor | null, action: string
     // Details carry user input (filters, reasons): only what PostgreSQL can store, hashed as stored.
     details: input.details ? storableJson(input.details) : null,
   })
-  const hash = chainHash(prevHash, content)
-  await tx.auditEvent.create({
-    data: {
-      ...content,
-      details: content.details === null ? Prisma.JsonNull : (JSON.parse(JSON.stringify(content.details)) as Prisma.InputJsonValue),
-      prevHash,
-      hash,
-    },
-    select: { seq: true },
-  })
+  return [
+    content.at.toISOString(),
+    content.actorId,
+    content.actorLabel,
+    content.action,
+    content.entityType,
+    content.entityId,
+    content.outcome,
+    content.ip,
+    content.userAgent,
+    // A JSON null when there are none, as the trail has always stored it.
+    JSON.stringify(content.details),
+    canonicalJson(content),
+  ]
+}
+
+/**
+ * Append an audit event inside the caller's transaction, so the event and the
+ * change it records commit or roll back together. Call it last in the
+ * transaction: it holds the chain lock until commit.
+ */
+export async function recordAudit(tx: Tx, actor: AnyActor | null, action: string, entity: AuditEntity, input: AuditInput = {}) {
+  const [at, actorId, actorLabel, act, entityType, entityId, outcome, ip, userAgent, details, content] = appendValues(actor, action, entity, input)
+  await tx.$queryRaw`SELECT "k9_audit_append"(${at}::timestamptz, ${actorId}::uuid, ${actorLabel}, ${act}, ${entityType}, ${entityId}, ${outcome}::"AuditOutcome", ${ip}, ${userAgent}, ${details}::jsonb, ${content})::text AS seq`
+}
+
+/**
+ * Append an audit event that records no other change (a record viewed, a file
+ * downloaded, a refusal): one statement on its own, so the chain's lock is
+ * held for that statement only.
+ */
+export async function appendAudit(actor: AnyActor | null, action: string, entity: AuditEntity, input: AuditInput = {}) {
+  await hotRows(APPEND, appendValues(actor, action, entity, input))
 }

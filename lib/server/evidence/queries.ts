@@ -4,7 +4,7 @@ import { code128 } from '../barcodes'
 import { Prisma } from '@/lib/generated/prisma/client'
 import type { ListEvidenceInput, ListStorageLocationsInput } from '@/lib/schemas/evidence'
 import type { Actor } from '../actor'
-import { recordAudit } from '../audit'
+import { appendAudit } from '../audit'
 import { db } from '../db'
 import { PEOPLE } from '../lookup'
 import { isId } from '../handlers/match'
@@ -15,7 +15,7 @@ import { prefixPattern, searchPlan } from '../search/plan'
 import { DOCS } from '../search/sql'
 import { can } from '../policy'
 import { matchUser, userLabel } from '../users/match'
-import { AUDIT_TX, evidenceScope, refusalOf, seesAllEvidence, type CustodyMove, type CustodyState } from './scope'
+import { evidenceScope, refusalOf, seesAllEvidence, type CustodyMove, type CustodyState } from './scope'
 import { CHAIN_EVENT_SELECT, verifyItemEvents } from './chain'
 
 export const EVIDENCE_PAGE_SIZE = 25
@@ -293,7 +293,7 @@ export async function getEvidenceItem(actor: Actor, evidenceId: string) {
   if (!scope) return null
   const item = await db.evidenceItem.findFirst({ where: { AND: [{ id: evidenceId }, scope] }, select: DETAIL_SELECT })
   if (!item) return null
-  await db.$transaction((tx) => recordAudit(tx, actor, 'evidence.viewed', { type: 'EvidenceItem', id: item.id }), AUDIT_TX)
+  await appendAudit(actor, 'evidence.viewed', { type: 'EvidenceItem', id: item.id })
 
   const { custodyEvents, ...rest } = item
   const verification = verifyItemEvents(custodyEvents, item)
@@ -423,7 +423,7 @@ export async function getEvidenceLabel(actor: Actor, evidenceId: string, origin:
     },
   })
   if (!item) return null
-  await db.$transaction((tx) => recordAudit(tx, actor, 'evidence.label_printed', { type: 'EvidenceItem', id: item.id }), AUDIT_TX)
+  await appendAudit(actor, 'evidence.label_printed', { type: 'EvidenceItem', id: item.id })
   const url = `${origin}/evidence/${item.id}`
   const svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 })
   // Investigation numbers only for roles that read every investigation's existence anyway.

@@ -39,13 +39,6 @@ export function evidenceScope(actor: Pick<Actor, 'id' | 'role'>): Prisma.Evidenc
   }
 }
 
-/**
- * Options for the short audit-only transactions of reads (a view, a label, a
- * report). The read is refused if its audit cannot be written, so give a busy
- * pool and the audit-chain lock time rather than Prisma's 2 s default.
- */
-export const AUDIT_TX = { maxWait: 10_000, timeout: 15_000 } as const
-
 /** Whether the actor sees every item (the evidence-room report is for them). */
 export function seesAllEvidence(actor: Pick<Actor, 'role'>): boolean {
   return can(actor, 'evidence:read') && (actor.role === 'EVIDENCE_TECH' || actor.role === 'DETECTIVE' || actor.role === 'SUPERVISOR')

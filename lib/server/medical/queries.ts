@@ -2,7 +2,7 @@ import 'server-only'
 import type { Prisma } from '@/lib/generated/prisma/client'
 import type { ListMedicalInput } from '@/lib/schemas/medical'
 import type { Actor } from '../actor'
-import { recordAudit } from '../audit'
+import { appendAudit } from '../audit'
 import { db } from '../db'
 import { dogLabel } from '../dogs/match'
 import { resolveDogFilter } from '../incidents/queries'
@@ -114,7 +114,7 @@ export async function getMedicalRecord(actor: Actor, recordId: string) {
     },
   })
   if (!record) return null
-  await db.$transaction((tx) => recordAudit(tx, actor, 'medical.viewed', { type: 'MedicalRecord', id: record.id }))
+  await appendAudit(actor, 'medical.viewed', { type: 'MedicalRecord', id: record.id })
   return {
     ...record,
     amendments: record.amendments.map((a) => ({ ...a, changes: parseChanges(a.changes) })),

@@ -3,10 +3,10 @@ import type { Readable } from 'node:stream'
 import type { Prisma } from '@/lib/generated/prisma/client'
 import type { UploadTarget } from '@/lib/schemas/uploads'
 import type { Actor } from '../actor'
-import { recordAudit } from '../audit'
+import { appendAudit } from '../audit'
 import { blobStore } from '../blobs'
 import { db } from '../db'
-import { AUDIT_TX, evidenceScope } from '../evidence/scope'
+import { evidenceScope } from '../evidence/scope'
 import { medicalRecordScope } from '../medical/scope'
 import { can } from '../policy'
 import type { DicomTags } from './inspect'
@@ -98,10 +98,10 @@ export async function openAttachment(actor: Actor, attachmentId: string, variant
   const actual = await store.hashOf(key).catch(() => null)
   const entity = { type: 'Attachment', id: attachment.id }
   if (actual !== expected) {
-    await db.$transaction((tx) => recordAudit(tx, actor, 'attachment.integrity_failed', entity, { outcome: 'FAILURE', details: { variant, expected, actual } }), AUDIT_TX)
+    await appendAudit(actor, 'attachment.integrity_failed', entity, { outcome: 'FAILURE', details: { variant, expected, actual } })
     return { ok: false, sha256: expected }
   }
-  if (variant !== 'thumbnail') await db.$transaction((tx) => recordAudit(tx, actor, 'attachment.downloaded', entity, { details: { variant } }), AUDIT_TX)
+  if (variant !== 'thumbnail') await appendAudit(actor, 'attachment.downloaded', entity, { details: { variant } })
   const stem = attachment.fileName.replace(/\.[^.]+$/, '')
   return {
     ok: true,

@@ -6,7 +6,7 @@ import { AppError } from '@/lib/errors'
 import type { ChangePasswordInput } from '@/lib/schemas/auth'
 import type { ChangeRoleInput, CreateUserInput, UserTargetInput } from '@/lib/schemas/users'
 import type { Actor } from '../actor'
-import { recordAudit } from '../audit'
+import { appendAudit, recordAudit } from '../audit'
 import { db, type Tx } from '../db'
 import { handlerLabel, matchHandler } from '../handlers/match'
 import { hashPassword, passwordProblems, verifyPassword } from '../passwords'
@@ -221,7 +221,7 @@ export async function changeOwnPassword(actor: Actor, input: ChangePasswordInput
   const current = await db.user.findUniqueOrThrow({ where: { id: actor.id }, select: { passwordHash: true } })
   const check = await reserveAndCheck(actor.id, actor, () => verifyPassword(current.passwordHash, input.currentPassword))
   if (!check.ok) {
-    await db.$transaction((tx) => recordAudit(tx, actor, 'auth.password_change_failed', { type: 'User', id: actor.id }, { outcome: 'FAILURE', details: { locked: check.reason === 'locked' } }))
+    await appendAudit(actor, 'auth.password_change_failed', { type: 'User', id: actor.id }, { outcome: 'FAILURE', details: { locked: check.reason === 'locked' } })
     if (check.reason === 'locked') throw new AppError('FORBIDDEN', 'Too many wrong passwords: the account is locked. Ask an administrator to unlock it.')
     throw new AppError('VALIDATION', 'The current password is not right.', { currentPassword: ['The current password is not right.'] })
   }
