@@ -171,7 +171,8 @@ function readFrom(file: string, start: number): string {
   }
 }
 
-const WRITE = /^\s*(INSERT|UPDATE|DELETE|WITH\b[\s\S]*\b(INSERT|UPDATE|DELETE)\b)/i
+/** A statement that changes data: DML, or the audit trail's append function (migration audit_append_function). */
+const WRITE = /^\s*(INSERT|UPDATE|DELETE|WITH\b[\s\S]*\b(INSERT|UPDATE|DELETE)\b|SELECT\s+"k9_audit_append"\()/i
 
 const nameOf = (text: string) => `raw_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`
 
