@@ -1,9 +1,12 @@
 import 'server-only'
 import type { AuditOutcome } from '@/lib/generated/prisma/enums'
+import { auditContent } from '@/lib/audit-content'
 import { canonicalJson } from '@/lib/hash-chain'
 import { storableJson } from '@/lib/text'
 import type { AnyActor } from './actor'
-import { hotRows, type HotStatement, type Tx } from './db'
+import type { HotStatement, Tx } from './db'
+
+export { auditContent }
 
 export type AuditEntity = { type: string; id: string } | null
 
@@ -22,33 +25,6 @@ export type AuditInput = {
  * which names it as a literal: keep the two equal.
  */
 export const AUDIT_CHAIN_LOCK = 0x4b39_4155 // "K9AU"
-
-/** The content covered by an audit event's hash (everything but seq, prevHash and hash). */
-export function auditContent(e: {
-  at: Date
-  actorId: string | null
-  actorLabel: string | null
-  action: string
-  entityType: string | null
-  entityId: string | null
-  outcome: AuditOutcome
-  ip: string | null
-  userAgent: string | null
-  details: unknown
-}) {
-  return {
-    at: e.at,
-    actorId: e.actorId,
-    actorLabel: e.actorLabel,
-    action: e.action,
-    entityType: e.entityType,
-    entityId: e.entityId,
-    outcome: e.outcome,
-    ip: e.ip,
-    userAgent: e.userAgent,
-    details: e.details ?? null,
-  }
-}
 
 /**
  * One append as "k9_audit_append" takes it: the lock, the last hash and the
@@ -108,5 +84,8 @@ export async function recordAudit(tx: Tx, actor: AnyActor | null, action: string
  * held for that statement only.
  */
 export async function appendAudit(actor: AnyActor | null, action: string, entity: AuditEntity, input: AuditInput = {}) {
+  // Imported here, not at the top: the seed (prisma/seed.ts) appends through recordAudit on its own
+  // client and database, and importing ./db would open the app's pool from the environment.
+  const { hotRows } = await import('./db')
   await hotRows(APPEND, appendValues(actor, action, entity, input))
 }
