@@ -126,6 +126,8 @@ test.describe('The evidence room', () => {
     await expect(chain.getByRole('listitem').first()).toContainText('Collected by Dr. Raj Patel')
     await expect(chain.getByRole('listitem').nth(2)).toContainText('Dr. Raj Patel → Officer Luke Carter')
     await expect(chain.getByRole('listitem').last()).toContainText('Checked in')
+    // Each event reads as a sentence per line: number and action, who, seal, who recorded it and the start of its hash.
+    await expect(chain.getByRole('listitem').last()).toHaveText(/^#10 Checked in[\s\S]*Seal intact: yes[\s\S]*Recorded by [^·]+ · hash [0-9a-f]{12}$/)
 
     // The detective finds it in the list and gets the chain-of-custody report.
     const detective = await as(browser, 'morgan@k9.test')

@@ -118,7 +118,7 @@ export default async function EvidenceItemPage({ params, searchParams }: { param
                 <Link href={`/evidence/${item.id}?events=all#chain`} className="font-medium link">Show all {item.events.length.toLocaleString('en-US')} events</Link> or download the chain-of-custody report.
               </p>
             ) : null}
-            <CustodyEvents events={(showAll ? item.events : item.events.slice(-EVENTS_SHOWN)).map(({ prevHash: _prevHash, ...e }) => e)} brokenAtSequence={item.verification.ok ? null : item.verification.brokenAtSequence} />
+            <CustodyEvents events={(showAll ? item.events : item.events.slice(-EVENTS_SHOWN)).map(({ id: _id, prevHash: _prevHash, ...e }) => e)} brokenAtSequence={item.verification.ok ? null : item.verification.brokenAtSequence} />
           </Card>
           <Card title="Lab work" id="labs">
             <LabSection item={item} actor={actor} canLink={can(actor, 'investigations:manage')} />

@@ -15,10 +15,10 @@ export function IncidentRows({ rows }: { rows: IncidentListRow[] }) {
   return (
     <ul className="space-y-2" aria-label="Incidents">
       {rows.map((i) => (
-        <li key={i.id} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+        <li key={i.id} className="card p-4">
           <div className="flex flex-wrap items-baseline justify-between gap-2">
             <Link href={`/incidents/${i.id}`} className="font-semibold link underline-offset-2 hover:decoration-2">
-              {i.number} · {humanize(i.type)}
+              {`${i.number} · ${humanize(i.type)}`}
             </Link>
             <time className="text-sm text-slate-500" dateTime={i.occurredAt.toISOString()}>{formatDateTime(i.occurredAt)}</time>
           </div>
@@ -27,7 +27,7 @@ export function IncidentRows({ rows }: { rows: IncidentListRow[] }) {
             <Badge tone={i.status === 'OPEN' ? 'blue' : 'neutral'}>{humanize(i.status)}</Badge>
             {i.deployments.map((d) => (
               <span key={d.id} className="inline-flex flex-wrap items-center gap-1">
-                <span className="text-slate-700">K-9 {d.dog.name}</span>
+                <span className="text-slate-700">{`K-9 ${d.dog.name}`}</span>
                 {d.exposures.map((e) => <Badge key={e} tone={exposureTone(e)}>{humanize(e)}</Badge>)}
               </span>
             ))}

@@ -11,7 +11,7 @@ import { formatDateTime, humanize } from '@/lib/format'
  */
 
 export type CustodyEvent = {
-  id: string
+  /** Unique within the item's chain: the list's key (the event's id is not sent). */
   sequence: number
   action: string
   occurredAt: Date
@@ -50,23 +50,24 @@ export function CustodyEvents({ events, brokenAtSequence: broken }: { events: Cu
         const bad = broken !== null && e.sequence === broken
         const where = [e.locationCode && `location ${e.locationCode}`, e.place && e.locationCode !== e.place ? e.place : null, e.labName].filter(Boolean).join(' · ')
         return (
-          <li key={e.id} className="relative">
-            <span aria-hidden className={`absolute -left-[1.95rem] top-1 size-3.5 rounded-full ring-4 ring-white ${bad ? 'bg-red-600' : 'bg-brand-700'}`} />
-            <p className="flex flex-wrap items-baseline gap-x-2">
-              <span className="font-semibold">#{e.sequence} {ACTION_LABEL[e.action] ?? humanize(e.action)}</span>
+          <li key={e.sequence} className="relative">
+            <span aria-hidden className={bad ? 'event-dot event-dot-bad' : 'event-dot'} />
+            <p className="event-head">
+              <span className="font-semibold">{`#${e.sequence} ${ACTION_LABEL[e.action] ?? humanize(e.action)}`}</span>
               <time className="text-sm text-slate-500" dateTime={e.occurredAt.toISOString()}>{formatDateTime(e.occurredAt)}</time>
               {bad ? <Badge tone="red">Does not verify</Badge> : null}
             </p>
             <WhoLine event={e} />
-            {where ? <p className="text-sm text-slate-700">Where: {where}</p> : null}
-            {e.purpose ? <p className="text-sm text-slate-700">Why: {e.purpose}</p> : null}
-            <p className="text-sm text-slate-700">
-              Seal intact:{' '}
+            {where ? <p className="event-line">{`Where: ${where}`}</p> : null}
+            {e.purpose ? <p className="event-line">{`Why: ${e.purpose}`}</p> : null}
+            <p className="event-line">
+              {'Seal intact: '}
               {e.sealIntact === null ? 'not stated' : e.sealIntact ? 'yes' : <strong className="text-red-800">no</strong>}
             </p>
             {e.notes ? <p className="text-sm text-slate-600">{e.notes}</p> : null}
-            <p className="text-xs text-slate-500">
-              Recorded by {e.actorName} · hash <code className="font-mono" title={e.hash}>{e.hash.slice(0, 12)}</code>
+            <p className="event-meta">
+              {`Recorded by ${e.actorName} · hash `}
+              <code className="font-mono" title={e.hash}>{e.hash.slice(0, 12)}</code>
             </p>
           </li>
         )
