@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { chainHash, GENESIS_HASH } from '@/lib/hash-chain'
 import type { Actor } from '@/lib/server/actor'
-import { appendAudit, auditContent, recordAudit } from '@/lib/server/audit'
+import { appendAudit, AUDIT_CHAIN_LOCK, auditContent, recordAudit } from '@/lib/server/audit'
 import { db } from '@/lib/server/db'
 
 /**
@@ -70,6 +70,11 @@ describe('the audit chain', () => {
     expect(last[2]!.details).toEqual(details)
     expect(last[1]).toMatchObject({ actorId: null, actorLabel: 'nobody@elsewhere.test', outcome: 'FAILURE', details: null })
     expect((await verifyTrail()).broken).toEqual([])
+  })
+
+  it('takes the lock the rest of the app knows as the audit chain’s', async () => {
+    const [{ def }] = await db.$queryRaw<Array<{ def: string }>>`SELECT pg_get_functiondef('"k9_audit_append"'::regproc) AS def`
+    expect(def).toContain(`pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`)
   })
 
   it('a change to a stored event is refused by the database, and would not verify', async () => {
