@@ -21,8 +21,9 @@ export type AuditInput = {
 
 /**
  * Audit rows are hash-chained in seq order; this lock serialises appends. It is
- * taken inside PostgreSQL by "k9_audit_append" (migration audit_append_function),
- * which names it as a literal: keep the two equal.
+ * taken inside PostgreSQL by "k9_audit_append" (migrations audit_append_function
+ * and audit_append_lock_key), which names it as a literal: keep the two equal
+ * (tests/integration/audit-chain.test.ts compares them).
  */
 export const AUDIT_CHAIN_LOCK = 0x4b39_4155 // "K9AU"
 
