@@ -73,8 +73,8 @@ describe('the audit chain', () => {
   })
 
   it('takes the lock the rest of the app knows as the audit chain’s', async () => {
-    const [{ def }] = await db.$queryRaw<Array<{ def: string }>>`SELECT pg_get_functiondef('"k9_audit_append"'::regproc) AS def`
-    expect(def).toContain(`pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`)
+    const rows = await db.$queryRaw<Array<{ def: string }>>`SELECT pg_get_functiondef('"k9_audit_append"'::regproc) AS def`
+    expect(rows[0]?.def).toContain(`pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`)
   })
 
   it('a change to a stored event is refused by the database, and would not verify', async () => {

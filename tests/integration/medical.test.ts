@@ -259,7 +259,11 @@ describe('vital signs', () => {
     expect(await addVitalSigns(hayes, input)).toEqual({ count: 2, duplicate: true })
     const r = await getMedicalRecord(carter, id)
     expect(r?.vitals.map((v) => [v.heartRate, v.spo2, v.temperatureC])).toEqual([[188, 84, 36.2], [210, 80, null]])
-    expect((await getDogVitals(carter, dog))?.map((v) => v.heartRate)).toEqual([188, 210])
+    expect((await getDogVitals(carter, dog))?.map((v) => [v.heartRate, v.spo2, v.temperatureC, v.painScore])).toEqual([[188, 84, 36.2, null], [210, 80, null, 8]])
+    // The chart's read is the record's readings as plain numbers, newest last, with their times.
+    expect((await getDogVitals(carter, dog))?.map((v) => [v.id, v.takenAt.getTime()])).toEqual(r?.vitals.map((v) => [v.id, v.takenAt.getTime()]))
+    // Only the latest `take`, still oldest first.
+    expect((await getDogVitals(carter, dog, 1))?.map((v) => v.heartRate)).toEqual([210])
     expect(await db.auditEvent.count({ where: { action: 'medical.vitals_added', entityId: id } })).toBe(1)
   })
 
