@@ -1,12 +1,11 @@
 import 'server-only'
+import { Prisma } from '@/lib/generated/prisma/client'
 import type { AuditOutcome } from '@/lib/generated/prisma/enums'
 import { auditContent } from '@/lib/audit-content'
 import { canonicalJson } from '@/lib/hash-chain'
 import { storableJson } from '@/lib/text'
 import type { AnyActor } from './actor'
-import type { HotStatement, Tx } from './db'
-
-export { auditContent }
+import type { Tx } from './db'
 
 export type AuditEntity = { type: string; id: string } | null
 
@@ -32,15 +31,10 @@ export const AUDIT_CHAIN_LOCK = 0x4b39_4155 // "K9AU"
  * insert happen in PostgreSQL, in one statement, so the chain's lock is never
  * held across a round trip to this process. The hash covers the canonical JSON
  * computed here, exactly as chainHash would (lib/hash-chain.ts).
- * SECURITY: constant SQL, every value a bound parameter.
+ * SECURITY: one constant SQL text, every value a bound parameter.
  */
-const APPEND: HotStatement = {
-  name: 'k9_audit_append',
-  text: 'SELECT "k9_audit_append"($1::timestamptz, $2::uuid, $3, $4, $5, $6, $7::"AuditOutcome", $8, $9, $10::jsonb, $11)::text AS seq',
-}
-
-function appendValues(actor: AnyActor | null, action: string, entity: AuditEntity, input: AuditInput): unknown[] {
-  const content = auditContent({
+function appendStatement(actor: AnyActor | null, action: string, entity: AuditEntity, input: AuditInput): Prisma.Sql {
+  const c = auditContent({
     at: new Date(),
     actorId: actor?.id ?? null,
     actorLabel: input.actorLabel ?? actor?.email ?? null,
@@ -53,20 +47,8 @@ function appendValues(actor: AnyActor | null, action: string, entity: AuditEntit
     // Details carry user input (filters, reasons): only what PostgreSQL can store, hashed as stored.
     details: input.details ? storableJson(input.details) : null,
   })
-  return [
-    content.at.toISOString(),
-    content.actorId,
-    content.actorLabel,
-    content.action,
-    content.entityType,
-    content.entityId,
-    content.outcome,
-    content.ip,
-    content.userAgent,
-    // A JSON null when there are none, as the trail has always stored it.
-    JSON.stringify(content.details),
-    canonicalJson(content),
-  ]
+  // details: a JSON null when there are none, as the trail has always stored it.
+  return Prisma.sql`SELECT "k9_audit_append"(${c.at.toISOString()}::timestamptz, ${c.actorId}::uuid, ${c.actorLabel}, ${c.action}, ${c.entityType}, ${c.entityId}, ${c.outcome}::"AuditOutcome", ${c.ip}, ${c.userAgent}, ${JSON.stringify(c.details)}::jsonb, ${canonicalJson(c)})::text AS seq`
 }
 
 /**
@@ -75,8 +57,7 @@ function appendValues(actor: AnyActor | null, action: string, entity: AuditEntit
  * transaction: it holds the chain lock until commit.
  */
 export async function recordAudit(tx: Tx, actor: AnyActor | null, action: string, entity: AuditEntity, input: AuditInput = {}) {
-  const [at, actorId, actorLabel, act, entityType, entityId, outcome, ip, userAgent, details, content] = appendValues(actor, action, entity, input)
-  await tx.$queryRaw`SELECT "k9_audit_append"(${at}::timestamptz, ${actorId}::uuid, ${actorLabel}, ${act}, ${entityType}, ${entityId}, ${outcome}::"AuditOutcome", ${ip}, ${userAgent}, ${details}::jsonb, ${content})::text AS seq`
+  await tx.$queryRaw(appendStatement(actor, action, entity, input))
 }
 
 /**
@@ -88,5 +69,7 @@ export async function appendAudit(actor: AnyActor | null, action: string, entity
   // Imported here, not at the top: the seed (prisma/seed.ts) appends through recordAudit on its own
   // client and database, and importing ./db would open the app's pool from the environment.
   const { hotRows } = await import('./db')
-  await hotRows(APPEND, appendValues(actor, action, entity, input))
+  const statement = appendStatement(actor, action, entity, input)
+  // The same text on every call (only the values differ): one prepared statement per connection.
+  await hotRows({ name: 'k9_audit_append', text: statement.text }, statement.values)
 }

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { chainHash, GENESIS_HASH } from '@/lib/hash-chain'
 import type { Actor } from '@/lib/server/actor'
-import { appendAudit, AUDIT_CHAIN_LOCK, auditContent, recordAudit } from '@/lib/server/audit'
+import { auditContent } from '@/lib/audit-content'
+import { appendAudit, AUDIT_CHAIN_LOCK, recordAudit } from '@/lib/server/audit'
 import { db } from '@/lib/server/db'
 
 /**

@@ -1,4 +1,5 @@
 import 'server-only'
+import { cache } from 'react'
 import type { Prisma } from '@/lib/generated/prisma/client'
 import type { Actor } from '../actor'
 import { db } from '../db'
@@ -18,10 +19,12 @@ export function medicalRecordScope(actor: Actor): Prisma.MedicalRecordWhereInput
   return {}
 }
 
-export async function canReadMedicalOfDog(actor: Actor, dogId: string): Promise<boolean> {
+// One answer per request: the dog profile asks twice at once (its medical summary and its chart), and
+// for an officer each ask is a query (React's cache() lasts one server render; elsewhere it calls through).
+export const canReadMedicalOfDog = cache(async (actor: Actor, dogId: string): Promise<boolean> => {
   const scope = medicalRecordScope(actor)
   if (scope === null) return false
   if (actor.role !== 'OFFICER') return true
   const pairing = await db.handlerAssignment.findFirst({ where: { dogId, handlerId: actor.handlerId ?? undefined }, select: { id: true } })
   return pairing !== null
-}
+})
