@@ -41,6 +41,12 @@ type Props = {
   empty?: string
   /** Inside another card (a lab result): a sub-heading instead of a card of its own. */
   inline?: boolean
+  /**
+   * Whether to show the upload form, when the page has already decided it
+   * from the record it read (lib/server/uploads/targets.ts, the same rule);
+   * else the panel asks. The upload route checks again either way.
+   */
+  canUpload?: boolean
 }
 
 /**
@@ -48,8 +54,8 @@ type Props = {
  * download, viewer) and, when the actor may add to it, the upload form.
  * Renders nothing when there is nothing to show and nothing to do.
  */
-export async function AttachmentPanel({ actor, target, targetId, title, id, imaging = false, allowPdf = false, submitLabel, empty = 'No files yet.', inline = false }: Props) {
-  const [rows, canUpload] = await Promise.all([listAttachments(actor, target, targetId), mayUploadTo(actor, target, targetId)])
+export async function AttachmentPanel({ actor, target, targetId, title, id, imaging = false, allowPdf = false, submitLabel, empty = 'No files yet.', inline = false, canUpload: decided }: Props) {
+  const [rows, canUpload] = await Promise.all([listAttachments(actor, target, targetId), decided ?? mayUploadTo(actor, target, targetId)])
   if (!rows.length && !canUpload) return null
   const canLink = can(actor, 'investigations:manage')
   const body = (

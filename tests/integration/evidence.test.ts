@@ -28,6 +28,7 @@ import bwipjs from 'bwip-js/node'
 import { generateCustodyReport } from '@/lib/server/evidence/report'
 import { requestChainVerification } from '@/lib/server/evidence/verification-runs'
 import { verifyItemChain } from '@/lib/server/evidence/verify'
+import { mayUploadTo } from '@/lib/server/uploads/targets'
 import { verifyAllNow } from '../helpers/verification'
 
 /**
@@ -167,11 +168,17 @@ describe('who sees an item', () => {
     const id = await collectItem(people.patel!)
     for (const key of ['patel', 'evans', 'morgan', 'ruiz']) expect(await getEvidenceItem(people[key]!, id), key).not.toBeNull()
     for (const key of ['hayes', 'carter', 'admin']) expect(await getEvidenceItem(people[key]!, id), key).toBeNull()
+    // The page's upload form follows the upload route's rule: the collector and custodian, or an evidence technician.
+    for (const [key, may] of [['patel', true], ['evans', true], ['morgan', false], ['ruiz', false]] as const) {
+      expect((await getEvidenceItem(people[key]!, id))!.mayAddPhotos, key).toBe(may)
+      expect(await mayUploadTo(people[key]!, 'evidenceItem', id), key).toBe(may)
+    }
 
     // Once Carter has been named in a hand-over he sees it, and keeps seeing it after passing it on.
     await transferEvidence(people.patel!, transfer(id, await versionOf(id), people.carter!.id))
     expect(await getEvidenceItem(people.carter!, id)).not.toBeNull()
     await confirmReceipt(people.carter!, { evidenceId: id, version: await versionOf(id), place: 'Clinic', sealIntact: true, notes: undefined })
+    expect((await getEvidenceItem(people.carter!, id))!.mayAddPhotos).toBe(true)
     await transferEvidence(people.carter!, transfer(id, await versionOf(id), people.evans!.id))
     await confirmReceipt(people.evans!, { evidenceId: id, version: await versionOf(id), place: 'Room A', sealIntact: true, notes: undefined })
     const list = await listEvidence(people.carter!, {})

@@ -6,7 +6,8 @@ import { AddDeploymentSchema, ChangeIncidentStatusSchema, EditDeploymentSchema, 
 import type { Actor } from '@/lib/server/actor'
 import { db } from '@/lib/server/db'
 import { addDeployment, closeIncident, editDeployment, editIncident, logIncident, reopenIncident } from '@/lib/server/incidents/commands'
-import { canEditIncident, getIncident, getIncidentForEdit, listIncidents } from '@/lib/server/incidents/queries'
+import { getIncident, getIncidentForEdit, listIncidents } from '@/lib/server/incidents/queries'
+import { mayUploadTo } from '@/lib/server/uploads/targets'
 import { wordsFilter } from '@/lib/words-filter'
 import { ListIncidentsSchema } from '@/lib/schemas/incidents'
 
@@ -264,9 +265,14 @@ describe('editing an incident', () => {
     expect(await codeOf(editIncident(actors.sharp, edit(id, 3)))).toBe('FORBIDDEN')
     for (const who of ['hayes', 'evans', 'morgan', 'admin'] as const) expect(await codeOf(editIncident(actors[who], edit(id, 3))), who).toBe('FORBIDDEN')
     expect(await codeOf(editIncident(actors.ruiz, edit(randomUUID(), 1)))).toBe('NOT_FOUND')
-    expect(await canEditIncident(actors.sharp, id)).toBe(false)
+    expect(await getIncident(actors.sharp, id)).toMatchObject({ editable: false, mayAddPhotos: false })
     expect(await getIncidentForEdit(actors.sharp, id)).toBeNull()
-    expect(await canEditIncident(actors.carter, id)).toBe(true)
+    expect(await getIncident(actors.carter, id)).toMatchObject({ editable: true, mayAddPhotos: true })
+    expect(await getIncident(actors.ruiz, id)).toMatchObject({ editable: true, mayAddPhotos: true })
+    for (const who of ['evans', 'morgan'] as const) expect(await getIncident(actors[who], id), who).toMatchObject({ editable: false, mayAddPhotos: false })
+    expect(await getIncident(actors.hayes, id)).toBeNull()
+    // The page's photo form answers as the upload route does.
+    for (const who of ['carter', 'daniels', 'sharp', 'ruiz', 'evans', 'morgan'] as const) expect((await getIncident(actors[who], id))!.mayAddPhotos, who).toBe(await mayUploadTo(actors[who], 'incident', id))
   })
 
   it('keeps the dog handlers among the officers when the form leaves them out', async () => {
@@ -274,6 +280,48 @@ describe('editing an incident', () => {
     await editIncident(actors.carter, edit(id, 1, { officerIds: [handlers.daniels] }))
     const officers = await db.incidentOfficer.findMany({ where: { incidentId: id }, select: { handlerId: true } })
     expect(officers.map((o) => o.handlerId).sort()).toEqual([handlers.carter, handlers.daniels].sort())
+  })
+})
+
+describe('the incident page', () => {
+  it('reads the incident, its officers and deployments as stored', async () => {
+    const { id } = await logIncident(
+      actors.carter,
+      form({
+        officerIds: [handlers.carter, handlers.sharp, handlers.daniels],
+        latitude: '51.507351',
+        longitude: '-0.127758',
+        'deployments.0.exposures': ['STRUCK', 'SMOKE'],
+        'deployments.0.injuryObserved': 'on',
+        'deployments.0.injuryDescription': 'Limping on the left foreleg; “yelped” when touched.',
+        'deployments.0.notes': 'Rex ✓ stayed on the track.',
+        'deployments.1.dogId': bella,
+        'deployments.1.task': 'SEARCH',
+        'deployments.1.outcome': 'NO_FIND',
+      }),
+    )
+    await closeIncident(actors.ruiz, ChangeIncidentStatusSchema.parse({ incidentId: id, version: '1', reason: 'Report complete.' }))
+    // What the same read gives through Prisma (the oracle), officers by name.
+    const stored = await db.incident.findUniqueOrThrow({
+      where: { id },
+      select: {
+        id: true, number: true, type: true, status: true, occurredAt: true, endedAt: true, locationText: true, latitude: true, longitude: true, weather: true, narrative: true, version: true, createdAt: true, updatedAt: true, closedAt: true, closedReason: true,
+        closedBy: { select: { name: true } },
+        reportingOfficer: { select: { id: true, name: true } },
+        officers: { orderBy: [{ handler: { lastName: 'asc' } }, { handler: { firstName: 'asc' } }], select: { role: true, handler: { select: { id: true, firstName: true, lastName: true, rank: true, badgeNumber: true } } } },
+        deployments: {
+          orderBy: [{ deployedAt: 'asc' }, { id: 'asc' }],
+          select: { id: true, task: true, outcome: true, exposures: true, exposureNotes: true, injuryObserved: true, injuryDescription: true, notes: true, deployedAt: true, dog: { select: { id: true, name: true, k9Number: true } }, handler: { select: { firstName: true, lastName: true, rank: true } } },
+        },
+      },
+    })
+    const page = await getIncident(actors.ruiz, id)
+    expect(page).toEqual({ ...stored, latitude: '51.507351', longitude: '-0.127758', editable: true, mayAddPhotos: false })
+    expect(page!.officers.map((o) => o.handler.lastName)).toEqual(['Carter', 'Daniels', 'Sharp'])
+    expect(page!.deployments.map((d) => [d.dog.id, d.exposures, d.deployedAt instanceof Date])).toEqual([[rex, ['STRUCK', 'SMOKE'], true], [bella, [], true]])
+    expect(page!.closedBy).toEqual({ name: 'SUPERVISOR ruiz' })
+    // An incident that does not exist, and a bad id, are not found.
+    expect(await getIncident(actors.ruiz, randomUUID())).toBeNull()
   })
 })
 
@@ -380,6 +428,8 @@ describe('closing and re-opening an incident', () => {
     expect(await closeIncident(actors.carter, change(id, 1))).toEqual({ version: 2 })
     const closed = await getIncident(actors.ruiz, id)
     expect(closed).toMatchObject({ status: 'CLOSED', closedReason: 'All deployments logged; report complete.', closedBy: { name: expect.stringContaining('carter') }, closedAt: expect.any(Date) })
+    // Still the supervisor's to re-open; no photos can be added while it is closed.
+    expect(closed).toMatchObject({ editable: true, mayAddPhotos: false })
     expect(await db.auditEvent.findFirstOrThrow({ where: { action: 'incidents.closed', entityId: id }, select: { actorId: true, details: true } })).toMatchObject({
       actorId: actors.carter.id,
       details: { reason: 'All deployments logged; report complete.', version: 2 },

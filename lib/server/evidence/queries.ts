@@ -17,6 +17,7 @@ import { can } from '../policy'
 import { matchUser, userLabel } from '../users/match'
 import { evidenceScope, refusalOf, seesAllEvidence, type CustodyMove, type CustodyState } from './scope'
 import { CHAIN_EVENT_SELECT, verifyItemEvents } from './chain'
+import { evidenceItemUploadRefusal } from '../uploads/targets'
 
 export const EVIDENCE_PAGE_SIZE = 25
 
@@ -340,6 +341,8 @@ export async function getEvidenceItem(actor: Actor, evidenceId: string) {
     locations,
     lastCheckedOutFrom,
     links: { incident: can(actor, 'incidents:read'), medical: can(actor, 'medical:read') },
+    /** Whether the page shows the photo upload form: the upload route's rule, asked with the row read here. */
+    mayAddPhotos: evidenceItemUploadRefusal(actor, { currentCustodianId: item.currentCustodian?.id ?? null, collectedById: item.collectedBy.id }) === null,
   }
 }
 

@@ -35,6 +35,26 @@ export type ResolvedTarget = {
 
 const NOT_FOUND = () => new AppError('NOT_FOUND', 'No such record. It may have been removed, or it is not one you can add files to.')
 
+/**
+ * The evidence item's rule, for an item already read within the actor's
+ * evidence scope: its current custodian, its collector or an evidence
+ * technician. Null when allowed. The item's page asks it with the row it has
+ * read; the upload route through resolveUploadTarget.
+ */
+export function evidenceItemUploadRefusal(actor: Actor, item: { currentCustodianId: string | null; collectedById: string }): AppError | null {
+  if (!can(actor, TARGET_PERMISSION.evidenceItem)) return NOT_FOUND()
+  if (actor.role === 'EVIDENCE_TECH' || item.currentCustodianId === actor.id || item.collectedById === actor.id) return null
+  return new AppError('FORBIDDEN', 'Only the person who holds this item, the person who collected it, or an evidence technician can add photos to it.')
+}
+
+/** The incident's rule, for an incident already read (not archived): its own officers or a supervisor, while it is open. Null when allowed. */
+export function incidentUploadRefusal(actor: Actor, incident: { status: string; reportingOfficerId: string; officers: Array<{ handlerId: string }> }): AppError | null {
+  if (!can(actor, TARGET_PERMISSION.incident) || !can(actor, 'incidents:read')) return NOT_FOUND()
+  if (!mayEdit(actor, incident)) return new AppError('FORBIDDEN', 'You can add photos only to incidents you reported or took part in. Ask a supervisor.')
+  if (incident.status === 'CLOSED') return new AppError('CONFLICT', 'This incident is closed. Re-open it to add photos.')
+  return null
+}
+
 /** Throws NOT_FOUND (missing or out of scope) or FORBIDDEN (in scope, but not this person's to add to). */
 export async function resolveUploadTarget(actor: Actor, target: UploadTarget, id: string): Promise<ResolvedTarget> {
   if (!can(actor, TARGET_PERMISSION[target])) throw NOT_FOUND()
@@ -49,8 +69,8 @@ export async function resolveUploadTarget(actor: Actor, target: UploadTarget, id
       const scope = evidenceScope(actor)
       const item = scope && (await db.evidenceItem.findFirst({ where: { AND: [{ id }, scope] }, select: { id: true, currentCustodianId: true, collectedById: true } }))
       if (!item) throw NOT_FOUND()
-      const allowed = actor.role === 'EVIDENCE_TECH' || item.currentCustodianId === actor.id || item.collectedById === actor.id
-      if (!allowed) throw new AppError('FORBIDDEN', 'Only the person who holds this item, the person who collected it, or an evidence technician can add photos to it.')
+      const refusal = evidenceItemUploadRefusal(actor, item)
+      if (refusal) throw refusal
       return { owner: { evidenceItemId: item.id }, entity: { type: 'EvidenceItem', id: item.id }, allowPdf: false, imaging: false }
     }
     case 'labResult': {
@@ -61,9 +81,9 @@ export async function resolveUploadTarget(actor: Actor, target: UploadTarget, id
     }
     case 'incident': {
       const incident = await db.incident.findFirst({ where: { id, archivedAt: null }, select: { id: true, status: true, reportingOfficerId: true, officers: { select: { handlerId: true } } } })
-      if (!incident || !can(actor, 'incidents:read')) throw NOT_FOUND()
-      if (!mayEdit(actor, incident)) throw new AppError('FORBIDDEN', 'You can add photos only to incidents you reported or took part in. Ask a supervisor.')
-      if (incident.status === 'CLOSED') throw new AppError('CONFLICT', 'This incident is closed. Re-open it to add photos.')
+      if (!incident) throw NOT_FOUND()
+      const refusal = incidentUploadRefusal(actor, incident)
+      if (refusal) throw refusal
       return { owner: { incidentId: incident.id }, entity: { type: 'Incident', id: incident.id }, allowPdf: false, imaging: false }
     }
   }

@@ -110,7 +110,7 @@ export default async function EvidenceItemPage({ params, searchParams }: { param
             </dl>
           </Card>
           {/* Photos of the item (components/attachments): its custodian, its collector or an evidence technician may add them. */}
-          <AttachmentPanel actor={actor} target="evidenceItem" targetId={item.id} title="Photos" id="photos" submitLabel="Upload photo" empty="No photos of this item yet." />
+          <AttachmentPanel actor={actor} target="evidenceItem" targetId={item.id} canUpload={item.mayAddPhotos} title="Photos" id="photos" submitLabel="Upload photo" empty="No photos of this item yet." />
           <Card title={`Chain of custody (${item.events.length})`} id="chain">
             {item.events.length > EVENTS_SHOWN && !showAll ? (
               <p className="mb-3 text-sm text-slate-700">

@@ -12,7 +12,7 @@ import { formatDateTime, humanize } from '@/lib/format'
 import { IdSchema } from '@/lib/schemas/dogs'
 import { AttachmentPanel } from '@/components/attachments/attachment-panel'
 import { requirePermission } from '@/lib/server/auth'
-import { canEditIncident, getIncident } from '@/lib/server/incidents/queries'
+import { getIncident } from '@/lib/server/incidents/queries'
 import { IncidentStatusForm } from './_components/status-form'
 
 export const metadata: Metadata = { title: 'Incident' }
@@ -21,8 +21,9 @@ export default async function IncidentPage({ params }: { params: Promise<{ incid
   const actor = await requirePermission('incidents:read')
   const id = IdSchema.safeParse((await params).incidentId)
   if (!id.success) notFound()
-  const [incident, editable] = await Promise.all([getIncident(actor, id.data), canEditIncident(actor, id.data)])
+  const incident = await getIncident(actor, id.data)
   if (!incident) notFound()
+  const editable = incident.editable
   return (
     <>
       <PageHeader
@@ -75,7 +76,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ incid
             </ul>
           </Card>
           {/* Scene photos (components/attachments): the incident's own officers and supervisors may add them. */}
-          <AttachmentPanel actor={actor} target="incident" targetId={incident.id} title="Photos" id="photos" submitLabel="Upload photo" empty="No photos of this incident yet." />
+          <AttachmentPanel actor={actor} target="incident" targetId={incident.id} canUpload={incident.mayAddPhotos} title="Photos" id="photos" submitLabel="Upload photo" empty="No photos of this incident yet." />
         </div>
         <Card title="Officers involved" id="officers">
           <ul className="space-y-1 text-sm">
