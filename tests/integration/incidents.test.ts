@@ -289,8 +289,8 @@ describe('the incident page', () => {
       actors.carter,
       form({
         officerIds: [handlers.carter, handlers.sharp, handlers.daniels],
-        latitude: '51.507351',
-        longitude: '-0.127758',
+        latitude: '51.5',
+        longitude: '-1',
         'deployments.0.exposures': ['STRUCK', 'SMOKE'],
         'deployments.0.injuryObserved': 'on',
         'deployments.0.injuryDescription': 'Limping on the left foreleg; “yelped” when touched.',
@@ -316,7 +316,9 @@ describe('the incident page', () => {
       },
     })
     const page = await getIncident(actors.ruiz, id)
-    expect(page).toEqual({ ...stored, latitude: '51.507351', longitude: '-0.127758', editable: true, mayAddPhotos: false })
+    expect(page).toEqual({ ...stored, latitude: stored.latitude?.toString(), longitude: stored.longitude?.toString(), editable: true, mayAddPhotos: false })
+    // Coordinates read as the edit form writes them.
+    expect([page!.latitude, page!.longitude]).toEqual(['51.5', '-1'])
     expect(page!.officers.map((o) => o.handler.lastName)).toEqual(['Carter', 'Daniels', 'Sharp'])
     expect(page!.deployments.map((d) => [d.dog.id, d.exposures, d.deployedAt instanceof Date])).toEqual([[rex, ['STRUCK', 'SMOKE'], true], [bella, [], true]])
     expect(page!.closedBy).toEqual({ name: 'SUPERVISOR ruiz' })

@@ -1,8 +1,9 @@
 import 'server-only'
 import type { Prisma } from '@/lib/generated/prisma/client'
+import type { AlertKind, AlertStatus, DecisionOutcome, DeploymentOutcome, DeploymentTask, DogSex, DogSpecialty, DogStatus, Exposure, IncidentType, MedicalRecordKind } from '@/lib/generated/prisma/enums'
 import type { ListDogsInput } from '@/lib/schemas/dogs'
 import type { Actor } from '../actor'
-import { db } from '../db'
+import { db, hotRows, type HotStatement } from '../db'
 import { handlerLabel, handlerTextWhere } from '../handlers/match'
 import { can } from '../policy'
 import { canReadMedicalOfDog } from '../medical/scope'
@@ -82,88 +83,136 @@ export async function listDogs(actor: Actor, input: ListDogsInput) {
 
 export type DogListRow = Awaited<ReturnType<typeof listDogs>>['rows'][number]
 
-/** Rex's page: status, pairing history, certifications, deployments and (for roles allowed) a medical summary. Null = 404. */
+/**
+ * PERFORMANCE: a dog's page is one statement on node-postgres (prepared, as
+ * the session check and the vital signs): the dog and each of its lists as a
+ * JSON array built in PostgreSQL, a LIMIT per list and the two counts beside
+ * them. A statewide dog has ~750 deployments and ~150 medical records.
+ * Through Prisma the same read cost several times the Node CPU
+ * (docs/performance.md). Constant SQL, bound parameters only; dates inside
+ * the JSON arrive as ISO 8601 text and are turned into Dates below.
+ */
+const DOG_PROFILE: HotStatement = {
+  name: 'k9_dog_profile',
+  text: `SELECT d.id, d."k9Number", d.name, d.breed, d.sex::text AS sex, to_char(d."dateOfBirth", 'YYYY-MM-DD') AS "dateOfBirth", d.microchip,
+                d.specialties::text[] AS specialties, d.status::text AS status, d."fitForDuty", d."fitForDutySetAt",
+                fb.name AS "fitForDutySetByName", d."photoSha256", d.notes, d.version,
+                (SELECT coalesce(json_agg(x ORDER BY x."startedAt" DESC, x.id DESC), '[]')
+                   FROM (SELECT a.id, a."startedAt", a."endedAt", a."endReason",
+                                json_build_object('id', h.id, 'firstName', h."firstName", 'lastName', h."lastName", 'rank', h.rank, 'badgeNumber', h."badgeNumber") AS handler
+                           FROM "HandlerAssignment" a JOIN "Handler" h ON h.id = a."handlerId"
+                          WHERE a."dogId" = d.id ORDER BY a."startedAt" DESC, a.id DESC LIMIT 20) x) AS assignments,
+                (SELECT coalesce(json_agg(x ORDER BY x."expiresAt", x.id), '[]')
+                   FROM (SELECT c.id, c.kind, c.issuer, c."certificateNumber", c."issuedAt", c."expiresAt", c.version
+                           FROM "Certification" c
+                          WHERE c."dogId" = d.id AND c."archivedAt" IS NULL ORDER BY c."expiresAt", c.id LIMIT 50) x) AS certifications,
+                (SELECT coalesce(json_agg(x ORDER BY x."changedAt" DESC, x.id DESC), '[]')
+                   FROM (SELECT sc.id, sc."fromStatus", sc."toStatus", sc.reason, sc."changedAt", json_build_object('name', u.name) AS "changedBy"
+                           FROM "DogStatusChange" sc JOIN "User" u ON u.id = sc."changedById"
+                          WHERE sc."dogId" = d.id ORDER BY sc."changedAt" DESC, sc.id DESC LIMIT 10) x) AS "statusChanges",
+                (SELECT coalesce(json_agg(x ORDER BY x."deployedAt" DESC, x.id DESC), '[]')
+                   FROM (SELECT dp.id, dp."deployedAt", dp.task, dp.outcome, dp.exposures, dp."exposureNotes", dp."injuryObserved", dp."injuryDescription",
+                                json_build_object('firstName', h."firstName", 'lastName', h."lastName") AS handler,
+                                json_build_object('id', i.id, 'number', i.number, 'type', i.type, 'locationText', i."locationText") AS incident
+                           FROM "Deployment" dp JOIN "Handler" h ON h.id = dp."handlerId" JOIN "Incident" i ON i.id = dp."incidentId"
+                          WHERE dp."dogId" = d.id ORDER BY dp."deployedAt" DESC, dp.id DESC LIMIT $2) x) AS deployments,
+                (SELECT count(*)::int FROM "Deployment" dp WHERE dp."dogId" = d.id) AS "deploymentCount",
+                (SELECT coalesce(json_agg(x ORDER BY x."raisedAt" DESC, x.id DESC), '[]')
+                   FROM (SELECT al.id, al.kind, al.status, al.title, al."raisedAt", al."dueAt", al."overdueAt", al."resolvedAt", al.note
+                           FROM "Alert" al
+                          WHERE al."dogId" = d.id ORDER BY al."raisedAt" DESC, al.id DESC LIMIT 10) x) AS alerts,
+                CASE WHEN $4 THEN (SELECT coalesce(json_agg(x ORDER BY x."occurredAt" DESC, x.id DESC), '[]')
+                   FROM (SELECT r.id, r.kind, r."occurredAt", r.clinic, r.diagnosis, r.outcome, r."decisionOutcome",
+                                json_build_object('name', v.name) AS veterinarian,
+                                json_build_object('attachments', (SELECT count(*) FROM "Attachment" t WHERE t."medicalRecordId" = r.id),
+                                                  'vitals', (SELECT count(*) FROM "VitalSign" vs WHERE vs."recordId" = r.id)) AS "_count"
+                           FROM "MedicalRecord" r JOIN "User" v ON v.id = r."veterinarianId"
+                          WHERE r."dogId" = d.id AND r."archivedAt" IS NULL ORDER BY r."occurredAt" DESC, r.id DESC LIMIT $3) x) END AS medical,
+                CASE WHEN $4 THEN (SELECT count(*)::int FROM "MedicalRecord" r WHERE r."dogId" = d.id AND r."archivedAt" IS NULL) ELSE 0 END AS "medicalCount"
+           FROM "Dog" d LEFT JOIN "User" fb ON fb.id = d."fitForDutySetById"
+          WHERE d.id = $1::uuid AND d."archivedAt" IS NULL`,
+}
+
+/** A JSON timestamp or date (ISO 8601; a date alone is midnight UTC, as Prisma reads a date column). */
+const at = (text: string) => new Date(text)
+const atOrNull = (text: string | null) => (text === null ? null : new Date(text))
+
+/** A row of DOG_PROFILE, dates inside the JSON lists as text. */
+type DogProfileRow = {
+  id: string
+  k9Number: string
+  name: string
+  breed: string
+  sex: DogSex
+  dateOfBirth: string
+  microchip: string | null
+  specialties: DogSpecialty[]
+  status: DogStatus
+  fitForDuty: boolean
+  fitForDutySetAt: Date | null
+  fitForDutySetByName: string | null
+  photoSha256: string | null
+  notes: string | null
+  version: number
+  assignments: Array<{ id: string; startedAt: string; endedAt: string | null; endReason: string | null; handler: { id: string; firstName: string; lastName: string; rank: string; badgeNumber: string } }>
+  certifications: Array<{ id: string; kind: string; issuer: string; certificateNumber: string | null; issuedAt: string; expiresAt: string; version: number }>
+  statusChanges: Array<{ id: string; fromStatus: DogStatus; toStatus: DogStatus; reason: string; changedAt: string; changedBy: { name: string } }>
+  deployments: Array<{
+    id: string
+    deployedAt: string
+    task: DeploymentTask
+    outcome: DeploymentOutcome
+    exposures: Exposure[]
+    exposureNotes: string | null
+    injuryObserved: boolean
+    injuryDescription: string | null
+    handler: { firstName: string; lastName: string }
+    incident: { id: string; number: string; type: IncidentType; locationText: string }
+  }>
+  deploymentCount: number
+  alerts: Array<{ id: string; kind: AlertKind; status: AlertStatus; title: string; raisedAt: string; dueAt: string; overdueAt: string | null; resolvedAt: string | null; note: string | null }>
+  /** Null when the actor may not read the dog's medical records. */
+  medical: Array<{
+    id: string
+    kind: MedicalRecordKind
+    occurredAt: string
+    clinic: string
+    diagnosis: string | null
+    outcome: string | null
+    decisionOutcome: DecisionOutcome | null
+    veterinarian: { name: string }
+    _count: { attachments: number; vitals: number }
+  }> | null
+  medicalCount: number
+}
+
+/**
+ * Rex's page: status, pairing history, certifications, deployments, alerts
+ * and (for roles allowed) a medical summary; `manageable` when the actor may
+ * use the supervisor's forms (the versions they need are read here). Null =
+ * 404.
+ */
 export async function getDogProfile(actor: Actor, dogId: string) {
   if (!can(actor, 'dogs:read')) return null
-  // PERFORMANCE: one statement for the dog and its lists (relation joins: a
-  // LIMIT per list and correlated counts), the medical summary beside it; a
-  // statewide dog has ~750 deployments and ~150 medical records.
-  const [dog, medicalOk] = await Promise.all([
-    db.dog.findFirst({
-      where: { id: dogId, archivedAt: null },
-      select: {
-        id: true,
-        k9Number: true,
-        name: true,
-        breed: true,
-        sex: true,
-        dateOfBirth: true,
-        microchip: true,
-        specialties: true,
-        status: true,
-        fitForDuty: true,
-        fitForDutySetAt: true,
-        fitForDutySetBy: { select: { name: true } },
-        photoSha256: true,
-        notes: true,
-        assignments: {
-          orderBy: { startedAt: 'desc' },
-          take: 20,
-          select: { id: true, startedAt: true, endedAt: true, endReason: true, handler: { select: { id: true, firstName: true, lastName: true, rank: true, badgeNumber: true } } },
-        },
-        certifications: {
-          where: { archivedAt: null },
-          orderBy: { expiresAt: 'asc' },
-          take: 50,
-          select: { id: true, kind: true, issuer: true, certificateNumber: true, issuedAt: true, expiresAt: true },
-        },
-        statusChanges: { orderBy: { changedAt: 'desc' }, take: 10, select: { id: true, fromStatus: true, toStatus: true, reason: true, changedAt: true, changedBy: { select: { name: true } } } },
-        deployments: {
-          orderBy: [{ deployedAt: 'desc' }, { id: 'desc' }],
-          take: DOG_PROFILE_DEPLOYMENTS,
-          select: {
-            id: true,
-            deployedAt: true,
-            task: true,
-            outcome: true,
-            exposures: true,
-            exposureNotes: true,
-            injuryObserved: true,
-            injuryDescription: true,
-            handler: { select: { firstName: true, lastName: true } },
-            incident: { select: { id: true, number: true, type: true, locationText: true } },
-          },
-        },
-        _count: { select: { deployments: true, medicalRecords: { where: { archivedAt: null } } } },
-        alerts: {
-          orderBy: { raisedAt: 'desc' },
-          take: 10,
-          select: { id: true, kind: true, status: true, title: true, raisedAt: true, dueAt: true, overdueAt: true, resolvedAt: true, note: true },
-        },
-        medicalRecords: {
-          where: { archivedAt: null },
-          orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
-          take: DOG_PROFILE_MEDICAL,
-          select: {
-            id: true,
-            kind: true,
-            occurredAt: true,
-            clinic: true,
-            diagnosis: true,
-            outcome: true,
-            decisionOutcome: true,
-            veterinarian: { select: { name: true } },
-            _count: { select: { attachments: true, vitals: true } },
-          },
-        },
-      },
-    }),
-    canReadMedicalOfDog(actor, dogId),
-  ])
-  if (!dog) return null
-  // SECURITY: the medical summary (and its count) only within the actor's medical scope.
-  const { medicalRecords, _count, ...rest } = dog
-  return { ...rest, _count: { deployments: _count.deployments }, medical: medicalOk ? medicalRecords : null, medicalCount: medicalOk ? _count.medicalRecords : 0 }
+  // SECURITY: the medical summary (and its count) only within the actor's medical scope, asked first (cached per request).
+  const medicalOk = await canReadMedicalOfDog(actor, dogId)
+  const [row] = await hotRows<DogProfileRow>(DOG_PROFILE, [dogId, DOG_PROFILE_DEPLOYMENTS, DOG_PROFILE_MEDICAL, medicalOk])
+  if (!row) return null
+  const { fitForDutySetByName, deploymentCount, medical, medicalCount, ...dog } = row
+  return {
+    ...dog,
+    dateOfBirth: at(dog.dateOfBirth),
+    fitForDutySetBy: fitForDutySetByName === null ? null : { name: fitForDutySetByName },
+    assignments: dog.assignments.map((a) => ({ ...a, startedAt: at(a.startedAt), endedAt: atOrNull(a.endedAt) })),
+    certifications: dog.certifications.map((c) => ({ ...c, issuedAt: at(c.issuedAt), expiresAt: at(c.expiresAt) })),
+    statusChanges: dog.statusChanges.map((c) => ({ ...c, changedAt: at(c.changedAt) })),
+    deployments: dog.deployments.map((d) => ({ ...d, deployedAt: at(d.deployedAt) })),
+    alerts: dog.alerts.map((a) => ({ ...a, raisedAt: at(a.raisedAt), dueAt: at(a.dueAt), overdueAt: atOrNull(a.overdueAt), resolvedAt: atOrNull(a.resolvedAt) })),
+    _count: { deployments: deploymentCount },
+    medical: medical?.map((r) => ({ ...r, occurredAt: at(r.occurredAt) })) ?? null,
+    medicalCount,
+    manageable: can(actor, 'dogs:manage'),
+  }
 }
 
 export type DogProfile = NonNullable<Awaited<ReturnType<typeof getDogProfile>>>

@@ -264,6 +264,11 @@ type IncidentDetailRow = {
   }>
 }
 
+/** A numeric column's text without its trailing zeros ("51.500000" → "51.5", "-1.000000" → "-1"), as the edit form writes it. */
+function decimalText(text: string | null): string | null {
+  return text === null || !text.includes('.') ? text : text.replace(/0+$/, '').replace(/\.$/, '')
+}
+
 /**
  * An incident's page: the incident, its officers (by name) and its
  * deployments (in order), with whether the actor may edit it and add photos.
@@ -274,11 +279,13 @@ export async function getIncident(actor: Actor, incidentId: string) {
   if (!incidentScope(actor)) return null
   const [row] = await hotRows<IncidentDetailRow>(INCIDENT_DETAIL, [incidentId])
   if (!row) return null
-  const { closedByName, reportingOfficerId, reportingOfficerName, deployments, ...incident } = row
+  const { closedByName, reportingOfficerId, reportingOfficerName, deployments, latitude, longitude, ...incident } = row
   // Who may edit it and add photos, decided from the row read here (the same rules the commands and the upload route check again).
   const rule = { status: row.status, reportingOfficerId, officers: row.officers.map((o) => ({ handlerId: o.handler.id })) }
   return {
     ...incident,
+    latitude: decimalText(latitude),
+    longitude: decimalText(longitude),
     closedBy: closedByName === null ? null : { name: closedByName },
     reportingOfficer: { id: reportingOfficerId, name: reportingOfficerName },
     deployments: deployments.map((d) => ({ ...d, deployedAt: new Date(d.deployedAt) })),

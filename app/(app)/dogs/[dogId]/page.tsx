@@ -13,7 +13,7 @@ import { STATUS_TONE } from '@/components/exposure'
 import { ageInYears, daysUntil, formatDate, formatDateTime, humanize } from '@/lib/format'
 import { IdSchema } from '@/lib/schemas/dogs'
 import { requirePermission } from '@/lib/server/auth'
-import { getDogManagement, getDogProfile } from '@/lib/server/dogs/queries'
+import { getDogProfile } from '@/lib/server/dogs/queries'
 import { DOG_VITALS_SHOWN, getDogVitals } from '@/lib/server/medical/queries'
 import { VitalsChart } from '@/components/vitals-chart'
 import { vitalReadings, type VitalKey } from '@/lib/vitals'
@@ -46,8 +46,10 @@ export default async function DogProfilePage({ params, searchParams }: Props) {
   const { dogId } = await params
   const id = IdSchema.safeParse(dogId)
   if (!id.success) notFound()
-  const [dog, manage, vitals] = await Promise.all([getDogProfile(actor, id.data), getDogManagement(actor, id.data), getDogVitals(actor, id.data)])
+  const [dog, vitals] = await Promise.all([getDogProfile(actor, id.data), getDogVitals(actor, id.data)])
   if (!dog) notFound()
+  // The supervisor's forms, with the versions the profile read (the actions check dogs:manage again).
+  const manage = dog.manageable ? dog : null
 
   const photoParam = (await searchParams)?.photo
   const photoResult = typeof photoParam === 'string' ? PHOTO_RESULT[photoParam] : undefined
@@ -233,7 +235,7 @@ export default async function DogProfilePage({ params, searchParams }: Props) {
                   <details key={c.id} className="rounded-lg border border-slate-200">
                     <summary className="flex min-h-11 cursor-pointer items-center px-3 text-sm font-semibold text-slate-700">Renew {c.kind} (expires {formatDate(c.expiresAt)})</summary>
                     <div className="px-3 pb-3">
-                      <RenewForm dogId={manage.id} certification={c} />
+                      <RenewForm dogId={manage.id} certification={{ id: c.id, version: c.version, kind: c.kind }} />
                     </div>
                   </details>
                 ))}
