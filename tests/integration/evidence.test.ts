@@ -29,6 +29,8 @@ import { generateCustodyReport } from '@/lib/server/evidence/report'
 import { requestChainVerification } from '@/lib/server/evidence/verification-runs'
 import { verifyItemChain } from '@/lib/server/evidence/verify'
 import { mayUploadTo } from '@/lib/server/uploads/targets'
+import { evidenceScope } from '@/lib/server/evidence/scope'
+import { CHAIN_EVENT_SELECT, verifyItemEvents } from '@/lib/server/evidence/chain'
 import { verifyAllNow } from '../helpers/verification'
 
 /**
@@ -565,5 +567,81 @@ describe('concurrency', () => {
     expect(report.broken.filter((b) => ids.includes(b.evidenceItemId))).toEqual([])
     expect(report.broken).toHaveLength(2)
     console.log(`[evidence] 1000 racing transfers on 100 items: ${raceMs} ms; verified ${report.itemsChecked} chains / ${report.eventsChecked} events in ${report.workMs} ms`)
+  })
+})
+
+describe('the item page reads what is stored', () => {
+  /** The page's read as Prisma makes it: the oracle for the hand-written statement (lib/server/evidence/queries.ts, EVIDENCE_DETAIL). */
+  const person = { select: { id: true, name: true } }
+  const name = { select: { name: true } }
+  async function oracle(actor: Actor, id: string) {
+    const scope = evidenceScope(actor)
+    if (!scope) return null
+    const item = await db.evidenceItem.findFirst({
+      where: { AND: [{ id }, scope] },
+      select: {
+        id: true, number: true, description: true, category: true, status: true, collectedAt: true, collectedAtPlace: true, sealNumber: true, headSequence: true, headHash: true, version: true, createdAt: true,
+        collectedBy: person, currentCustodian: person, pendingReceiver: person,
+        storageLocation: { select: { id: true, code: true, room: true, shelf: true, bin: true } },
+        originIncident: { select: { id: true, number: true, type: true, occurredAt: true } },
+        originMedicalRecord: { select: { id: true, kind: true, occurredAt: true, clinic: true, dog: { select: { id: true, name: true } } } },
+        custodyEvents: { orderBy: { sequence: 'asc' }, select: { ...CHAIN_EVENT_SELECT, actor: name, fromUser: name, toUser: name, location: { select: { code: true } } } },
+        dispositions: { orderBy: [{ requestedAt: 'desc' }, { id: 'desc' }], take: 20, select: { id: true, method: true, reason: true, status: true, version: true, requestedAt: true, decidedAt: true, decisionNote: true, requestedBy: person, decidedBy: name } },
+        labRequests: {
+          orderBy: [{ requestedAt: 'desc' }, { id: 'desc' }],
+          take: 50,
+          select: {
+            id: true, lab: true, question: true, labReference: true, status: true, requestedAt: true, dueAt: true, requestedBy: name, submittedEvent: { select: { sequence: true } },
+            result: { select: { id: true, examiner: true, method: true, findings: true, conclusion: true, reportedAt: true, recordedBy: name } },
+          },
+        },
+      },
+    })
+    if (!item) return null
+    const { custodyEvents, ...rest } = item
+    return {
+      ...rest,
+      events: custodyEvents.map((e) => ({
+        id: e.id, sequence: e.sequence, action: e.action, occurredAt: e.occurredAt, actorName: e.actor.name, fromName: e.fromUser?.name ?? null, toName: e.toUser?.name ?? null, locationCode: e.location?.code ?? null,
+        place: e.place, labName: e.labName, purpose: e.purpose, sealIntact: e.sealIntact, notes: e.notes, hash: e.hash, prevHash: e.prevHash,
+      })),
+      verification: verifyItemEvents(custodyEvents, item),
+    }
+  }
+
+  it('is what Prisma reads, for items with lab work, dispositions, broken chains and origins, for every role', async () => {
+    // Origins and a place in storage on two more items.
+    const dog = await db.dog.create({ data: { k9Number: `K9-EV-${randomUUID().slice(0, 6)}`, name: 'Rex', breed: 'German Shepherd', sex: 'MALE', dateOfBirth: new Date('2019-03-01') }, select: { id: true } })
+    const incident = await db.incident.create({ data: { number: `2026-${randomUUID().slice(0, 6)}`, type: 'KIDNAPPING', occurredAt: new Date('2026-11-11T22:40:00.120Z'), locationText: 'Mill Lane', narrative: 'Factory call-out.', reportingOfficerId: people.carter!.id }, select: { id: true } })
+    const record = await db.medicalRecord.create({ data: { dogId: dog.id, kind: 'SURGERY', occurredAt: new Date('2026-11-13T00:39:00Z'), clinic: 'Westholm Referral Clinic', veterinarianId: people.patel!.id }, select: { id: true } })
+    const fromScene = await collectItem(people.carter!, 'Pipe')
+    const fromSurgery = await collectItem(people.patel!, 'Bullet fragment')
+    await db.evidenceItem.update({ where: { id: fromScene }, data: { originIncidentId: incident.id, storageLocationId: locationId, pendingReceiverId: people.sharp!.id } })
+    await db.evidenceItem.update({ where: { id: fromSurgery }, data: { originMedicalRecordId: record.id } })
+
+    const items = await db.evidenceItem.findMany({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: 60, select: { id: true } })
+    const ids = [...new Set([...items.map((i) => i.id), fromScene, fromSurgery])]
+    const seen = { lab: 0, result: 0, disposition: 0, broken: 0, origin: 0, page: 0 }
+    for (const id of ids) {
+      for (const [key, actor] of Object.entries(people)) {
+        const expected = await oracle(actor, id)
+        const page = await getEvidenceItem(actor, id)
+        if (expected === null) {
+          expect(page, `${key} ${id}`).toBeNull()
+          continue
+        }
+        expect(page, `${key} ${id}`).toMatchObject(expected)
+        seen.page++
+        if (key === 'evans') {
+          if (page!.labRequests.length) seen.lab++
+          if (page!.labRequests.some((r) => r.result)) seen.result++
+          if (page!.dispositions.length) seen.disposition++
+          if (!page!.verification.ok) seen.broken++
+          if (page!.originIncident || page!.originMedicalRecord) seen.origin++
+        }
+      }
+    }
+    // The comparison covered every part of the page, not only its empty lists.
+    expect(Object.values(seen).every((n) => n > 0), JSON.stringify(seen)).toBe(true)
   })
 })
