@@ -325,6 +325,19 @@ describe('the incident page', () => {
     // An incident that does not exist, and a bad id, are not found.
     expect(await getIncident(actors.ruiz, randomUUID())).toBeNull()
   })
+
+  it('lists rows as stored: each incident with its first deployments in order and their dogs', async () => {
+    await logIncident(actors.carter, form({ 'deployments.0.exposures': ['SMOKE', 'HEAT'], 'deployments.1.dogId': bella, 'deployments.1.task': 'TRACK', 'deployments.1.outcome': 'NO_FIND' }))
+    const { rows } = await listIncidents(actors.ruiz, ListIncidentsSchema.parse({}))
+    expect(rows.length).toBeGreaterThan(3)
+    const stored = await db.incident.findMany({
+      where: { id: { in: rows.map((r) => r.id) } },
+      select: { id: true, number: true, type: true, status: true, occurredAt: true, locationText: true, deployments: { take: 10, orderBy: [{ deployedAt: 'asc' }, { id: 'asc' }], select: { id: true, exposures: true, dog: { select: { id: true, name: true } } } } },
+    })
+    const byId = new Map(stored.map((r) => [r.id, r]))
+    expect(rows).toEqual(rows.map((r) => byId.get(r.id)))
+    expect(rows.some((r) => r.deployments.length === 2 && r.deployments[0]!.exposures.length === 2)).toBe(true)
+  })
 })
 
 describe('deployments on an existing incident', () => {

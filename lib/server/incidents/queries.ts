@@ -115,20 +115,7 @@ export async function listIncidents(actor: Actor, input: ListIncidentsInput): Pr
   if (reversed) page.reverse()
 
   const [rows, { total, exact }, newerExists] = await Promise.all([
-    page.length
-      ? db.incident.findMany({
-          where: { id: { in: page.map((r) => r.id) } },
-          select: {
-            id: true,
-            number: true,
-            type: true,
-            status: true,
-            occurredAt: true,
-            locationText: true,
-            deployments: { take: 10, orderBy: { deployedAt: 'asc' }, select: { id: true, exposures: true, dog: { select: { id: true, name: true } } } },
-          },
-        })
-      : Promise.resolve([]),
+    page.length ? hotRows<IncidentListRow>(INCIDENT_ROWS, [page.map((r) => r.id)]) : Promise.resolve([]),
     estimateIncidents(conds),
     input.jump && page[0] ? db.$queryRaw<Array<{ one: number }>>`SELECT 1 AS "one" FROM "Incident" WHERE ${Prisma.join([...conds, before({ at: page[0].occurredAt, id: page[0].id })], ' AND ')} LIMIT 1`.then((r) => r.length > 0) : Promise.resolve(false),
   ])
@@ -146,6 +133,22 @@ export async function listIncidents(actor: Actor, input: ListIncidentsInput): Pr
     prev: hasPrev && first ? encodeIncidentCursor(first) : null,
     next: hasNext && last ? encodeIncidentCursor(last) : null,
   }
+}
+
+/**
+ * PERFORMANCE: the list's rows for the page's ids, on node-postgres as a
+ * prepared statement (the first ten deployments of each, with their dogs,
+ * as JSON): a list page reads 25 incidents on every view. Constant SQL.
+ */
+const INCIDENT_ROWS: HotStatement = {
+  name: 'k9_incident_rows',
+  text: `SELECT i.id, i.number, i.type, i.status, i."occurredAt", i."locationText",
+                (SELECT coalesce(json_agg(json_build_object('id', x.id, 'exposures', x.exposures, 'dog', json_build_object('id', x."dogId", 'name', x."dogName")) ORDER BY x."deployedAt", x.id), '[]')
+                   FROM (SELECT d.id, d."deployedAt", d.exposures, g.id AS "dogId", g.name AS "dogName"
+                           FROM "Deployment" d JOIN "Dog" g ON g.id = d."dogId"
+                          WHERE d."incidentId" = i.id ORDER BY d."deployedAt", d.id LIMIT 10) x) AS deployments
+           FROM "Incident" i
+          WHERE i.id = ANY($1::uuid[])`,
 }
 
 /**
