@@ -70,5 +70,18 @@ export async function hotRows<T>(statement: HotStatement, values: unknown[]): Pr
   return result.rows
 }
 
+/**
+ * A timestamp or date read inside a hot statement's JSON (json_agg,
+ * json_build_object): ISO 8601 text with its offset, or `YYYY-MM-DD` for a
+ * date, which reads as midnight UTC, as Prisma reads a date column.
+ */
+export function jsonDate(text: string): Date {
+  return new Date(text)
+}
+
+export function jsonDateOrNull(text: string | null): Date | null {
+  return text === null ? null : new Date(text)
+}
+
 export type Db = PrismaClient
 export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0]

@@ -3,7 +3,7 @@ import type { Prisma } from '@/lib/generated/prisma/client'
 import type { AlertKind, AlertStatus, DecisionOutcome, DeploymentOutcome, DeploymentTask, DogSex, DogSpecialty, DogStatus, Exposure, IncidentType, MedicalRecordKind } from '@/lib/generated/prisma/enums'
 import type { ListDogsInput } from '@/lib/schemas/dogs'
 import type { Actor } from '../actor'
-import { db, hotRows, type HotStatement } from '../db'
+import { db, hotRows, jsonDate, jsonDateOrNull, type HotStatement } from '../db'
 import { handlerLabel, handlerTextWhere } from '../handlers/match'
 import { can } from '../policy'
 import { canReadMedicalOfDog } from '../medical/scope'
@@ -133,10 +133,6 @@ const DOG_PROFILE: HotStatement = {
           WHERE d.id = $1::uuid AND d."archivedAt" IS NULL`,
 }
 
-/** A JSON timestamp or date (ISO 8601; a date alone is midnight UTC, as Prisma reads a date column). */
-const at = (text: string) => new Date(text)
-const atOrNull = (text: string | null) => (text === null ? null : new Date(text))
-
 /** A row of DOG_PROFILE, dates inside the JSON lists as text. */
 type DogProfileRow = {
   id: string
@@ -201,15 +197,15 @@ export async function getDogProfile(actor: Actor, dogId: string) {
   const { fitForDutySetByName, deploymentCount, medical, medicalCount, ...dog } = row
   return {
     ...dog,
-    dateOfBirth: at(dog.dateOfBirth),
+    dateOfBirth: jsonDate(dog.dateOfBirth),
     fitForDutySetBy: fitForDutySetByName === null ? null : { name: fitForDutySetByName },
-    assignments: dog.assignments.map((a) => ({ ...a, startedAt: at(a.startedAt), endedAt: atOrNull(a.endedAt) })),
-    certifications: dog.certifications.map((c) => ({ ...c, issuedAt: at(c.issuedAt), expiresAt: at(c.expiresAt) })),
-    statusChanges: dog.statusChanges.map((c) => ({ ...c, changedAt: at(c.changedAt) })),
-    deployments: dog.deployments.map((d) => ({ ...d, deployedAt: at(d.deployedAt) })),
-    alerts: dog.alerts.map((a) => ({ ...a, raisedAt: at(a.raisedAt), dueAt: at(a.dueAt), overdueAt: atOrNull(a.overdueAt), resolvedAt: atOrNull(a.resolvedAt) })),
+    assignments: dog.assignments.map((a) => ({ ...a, startedAt: jsonDate(a.startedAt), endedAt: jsonDateOrNull(a.endedAt) })),
+    certifications: dog.certifications.map((c) => ({ ...c, issuedAt: jsonDate(c.issuedAt), expiresAt: jsonDate(c.expiresAt) })),
+    statusChanges: dog.statusChanges.map((c) => ({ ...c, changedAt: jsonDate(c.changedAt) })),
+    deployments: dog.deployments.map((d) => ({ ...d, deployedAt: jsonDate(d.deployedAt) })),
+    alerts: dog.alerts.map((a) => ({ ...a, raisedAt: jsonDate(a.raisedAt), dueAt: jsonDate(a.dueAt), overdueAt: jsonDateOrNull(a.overdueAt), resolvedAt: jsonDateOrNull(a.resolvedAt) })),
     _count: { deployments: deploymentCount },
-    medical: medical?.map((r) => ({ ...r, occurredAt: at(r.occurredAt) })) ?? null,
+    medical: medical?.map((r) => ({ ...r, occurredAt: jsonDate(r.occurredAt) })) ?? null,
     medicalCount,
     manageable: can(actor, 'dogs:manage'),
   }

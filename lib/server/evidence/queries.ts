@@ -6,7 +6,7 @@ import type { CustodyAction, DispositionStatus, EvidenceCategory, EvidenceStatus
 import type { ListEvidenceInput, ListStorageLocationsInput } from '@/lib/schemas/evidence'
 import type { Actor } from '../actor'
 import { appendAudit } from '../audit'
-import { db, hotRows, type HotStatement } from '../db'
+import { db, hotRows, jsonDate, jsonDateOrNull, type HotStatement } from '../db'
 import { PEOPLE } from '../lookup'
 import { isId } from '../handlers/match'
 import { medicalRecordScope } from '../medical/scope'
@@ -320,9 +320,6 @@ type EvidenceDetailRow = {
   }>
 }
 
-const at = (text: string) => new Date(text)
-const atOrNull = (text: string | null) => (text === null ? null : new Date(text))
-
 /** The item as its page reads it (EVIDENCE_DETAIL), or null when it does not exist, is archived or is outside the actor's scope. */
 async function readEvidenceDetail(actor: Actor, evidenceId: string) {
   const scope = evidenceScope(actor)
@@ -335,11 +332,11 @@ async function readEvidenceDetail(actor: Actor, evidenceId: string) {
   if (!row || !inScope) return null
   return {
     ...row,
-    originIncident: row.originIncident && { ...row.originIncident, occurredAt: at(row.originIncident.occurredAt) },
-    originMedicalRecord: row.originMedicalRecord && { ...row.originMedicalRecord, occurredAt: at(row.originMedicalRecord.occurredAt) },
-    custodyEvents: row.custodyEvents.map((e) => ({ ...e, occurredAt: at(e.occurredAt) })),
-    dispositions: row.dispositions.map((d) => ({ ...d, requestedAt: at(d.requestedAt), decidedAt: atOrNull(d.decidedAt) })),
-    labRequests: row.labRequests.map((r) => ({ ...r, requestedAt: at(r.requestedAt), dueAt: atOrNull(r.dueAt), result: r.result && { ...r.result, reportedAt: at(r.result.reportedAt) } })),
+    originIncident: row.originIncident && { ...row.originIncident, occurredAt: jsonDate(row.originIncident.occurredAt) },
+    originMedicalRecord: row.originMedicalRecord && { ...row.originMedicalRecord, occurredAt: jsonDate(row.originMedicalRecord.occurredAt) },
+    custodyEvents: row.custodyEvents.map((e) => ({ ...e, occurredAt: jsonDate(e.occurredAt) })),
+    dispositions: row.dispositions.map((d) => ({ ...d, requestedAt: jsonDate(d.requestedAt), decidedAt: jsonDateOrNull(d.decidedAt) })),
+    labRequests: row.labRequests.map((r) => ({ ...r, requestedAt: jsonDate(r.requestedAt), dueAt: jsonDateOrNull(r.dueAt), result: r.result && { ...r.result, reportedAt: jsonDate(r.result.reportedAt) } })),
   }
 }
 

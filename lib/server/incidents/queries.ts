@@ -4,7 +4,7 @@ import { Prisma } from '@/lib/generated/prisma/client'
 import type { DeploymentOutcome, DeploymentTask, Exposure, IncidentStatus, IncidentType } from '@/lib/generated/prisma/enums'
 import { encodeIncidentCursor, type ListIncidentsInput } from '@/lib/schemas/incidents'
 import type { Actor } from '../actor'
-import { db, hotRows, type HotStatement } from '../db'
+import { db, hotRows, jsonDate, type HotStatement } from '../db'
 import { dogLabel, dogTextWhere } from '../dogs/match'
 import { handlerLabel, handlerTextWhere } from '../handlers/match'
 import { can } from '../policy'
@@ -291,7 +291,7 @@ export async function getIncident(actor: Actor, incidentId: string) {
     longitude: decimalText(longitude),
     closedBy: closedByName === null ? null : { name: closedByName },
     reportingOfficer: { id: reportingOfficerId, name: reportingOfficerName },
-    deployments: deployments.map((d) => ({ ...d, deployedAt: new Date(d.deployedAt) })),
+    deployments: deployments.map((d) => ({ ...d, deployedAt: jsonDate(d.deployedAt) })),
     editable: can(actor, 'incidents:edit') && mayEdit(actor, rule),
     mayAddPhotos: incidentUploadRefusal(actor, rule) === null,
   }
