@@ -56,7 +56,12 @@ if (process.env.NODE_ENV !== 'production') {
   globalForDb.k9pool = pool
 }
 
-/** A constant statement for hotRows: its SQL never contains input, only $n placeholders. */
+/**
+ * A constant statement for hotRows: its SQL never contains input, only $n
+ * placeholders. Its name is `k9_` and words joined by `_` (`k9_dog_profile`):
+ * the names statementName gives Prisma's statements are `k9_` and a base-36
+ * counter, with no second `_`, so the two never collide on a connection.
+ */
 export type HotStatement = { readonly name: string; readonly text: string }
 
 /**
