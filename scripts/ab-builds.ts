@@ -24,30 +24,12 @@
  * (7 December, 03:36) an A/A gave −10.2, +3.7 and −2.6 % per round on the
  * incident page and +2.8, −0.1 and +7.1 % on the dog profile.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { burst, pidListeningOn } from './lib/ab'
 import { ACCOUNTS, signIn, type RoleKey } from './lib/browser'
-
-async function waitForServer(port: number, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 90_000
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the server on ${port} exited with ${child.exitCode}`)
-    const up = await fetch(`http://127.0.0.1:${port}/sign-in`).then((r) => r.ok, () => false)
-    if (up) return
-    await new Promise((r) => setTimeout(r, 300))
-  }
-  throw new Error(`the server on ${port} did not answer within 90 s`)
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return
-  const exited = new Promise((r) => child.once('exit', r))
-  child.kill('SIGTERM')
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))])
-  if (child.exitCode === null) child.kill('SIGKILL')
-}
+import { isPortFree, terminate, waitForPort } from './lib/processes'
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b)
@@ -73,7 +55,7 @@ async function main(): Promise<number> {
     console.error(`Usage: npx tsx scripts/ab-builds.ts --before <app dir> --after <app dir> [--role ${Object.keys(ACCOUNTS).join('|')}] [--rounds 3] [--seconds 8] [--clients 2] [--port 3160] <path>…`)
     return 2
   }
-  if (pidListeningOn(port) !== null) {
+  if (!(await isPortFree(port))) {
     console.error(`Something already listens on ${port}.`)
     return 1
   }
@@ -85,7 +67,7 @@ async function main(): Promise<number> {
       const dir = builds[which]
       const child = spawn(process.execPath, [path.join(dir, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port)], { cwd: dir, env: { ...process.env, NODE_ENV: 'production' }, stdio: 'ignore' })
       try {
-        await waitForServer(port, child)
+        await waitForPort(port, child)
         const pid = pidListeningOn(port)
         if (pid === null) throw new Error(`no process listens on ${port}`)
         // Sessions live in the database both builds use: one sign-in serves every round.
@@ -99,7 +81,7 @@ async function main(): Promise<number> {
           console.log(`round ${r + 1} ${which.padEnd(6)} ${p}  ${run.cpu.toFixed(2)} ms/request  ${run.rps.toFixed(1)} requests/s`)
         }
       } finally {
-        await stop(child)
+        await terminate(child)
       }
     }
   }

@@ -632,6 +632,8 @@ describe('the item page reads what is stored', () => {
         }
         expect(page, `${key} ${id}`).toMatchObject(expected)
         seen.page++
+        // The report forms under each lab result answer as the upload route does.
+        for (const r of page!.labRequests) if (r.result) expect(page!.mayAddLabReports, `${key} ${r.result.id}`).toBe(await mayUploadTo(actor, 'labResult', r.result.id))
         if (key === 'evans') {
           if (page!.labRequests.length) seen.lab++
           if (page!.labRequests.some((r) => r.result)) seen.result++

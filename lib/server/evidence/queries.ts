@@ -18,7 +18,7 @@ import { can } from '../policy'
 import { matchUser, userLabel } from '../users/match'
 import { evidenceScope, refusalOf, seesAllEvidence, type CustodyMove, type CustodyState } from './scope'
 import { verifyItemEvents, type ChainEvent } from './chain'
-import { evidenceItemUploadRefusal } from '../uploads/targets'
+import { evidenceItemUploadRefusal, labResultUploadRefusal } from '../uploads/targets'
 
 export const EVIDENCE_PAGE_SIZE = 25
 
@@ -398,6 +398,8 @@ export async function getEvidenceItem(actor: Actor, evidenceId: string) {
     links: { incident: can(actor, 'incidents:read'), medical: can(actor, 'medical:read') },
     /** Whether the page shows the photo upload form: the upload route's rule, asked with the row read here. */
     mayAddPhotos: evidenceItemUploadRefusal(actor, { currentCustodianId: item.currentCustodian?.id ?? null, collectedById: item.collectedBy.id }) === null,
+    /** Whether each lab result's report form shows (the item is in scope, so its results are). */
+    mayAddLabReports: labResultUploadRefusal(actor) === null,
   }
 }
 

@@ -55,6 +55,11 @@ export function incidentUploadRefusal(actor: Actor, incident: { status: string; 
   return null
 }
 
+/** A lab result's rule, for a result whose evidence item was read within the actor's evidence scope: whoever may record lab results. Null when allowed. */
+export function labResultUploadRefusal(actor: Actor): AppError | null {
+  return can(actor, TARGET_PERMISSION.labResult) ? null : NOT_FOUND()
+}
+
 /** Throws NOT_FOUND (missing or out of scope) or FORBIDDEN (in scope, but not this person's to add to). */
 export async function resolveUploadTarget(actor: Actor, target: UploadTarget, id: string): Promise<ResolvedTarget> {
   if (!can(actor, TARGET_PERMISSION[target])) throw NOT_FOUND()

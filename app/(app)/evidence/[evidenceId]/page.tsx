@@ -189,7 +189,7 @@ function LabSection({ item, actor, canLink }: { item: EvidenceDetail; actor: Act
                 Examiner {r.result.examiner}, reported {formatDateTime(r.result.reportedAt)}; recorded by {r.result.recordedBy.name}
               </p>
               {canLink ? <AddToInvestigationLink type="LAB_RESULT" id={r.result.id} label={`Add the lab result from ${r.lab} to an investigation`} /> : null}
-              <AttachmentPanel actor={actor} target="labResult" targetId={r.result.id} title="Lab report" id={`report-${r.result.id}`} inline allowPdf submitLabel="Upload report" empty="No report attached yet." />
+              <AttachmentPanel actor={actor} target="labResult" targetId={r.result.id} canUpload={item.mayAddLabReports} title="Lab report" id={`report-${r.result.id}`} inline allowPdf submitLabel="Upload report" empty="No report attached yet." />
             </div>
           ) : item.canRecordResult && (r.status === 'REQUESTED' || r.status === 'SUBMITTED') ? (
             <details className="mt-2">
