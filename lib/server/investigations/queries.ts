@@ -298,7 +298,6 @@ export async function getInvestigation(actor: Actor, investigationId: string, op
 }
 
 export type InvestigationView = NonNullable<Awaited<ReturnType<typeof getInvestigation>>>
-export type InvestigationLinkView = InvestigationView['activeLinks'][number]
 
 // ───────────────────────────── timeline ─────────────────────────────
 

@@ -9,21 +9,21 @@ import { ButtonLink } from '@/components/ui/button'
 import { Card } from '@/components/ui/card'
 import { EmptyState } from '@/components/ui/empty-state'
 import { PageHeader } from '@/components/ui/page-header'
-import { InvestigationStatus, LinkRelation, type LinkTargetType } from '@/lib/generated/prisma/enums'
+import { InvestigationStatus, LinkRelation } from '@/lib/generated/prisma/enums'
 import { formatDate, formatDateTime, humanize, ROLE_LABELS } from '@/lib/format'
-import { InvestigationIdSchema, RELATION_LABELS, TARGET_LABELS } from '@/lib/schemas/investigations'
+import { InvestigationIdSchema, RELATION_LABELS } from '@/lib/schemas/investigations'
 import { requirePermission } from '@/lib/server/auth'
 import { can } from '@/lib/server/policy'
-import { getInvestigation, getTimeline, TIMELINE_EXPOSURES_MAX, TIMELINE_MEDICAL_MAX, type InvestigationLinkView } from '@/lib/server/investigations/queries'
-import { AddTeamMemberForm, CaseNoteForm, LinkByReferenceForm, RemoveLinkForm, RemoveTeamMemberButton, StatusForm } from '../_components/forms'
+import { getInvestigation, getTimeline, TIMELINE_EXPOSURES_MAX, TIMELINE_MEDICAL_MAX } from '@/lib/server/investigations/queries'
+import { AddTeamMemberForm, CaseNoteForm, LinkByReferenceForm, RemoveTeamMemberButton, StatusForm } from '../_components/forms'
 import { NoteBody } from '../_components/mentions'
 import { resolveMentions } from '@/lib/server/investigations/mentions'
 import { INVESTIGATION_STATUS_TONE } from '../_components/status'
 import { TimelineFilter } from '../_components/timeline-filter'
+import { LinkedRecords } from '../_components/linked-records'
+import { linkGroups } from '@/lib/investigation-links'
 
 export const metadata: Metadata = { title: 'Investigation' }
-
-const TYPE_ORDER: LinkTargetType[] = ['DOG', 'INCIDENT', 'DEPLOYMENT', 'MEDICAL_RECORD', 'ATTACHMENT', 'EVIDENCE_ITEM', 'LAB_RESULT', 'HANDLER']
 
 /** ?tl=<index of the first event shown>: which slice of a long timeline (malformed → the default slice). */
 const TimelineStart = z.coerce.number().int().min(0).max(1_000_000).nullable().catch(null)
@@ -49,7 +49,7 @@ export default async function InvestigationPage({ params, searchParams }: { para
   const shown = { ...timeline.window, events: timeline.events }
   const windowHref = (start: number) => `/investigations/${inv.id}?tl=${start}#timeline-card`
 
-  const groups = TYPE_ORDER.map((type) => ({ type, count: inv.linkCounts[type] ?? 0, links: inv.activeLinks.filter((l) => l.targetType === type) })).filter((g) => g.links.length > 0)
+  const groups = linkGroups(inv.activeLinks, inv.linkCounts, expandedType, LINKS_SHOWN)
   const mentions = Object.fromEntries(await resolveMentions(actor, inv.notes.map((n) => n.body)))
   const references = inv.references
   const canReadMedical = can(actor, 'medical:read')
@@ -163,30 +163,7 @@ export default async function InvestigationPage({ params, searchParams }: { para
             {groups.length === 0 ? (
               <EmptyState title="Nothing linked yet.">Use “Add to investigation” on an incident, medical record or evidence item, or the finder.</EmptyState>
             ) : (
-              <div className="space-y-5">
-                {groups.map((g) => {
-                  const all = expandedType === g.type || g.count <= LINKS_SHOWN
-                  return (
-                    <section key={g.type} aria-labelledby={`links-${g.type}`} id={`links-of-${g.type}`}>
-                      <h3 id={`links-${g.type}`} className="text-sm font-semibold text-slate-800">
-                        {TARGET_LABELS[g.type]} <span className="font-normal text-slate-600">({g.count})</span>
-                      </h3>
-                      <ul className="mt-2 space-y-3">
-                        {(all ? g.links : g.links.slice(0, LINKS_SHOWN)).map((l) => (
-                          <LinkItem key={l.id} link={l} investigationId={inv.id} canManage={inv.canManage && inv.status !== 'CLOSED'} removing={removing === l.id} expandedType={expandedType} />
-                        ))}
-                      </ul>
-                      {all ? null : (
-                        <p className="mt-2 text-sm">
-                          <Link href={`/investigations/${inv.id}?links=${g.type}#links-of-${g.type}`} className="font-medium link">
-                            Show all {g.count} {TARGET_LABELS[g.type].toLowerCase()}
-                          </Link>
-                        </p>
-                      )}
-                    </section>
-                  )
-                })}
-              </div>
+              <LinkedRecords investigationId={inv.id} groups={groups} expandedType={expandedType} canManage={inv.canManage && inv.status !== 'CLOSED'} removing={removing ?? null} />
             )}
           </Card>
 
@@ -214,42 +191,5 @@ export default async function InvestigationPage({ params, searchParams }: { para
         </div>
       </div>
     </>
-  )
-}
-
-function LinkItem({ link, investigationId, canManage, removing, expandedType }: { link: InvestigationLinkView; investigationId: string; canManage: boolean; removing: boolean; expandedType: string | null }) {
-  const t = link.target
-  // The page as it is, with or without this link's removal form open, back at this link.
-  const here = (remove: boolean) => {
-    const params = new URLSearchParams()
-    if (expandedType) params.set('links', expandedType)
-    if (remove) params.set('remove', link.id)
-    const q = params.toString()
-    return `/investigations/${investigationId}${q ? `?${q}` : ''}#link-${link.id}`
-  }
-  return (
-    <li className="tile" id={canManage ? `link-${link.id}` : undefined}>
-      <div className="flex flex-wrap items-center gap-2">
-        <Badge tone={link.relation === 'LEAD' ? 'amber' : link.relation === 'SUBJECT' ? 'violet' : 'blue'}>{RELATION_LABELS[link.relation]}</Badge>
-        {t.date ? <span className="text-xs text-slate-500">{formatDate(t.date)}</span> : null}
-      </div>
-      <p className="mt-1 text-sm font-medium">
-        {t.href ? <Link href={t.href} className="link-quiet">{t.title}</Link> : t.title}
-      </p>
-      {t.subtitle ? <p className={t.restricted ? 'text-xs italic text-slate-500' : 'text-xs text-slate-600'}>{t.subtitle}</p> : null}
-      {link.note ? <p className="mt-1 text-sm text-slate-800">{link.note}</p> : null}
-      <p className="mt-1 text-xs text-slate-500">Linked by {link.createdBy}, {formatDate(link.createdAt)}</p>
-      {canManage ? (
-        removing ? (
-          <RemoveLinkForm investigationId={investigationId} linkId={link.id} title={t.title} cancelHref={here(false)} />
-        ) : (
-          <p className="text-sm">
-            <Link href={here(true)} scroll={false} className="inline-flex min-h-11 items-center text-slate-600 underline">
-              Remove link<span className="sr-only"> to {t.title}</span>…
-            </Link>
-          </p>
-        )
-      ) : null}
-    </li>
   )
 }
