@@ -14,6 +14,7 @@ import { findCandidateDeployments, resolveFinderDog } from '@/lib/server/investi
 import { getInvestigationGraph } from '@/lib/server/investigations/graph'
 import { getInvestigation, getRecoveryAnchor, getTimeline, listInvestigations } from '@/lib/server/investigations/queries'
 import { resolveMentions, searchMentionsFor } from '@/lib/server/investigations/mentions'
+import { readTimelineDetail } from '@/lib/server/investigations/timeline-detail'
 import { mentionKey, mentionToken, noteAsText, parseNote } from '@/lib/mentions'
 import { AddTeamMemberSchema, CreateInvestigationSchema } from '@/lib/schemas/investigations'
 
@@ -695,5 +696,108 @@ describe('status and team', () => {
     expect(await getInvestigation(actors.quinn!, inv.id)).toMatchObject({ status: 'OPEN', disposition: null, closedAt: null })
     expect(await codeOf(changeInvestigationStatus(actors.ruiz!, { investigationId: inv.id, status: 'ACTIVE', version: 4 }))).toBe('FORBIDDEN')
     expect(await db.auditEvent.count({ where: { entityId: inv.id, action: 'investigations.status_changed' } })).toBe(3)
+  })
+})
+
+describe('the timeline’s detail reads what is stored (one statement, against the Prisma reads it replaced)', () => {
+  const byId = <T extends { id: string }>(rows: T[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id))
+
+  it('returns every kind of record the timeline shows with the fields, names and dates Prisma read', async () => {
+    // An incident with 22 deployments: its first 20 come, oldest first (the 21st and 22nd are the latest).
+    const dogs = await db.dog.createManyAndReturn({
+      data: Array.from({ length: 22 }, (_, i) => ({ k9Number: `K9-DT${i}`, name: `Detail ${String(i).padStart(2, '0')}`, breed: 'Beagle', sex: 'MALE' as const, dateOfBirth: new Date('2022-01-01') })),
+      select: { id: true },
+    })
+    const handler = await db.handler.findFirstOrThrow({ select: { id: true } })
+    const crowded = await db.incident.create({
+      data: { number: 'INC-T-DETAIL', type: 'PURSUIT', occurredAt: new Date('2026-03-01T10:00:00Z'), locationText: 'Detail Street', weather: null, narrative: 'Many deployments.', reportingOfficerId: actors.carter!.id },
+      select: { id: true },
+    })
+    await db.deployment.createMany({
+      data: Array.from({ length: 22 }, (_, i) => ({
+        incidentId: crowded.id,
+        dogId: dogs[i]!.id,
+        handlerId: handler.id,
+        task: 'TRACK' as const,
+        outcome: 'NO_FIND' as const,
+        exposures: i % 3 === 0 ? (['HEAT', 'SMOKE'] as const).slice() : [],
+        exposureNotes: i % 2 ? `note ${i}` : null,
+        deployedAt: new Date(Date.UTC(2026, 2, 1, 10, 21 - i)),
+        loggedById: actors.carter!.id,
+      })),
+    })
+
+    const ids = {
+      incidents: (await db.incident.findMany({ select: { id: true } })).map((r) => r.id),
+      deployments: (await db.deployment.findMany({ select: { id: true } })).map((r) => r.id),
+      medical: (await db.medicalRecord.findMany({ select: { id: true } })).map((r) => r.id),
+      attachments: (await db.attachment.findMany({ select: { id: true } })).map((r) => r.id),
+      items: (await db.evidenceItem.findMany({ select: { id: true } })).map((r) => r.id),
+      custody: (await db.custodyEvent.findMany({ select: { id: true } })).map((r) => r.id),
+      labs: (await db.labResult.findMany({ select: { id: true } })).map((r) => r.id),
+      notes: (await db.caseNote.findMany({ select: { id: true } })).map((r) => r.id),
+    }
+    const read = await readTimelineDetail(ids)
+
+    // The Prisma reads round 3 made before (the incident's deployments with an id to break ties).
+    const expected = {
+      incidents: await db.incident.findMany({
+        where: { id: { in: ids.incidents } },
+        select: {
+          id: true, number: true, type: true, occurredAt: true, locationText: true, weather: true,
+          deployments: { orderBy: [{ deployedAt: 'asc' }, { id: 'asc' }], take: 20, select: { id: true, task: true, outcome: true, exposures: true, exposureNotes: true, dog: { select: { name: true } } } },
+        },
+      }),
+      deployments: await db.deployment.findMany({
+        where: { id: { in: ids.deployments } },
+        select: {
+          id: true, deployedAt: true, task: true, outcome: true, exposures: true, exposureNotes: true, injuryObserved: true, injuryDescription: true,
+          dog: { select: { id: true, name: true } }, handler: { select: { firstName: true, lastName: true } }, incident: { select: { id: true, number: true, type: true, locationText: true } },
+        },
+      }),
+      medical: await db.medicalRecord.findMany({
+        where: { id: { in: ids.medical } },
+        select: { id: true, kind: true, occurredAt: true, diagnosis: true, findings: true, outcome: true, decisionOutcome: true, decisionReason: true, complications: true, dog: { select: { name: true } }, veterinarian: { select: { name: true } } },
+      }),
+      attachments: await db.attachment.findMany({ where: { id: { in: ids.attachments } }, select: { id: true, fileName: true, description: true, modality: true, view: true, bodyRegion: true, sha256: true, capturedAt: true, createdAt: true } }),
+      items: await db.evidenceItem.findMany({ where: { id: { in: ids.items } }, select: { id: true, number: true, description: true, collectedAt: true, collectedAtPlace: true, collectedBy: { select: { name: true } } } }),
+      custody: await db.custodyEvent.findMany({
+        where: { id: { in: ids.custody } },
+        select: {
+          id: true, sequence: true, action: true, place: true, labName: true, purpose: true, sealIntact: true, notes: true,
+          evidenceItem: { select: { id: true, number: true } }, actor: { select: { name: true } }, fromUser: { select: { name: true } }, toUser: { select: { name: true } }, location: { select: { code: true } },
+        },
+      }),
+      labs: await db.labResult.findMany({
+        where: { id: { in: ids.labs } },
+        select: { id: true, reportedAt: true, examiner: true, conclusion: true, findings: true, request: { select: { lab: true, labReference: true, evidenceItem: { select: { id: true, number: true } } } } },
+      }),
+      notes: await db.caseNote.findMany({ where: { id: { in: ids.notes } }, select: { id: true, body: true, createdAt: true, author: { select: { name: true } } } }),
+    }
+
+    for (const kind of Object.keys(expected) as Array<keyof typeof expected>) {
+      // Every kind is in the reference case (a test of nothing would pass).
+      expect(expected[kind].length, kind).toBeGreaterThan(0)
+      expect(byId(read[kind] as Array<{ id: string }>), kind).toEqual(byId(expected[kind] as Array<{ id: string }>))
+    }
+    const incident = read.incidents.find((i) => i.id === crowded.id)!
+    expect(incident.deployments).toHaveLength(20)
+    expect(incident.deployments.map((d) => d.exposureNotes).slice(0, 3)).toEqual(['note 21', null, 'note 19'])
+    expect(incident.occurredAt).toEqual(new Date('2026-03-01T10:00:00Z'))
+    // The nullable parts were compared both ways: custody with and without people and a place, images with and without a capture time.
+    expect(read.custody.some((c) => c.fromUser === null) && read.custody.some((c) => c.fromUser !== null)).toBe(true)
+    expect(read.custody.some((c) => c.location === null) && read.custody.some((c) => c.location !== null)).toBe(true)
+    expect(read.attachments.every((a) => a.createdAt instanceof Date)).toBe(true)
+
+    // Nothing asked: nothing read.
+    expect(await readTimelineDetail({ incidents: [], deployments: [], medical: [], attachments: [], items: [], custody: [], labs: [], notes: [] })).toEqual({ incidents: [], deployments: [], medical: [], attachments: [], items: [], custody: [], labs: [], notes: [] })
+    // Only what was asked: one medical record.
+    const one = await readTimelineDetail({ ...ids, incidents: [], deployments: [], attachments: [], items: [], custody: [], labs: [], notes: [], medical: ids.medical.slice(0, 1) })
+    expect(one.medical.map((m) => m.id)).toEqual(ids.medical.slice(0, 1))
+    expect(one.incidents).toEqual([])
+
+    await db.deployment.deleteMany({ where: { incidentId: crowded.id } })
+    await db.incident.delete({ where: { id: crowded.id } })
+    await db.dog.deleteMany({ where: { id: { in: dogs.map((d) => d.id) } } })
   })
 })

@@ -11,6 +11,7 @@ import { db } from '../db'
 import { can } from '../policy'
 import { canReadTarget, investigationScope, manageScope, medicalReadableDogs } from './access'
 import { recordHref } from './hrefs'
+import { readTimelineDetail, type TimelineDetail } from './timeline-detail'
 import { timelineWindow } from '@/lib/timeline-window'
 import { wordsFilter } from '@/lib/words-filter'
 
@@ -382,7 +383,7 @@ export async function getRecoveryAnchor(investigationId: string, dogId?: string)
  *
  * In three rounds: every event's id and time in one statement
  * (timelineEvents), then the window is chosen, then only the events shown
- * load in full (one query per kind). With `window`, only that slice of the
+ * load in full (one statement for every kind: timeline-detail.ts). With `window`, only that slice of the
  * timeline (lib/timeline-window.ts) is built: a case linking hundreds of
  * records has thousands of events, and the page shows forty (TIMELINE_WINDOW).
  */
@@ -421,7 +422,6 @@ export async function getTimeline(actor: Actor, investigationId: string, options
   const readIncidents = can(actor, 'incidents:read')
   const readEvidence = can(actor, 'evidence:read')
   const medicalScoped = can(actor, 'medical:read') && !options.withholdMedical
-  const none = Promise.resolve([])
 
   // Round 1: every event's id and time. What the reader may see decides which ids are looked for (none: an empty list).
   const rows = await timelineEvents({
@@ -496,81 +496,10 @@ export async function getTimeline(actor: Actor, investigationId: string, options
     wanted('lab'),
     wanted('note'),
   ]
-  const [incidentRows, deploymentRows, medicalDetail, attachmentRows, itemRows, custodyRows, labRows, noteRows] = await Promise.all([
-    incidentIds.length
-      ? db.incident.findMany({
-          where: { id: { in: incidentIds } },
-          select: {
-            id: true,
-            number: true,
-            type: true,
-            occurredAt: true,
-            locationText: true,
-            weather: true,
-            deployments: { orderBy: { deployedAt: 'asc' }, take: 20, select: { id: true, task: true, outcome: true, exposures: true, exposureNotes: true, dog: { select: { name: true } } } },
-          },
-        })
-      : none,
-    deploymentIds.length ? db.deployment.findMany({ where: { id: { in: deploymentIds } }, select: DEPLOYMENT_SELECT }) : none,
-    medicalShown.length
-      ? db.medicalRecord.findMany({
-          where: { id: { in: medicalShown } },
-          select: {
-            id: true,
-            kind: true,
-            occurredAt: true,
-            diagnosis: true,
-            findings: true,
-            outcome: true,
-            decisionOutcome: true,
-            decisionReason: true,
-            complications: true,
-            dog: { select: { name: true } },
-            veterinarian: { select: { name: true } },
-          },
-        })
-      : none,
-    attachmentIds.length
-      ? db.attachment.findMany({
-          where: { id: { in: attachmentIds } },
-          select: { id: true, fileName: true, description: true, modality: true, view: true, bodyRegion: true, sha256: true, capturedAt: true, createdAt: true },
-        })
-      : none,
-    itemIds.length
-      ? db.evidenceItem.findMany({ where: { id: { in: itemIds } }, select: { id: true, number: true, description: true, collectedAt: true, collectedAtPlace: true, collectedBy: { select: { name: true } } } })
-      : none,
-    custodyIds.length
-      ? db.custodyEvent.findMany({
-          where: { id: { in: custodyIds } },
-          select: {
-            id: true,
-            sequence: true,
-            action: true,
-            place: true,
-            labName: true,
-            purpose: true,
-            sealIntact: true,
-            notes: true,
-            evidenceItem: { select: { id: true, number: true } },
-            actor: { select: { name: true } },
-            fromUser: { select: { name: true } },
-            toUser: { select: { name: true } },
-            location: { select: { code: true } },
-          },
-        })
-      : none,
-    labIds.length
-      ? db.labResult.findMany({
-          where: { id: { in: labIds } },
-          select: { id: true, reportedAt: true, examiner: true, conclusion: true, findings: true, request: { select: { lab: true, labReference: true, evidenceItem: { select: { id: true, number: true } } } } },
-        })
-      : none,
-    // The notes shown, then what they mention (their bodies name the records).
-    (noteIds.length ? db.caseNote.findMany({ where: { id: { in: noteIds } }, select: { id: true, body: true, createdAt: true, author: { select: { name: true } } } }) : none).then(async (notes) => ({
-      notes,
-      mentioned: await resolveMentions(actor, notes.map((n) => n.body), options),
-    })),
-  ])
+  const detail = await readTimelineDetail({ incidents: incidentIds, deployments: deploymentIds, medical: medicalShown, attachments: attachmentIds, items: itemIds, custody: custodyIds, labs: labIds, notes: noteIds })
+  const { incidents: incidentRows, deployments: deploymentRows, medical: medicalDetail, attachments: attachmentRows, items: itemRows, custody: custodyRows, labs: labRows } = detail
+  // The notes shown, then what they mention (their bodies name the records).
+  const noteRows = { notes: detail.notes, mentioned: await resolveMentions(actor, detail.notes.map((n) => n.body), options) }
 
   const built = new Map<string, TimelineEvent>()
   for (const i of incidentRows) {
@@ -784,21 +713,7 @@ async function timelineEvents(find: {
   })
 }
 
-const DEPLOYMENT_SELECT = {
-  id: true,
-  deployedAt: true,
-  task: true,
-  outcome: true,
-  exposures: true,
-  exposureNotes: true,
-  injuryObserved: true,
-  injuryDescription: true,
-  dog: { select: { id: true, name: true } },
-  handler: { select: { firstName: true, lastName: true } },
-  incident: { select: { id: true, number: true, type: true, locationText: true } },
-} satisfies Prisma.DeploymentSelect
-
-type DeploymentRow = Prisma.DeploymentGetPayload<{ select: typeof DEPLOYMENT_SELECT }>
+type DeploymentRow = TimelineDetail['deployments'][number]
 
 function deploymentEvent(d: DeploymentRow, via: string | null): TimelineEvent {
   return {
