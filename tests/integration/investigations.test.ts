@@ -14,7 +14,8 @@ import { findCandidateDeployments, resolveFinderDog } from '@/lib/server/investi
 import { getInvestigationGraph } from '@/lib/server/investigations/graph'
 import { getInvestigation, getRecoveryAnchor, getTimeline, listInvestigations } from '@/lib/server/investigations/queries'
 import { resolveMentions, searchMentionsFor } from '@/lib/server/investigations/mentions'
-import { readTimelineDetail } from '@/lib/server/investigations/timeline-detail'
+import { readTimelineCase, readTimelineDetail } from '@/lib/server/investigations/timeline-reads'
+import { investigationScope } from '@/lib/server/investigations/access'
 import { mentionKey, mentionToken, noteAsText, parseNote } from '@/lib/mentions'
 import { AddTeamMemberSchema, CreateInvestigationSchema } from '@/lib/schemas/investigations'
 
@@ -801,3 +802,51 @@ describe('the timeline’s detail reads what is stored (one statement, against t
     await db.dog.deleteMany({ where: { id: { in: dogs.map((d) => d.id) } } })
   })
 })
+
+describe('the timeline’s investigation and links read what is stored (one statement, against the Prisma read with investigationScope)', () => {
+  it('answers every person for every investigation as the scope does: the same links, oldest first, removed ones left out; archived and out of scope read as none', async () => {
+    // Quinn's own case, with Carter on the team, a removed link and an active one; and an archived case led by Morgan.
+    const own = await createInvestigation(actors.quinn!, { title: 'Scope oracle', summary: 'Read by its lead and team only.', memberIds: [actors.carter!.id] })
+    await db.investigationLink.createMany({
+      data: [
+        { investigationId: own.id, targetType: 'DOG', relation: 'SUBJECT', dogId: rexId, createdById: actors.quinn!.id, createdAt: new Date('2026-01-02T00:00:00Z') },
+        { investigationId: own.id, targetType: 'DOG', relation: 'RELATED', dogId: rexId, createdById: actors.quinn!.id, createdAt: new Date('2026-01-01T00:00:00Z'), removedAt: new Date('2026-01-03T00:00:00Z'), removedById: actors.quinn!.id, removedReason: 'Wrong dog' },
+      ],
+    })
+    const archived = await createInvestigation(actors.morgan!, { title: 'Archived oracle', summary: 'Archived.', memberIds: [] })
+    await db.investigation.update({ where: { id: archived.id }, data: { archivedAt: new Date() } })
+
+    const investigations = await db.investigation.findMany({ select: { id: true } })
+    let seen = 0
+    for (const who of Object.keys(actors)) {
+      const actor = actors[who]!
+      const scope = investigationScope(actor)
+      for (const { id } of [...investigations, { id: '00000000-0000-7000-8000-000000000000' }]) {
+        const expected = scope
+          ? await db.investigation.findFirst({
+              where: { AND: [{ id }, scope] },
+              select: {
+                id: true, number: true, openedAt: true, lead: { select: { name: true } },
+                links: {
+                  where: { removedAt: null },
+                  orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+                  take: 500,
+                  select: { targetType: true, relation: true, incidentId: true, deploymentId: true, dogId: true, handlerId: true, medicalRecordId: true, attachmentId: true, evidenceItemId: true, labResultId: true },
+                },
+              },
+            })
+          : null
+        expect(await readTimelineCase(actor, id), `${who} ${id}`).toEqual(expected)
+        if (expected) seen++
+      }
+    }
+    // Some of each answer was compared: the supervisor reads all but the archived one, Quinn only his own, a vet none.
+    expect(seen).toBeGreaterThan(investigations.length)
+    expect(await readTimelineCase(actors.ruiz!, archived.id)).toBeNull()
+    expect(await readTimelineCase(actors.morgan!, own.id)).toBeNull()
+    expect((await readTimelineCase(actors.carter!, own.id))!.links).toEqual([expect.objectContaining({ targetType: 'DOG', relation: 'SUBJECT', dogId: rexId })])
+    expect(await readTimelineCase(actors.evans!, investigationId)).toBeNull()
+    expect((await readTimelineCase(actors.morgan!, investigationId))!.links.length).toBeGreaterThan(3)
+  })
+})
+

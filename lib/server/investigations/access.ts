@@ -10,13 +10,23 @@ import { can, roleCan } from '../policy'
 export const TEAM_ROLES = Object.values(Role).filter((r) => roleCan(r, 'investigations:read'))
 
 /**
+ * A supervisor reads every (unarchived) investigation; anyone else who may
+ * read investigations, those they lead or sit on the team of. The same rule
+ * as investigationScope, for the timeline's hand-written statement
+ * (timeline-reads.ts), whose oracle test compares the two for every role.
+ */
+export function seesEveryInvestigation(actor: Actor): boolean {
+  return actor.role === 'SUPERVISOR'
+}
+
+/**
  * Who sees an investigation (DESIGN.md access model, issue 7): its lead, its
  * team and supervisors. Everyone else — another detective, a vet — gets the
  * same answer as for an investigation that does not exist.
  */
 export function investigationScope(actor: Actor): Prisma.InvestigationWhereInput | null {
   if (!can(actor, 'investigations:read')) return null
-  if (actor.role === 'SUPERVISOR') return { archivedAt: null }
+  if (seesEveryInvestigation(actor)) return { archivedAt: null }
   return { archivedAt: null, OR: [{ leadId: actor.id }, { members: { some: { userId: actor.id } } }] }
 }
 

@@ -11,7 +11,7 @@ import { db } from '../db'
 import { can } from '../policy'
 import { canReadTarget, investigationScope, manageScope, medicalReadableDogs } from './access'
 import { recordHref } from './hrefs'
-import { readTimelineDetail, type TimelineDetail } from './timeline-detail'
+import { readTimelineCase, readTimelineDetail, type TimelineDetail } from './timeline-reads'
 import { timelineWindow } from '@/lib/timeline-window'
 import { wordsFilter } from '@/lib/words-filter'
 
@@ -383,29 +383,14 @@ export async function getRecoveryAnchor(investigationId: string, dogId?: string)
  *
  * In three rounds: every event's id and time in one statement
  * (timelineEvents), then the window is chosen, then only the events shown
- * load in full (one statement for every kind: timeline-detail.ts). With `window`, only that slice of the
+ * load in full (one statement for every kind: timeline-reads.ts). With `window`, only that slice of the
  * timeline (lib/timeline-window.ts) is built: a case linking hundreds of
  * records has thousands of events, and the page shows forty (TIMELINE_WINDOW).
  */
 export async function getTimeline(actor: Actor, investigationId: string, options: { withholdMedical?: boolean; window?: { start: number | null }; windowSize?: number } = {}) {
-  const scope = investigationScope(actor)
-  if (!scope) return null
+  if (!investigationScope(actor)) return null
   const [inv, anchor] = await Promise.all([
-    db.investigation.findFirst({
-      where: { AND: [{ id: investigationId }, scope] },
-      select: {
-        id: true,
-        number: true,
-        title: true,
-        openedAt: true,
-        lead: { select: { name: true } },
-        links: {
-          where: { removedAt: null },
-          take: 500,
-          select: { targetType: true, relation: true, incidentId: true, deploymentId: true, dogId: true, handlerId: true, medicalRecordId: true, attachmentId: true, evidenceItemId: true, labResultId: true },
-        },
-      },
-    }),
+    readTimelineCase(actor, investigationId),
     getRecoveryAnchor(investigationId),
   ])
   if (!inv) return null

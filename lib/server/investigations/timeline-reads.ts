@@ -1,6 +1,53 @@
 import 'server-only'
 import type { AttachmentModality, CustodyAction, DecisionOutcome, DeploymentOutcome, DeploymentTask, Exposure, IncidentType, MedicalRecordKind } from '@/lib/generated/prisma/enums'
+import type { LinkRelation, LinkTargetType } from '@/lib/generated/prisma/enums'
+import type { Actor } from '../actor'
+import { can } from '../policy'
 import { hotRows, jsonDate, jsonDateOrNull, type HotStatement } from '../db'
+import { seesEveryInvestigation } from './access'
+
+/**
+ * PERFORMANCE: round 0 of the investigation timeline (getTimeline): the
+ * investigation, if the actor may read it, with its lead's name and its
+ * active links (the first 500, oldest first), in one prepared statement on
+ * node-postgres (decision 029). Through Prisma the 200-link case's links were
+ * built row by row by Prisma's client. The WHERE is investigationScope's rule
+ * (seesEveryInvestigation, or the lead, or a team member; never archived);
+ * an investigation outside it reads as none (404). Constant SQL, bound
+ * parameters only.
+ */
+const TIMELINE_CASE: HotStatement = {
+  name: 'k9_timeline_case',
+  text: `SELECT i.id, i.number, i."openedAt", u.name AS "leadName",
+       (SELECT coalesce(json_agg(json_build_object('targetType', k."targetType", 'relation', k.relation, 'incidentId', k."incidentId", 'deploymentId', k."deploymentId",
+                                                   'dogId', k."dogId", 'handlerId', k."handlerId", 'medicalRecordId', k."medicalRecordId", 'attachmentId', k."attachmentId",
+                                                   'evidenceItemId', k."evidenceItemId", 'labResultId', k."labResultId") ORDER BY k."createdAt", k.id), '[]')
+          FROM (SELECT * FROM "InvestigationLink" WHERE "investigationId" = i.id AND "removedAt" IS NULL ORDER BY "createdAt", id LIMIT 500) k) AS links
+  FROM "Investigation" i JOIN "User" u ON u.id = i."leadId"
+ WHERE i.id = $1::uuid AND i."archivedAt" IS NULL
+   AND ($2::boolean OR i."leadId" = $3::uuid OR EXISTS (SELECT 1 FROM "InvestigationMember" m WHERE m."investigationId" = i.id AND m."userId" = $3::uuid))`,
+}
+
+export type TimelineLink = {
+  targetType: LinkTargetType
+  relation: LinkRelation
+  incidentId: string | null
+  deploymentId: string | null
+  dogId: string | null
+  handlerId: string | null
+  medicalRecordId: string | null
+  attachmentId: string | null
+  evidenceItemId: string | null
+  labResultId: string | null
+}
+
+/** The investigation a timeline is of, with its active links; null when it does not exist, is archived, or is outside the actor's scope. */
+export async function readTimelineCase(actor: Actor, investigationId: string): Promise<{ id: string; number: string; openedAt: Date; lead: { name: string }; links: TimelineLink[] } | null> {
+  if (!can(actor, 'investigations:read')) return null
+  const [row] = await hotRows<{ id: string; number: string; openedAt: Date; leadName: string; links: TimelineLink[] }>(TIMELINE_CASE, [investigationId, seesEveryInvestigation(actor), actor.id])
+  if (!row) return null
+  return { id: row.id, number: row.number, openedAt: row.openedAt, lead: { name: row.leadName }, links: row.links }
+}
 
 /**
  * PERFORMANCE: round 3 of the investigation timeline (getTimeline), the
