@@ -7,6 +7,7 @@ import type { Actor } from '@/lib/server/actor'
 import { runSweep } from '@/lib/server/alerts/sweep'
 import { getDashboard } from '@/lib/server/dashboard/queries'
 import { db } from '@/lib/server/db'
+import type { Prisma } from '@/lib/generated/prisma/client'
 
 /**
  * The seeded welfare story on the dashboards (issue 8, 5): Thor's live
@@ -79,5 +80,102 @@ describe('dashboards on the reference case', () => {
     const tech = await getDashboard(actors.evans!)
     expect(tech?.role).toBe('EVIDENCE_TECH')
     expect(await getDashboard(actors.admin!)).toBeNull()
+  })
+})
+
+describe('the supervisor’s dogs and certifications read what is stored (one statement, against the Prisma reads it replaced)', () => {
+  const DAY = 86_400_000
+  it('names the same dogs in the same order, counts the same, and lists the same expiring certifications, with many of each', async () => {
+    // 18 dogs with an open or acknowledged vet check (more than the 15 shown), 20 unfit or not active of every status, and
+    // dogs that must not show: archived, retired, deceased, a resolved check. 40 certifications around the 30-day line.
+    const handler = await db.handler.findFirstOrThrow({ select: { id: true } })
+    const statuses = ['ACTIVE', 'RESTRICTED', 'UNFIT', 'RETIRED', 'DECEASED'] as const
+    const made = await db.dog.createManyAndReturn({
+      data: Array.from({ length: 50 }, (_, i) => ({
+        k9Number: `K9-SD${i}`,
+        // Names that tie across statuses and sort differently by name and by id.
+        name: `Oracle ${String.fromCharCode(90 - (i % 26))}${i % 3}`,
+        breed: 'Beagle',
+        sex: 'FEMALE' as const,
+        dateOfBirth: new Date('2021-05-05'),
+        status: i < 18 ? (i % 4 === 0 ? 'RESTRICTED' : 'ACTIVE') : statuses[i % 5]!,
+        fitForDuty: i % 2 === 0,
+        archivedAt: i === 49 ? new Date() : null,
+      })),
+      select: { id: true, status: true },
+    })
+    await db.alert.createMany({
+      data: made.flatMap((d, i) =>
+        i < 18 || i === 48
+          ? [{ kind: 'VET_CHECK_DUE' as const, status: i === 48 ? ('RESOLVED' as const) : i % 2 ? ('ACKNOWLEDGED' as const) : ('OPEN' as const), dedupeKey: `oracle-${i}`, dogId: d.id, title: 'Vet check due', raisedAt: new Date(), dueAt: new Date() }]
+          : [],
+      ),
+    })
+    await db.handlerAssignment.createMany({ data: made.slice(0, 10).map((d) => ({ dogId: d.id, handlerId: handler.id, startedAt: new Date('2024-01-01'), openDogId: d.id })) })
+    const now = Date.now()
+    await db.certification.createMany({
+      // Two on each of the first 20 dogs, and one on a retired dog (18) and a deceased one (19), which must not show.
+      data: [...made.slice(0, 20), ...made.slice(0, 20)].map((d, i) => ({
+        dogId: d.id,
+        kind: `Oracle ${i % 3}`,
+        issuer: 'State board',
+        issuedAt: new Date('2024-01-01'),
+        expiresAt: new Date(new Date(now + (i - 5) * DAY).toISOString().slice(0, 10)),
+        archivedAt: i === 3 ? new Date() : null,
+      })),
+    })
+
+    const d = await getDashboard(actors.ruiz!)
+    if (d?.role !== 'SUPERVISOR') throw new Error('expected the supervisor dashboard')
+
+    // The Prisma reads the dashboard made before (lib/server/dashboard/queries.ts, session 10).
+    const inService = { archivedAt: null, status: { notIn: ['RETIRED', 'DECEASED'] } } satisfies Prisma.DogWhereInput
+    const unconfirmed = { alerts: { some: { kind: 'VET_CHECK_DUE', status: { in: ['OPEN', 'ACKNOWLEDGED'] } } } } satisfies Prisma.DogWhereInput
+    const select = { id: true, name: true, k9Number: true, status: true, fitForDuty: true, assignments: { where: { endedAt: null }, take: 1, select: { handler: { select: { firstName: true, lastName: true } } } } } satisfies Prisma.DogSelect
+    const asDog = ({ assignments, ...x }: Prisma.DogGetPayload<{ select: typeof select }>, fitnessUnconfirmed: boolean) => ({ ...x, handler: assignments[0] ? `${assignments[0].handler.firstName} ${assignments[0].handler.lastName}` : null, fitnessUnconfirmed })
+    const [unconfirmedDogs, unfitDogs, byStatus, unconfirmedCount, certifications] = await Promise.all([
+      db.dog.findMany({ where: { ...inService, ...unconfirmed }, orderBy: [{ name: 'asc' }, { id: 'asc' }], take: 15, select }),
+      db.dog.findMany({ where: { ...inService, NOT: unconfirmed, OR: [{ fitForDuty: false }, { status: { not: 'ACTIVE' } }] }, orderBy: [{ status: 'asc' }, { name: 'asc' }, { id: 'asc' }], take: 15, select }),
+      db.dog.groupBy({ by: ['status'], where: { archivedAt: null }, _count: { _all: true } }),
+      db.dog.count({ where: { ...inService, ...unconfirmed } }),
+      db.certification.findMany({
+        where: { archivedAt: null, expiresAt: { lte: new Date(now + 30 * DAY) }, dog: inService },
+        orderBy: [{ expiresAt: 'asc' }, { id: 'asc' }],
+        take: 20,
+        select: { id: true, kind: true, issuer: true, expiresAt: true, dog: { select: { id: true, name: true, k9Number: true } } },
+      }),
+    ])
+    expect(d.dogs).toEqual([...unconfirmedDogs.map((x) => asDog(x, true)), ...unfitDogs.map((x) => asDog(x, false))].slice(0, 15))
+    expect(d.dogsByStatus).toEqual(Object.fromEntries(byStatus.map((g) => [g.status, g._count._all])))
+    expect(d.fitnessUnconfirmed).toBe(unconfirmedCount)
+    expect(d.certifications).toEqual(certifications.map((c) => ({ ...c, expired: c.expiresAt.getTime() < now })))
+
+    // What was compared holds what it must: the 15 shown all unconfirmed (18 are), a handler named, every status counted.
+    expect(unconfirmedCount).toBe(18 + 1) // and Thor
+    expect(d.dogs.every((x) => x.fitnessUnconfirmed)).toBe(true)
+    expect(d.dogs.some((x) => x.handler !== null) && d.dogs.some((x) => x.handler === null)).toBe(true)
+    expect(Object.keys(d.dogsByStatus).sort()).toEqual([...statuses].sort())
+    expect(d.certifications).toHaveLength(20)
+    expect(d.certifications.some((c) => c.expired) && d.certifications.some((c) => !c.expired)).toBe(true)
+    expect(d.certifications.every((c) => c.expiresAt.getUTCHours() === 0)).toBe(true)
+
+    // With fewer unconfirmed than shown, the unfit and not active follow, by status then name.
+    await db.alert.updateMany({ where: { dedupeKey: { startsWith: 'oracle-' } }, data: { status: 'RESOLVED' } })
+    const after = await getDashboard(actors.ruiz!)
+    if (after?.role !== 'SUPERVISOR') throw new Error('expected the supervisor dashboard')
+    const [unconfirmed2, unfit2] = await Promise.all([
+      db.dog.findMany({ where: { ...inService, ...unconfirmed }, orderBy: [{ name: 'asc' }, { id: 'asc' }], take: 15, select }),
+      db.dog.findMany({ where: { ...inService, NOT: unconfirmed, OR: [{ fitForDuty: false }, { status: { not: 'ACTIVE' } }] }, orderBy: [{ status: 'asc' }, { name: 'asc' }, { id: 'asc' }], take: 15, select }),
+    ])
+    expect(after.dogs).toEqual([...unconfirmed2.map((x) => asDog(x, true)), ...unfit2.map((x) => asDog(x, false))].slice(0, 15))
+    const order = after.dogs.filter((x) => !x.fitnessUnconfirmed).map((x) => statuses.indexOf(x.status as (typeof statuses)[number]))
+    expect(order).toEqual([...order].sort((a, b) => a - b))
+    expect(new Set(order).size).toBeGreaterThan(1)
+    expect(after.fitnessUnconfirmed).toBe(1)
+
+    await db.certification.deleteMany({ where: { dogId: { in: made.map((x) => x.id) } } })
+    await db.handlerAssignment.deleteMany({ where: { dogId: { in: made.map((x) => x.id) } } })
+    await db.alert.deleteMany({ where: { dedupeKey: { startsWith: 'oracle-' } } })
+    await db.dog.deleteMany({ where: { id: { in: made.map((x) => x.id) } } })
   })
 })

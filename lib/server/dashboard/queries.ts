@@ -1,9 +1,10 @@
 import 'server-only'
 import type { Prisma } from '@/lib/generated/prisma/client'
+import type { DogStatus } from '@/lib/generated/prisma/enums'
 import type { Actor } from '../actor'
 import { countUnresolvedAlerts, dogsWithFitnessUnconfirmed, listUnresolvedAlerts, type AlertRow } from '../alerts/queries'
 import { CERT_WARNING_DAYS } from '../alerts/sweep'
-import { db } from '../db'
+import { db, hotRows, jsonDate, type HotStatement } from '../db'
 import { evidenceScope } from '../evidence/scope'
 import { investigationScope } from '../investigations/access'
 import { medicalRecordScope } from '../medical/scope'
@@ -151,41 +152,70 @@ export const SUPERVISOR_DOGS_SHOWN = 15
 /** The most urgent unresolved welfare alerts on the supervisor's dashboard (the rest: /alerts). */
 export const SUPERVISOR_ALERTS_SHOWN = 10
 
+/**
+ * PERFORMANCE: the supervisor's dogs and certifications in one prepared
+ * statement on node-postgres (decision 029): the dogs needing attention (an
+ * open or acknowledged vet check, so fitness unconfirmed, first; then the
+ * unfit and those not active, by status), how many dogs each status has, how
+ * many have fitness unconfirmed, and the certifications expiring within
+ * CERT_WARNING_DAYS. Through Prisma these were five queries, each built by
+ * Prisma's client. A supervisor reads every dog, so no scope applies; in
+ * service = not archived, not retired or deceased. Constant SQL, bound
+ * parameters only ($1 the last expiry date listed, $2 how many dogs).
+ */
+const SUPERVISOR_DOGS: HotStatement = {
+  name: 'k9_supervisor_dogs',
+  text: `WITH in_service AS (
+  SELECT d.id, d.name, d."k9Number", d.status, d."fitForDuty",
+         EXISTS (SELECT 1 FROM "Alert" a WHERE a."dogId" = d.id AND a.kind = 'VET_CHECK_DUE' AND a.status IN ('OPEN', 'ACKNOWLEDGED')) AS unconfirmed
+    FROM "Dog" d WHERE d."archivedAt" IS NULL AND d.status NOT IN ('RETIRED', 'DECEASED')),
+attention AS (
+  (SELECT * FROM in_service WHERE unconfirmed ORDER BY name, id LIMIT $2)
+  UNION ALL
+  (SELECT * FROM in_service WHERE NOT unconfirmed AND (NOT "fitForDuty" OR status <> 'ACTIVE') ORDER BY status, name, id LIMIT $2))
+SELECT
+  (SELECT coalesce(json_agg(json_build_object('id', t.id, 'name', t.name, 'k9Number', t."k9Number", 'status', t.status, 'fitForDuty', t."fitForDuty",
+                                              'handler', (SELECT h."firstName" || ' ' || h."lastName" FROM "HandlerAssignment" s JOIN "Handler" h ON h.id = s."handlerId"
+                                                           WHERE s."dogId" = t.id AND s."endedAt" IS NULL LIMIT 1),
+                                              'fitnessUnconfirmed', t.unconfirmed)
+                            ORDER BY NOT t.unconfirmed, CASE WHEN t.unconfirmed THEN NULL ELSE t.status END, t.name, t.id), '[]') FROM attention t) AS dogs,
+  (SELECT coalesce(json_object_agg(status, n), '{}') FROM (SELECT status, count(*)::int AS n FROM "Dog" WHERE "archivedAt" IS NULL GROUP BY status) g) AS "byStatus",
+  (SELECT count(*)::int FROM in_service WHERE unconfirmed) AS "unconfirmedCount",
+  (SELECT coalesce(json_agg(json_build_object('id', c.id, 'kind', c.kind, 'issuer', c.issuer, 'expiresAt', to_char(c."expiresAt", 'YYYY-MM-DD'),
+                                              'dog', json_build_object('id', d.id, 'name', d.name, 'k9Number', d."k9Number")) ORDER BY c."expiresAt", c.id), '[]')
+     FROM (SELECT c.* FROM "Certification" c JOIN "Dog" d ON d.id = c."dogId"
+            WHERE c."archivedAt" IS NULL AND c."expiresAt" <= $1::date AND d."archivedAt" IS NULL AND d.status NOT IN ('RETIRED', 'DECEASED')
+            ORDER BY c."expiresAt", c.id LIMIT 20) c JOIN "Dog" d ON d.id = c."dogId") AS certifications`,
+}
+
+type SupervisorDogsRow = {
+  dogs: DashboardDog[]
+  byStatus: Partial<Record<DogStatus, number>>
+  unconfirmedCount: number
+  certifications: Array<Omit<DashboardCertification, 'expiresAt' | 'expired'> & { expiresAt: string }>
+}
+
 async function supervisorDashboard(actor: Actor) {
   const now = new Date()
   const evScope = evidenceScope(actor)
-  const inService = { archivedAt: null, status: { notIn: ['RETIRED', 'DECEASED'] } } satisfies Prisma.DogWhereInput
-  const unconfirmed = { alerts: { some: { kind: 'VET_CHECK_DUE', status: { in: ['OPEN', 'ACKNOWLEDGED'] } } } } satisfies Prisma.DogWhereInput
   // PERFORMANCE: a statewide unit has thousands of dogs: the page names the
   // dogs that need attention and counts the rest (counts by status, one query).
-  const [unconfirmedDogs, unfitDogs, byStatus, unconfirmedCount, certifications, alerts, counts, pendingDispositions] = await Promise.all([
-    db.dog.findMany({ where: { ...inService, ...unconfirmed }, orderBy: [{ name: 'asc' }, { id: 'asc' }], take: SUPERVISOR_DOGS_SHOWN, select: DOG_SELECT }),
-    db.dog.findMany({
-      where: { ...inService, NOT: unconfirmed, OR: [{ fitForDuty: false }, { status: { not: 'ACTIVE' } }] },
-      orderBy: [{ status: 'asc' }, { name: 'asc' }, { id: 'asc' }],
-      take: SUPERVISOR_DOGS_SHOWN,
-      select: DOG_SELECT,
-    }),
-    db.dog.groupBy({ by: ['status'], where: { archivedAt: null }, _count: { _all: true } }),
-    db.dog.count({ where: { ...inService, ...unconfirmed } }),
-    db.certification.findMany({
-      where: { archivedAt: null, expiresAt: { lte: new Date(now.getTime() + CERT_WARNING_DAYS * DAY) }, dog: inService },
-      orderBy: [{ expiresAt: 'asc' }, { id: 'asc' }],
-      take: 20,
-      select: { id: true, kind: true, issuer: true, expiresAt: true, dog: { select: { id: true, name: true, k9Number: true } } },
-    }),
+  const lastExpiry = new Date(now.getTime() + CERT_WARNING_DAYS * DAY).toISOString().slice(0, 10)
+  const [[dogs], alerts, counts, pendingDispositions] = await Promise.all([
+    hotRows<SupervisorDogsRow>(SUPERVISOR_DOGS, [lastExpiry, SUPERVISOR_DOGS_SHOWN]),
     listUnresolvedAlerts(actor, {}, SUPERVISOR_ALERTS_SHOWN),
     countUnresolvedAlerts(actor),
     evScope && can(actor, 'evidence:approve-disposition') ? db.dispositionRequest.count({ where: { status: 'PENDING', evidenceItem: evScope } }) : Promise.resolve(0),
   ])
-  const attention = [...unconfirmedDogs.map((d) => dashboardDog(d, true)), ...unfitDogs.map((d) => dashboardDog(d, false))].slice(0, SUPERVISOR_DOGS_SHOWN)
-  const dogsByStatus = Object.fromEntries(byStatus.map((g) => [g.status, g._count._all])) as Partial<Record<(typeof byStatus)[number]['status'], number>>
   return {
     role: 'SUPERVISOR' as const,
-    dogs: attention,
-    dogsByStatus,
-    fitnessUnconfirmed: unconfirmedCount,
-    certifications: certifications.map((c): DashboardCertification => ({ ...c, expired: c.expiresAt < now })),
+    dogs: dogs!.dogs.slice(0, SUPERVISOR_DOGS_SHOWN),
+    dogsByStatus: dogs!.byStatus,
+    fitnessUnconfirmed: dogs!.unconfirmedCount,
+    certifications: dogs!.certifications.map((c): DashboardCertification => {
+      const expiresAt = jsonDate(c.expiresAt)
+      return { ...c, expiresAt, expired: expiresAt < now }
+    }),
     alerts,
     counts,
     pendingDispositions,
