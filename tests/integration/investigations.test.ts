@@ -15,6 +15,7 @@ import { getInvestigationGraph } from '@/lib/server/investigations/graph'
 import { getInvestigation, getRecoveryAnchor, getTimeline, listInvestigations } from '@/lib/server/investigations/queries'
 import { resolveMentions, searchMentionsFor } from '@/lib/server/investigations/mentions'
 import { readTimelineCase, readTimelineDetail } from '@/lib/server/investigations/timeline-reads'
+import { readInvestigation } from '@/lib/server/investigations/investigation-read'
 import { investigationScope } from '@/lib/server/investigations/access'
 import { mentionKey, mentionToken, noteAsText, parseNote } from '@/lib/mentions'
 import { AddTeamMemberSchema, CreateInvestigationSchema } from '@/lib/schemas/investigations'
@@ -850,3 +851,128 @@ describe('the timeline’s investigation and links read what is stored (one stat
   })
 })
 
+
+describe('the investigation page reads what is stored (one statement, against the Prisma reads it replaced)', () => {
+  const TARGET = {
+    incident: { select: { id: true, number: true, type: true, occurredAt: true, locationText: true } },
+    deployment: { select: { id: true, deployedAt: true, task: true, outcome: true, exposures: true, dog: { select: { id: true, name: true } }, incident: { select: { id: true, number: true, type: true, locationText: true } } } },
+    dog: { select: { id: true, name: true, k9Number: true, breed: true } },
+    handler: { select: { id: true, firstName: true, lastName: true, rank: true, badgeNumber: true } },
+    medicalRecord: { select: { id: true, kind: true, occurredAt: true, clinic: true, dogId: true, dog: { select: { name: true } } } },
+    attachment: { select: { id: true, fileName: true, description: true, modality: true, sha256: true, capturedAt: true, createdAt: true, medicalRecord: { select: { dogId: true } } } },
+    evidenceItem: { select: { id: true, number: true, description: true, category: true, collectedAt: true } },
+    labResult: { select: { id: true, conclusion: true, reportedAt: true, request: { select: { lab: true, evidenceItem: { select: { id: true, number: true } } } } } },
+  } as const
+  const LINK = { id: true, targetType: true, relation: true, note: true, createdAt: true, createdBy: { select: { name: true } }, removedAt: true, removedReason: true, removedBy: { select: { name: true } }, ...TARGET } as const
+
+  /** What getInvestigation read through Prisma before (session 10): the investigation, the window of links, the counts and the mentionable numbers. */
+  async function oracle(actor: Actor, id: string, window: { perType: number; expand: string | null; removedMax: number } | null) {
+    const scope = investigationScope(actor)
+    if (!scope) return null
+    const inv = await db.investigation.findFirst({
+      where: { AND: [{ id }, scope] },
+      select: {
+        id: true, number: true, title: true, status: true, disposition: true, summary: true, openedAt: true, closedAt: true, version: true,
+        lead: { select: { id: true, name: true, role: true } },
+        members: { orderBy: [{ addedAt: 'asc' }, { userId: 'asc' }], take: 100, select: { addedAt: true, user: { select: { id: true, name: true, role: true } } } },
+        notes: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: 500, select: { id: true, body: true, createdAt: true, author: { select: { id: true, name: true } } } },
+      },
+    })
+    if (!inv) return null
+    const all = await db.investigationLink.findMany({ where: { investigationId: id }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: LINK })
+    const rank = new Map<string, number>()
+    const seen = new Map<string, number>()
+    for (const l of all) {
+      const key = `${l.targetType} ${l.removedAt !== null}`
+      seen.set(key, (seen.get(key) ?? 0) + 1)
+      rank.set(l.id, seen.get(key)!)
+    }
+    const links = window
+      ? all.filter((l) => (l.removedAt !== null ? rank.get(l.id)! <= window.removedMax : rank.get(l.id)! <= window.perType || l.targetType === window.expand))
+      : all.slice(0, 500)
+    const counts: Record<string, number> = {}
+    for (const l of all) if (l.removedAt === null) counts[l.targetType] = (counts[l.targetType] ?? 0) + 1
+    const references =
+      window && inv.notes.length
+        ? all.flatMap((l) => {
+            if (l.removedAt !== null) return []
+            if (l.incident) return [{ token: l.incident.number, ref: `incident:${l.incident.id}` }]
+            if (l.dog) return [{ token: l.dog.k9Number, ref: `dog:${l.dog.id}` }]
+            if (l.handler) return [{ token: l.handler.badgeNumber, ref: `handler:${l.handler.id}` }]
+            if (l.evidenceItem) return [{ token: l.evidenceItem.number, ref: `evidence:${l.evidenceItem.id}` }]
+            return []
+          })
+        : null
+    return { ...inv, links, counts, references }
+  }
+
+  it('answers every person for every investigation and window as Prisma did: links of every type with their records, removed ones, counts and numbers', async () => {
+    // A case with a link of every type, two of some, a removed one, and an image with and without a medical record; and a note.
+    const own = await createInvestigation(actors.morgan!, { title: 'Page oracle', summary: 'Every kind of link.', memberIds: [actors.carter!.id] })
+    const pick = async () => ({
+      incident: (await db.incident.findFirstOrThrow({ select: { id: true } })).id,
+      deployment: (await db.deployment.findFirstOrThrow({ select: { id: true } })).id,
+      handler: (await db.handler.findFirstOrThrow({ select: { id: true } })).id,
+      medical: (await db.medicalRecord.findFirstOrThrow({ select: { id: true } })).id,
+      medicalImage: (await db.attachment.findFirstOrThrow({ where: { medicalRecordId: { not: null } }, select: { id: true } })).id,
+      // A photo of an incident (no medical record behind it).
+      otherImage: (
+        await db.attachment.create({
+          data: { fileName: 'scene.jpg', mediaType: 'image/jpeg', sizeBytes: 10, sha256: 'a'.repeat(64), blobKey: 'oracle/scene', uploadedById: actors.carter!.id, incidentId: (await db.incident.findFirstOrThrow({ select: { id: true } })).id },
+          select: { id: true },
+        })
+      ).id,
+      item: (await db.evidenceItem.findFirstOrThrow({ select: { id: true } })).id,
+      lab: (await db.labResult.findFirstOrThrow({ select: { id: true } })).id,
+    })
+    const t = await pick()
+    const by = actors.morgan!.id
+    const at = (m: number) => new Date(Date.UTC(2026, 0, 1, 0, m))
+    await db.investigationLink.createMany({
+      data: [
+        { investigationId: own.id, targetType: 'INCIDENT', relation: 'LEAD', incidentId: t.incident, note: 'First', createdById: by, createdAt: at(1) },
+        { investigationId: own.id, targetType: 'DEPLOYMENT', relation: 'RELATED', deploymentId: t.deployment, createdById: by, createdAt: at(2) },
+        { investigationId: own.id, targetType: 'DOG', relation: 'SUBJECT', dogId: rexId, createdById: by, createdAt: at(3) },
+        { investigationId: own.id, targetType: 'HANDLER', relation: 'RELATED', handlerId: t.handler, createdById: by, createdAt: at(4) },
+        { investigationId: own.id, targetType: 'MEDICAL_RECORD', relation: 'INJURED_DURING', medicalRecordId: t.medical, createdById: by, createdAt: at(5) },
+        { investigationId: own.id, targetType: 'ATTACHMENT', relation: 'IMAGED_IN', attachmentId: t.medicalImage, createdById: by, createdAt: at(6) },
+        { investigationId: own.id, targetType: 'ATTACHMENT', relation: 'RELATED', attachmentId: t.otherImage, createdById: by, createdAt: at(7) },
+        { investigationId: own.id, targetType: 'EVIDENCE_ITEM', relation: 'RECOVERED_FROM', evidenceItemId: t.item, createdById: by, createdAt: at(8) },
+        { investigationId: own.id, targetType: 'LAB_RESULT', relation: 'RELATED', labResultId: t.lab, createdById: by, createdAt: at(9) },
+        { investigationId: own.id, targetType: 'DOG', relation: 'RELATED', dogId: rexId, createdById: by, createdAt: at(10), removedAt: at(11), removedById: by, removedReason: 'Twice' },
+        { investigationId: own.id, targetType: 'INCIDENT', relation: 'RELATED', incidentId: t.incident, createdById: by, createdAt: at(12) },
+      ],
+    })
+    await db.caseNote.create({ data: { investigationId: own.id, authorId: by, body: 'See the incident.' } })
+
+    const investigations = await db.investigation.findMany({ select: { id: true } })
+    const windows = [null, { perType: 10, expand: null, removedMax: 100 }, { perType: 1, expand: 'INCIDENT' as const, removedMax: 100 }, { perType: 1, expand: null, removedMax: 0 }]
+    const types = new Set<string>()
+    let compared = 0
+    for (const who of Object.keys(actors)) {
+      for (const { id } of investigations) {
+        for (const window of windows) {
+          const expected = await oracle(actors[who]!, id, window)
+          const read = await readInvestigation(actors[who]!, id, window)
+          expect(read && { ...read, links: read.links, references: read.references && [...read.references].sort((a, b) => a.ref.localeCompare(b.ref)) }, `${who} ${id} ${JSON.stringify(window)}`).toEqual(
+            expected && { ...expected, references: expected.references && [...expected.references].sort((a, b) => a.ref.localeCompare(b.ref)) },
+          )
+          if (expected) {
+            compared++
+            for (const l of expected.links) types.add(l.targetType + (l.removedAt ? ' removed' : ''))
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(investigations.length * windows.length)
+    expect([...types]).toEqual(expect.arrayContaining(['ATTACHMENT', 'DEPLOYMENT', 'DOG', 'DOG removed', 'EVIDENCE_ITEM', 'HANDLER', 'INCIDENT', 'LAB_RESULT', 'MEDICAL_RECORD']))
+    // The window: one incident shown of two unless expanded; no removed link with none allowed; numbers only with notes.
+    const narrow = (await readInvestigation(actors.morgan!, own.id, { perType: 1, expand: null, removedMax: 0 }))!
+    expect(narrow.links.filter((l) => l.targetType === 'INCIDENT')).toHaveLength(1)
+    expect(narrow.links.some((l) => l.removedAt)).toBe(false)
+    expect(narrow.counts).toMatchObject({ INCIDENT: 2, DOG: 1 })
+    expect(narrow.references).toEqual(expect.arrayContaining([{ token: expect.any(String), ref: `dog:${rexId}` }]))
+    expect((await readInvestigation(actors.morgan!, own.id, null))!.references).toBeNull()
+    expect(await readInvestigation(actors.quinn!, own.id, null)).toBeNull()
+  })
+})

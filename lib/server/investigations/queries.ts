@@ -12,6 +12,7 @@ import { can } from '../policy'
 import { canReadTarget, investigationScope, manageScope, medicalReadableDogs } from './access'
 import { recordHref } from './hrefs'
 import { readTimelineCase, readTimelineDetail, type TimelineDetail } from './timeline-reads'
+import { readInvestigation } from './investigation-read'
 import { timelineWindow } from '@/lib/timeline-window'
 import { wordsFilter } from '@/lib/words-filter'
 
@@ -175,62 +176,16 @@ function medicalDogIdsOf(links: LinkRow[]): string[] {
   return ids
 }
 
-/**
- * An investigation's page: summary, team, links (active and removed, so an
- * unlinking is never silent) and case notes. Null when it does not exist or
- * the actor is not its lead, on its team, or a supervisor (the page answers 404).
- */
-const LINK_SELECT = {
-  id: true,
-  targetType: true,
-  relation: true,
-  note: true,
-  createdAt: true,
-  createdBy: { select: { name: true } },
-  removedAt: true,
-  removedReason: true,
-  removedBy: { select: { name: true } },
-  ...TARGET_SELECT,
-} satisfies Prisma.InvestigationLinkSelect
-
 /** The links the page shows: the first `perType` of each type (oldest first), all of the `expand` type, and the removed ones. */
 export type LinkWindow = { perType: number; expand: LinkTargetType | null }
 
 /** Removed links listed at most. */
 const REMOVED_LINKS_MAX = 100
 
-/**
- * The ids of the links a page shows, with how many active links each type
- * has: one statement, so that a case with 200 links loads only the 10 per
- * type the page lists (PERFORMANCE: the targets' joins are most of the cost).
- */
-async function windowedLinkIds(investigationId: string, window: LinkWindow): Promise<{ ids: string[]; counts: Partial<Record<LinkTargetType, number>> }> {
-  const rows = await db.$queryRaw<Array<{ id: string; targetType: LinkTargetType; removed: boolean; n: number; shown: boolean }>>`
-    SELECT id::text AS id, "targetType"::text AS "targetType", removed, n::int AS n,
-           (CASE WHEN removed THEN rn <= ${REMOVED_LINKS_MAX} ELSE (rn <= ${window.perType} OR "targetType"::text = ${window.expand ?? ''}) END) AS shown
-      FROM (SELECT id, "targetType", "removedAt" IS NOT NULL AS removed,
-                   row_number() OVER (PARTITION BY "targetType", "removedAt" IS NOT NULL ORDER BY "createdAt", id) AS rn,
-                   count(*) OVER (PARTITION BY "targetType", "removedAt" IS NOT NULL) AS n
-              FROM "InvestigationLink" WHERE "investigationId" = ${investigationId}::uuid) x
-     WHERE rn <= ${window.perType} OR removed OR "targetType"::text = ${window.expand ?? ''}`
-  const counts: Partial<Record<LinkTargetType, number>> = {}
-  for (const r of rows) if (!r.removed) counts[r.targetType] = r.n
-  return { ids: rows.filter((r) => r.shown).map((r) => r.id), counts }
-}
-
-/** What a case note's plain numbers link to: the reference (incident, evidence, K-9 or badge number) of every active link that has one. */
-async function linkReferences(investigationId: string): Promise<Array<{ token: string; href: string }>> {
-  const rows = await db.investigationLink.findMany({
-    where: { investigationId, removedAt: null, targetType: { in: ['INCIDENT', 'DOG', 'HANDLER', 'EVIDENCE_ITEM'] } },
-    select: { incident: { select: { id: true, number: true } }, dog: { select: { id: true, k9Number: true } }, handler: { select: { id: true, badgeNumber: true } }, evidenceItem: { select: { id: true, number: true } } },
-  })
-  return rows.flatMap((r) => {
-    if (r.incident) return [{ token: r.incident.number, href: recordHref.incident(r.incident.id) }]
-    if (r.dog) return [{ token: r.dog.k9Number, href: recordHref.dog(r.dog.id) }]
-    if (r.handler) return [{ token: r.handler.badgeNumber, href: recordHref.handler(r.handler.id) }]
-    if (r.evidenceItem) return [{ token: r.evidenceItem.number, href: recordHref.evidenceItem(r.evidenceItem.id) }]
-    return []
-  })
+/** The page a mentionable number (investigation-read.ts's `kind:id`) links to. */
+function referenceHref(ref: string): string {
+  const [kind, id] = ref.split(':') as ['incident' | 'dog' | 'handler' | 'evidence', string]
+  return kind === 'incident' ? recordHref.incident(id) : kind === 'dog' ? recordHref.dog(id) : kind === 'handler' ? recordHref.handler(id) : recordHref.evidenceItem(id)
 }
 
 /**
@@ -239,31 +194,12 @@ async function linkReferences(investigationId: string): Promise<Array<{ token: s
  * finder); with it only that window of them, with each type's count.
  */
 export async function getInvestigation(actor: Actor, investigationId: string, options: { withholdMedical?: boolean; links?: LinkWindow } = {}) {
-  const scope = investigationScope(actor)
-  if (!scope) return null
-  const inv = await db.investigation.findFirst({
-    where: { AND: [{ id: investigationId }, scope] },
-    select: {
-      id: true,
-      number: true,
-      title: true,
-      status: true,
-      disposition: true,
-      summary: true,
-      openedAt: true,
-      closedAt: true,
-      version: true,
-      lead: { select: { id: true, name: true, role: true } },
-      members: { orderBy: { addedAt: 'asc' }, take: 100, select: { addedAt: true, user: { select: { id: true, name: true, role: true } } } },
-      notes: { orderBy: { createdAt: 'asc' }, take: 500, select: { id: true, body: true, createdAt: true, author: { select: { id: true, name: true } } } },
-    },
-  })
+  if (!investigationScope(actor)) return null
+  const inv = await readInvestigation(actor, investigationId, options.links ? { ...options.links, removedMax: REMOVED_LINKS_MAX } : null)
   if (!inv) return null
-  const windowed = options.links ? await windowedLinkIds(inv.id, options.links) : null
-  const [rows, windowedReferences] = await Promise.all([
-    db.investigationLink.findMany({ where: windowed ? { id: { in: windowed.ids } } : { investigationId: inv.id }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: windowed ? undefined : 500, select: LINK_SELECT }),
-    windowed && inv.notes.length ? linkReferences(inv.id) : Promise.resolve(null),
-  ])
+  const windowed = options.links ? { counts: inv.counts } : null
+  const rows = inv.links
+  const windowedReferences = windowed && inv.references ? inv.references.map((r) => ({ token: r.token, href: referenceHref(r.ref) })) : null
   const readable = options.withholdMedical ? () => false : await medicalReadableDogs(actor, medicalDogIdsOf(rows))
   const links = rows.flatMap((l) => {
     const target = describeTarget(l, readable)
