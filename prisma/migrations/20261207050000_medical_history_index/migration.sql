@@ -1,0 +1,13 @@
+-- The investigation timeline's medical history at statewide scale (issue 10;
+-- lib/server/investigations/queries.ts timelineEvents). Written by hand.
+--
+-- A linked dog brings along its unarchived medical records inside the case's
+-- span, the latest 500 of all the case's dogs. With every column the timeline
+-- needs in the index (dog, time, id) and the archived records left out, the
+-- records in the span are ranked by an index-only scan: the table is not read
+-- (before: 2,143 records fetched from 1,942 heap pages to keep 500 for the
+-- 200-link case).
+--
+-- Prisma's schema cannot express a partial index; its migration diff ignores
+-- it, so it does not count as drift for `npm run db:check`.
+CREATE INDEX "MedicalRecord_live_dogId_occurredAt_id_idx" ON "MedicalRecord" ("dogId", "occurredAt" DESC, id DESC) WHERE "archivedAt" IS NULL;
