@@ -199,7 +199,7 @@ async function supervisorDashboard(actor: Actor) {
   const now = new Date()
   const evScope = evidenceScope(actor)
   // PERFORMANCE: a statewide unit has thousands of dogs: the page names the
-  // dogs that need attention and counts the rest (counts by status, one query).
+  // dogs that need attention and counts the rest (by status, in the statement).
   const lastExpiry = new Date(now.getTime() + CERT_WARNING_DAYS * DAY).toISOString().slice(0, 10)
   const [[dogs], alerts, counts, pendingDispositions] = await Promise.all([
     hotRows<SupervisorDogsRow>(SUPERVISOR_DOGS, [lastExpiry, SUPERVISOR_DOGS_SHOWN]),

@@ -197,18 +197,17 @@ export async function getInvestigation(actor: Actor, investigationId: string, op
   if (!investigationScope(actor)) return null
   const inv = await readInvestigation(actor, investigationId, options.links ? { ...options.links, removedMax: REMOVED_LINKS_MAX } : null)
   if (!inv) return null
-  const windowed = options.links ? { counts: inv.counts } : null
-  const rows = inv.links
-  const windowedReferences = windowed && inv.references ? inv.references.map((r) => ({ token: r.token, href: referenceHref(r.ref) })) : null
-  const readable = options.withholdMedical ? () => false : await medicalReadableDogs(actor, medicalDogIdsOf(rows))
-  const links = rows.flatMap((l) => {
+  // With a window, the statement counted every active link and read the numbers notes may mention (only when there are notes).
+  const windowedReferences = options.links && inv.references ? inv.references.map((r) => ({ token: r.token, href: referenceHref(r.ref) })) : null
+  const readable = options.withholdMedical ? () => false : await medicalReadableDogs(actor, medicalDogIdsOf(inv.links))
+  const links = inv.links.flatMap((l) => {
     const target = describeTarget(l, readable)
     if (!target) return []
     return [{ id: l.id, targetType: l.targetType, relation: l.relation, note: l.note, createdAt: l.createdAt, createdBy: l.createdBy.name, removedAt: l.removedAt, removedReason: l.removedReason, removedBy: l.removedBy?.name ?? null, target }]
   })
   const activeLinks = links.filter((l) => l.removedAt === null)
-  const linkCounts: Partial<Record<LinkTargetType, number>> = windowed?.counts ?? {}
-  if (!windowed) for (const l of activeLinks) linkCounts[l.targetType] = (linkCounts[l.targetType] ?? 0) + 1
+  const linkCounts: Partial<Record<LinkTargetType, number>> = options.links ? inv.counts : {}
+  if (!options.links) for (const l of activeLinks) linkCounts[l.targetType] = (linkCounts[l.targetType] ?? 0) + 1
   const seats = new Set([inv.lead.id, ...inv.members.map((m) => m.user.id)])
   const canManage = manageScope(actor) !== null && seats.has(actor.id)
   return {
@@ -317,11 +316,12 @@ export async function getRecoveryAnchor(investigationId: string, dogId?: string)
  * exposure inside that span. Medical detail is withheld from actors outside
  * the medical scope. Null = 404.
  *
- * In three rounds: every event's id and time in one statement
- * (timelineEvents), then the window is chosen, then only the events shown
- * load in full (one statement for every kind: timeline-reads.ts). With `window`, only that slice of the
- * timeline (lib/timeline-window.ts) is built: a case linking hundreds of
- * records has thousands of events, and the page shows forty (TIMELINE_WINDOW).
+ * In three rounds after the investigation and its links: every event's id
+ * and time in one statement (timelineEvents), then the window is chosen, then
+ * only the events shown load in full (one statement for every kind,
+ * timeline-reads.ts). With `window`, only that slice of the timeline
+ * (lib/timeline-window.ts) is built: a case linking hundreds of records has
+ * thousands of events, and the page shows forty (TIMELINE_WINDOW).
  */
 export async function getTimeline(actor: Actor, investigationId: string, options: { withholdMedical?: boolean; window?: { start: number | null }; windowSize?: number } = {}) {
   if (!investigationScope(actor)) return null
