@@ -20,6 +20,14 @@ export function seesEveryInvestigation(actor: Actor): boolean {
 }
 
 /**
+ * investigationScope's rule in SQL, for the hand-written statements that read
+ * an investigation `i` (timeline-reads.ts, investigation-read.ts): $1 its id,
+ * $2 seesEveryInvestigation(actor), $3 the actor's id. Constant text.
+ */
+export const INVESTIGATION_IN_SCOPE_SQL = `i.id = $1::uuid AND i."archivedAt" IS NULL
+   AND ($2::boolean OR i."leadId" = $3::uuid OR EXISTS (SELECT 1 FROM "InvestigationMember" m WHERE m."investigationId" = i.id AND m."userId" = $3::uuid))`
+
+/**
  * Who sees an investigation (DESIGN.md access model, issue 7): its lead, its
  * team and supervisors. Everyone else — another detective, a vet — gets the
  * same answer as for an investigation that does not exist.

@@ -3,7 +3,7 @@ import type { AttachmentModality, DeploymentOutcome, DeploymentTask, EvidenceCat
 import type { Actor } from '../actor'
 import { hotRows, jsonDate, jsonDateOrNull, type HotStatement } from '../db'
 import { can } from '../policy'
-import { seesEveryInvestigation } from './access'
+import { INVESTIGATION_IN_SCOPE_SQL, seesEveryInvestigation } from './access'
 
 /**
  * PERFORMANCE: an investigation's page read (getInvestigation) in one
@@ -25,8 +25,7 @@ const INVESTIGATION_READ: HotStatement = {
   name: 'k9_investigation_read',
   text: `WITH inv AS (
   SELECT i.* FROM "Investigation" i
-   WHERE i.id = $1::uuid AND i."archivedAt" IS NULL
-     AND ($2::boolean OR i."leadId" = $3::uuid OR EXISTS (SELECT 1 FROM "InvestigationMember" m WHERE m."investigationId" = i.id AND m."userId" = $3::uuid))),
+   WHERE ${INVESTIGATION_IN_SCOPE_SQL}),
 ranked AS (
   SELECT k.id, k."targetType", k."createdAt", k."removedAt" IS NOT NULL AS removed,
          row_number() OVER (PARTITION BY k."targetType", k."removedAt" IS NOT NULL ORDER BY k."createdAt", k.id) AS rn,

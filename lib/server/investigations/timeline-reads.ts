@@ -1,10 +1,9 @@
 import 'server-only'
-import type { AttachmentModality, CustodyAction, DecisionOutcome, DeploymentOutcome, DeploymentTask, Exposure, IncidentType, MedicalRecordKind } from '@/lib/generated/prisma/enums'
-import type { LinkRelation, LinkTargetType } from '@/lib/generated/prisma/enums'
+import type { AttachmentModality, CustodyAction, DecisionOutcome, DeploymentOutcome, DeploymentTask, Exposure, IncidentType, LinkRelation, LinkTargetType, MedicalRecordKind } from '@/lib/generated/prisma/enums'
 import type { Actor } from '../actor'
 import { can } from '../policy'
 import { hotRows, jsonDate, jsonDateOrNull, type HotStatement } from '../db'
-import { seesEveryInvestigation } from './access'
+import { INVESTIGATION_IN_SCOPE_SQL, seesEveryInvestigation } from './access'
 
 /**
  * PERFORMANCE: round 0 of the investigation timeline (getTimeline): the
@@ -24,8 +23,7 @@ const TIMELINE_CASE: HotStatement = {
                                                    'evidenceItemId', k."evidenceItemId", 'labResultId', k."labResultId") ORDER BY k."createdAt", k.id), '[]')
           FROM (SELECT * FROM "InvestigationLink" WHERE "investigationId" = i.id AND "removedAt" IS NULL ORDER BY "createdAt", id LIMIT 500) k) AS links
   FROM "Investigation" i JOIN "User" u ON u.id = i."leadId"
- WHERE i.id = $1::uuid AND i."archivedAt" IS NULL
-   AND ($2::boolean OR i."leadId" = $3::uuid OR EXISTS (SELECT 1 FROM "InvestigationMember" m WHERE m."investigationId" = i.id AND m."userId" = $3::uuid))`,
+ WHERE ${INVESTIGATION_IN_SCOPE_SQL}`,
 }
 
 export type TimelineLink = {
