@@ -154,6 +154,12 @@ describe('intake', () => {
   it('is refused to roles that do not collect, and checks the origin', async () => {
     for (const key of ['morgan', 'ruiz', 'admin']) expect(await codeOf(collectEvidence(people[key]!, input)), key).toBe('FORBIDDEN')
     expect(await codeOf(collectEvidence(people.carter!, { ...input, incidentNumber: 'INC-NOPE' }))).toBe('VALIDATION')
+    // An incident number with `%` or `_` for its characters is no incident's (it would have taken whichever came first).
+    const incident = await db.incident.create({
+      data: { number: '2031-000042', type: 'PURSUIT', occurredAt: new Date('2031-04-01T10:00:00Z'), locationText: 'Car park', narrative: 'A pursuit.', reportingOfficerId: people.carter!.id },
+      select: { number: true },
+    })
+    for (const incidentNumber of [`${incident.number.slice(0, -1)}_`, '%']) expect(await codeOf(collectEvidence(people.carter!, { ...input, incidentNumber })), incidentNumber).toBe('VALIDATION')
     expect(await codeOf(collectEvidence(people.evans!, { ...input, medicalRecordId: randomUUID() }))).toBe('VALIDATION')
     expect(await codeOf(collectEvidence(people.carter!, { ...input, collectedAt: new Date(Date.now() + 86_400_000) }))).toBe('VALIDATION')
   })
@@ -221,6 +227,10 @@ describe('who sees an item', () => {
     expect(await resolveScannedCode(people.daniels!, number)).toBeNull()
     expect(await resolveScannedCode(people.daniels!, label!.url)).toBeNull()
     expect(await resolveScannedCode(people.evans!, 'EV-1999-999999')).toBeNull()
+    // A code with `_` or `%` standing for characters opens nothing.
+    expect(await resolveScannedCode(people.evans!, number.replace(/-/g, '_'))).toBeNull()
+    expect(await resolveScannedCode(people.evans!, `${number.slice(0, 8)}%`)).toBeNull()
+    expect(await resolveScannedCode(people.evans!, '%')).toBeNull()
   })
 
   it('audits opening an item', async () => {

@@ -421,6 +421,12 @@ describe('links', () => {
     const shotAt = await db.incident.findFirstOrThrow({ where: { locationText: { contains: 'Riverside rail yard' } }, select: { number: true } })
     expect((await addLinkByReference(actors.morgan!, { investigationId, reference: shotAt.number, relation: 'RELATED' })).targetType).toBe('INCIDENT')
     expect(await codeOf(addLinkByReference(actors.morgan!, { investigationId, reference: 'EV-1999-999999', relation: 'RELATED' }))).toBe('VALIDATION')
+    // A number with `_` or `%` in place of characters names nothing (it would have linked whichever record came first).
+    const links = await db.investigationLink.count({ where: { investigationId } })
+    for (const reference of [shotAt.number.slice(0, -2) + '__', shotAt.number.slice(0, 5) + '%', 'K9_109', '%']) {
+      expect(await codeOf(addLinkByReference(actors.morgan!, { investigationId, reference, relation: 'RELATED' })), reference).toBe('VALIDATION')
+    }
+    expect(await db.investigationLink.count({ where: { investigationId } })).toBe(links)
     expect(await codeOf(addLinkByReference(actors.quinn!, { investigationId, reference: 'K9-109', relation: 'LEAD' }))).toBe('NOT_FOUND')
     expect(await codeOf(addLinkByReference(actors.carter!, { investigationId, reference: 'K9-109', relation: 'LEAD' }))).toBe('FORBIDDEN')
   })

@@ -3,6 +3,7 @@ import type { Role } from '@/lib/generated/prisma/enums'
 import type { Actor } from '@/lib/server/actor'
 import { db } from '@/lib/server/db'
 import { matchDog } from '@/lib/server/dogs/match'
+import { matchHandler } from '@/lib/server/handlers/match'
 import { PEOPLE, suggest, SUGGESTIONS } from '@/lib/server/lookup'
 import { matchUser } from '@/lib/server/users/match'
 
@@ -106,5 +107,28 @@ describe('people suggestions', () => {
     })
     expect(await matchUser(db, 'Jo Morgan', PEOPLE['evidence-holder'], who)).toEqual({ ok: false, message: 'No active person who may hold evidence has the name or e-mail “Jo Morgan”.' })
     expect((await matchUser(db, 'kim morgan', PEOPLE['team-member'], 'team member')).ok).toBe(false)
+  })
+})
+
+describe('typed exactly: LIKE wildcards are text, not patterns', () => {
+  it('finds no dog, handler or person for a number or name with % or _ standing for other characters, and the one whose text has them', async () => {
+    // K9-2008 is Rex, B-2047 is Luke Carter, morgan.b@lookup.test a person: the same text with `_` or `%` names none of them.
+    expect(await matchDog(db, 'K9_2008')).toEqual({ ok: false, message: 'No dog of the unit has the name or K-9 number “K9_2008”.' })
+    expect((await matchDog(db, 'K9-200%')).ok).toBe(false)
+    expect((await matchDog(db, 'R_x')).ok).toBe(false)
+    expect((await matchDog(db, '%')).ok).toBe(false)
+    expect((await matchHandler(db, 'B_2047')).ok).toBe(false)
+    expect((await matchHandler(db, 'Cart%')).ok).toBe(false)
+    expect((await matchUser(db, 'morgan_b@lookup.test', PEOPLE['evidence-holder'], 'person who may hold evidence')).ok).toBe(false)
+    expect((await matchUser(db, '%@lookup.test', PEOPLE['evidence-holder'], 'person who may hold evidence')).ok).toBe(false)
+    // Text that holds the characters matches itself, in any case, backslash included.
+    const odd = await db.dog.create({ data: { k9Number: 'K9-5_%', name: 'Per\\cy_', breed: 'Beagle', sex: 'MALE', dateOfBirth: new Date('2020-01-01') }, select: { id: true } })
+    const byNumber = await matchDog(db, 'k9-5_%')
+    expect(byNumber.ok && byNumber.dog.id).toBe(odd.id)
+    const byName = await matchDog(db, 'PER\\CY_')
+    expect(byName.ok && byName.dog.id).toBe(odd.id)
+    expect((await matchDog(db, 'Per\\cyX')).ok).toBe(false)
+    const rex = await matchDog(db, 'k9-2008')
+    expect(rex.ok && rex.dog.name).toBe('Rex')
   })
 })

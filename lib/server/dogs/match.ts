@@ -2,6 +2,7 @@ import 'server-only'
 import type { Prisma } from '@/lib/generated/prisma/client'
 import type { Tx } from '../db'
 import { inParentheses, isId } from '../handlers/match'
+import { sameText } from '../same-text'
 
 /**
  * Dogs typed rather than picked from a list (a state unit has thousands): a
@@ -10,7 +11,7 @@ import { inParentheses, isId } from '../handlers/match'
  * medical records, filters) it is read by these rules.
  */
 
-const same = (value: string) => ({ equals: value, mode: 'insensitive' as const })
+const same = sameText
 
 /** How a dog is written wherever one can be typed back. */
 export const dogLabel = (d: { name: string; k9Number: string }) => `${d.name} (${d.k9Number})`

@@ -30,6 +30,7 @@ import { medicalRecordScope } from '../medical/scope'
 import { assertCan, can } from '../policy'
 import { matchUser } from '../users/match'
 import { evidenceScope, refusalOf, type CustodyMove, type CustodyState } from './scope'
+import { sameText } from '../same-text'
 
 /**
  * Custody moves (issue 6). Every move is one transaction:
@@ -435,7 +436,7 @@ export async function collectEvidence(actor: Actor, input: CollectEvidenceInput,
     let originMedicalRecordId: string | null = null
     if (input.incidentNumber) {
       const incident = can(actor, 'incidents:read')
-        ? await tx.incident.findFirst({ where: { number: { equals: input.incidentNumber, mode: 'insensitive' }, archivedAt: null }, select: { id: true } })
+        ? await tx.incident.findFirst({ where: { number: sameText(input.incidentNumber), archivedAt: null }, select: { id: true } })
         : null
       if (!incident) throw new AppError('VALIDATION', 'No incident with this number.', { incidentNumber: ['No incident with this number that you can see. Check the number, or leave it empty.'] })
       originIncidentId = incident.id

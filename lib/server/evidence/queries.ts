@@ -19,6 +19,7 @@ import { matchUser, userLabel } from '../users/match'
 import { evidenceScope, refusalOf, seesAllEvidence, type CustodyMove, type CustodyState } from './scope'
 import { verifyItemEvents, type ChainEvent } from './chain'
 import { evidenceItemUploadRefusal, labResultUploadRefusal } from '../uploads/targets'
+import { sameText } from '../same-text'
 
 export const EVIDENCE_PAGE_SIZE = 25
 
@@ -548,12 +549,12 @@ export async function resolveScannedCode(actor: Actor, code: string): Promise<st
   const text = code.trim()
   const fromUrl = /^https?:\/\/[^/\s]+\/evidence\/([0-9a-f-]{36})\/?$/i.exec(text)
   const item = await db.evidenceItem.findFirst({
-    where: { AND: [fromUrl ? { id: fromUrl[1]!.toLowerCase() } : { number: { equals: text, mode: 'insensitive' } }, scope] },
+    where: { AND: [fromUrl ? { id: fromUrl[1]!.toLowerCase() } : { number: sameText(text) }, scope] },
     select: { id: true },
   })
   if (item) return `/evidence/${item.id}`
   if (fromUrl || !seesAllEvidence(actor)) return null
-  const location = await db.storageLocation.findFirst({ where: { code: { equals: text, mode: 'insensitive' } }, select: { code: true } })
+  const location = await db.storageLocation.findFirst({ where: { code: sameText(text) }, select: { code: true } })
   return location ? locationHref(location.code) : null
 }
 

@@ -1,11 +1,12 @@
 import 'server-only'
 import type { Prisma } from '@/lib/generated/prisma/client'
 import type { Tx } from '../db'
+import { sameText } from '../same-text'
 
 /** The code the app writes in parentheses after a name: "Rex (K9-2008)" → "K9-2008"; "Carter, Luke (B-1042)" → "B-1042". */
 export const inParentheses = (text: string) => /\(([^()]+)\)\s*$/.exec(text)?.[1]?.trim()
 
-const same = (value: string) => ({ equals: value, mode: 'insensitive' as const })
+const same = sameText
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 /** Whether a typed or linked value is a record's id (links carry ids; people type names and numbers). */

@@ -9,6 +9,7 @@ import { db, type Tx } from '../db'
 import { assertCan, roleCan } from '../policy'
 import { matchUser } from '../users/match'
 import { canReadTarget, manageScope, TEAM_ROLES } from './access'
+import { sameText } from '../same-text'
 
 const NO_SUCH_INVESTIGATION = 'No such investigation, or you are not on its team.'
 
@@ -234,7 +235,7 @@ const NO_SUCH_REFERENCE = 'No incident, evidence item, dog or handler you may re
 export async function addLinkByReference(actor: Actor, input: AddLinkByReferenceInput): Promise<{ id: string; targetType: LinkTargetType }> {
   assertCan(actor, 'investigations:manage')
   const ref = input.reference.trim()
-  const eq = { equals: ref, mode: 'insensitive' as const }
+  const eq = sameText(ref)
   const [incident, item, dog, handler] = await Promise.all([
     db.incident.findFirst({ where: { number: eq, archivedAt: null }, select: { id: true } }),
     db.evidenceItem.findFirst({ where: { number: eq, archivedAt: null }, select: { id: true } }),

@@ -2,6 +2,7 @@ import 'server-only'
 import type { Prisma } from '@/lib/generated/prisma/client'
 import type { Tx } from '../db'
 import { inParentheses } from '../handlers/match'
+import { sameText } from '../same-text'
 
 /**
  * People (accounts) typed rather than picked from a list: a state unit has
@@ -12,7 +13,7 @@ import { inParentheses } from '../handlers/match'
 /** How a person is written wherever one can be typed back. */
 export const userLabel = (u: { name: string; email: string }) => `${u.name} (${u.email})`
 
-const same = (value: string) => ({ equals: value, mode: 'insensitive' as const })
+const same = sameText
 
 export function userTextWhere(text: string): Prisma.UserWhereInput {
   const typed = text.trim().replace(/\s+/g, ' ')
