@@ -163,7 +163,7 @@ export const SUPERVISOR_ALERTS_SHOWN = 10
  * urgent first with what listUnresolvedAlerts reads of each). Through Prisma
  * these were nine queries, each built by Prisma's client. A supervisor reads
  * every dog, and every alert when seesEveryAlert (else its alerts come
- * through their scope and $4 is 0); in service = not archived, not retired
+ * through their scope, $4 is 0 and the statement counts none); in service = not archived, not retired
  * or deceased. Constant SQL, bound parameters only ($1 the last expiry date
  * listed, $2 how many dogs, $3 now, $4 how many alerts).
  */
@@ -190,8 +190,8 @@ SELECT
      FROM (SELECT c.* FROM "Certification" c JOIN "Dog" d ON d.id = c."dogId"
             WHERE c."archivedAt" IS NULL AND c."expiresAt" <= $1::date AND d."archivedAt" IS NULL AND d.status NOT IN ('RETIRED', 'DECEASED')
             ORDER BY c."expiresAt", c.id LIMIT 20) c JOIN "Dog" d ON d.id = c."dogId") AS certifications,
-  (SELECT count(*)::int FROM "Alert" WHERE status IN ('OPEN', 'ACKNOWLEDGED')) AS "alertsOpen",
-  (SELECT count(*)::int FROM "Alert" WHERE status IN ('OPEN', 'ACKNOWLEDGED') AND "dueAt" < $3::timestamptz) AS "alertsOverdue",
+  CASE WHEN $4 > 0 THEN (SELECT count(*)::int FROM "Alert" WHERE status IN ('OPEN', 'ACKNOWLEDGED')) ELSE 0 END AS "alertsOpen",
+  CASE WHEN $4 > 0 THEN (SELECT count(*)::int FROM "Alert" WHERE status IN ('OPEN', 'ACKNOWLEDGED') AND "dueAt" < $3::timestamptz) ELSE 0 END AS "alertsOverdue",
   (SELECT coalesce(json_agg(json_build_object(
             'id', a.id, 'kind', a.kind, 'status', a.status, 'title', a.title, 'raisedAt', a."raisedAt", 'dueAt', a."dueAt", 'overdueAt', a."overdueAt",
             'resolvedAt', a."resolvedAt", 'acknowledgedAt', a."acknowledgedAt", 'note', a.note, 'version', a.version,

@@ -11,7 +11,6 @@ import { sameText } from '../same-text'
  * medical records, filters) it is read by these rules.
  */
 
-const same = sameText
 
 /** How a dog is written wherever one can be typed back. */
 export const dogLabel = (d: { name: string; k9Number: string }) => `${d.name} (${d.k9Number})`
@@ -20,7 +19,7 @@ export function dogTextWhere(text: string): Prisma.DogWhereInput {
   const typed = text.trim().replace(/\s+/g, ' ')
   if (isId(typed)) return { id: typed }
   const name = typed.replace(/\([^()]*\)$/, '').trim()
-  return { OR: [{ k9Number: same(inParentheses(typed) ?? typed) }, ...(name ? [{ name: same(name) }] : [])] }
+  return { OR: [{ k9Number: sameText(inParentheses(typed) ?? typed) }, ...(name ? [{ name: sameText(name) }] : [])] }
 }
 
 export type MatchedDog = { id: string; name: string; k9Number: string; handlerId: string | null }

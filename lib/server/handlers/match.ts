@@ -6,7 +6,6 @@ import { sameText } from '../same-text'
 /** The code the app writes in parentheses after a name: "Rex (K9-2008)" → "K9-2008"; "Carter, Luke (B-1042)" → "B-1042". */
 export const inParentheses = (text: string) => /\(([^()]+)\)\s*$/.exec(text)?.[1]?.trim()
 
-const same = sameText
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 /** Whether a typed or linked value is a record's id (links carry ids; people type names and numbers). */
@@ -26,12 +25,12 @@ export function handlerTextWhere(text: string): Prisma.HandlerWhereInput {
   let byName: Prisma.HandlerWhereInput
   if (name.includes(',')) {
     const [last = '', first = ''] = name.split(',').map((part) => part.trim())
-    byName = first ? { lastName: same(last), firstName: same(first) } : { lastName: same(last) }
+    byName = first ? { lastName: sameText(last), firstName: sameText(first) } : { lastName: sameText(last) }
   } else {
     const words = name.split(' ')
-    byName = words.length === 1 ? { lastName: same(name) } : { firstName: same(words.slice(0, -1).join(' ')), lastName: same(words.at(-1)!) }
+    byName = words.length === 1 ? { lastName: sameText(name) } : { firstName: sameText(words.slice(0, -1).join(' ')), lastName: sameText(words.at(-1)!) }
   }
-  return { OR: [{ badgeNumber: same(inParentheses(typed) ?? typed) }, byName] }
+  return { OR: [{ badgeNumber: sameText(inParentheses(typed) ?? typed) }, byName] }
 }
 
 /** Whether `badgeNumber` is the badge the text names (so that an exact badge wins over a name). */

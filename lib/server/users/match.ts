@@ -13,12 +13,11 @@ import { sameText } from '../same-text'
 /** How a person is written wherever one can be typed back. */
 export const userLabel = (u: { name: string; email: string }) => `${u.name} (${u.email})`
 
-const same = sameText
 
 export function userTextWhere(text: string): Prisma.UserWhereInput {
   const typed = text.trim().replace(/\s+/g, ' ')
   const name = typed.replace(/\([^()]*\)$/, '').trim()
-  return { OR: [{ email: same(inParentheses(typed) ?? typed) }, ...(name ? [{ name: same(name) }] : [])] }
+  return { OR: [{ email: sameText(inParentheses(typed) ?? typed) }, ...(name ? [{ name: sameText(name) }] : [])] }
 }
 
 export type UserMatch = { ok: true; user: { id: string; name: string; email: string } } | { ok: false; message: string }
