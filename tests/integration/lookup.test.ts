@@ -3,6 +3,7 @@ import type { Role } from '@/lib/generated/prisma/enums'
 import type { Actor } from '@/lib/server/actor'
 import { db } from '@/lib/server/db'
 import { matchDog } from '@/lib/server/dogs/match'
+import { resolveDogFilter } from '@/lib/server/incidents/queries'
 import { matchHandler } from '@/lib/server/handlers/match'
 import { PEOPLE, suggest, SUGGESTIONS } from '@/lib/server/lookup'
 import { matchUser } from '@/lib/server/users/match'
@@ -130,5 +131,26 @@ describe('typed exactly: LIKE wildcards are text, not patterns', () => {
     expect((await matchDog(db, 'Per\\cyX')).ok).toBe(false)
     const rex = await matchDog(db, 'k9-2008')
     expect(rex.ok && rex.dog.name).toBe('Rex')
+  })
+})
+
+describe('a typed dog among many of the same name', () => {
+  it('is the one whose K-9 number was typed, in a form and in the list filters, even past the first twenty of that name', async () => {
+    // 25 dogs called Bolt; K9-6024 sorts last by name and number, after the 20 a lookup reads.
+    const bolts: string[] = []
+    for (let i = 0; i < 25; i++) {
+      bolts.push((await db.dog.create({ data: { k9Number: `K9-60${String(i).padStart(2, '0')}`, name: 'Bolt', breed: 'Malinois', sex: 'FEMALE', dateOfBirth: new Date('2021-05-01') }, select: { id: true } })).id)
+    }
+    for (const typed of ['Bolt (K9-6024)', 'bolt (k9-6024)', 'K9-6024']) {
+      const match = await matchDog(db, typed)
+      expect(match.ok && match.dog.id, typed).toBe(bolts[24])
+    }
+    const several = await matchDog(db, 'Bolt')
+    expect(several).toEqual({ ok: false, message: 'Several dogs are called “Bolt”: Bolt (K9-6000); Bolt (K9-6001); Bolt (K9-6002); …. Enter the K-9 number.' })
+    // The incident and medical lists' dog filter: the suggestion's text filters by that dog alone; the name by every Bolt.
+    expect(await resolveDogFilter(actors.detective, 'Bolt (K9-6024)')).toEqual({ ids: [bolts[24]], label: 'Bolt (K9-6024)' })
+    const byName = await resolveDogFilter(actors.detective, 'BOLT')
+    expect(byName?.label).toBe('BOLT')
+    expect(byName?.ids.toSorted()).toEqual(bolts.toSorted())
   })
 })

@@ -5,7 +5,7 @@ import type { DeploymentOutcome, DeploymentTask, Exposure, IncidentStatus, Incid
 import { encodeIncidentCursor, type ListIncidentsInput } from '@/lib/schemas/incidents'
 import type { Actor } from '../actor'
 import { db, hotRows, jsonDate, type HotStatement } from '../db'
-import { dogLabel, dogTextWhere } from '../dogs/match'
+import { dogLabel, dogsByText, exactDog } from '../dogs/match'
 import { handlerLabel, handlerTextWhere } from '../handlers/match'
 import { can } from '../policy'
 import { mayEdit } from './commands'
@@ -186,7 +186,10 @@ export type ResolvedFilter = { ids: string[]; label: string | null }
 export async function resolveDogFilter(actor: Actor, text: string | undefined): Promise<ResolvedFilter | null> {
   if (!text) return null
   if (!can(actor, 'dogs:read') && !can(actor, 'incidents:read')) return { ids: [], label: null }
-  const dogs = await db.dog.findMany({ where: { AND: [dogTextWhere(text), { archivedAt: null }] }, orderBy: [{ name: 'asc' }, { id: 'asc' }], take: FILTER_MATCHES, select: { id: true, name: true, k9Number: true } })
+  const found = await dogsByText(db, text, { take: FILTER_MATCHES })
+  // "Rex (K9-2008)", as a suggestion writes it, means that dog and not every Rex: an exact K-9 number wins, as in a form (matchDog).
+  const exact = exactDog(found, text)
+  const dogs = exact ? [exact] : found
   const label = dogs.length === 1 ? dogLabel(dogs[0]!) : text
   return { ids: dogs.map((d) => d.id), label }
 }
