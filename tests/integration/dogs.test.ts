@@ -316,6 +316,13 @@ describe('the dogs list’s handler filter, typed (a state unit has thousands of
     expect(both.rows.map((r) => r.id).sort()).toEqual(dogs.sort())
     expect(both.handlerFilter).toEqual({ label: 'twin', matched: true })
     expect((await list(supervisor(), 'Bo Twin')).rows.map((r) => r.id)).toEqual([dogs[1]])
+    // A second Bo Twin: the name lists both Bos' dogs; the label with the badge (as the filter writes it back) only that handler's.
+    const c = (await db.handler.create({ data: { badgeNumber: 'Y-9005', firstName: 'Bo', lastName: 'Twin', rank: 'Officer', unit: 'K-9' }, select: { id: true } })).id
+    const third = await makeDog(c)
+    expect((await list(supervisor(), 'Bo Twin')).rows.map((r) => r.id).sort()).toEqual([dogs[1]!, third].sort())
+    const one = await list(supervisor(), 'Twin, Bo (Y-9005)')
+    expect(one.rows.map((r) => r.id)).toEqual([third])
+    expect(one.handlerFilter).toEqual({ label: 'Twin, Bo (Y-9005)', matched: true })
   })
 })
 

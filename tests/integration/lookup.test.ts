@@ -3,7 +3,7 @@ import type { Role } from '@/lib/generated/prisma/enums'
 import type { Actor } from '@/lib/server/actor'
 import { db } from '@/lib/server/db'
 import { matchDog } from '@/lib/server/dogs/match'
-import { resolveDogFilter } from '@/lib/server/incidents/queries'
+import { resolveDogFilter, resolveHandlerFilter } from '@/lib/server/incidents/queries'
 import { matchHandler } from '@/lib/server/handlers/match'
 import { PEOPLE, suggest, SUGGESTIONS } from '@/lib/server/lookup'
 import { matchUser } from '@/lib/server/users/match'
@@ -152,5 +152,20 @@ describe('a typed dog among many of the same name', () => {
     const byName = await resolveDogFilter(actors.detective, 'BOLT')
     expect(byName?.label).toBe('BOLT')
     expect(byName?.ids.toSorted()).toEqual(bolts.toSorted())
+  })
+
+  it('is, for a handler, the one whose badge was typed, in a form and in the list filters, even past the first twenty of that name', async () => {
+    const lees: string[] = []
+    for (let i = 0; i < 25; i++) {
+      lees.push((await db.handler.create({ data: { badgeNumber: `B-70${String(i).padStart(2, '0')}`, firstName: 'Kim', lastName: 'Lee', rank: 'Officer', unit: 'K-9 South' }, select: { id: true } })).id)
+    }
+    for (const typed of ['Lee, Kim (B-7024)', 'lee, kim (b-7024)', 'B-7024']) {
+      const match = await matchHandler(db, typed)
+      expect(match.ok && match.handler.id, typed).toBe(lees[24])
+    }
+    expect((await matchHandler(db, 'Kim Lee')).ok).toBe(false)
+    expect(await resolveHandlerFilter(actors.detective, 'Lee, Kim (B-7024)')).toEqual({ ids: [lees[24]], label: 'Lee, Kim (B-7024)' })
+    const byName = await resolveHandlerFilter(actors.detective, 'kim lee')
+    expect(byName?.ids.toSorted()).toEqual(lees.toSorted())
   })
 })

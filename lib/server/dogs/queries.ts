@@ -4,12 +4,14 @@ import type { AlertKind, AlertStatus, DecisionOutcome, DeploymentOutcome, Deploy
 import type { ListDogsInput } from '@/lib/schemas/dogs'
 import type { Actor } from '../actor'
 import { db, hotRows, jsonDate, jsonDateOrNull, type HotStatement } from '../db'
-import { handlerLabel, handlerTextWhere } from '../handlers/match'
+import { exactHandler, handlerLabel, handlersByText } from '../handlers/match'
 import { can } from '../policy'
 import { canReadMedicalOfDog } from '../medical/scope'
 import { blobStore } from '../blobs'
 
 export const DOGS_PAGE_SIZE = 20
+/** At most this many handlers answer the handler filter's text (a common last name names many in a state unit). */
+const HANDLER_FILTER_MATCHES = 100
 /** The latest deployments and medical records a dog's profile lists (the rest: the incident list filtered by the dog, /medical?dog=…). */
 export const DOG_PROFILE_DEPLOYMENTS = 25
 export const DOG_PROFILE_MEDICAL = 10
@@ -26,11 +28,15 @@ export type DogHandlerFilter = { label: string; matched: boolean }
  */
 export async function listDogs(actor: Actor, input: ListDogsInput) {
   if (!can(actor, 'dogs:read')) return { rows: [], total: 0, page: 1, pageCount: 0, handlerFilter: null as DogHandlerFilter | null }
+  // The handlers the filter names (an exact badge wins over a name, as in a form), read once by id below.
+  const named = input.handler ? await handlersByText(db, input.handler, { take: HANDLER_FILTER_MATCHES }) : null
+  const byBadge = named && exactHandler(named, input.handler!)
+  const handlerIds = named ? (byBadge ? [byBadge] : named).map((h) => h.id) : null
   const where: Prisma.DogWhereInput = {
     archivedAt: null,
     ...(input.status ? { status: input.status } : {}),
     ...(input.specialty ? { specialties: { has: input.specialty } } : {}),
-    ...(input.handler ? { assignments: { some: { handler: handlerTextWhere(input.handler), endedAt: null } } } : {}),
+    ...(handlerIds ? { assignments: { some: { handlerId: { in: handlerIds }, endedAt: null } } } : {}),
     ...(input.q
       ? { OR: [{ name: { contains: input.q, mode: 'insensitive' } }, { k9Number: { contains: input.q, mode: 'insensitive' } }] }
       : {}),
@@ -63,9 +69,9 @@ export async function listDogs(actor: Actor, input: ListDogsInput) {
       },
     }),
     // Who the handler filter names: two are enough to know it is not one.
-    input.handler
-      ? db.handler.findMany({ where: { AND: [handlerTextWhere(input.handler), { assignments: { some: { endedAt: null, dog: { archivedAt: null } } } }] }, orderBy: [{ lastName: 'asc' }, { id: 'asc' }], take: 2, select: { firstName: true, lastName: true, badgeNumber: true } })
-      : null,
+    handlerIds?.length
+      ? db.handler.findMany({ where: { id: { in: handlerIds }, assignments: { some: { endedAt: null, dog: { archivedAt: null } } } }, orderBy: [{ lastName: 'asc' }, { id: 'asc' }], take: 2, select: { firstName: true, lastName: true, badgeNumber: true } })
+      : handlerIds ? [] : null,
   ])
   const handlerFilter: DogHandlerFilter | null = input.handler && handlers ? { label: handlers.length === 1 ? handlerLabel(handlers[0]!) : input.handler, matched: handlers.length > 0 } : null
   return {

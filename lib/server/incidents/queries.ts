@@ -6,7 +6,7 @@ import { encodeIncidentCursor, type ListIncidentsInput } from '@/lib/schemas/inc
 import type { Actor } from '../actor'
 import { db, hotRows, jsonDate, type HotStatement } from '../db'
 import { dogLabel, dogsByText, exactDog } from '../dogs/match'
-import { handlerLabel, handlerTextWhere } from '../handlers/match'
+import { exactHandler, handlerLabel, handlersByText } from '../handlers/match'
 import { can } from '../policy'
 import { mayEdit } from './commands'
 import { incidentUploadRefusal } from '../uploads/targets'
@@ -198,7 +198,10 @@ export async function resolveDogFilter(actor: Actor, text: string | undefined): 
 export async function resolveHandlerFilter(actor: Actor, text: string | undefined): Promise<ResolvedFilter | null> {
   if (!text) return null
   if (!can(actor, 'handlers:read') && !can(actor, 'incidents:read')) return { ids: [], label: null }
-  const handlers = await db.handler.findMany({ where: handlerTextWhere(text), orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }, { id: 'asc' }], take: FILTER_MATCHES, select: { id: true, firstName: true, lastName: true, badgeNumber: true } })
+  const found = await handlersByText(db, text, { take: FILTER_MATCHES })
+  // "Carter, Luke (B-1042)", as a suggestion writes it, means that handler: an exact badge wins, as in a form (matchHandler).
+  const exact = exactHandler(found, text)
+  const handlers = exact ? [exact] : found
   const label = handlers.length === 1 ? handlerLabel(handlers[0]!) : text
   return { ids: handlers.map((h) => h.id), label }
 }
