@@ -6,6 +6,7 @@ import type { Actor } from './actor'
 import { appendAudit } from './audit'
 import { db } from './db'
 import { assertCan } from './policy'
+import { containsText } from './same-text'
 
 /**
  * The audit-trail viewer (audit:read: administrators and supervisors).
@@ -47,7 +48,7 @@ const ACTORS_MATCHED = 5_000
 async function whereOf(filter: AuditFilterInput): Promise<Prisma.AuditEventWhereInput> {
   const and: Prisma.AuditEventWhereInput[] = []
   if (filter.actor) {
-    const text = { contains: filter.actor, mode: 'insensitive' } as const
+    const text = containsText(filter.actor)
     const people = await db.user.findMany({ where: { OR: [{ email: text }, { name: text }] }, select: { id: true }, take: ACTORS_MATCHED })
     and.push({ OR: [{ actorId: { in: people.map((u) => u.id) } }, { actorId: null, actorLabel: text }] })
   }

@@ -12,5 +12,18 @@ import 'server-only'
  * the three are escaped, so only the text itself matches.
  */
 export function sameText(value: string) {
-  return { equals: value.replace(/[\\%_]/g, '\\$&'), mode: 'insensitive' as const }
+  return { equals: escapeLike(value), mode: 'insensitive' as const }
 }
+
+/**
+ * "Contains this text, in any case" as a Prisma filter, for the lists' search
+ * boxes. Prisma's `contains` is ILIKE '%text%' with the text as a pattern: a
+ * typed "K9_1" listed K9-1…, and "%" everything. Escaped, `%`, `_` and `\`
+ * are only characters.
+ */
+export function containsText(value: string) {
+  return { contains: escapeLike(value), mode: 'insensitive' as const }
+}
+
+/** `\`, `%` and `_` escaped for LIKE / ILIKE (PostgreSQL's default escape character is `\`). */
+const escapeLike = (value: string) => value.replace(/[\\%_]/g, '\\$&')

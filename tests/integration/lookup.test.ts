@@ -7,6 +7,13 @@ import { resolveDogFilter, resolveHandlerFilter } from '@/lib/server/incidents/q
 import { matchHandler } from '@/lib/server/handlers/match'
 import { PEOPLE, suggest, SUGGESTIONS } from '@/lib/server/lookup'
 import { matchUser } from '@/lib/server/users/match'
+import { listDogs } from '@/lib/server/dogs/queries'
+import { listHandlers } from '@/lib/server/handlers/queries'
+import { listUsers } from '@/lib/server/users/queries'
+import { searchMentionable } from '@/lib/server/investigations/mentions'
+import { ListDogsSchema } from '@/lib/schemas/dogs'
+import { ListHandlersSchema } from '@/lib/schemas/handlers'
+import { ListUsersSchema } from '@/lib/schemas/users'
 
 /**
  * The suggestions of the typed dog and handler fields (GET /api/lookup): what
@@ -131,6 +138,24 @@ describe('typed exactly: LIKE wildcards are text, not patterns', () => {
     expect((await matchDog(db, 'Per\\cyX')).ok).toBe(false)
     const rex = await matchDog(db, 'k9-2008')
     expect(rex.ok && rex.dog.name).toBe('Rex')
+  })
+})
+
+describe('the lists’ search boxes: LIKE wildcards are text, not patterns', () => {
+  it('find a dog, handler, person or record to mention by part of its number or name, and nothing for that text with % or _ for other characters', async () => {
+    const dogs = async (q: string) => (await listDogs(actors.officer, ListDogsSchema.parse({ q }))).rows.map((d) => d.k9Number)
+    expect(await dogs('9-200')).toContain('K9-2008')
+    for (const q of ['9_200', '9%200', 'K9-20_8']) expect(await dogs(q), q).toEqual([])
+    for (const number of await dogs('%')) expect(number).toContain('%')
+    const handlers = async (q: string) => (await listHandlers(actors.officer, ListHandlersSchema.parse({ q }))).rows.map((h) => h.badgeNumber)
+    expect(await handlers('-2047')).toEqual(['B-2047'])
+    for (const q of ['_2047', 'B%47']) expect(await handlers(q), q).toEqual([])
+    const users = async (q: string) => (await listUsers(actors.admin, ListUsersSchema.parse({ q }))).rows.map((u) => u.email)
+    expect(await users('morgan.b@')).toEqual(['morgan.b@lookup.test'])
+    for (const q of ['morgan_b', 'morgan%b']) expect(await users(q), q).toEqual([])
+    const mentions = async (q: string) => (await searchMentionable(actors.detective, q)).filter((o) => o.type === 'dog').map((o) => o.label)
+    expect(await mentions('9-2008')).toEqual(['K-9 Rex (K9-2008)'])
+    expect(await mentions('9_2008')).toEqual([])
   })
 })
 

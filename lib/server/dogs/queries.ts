@@ -8,6 +8,7 @@ import { exactHandler, handlerLabel, handlersByText } from '../handlers/match'
 import { can } from '../policy'
 import { canReadMedicalOfDog } from '../medical/scope'
 import { blobStore } from '../blobs'
+import { containsText } from '../same-text'
 
 export const DOGS_PAGE_SIZE = 20
 /** At most this many handlers answer the handler filter's text (a common last name names many in a state unit). */
@@ -38,7 +39,7 @@ export async function listDogs(actor: Actor, input: ListDogsInput) {
     ...(input.specialty ? { specialties: { has: input.specialty } } : {}),
     ...(handlerIds ? { assignments: { some: { handlerId: { in: handlerIds }, endedAt: null } } } : {}),
     ...(input.q
-      ? { OR: [{ name: { contains: input.q, mode: 'insensitive' } }, { k9Number: { contains: input.q, mode: 'insensitive' } }] }
+      ? { OR: [{ name: containsText(input.q) }, { k9Number: containsText(input.q) }] }
       : {}),
   }
   const orderBy: Prisma.DogOrderByWithRelationInput[] =

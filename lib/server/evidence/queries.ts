@@ -19,7 +19,7 @@ import { matchUser, userLabel } from '../users/match'
 import { evidenceScope, refusalOf, seesAllEvidence, type CustodyMove, type CustodyState } from './scope'
 import { verifyItemEvents, type ChainEvent } from './chain'
 import { evidenceItemUploadRefusal, labResultUploadRefusal } from '../uploads/targets'
-import { sameText } from '../same-text'
+import { containsText, sameText } from '../same-text'
 
 export const EVIDENCE_PAGE_SIZE = 25
 
@@ -165,9 +165,9 @@ export async function listEvidence(actor: Actor, input: ListEvidenceInput): Prom
         ...(input.q
           ? {
               OR: [
-                { number: { contains: input.q, mode: 'insensitive' } },
-                { description: { contains: input.q, mode: 'insensitive' } },
-                { sealNumber: { contains: input.q, mode: 'insensitive' } },
+                { number: containsText(input.q) },
+                { description: containsText(input.q) },
+                { sealNumber: containsText(input.q) },
               ],
             }
           : {}),
@@ -213,7 +213,7 @@ export async function resolveCustodianFilter(text: string | undefined): Promise<
   if (match.ok) return { ids: [match.user.id], label: userLabel(match.user), problem: null }
   const words = text.replace(/\([^()]*\)$/, '').trim().split(/\s+/).filter(Boolean).slice(0, 4)
   const people = words.length
-    ? await db.user.findMany({ where: { AND: [{ active: true }, PEOPLE.custodian, ...words.map((w) => ({ name: { contains: w, mode: 'insensitive' as const } }))] }, take: CUSTODIANS_MATCHED, select: { id: true } })
+    ? await db.user.findMany({ where: { AND: [{ active: true }, PEOPLE.custodian, ...words.map((w) => ({ name: containsText(w) }))] }, take: CUSTODIANS_MATCHED, select: { id: true } })
     : []
   if (people.length === 0) return { ids: [], label: text, problem: `No active person who may hold evidence has the name or e-mail “${text}”.` }
   return { ids: people.map((p) => p.id), label: text, problem: null }

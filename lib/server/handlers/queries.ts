@@ -6,6 +6,7 @@ import { chosenFirst } from '../chosen-first'
 import { db } from '../db'
 import { countCap, pagesOf, pageWindow } from '../pagination'
 import { can } from '../policy'
+import { containsText } from '../same-text'
 
 /** A page of the handlers list (a multiple of the grid's 2 and 3 columns). */
 export const HANDLERS_PAGE_SIZE = 24
@@ -14,7 +15,7 @@ export const HANDLERS_PAGE_SIZE = 24
 export async function listHandlers(actor: Actor, input: ListHandlersInput) {
   if (!can(actor, 'handlers:read')) return { rows: [], total: 0, more: false, page: 1, pageCount: 0 }
   const q = input.q
-  const where: Prisma.HandlerWhereInput = q ? { OR: [{ lastName: { contains: q, mode: 'insensitive' } }, { firstName: { contains: q, mode: 'insensitive' } }, { badgeNumber: { contains: q, mode: 'insensitive' } }] } : {}
+  const where: Prisma.HandlerWhereInput = q ? { OR: [{ lastName: containsText(q) }, { firstName: containsText(q) }, { badgeNumber: containsText(q) }] } : {}
   const served = pageWindow(input.page, HANDLERS_PAGE_SIZE)
   // PERFORMANCE: chosen on the handler table, then loaded with their dog and deployment count (chosenFirst: 228 → 8 ms a page).
   const [counted, rows] = await Promise.all([

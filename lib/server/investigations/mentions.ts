@@ -9,6 +9,7 @@ import { medicalRecordScope } from '../medical/scope'
 import { can } from '../policy'
 import { manageScope, medicalReadableDogs } from './access'
 import { recordHref } from './hrefs'
+import { containsText } from '../same-text'
 
 /**
  * Resolving and searching the records a case note may mention (lib/mentions.ts).
@@ -104,7 +105,7 @@ const PER_KIND = 5
 export async function searchMentionable(actor: Actor, q: string): Promise<MentionOption[]> {
   const text = q.trim()
   if (!text) return []
-  const like = { contains: text, mode: 'insensitive' as const }
+  const like = containsText(text)
   const none = Promise.resolve([])
   const evScope = evidenceScope(actor)
   const medScope = medicalRecordScope(actor)

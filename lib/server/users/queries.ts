@@ -6,6 +6,7 @@ import type { Actor } from '../actor'
 import { db } from '../db'
 import { env } from '../env'
 import { assertCan } from '../policy'
+import { containsText } from '../same-text'
 
 /** Reads for user administration (users:manage) and for a user's own account page. */
 
@@ -32,7 +33,7 @@ export async function listUsers(actor: Actor, input: ListUsersInput): Promise<{ 
   assertCan(actor, 'users:manage')
   const now = new Date()
   const where: Prisma.UserWhereInput = {
-    ...(input.q ? { OR: [{ email: { contains: input.q, mode: 'insensitive' } }, { name: { contains: input.q, mode: 'insensitive' } }] } : {}),
+    ...(input.q ? { OR: [{ email: containsText(input.q) }, { name: containsText(input.q) }] } : {}),
     ...(input.role ? { role: input.role } : {}),
     ...(input.status === 'inactive' ? { active: false } : input.status === 'active' ? { active: true } : {}),
     ...(input.status === 'locked' ? { AND: [lockedNow(now)] } : {}),
