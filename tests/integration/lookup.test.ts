@@ -13,7 +13,11 @@ import { listUsers } from '@/lib/server/users/queries'
 import { searchMentionable } from '@/lib/server/investigations/mentions'
 import { ListDogsSchema } from '@/lib/schemas/dogs'
 import { ListHandlersSchema } from '@/lib/schemas/handlers'
-import { ListUsersSchema } from '@/lib/schemas/users'
+import { AuditFilterSchema, ListUsersSchema } from '@/lib/schemas/users'
+import { ListInvestigationsSchema } from '@/lib/schemas/investigations'
+import { listInvestigations } from '@/lib/server/investigations/queries'
+import { listAuditEvents } from '@/lib/server/audit-queries'
+import { appendAudit } from '@/lib/server/audit'
 
 /**
  * The suggestions of the typed dog and handler fields (GET /api/lookup): what
@@ -156,6 +160,19 @@ describe('the lists’ search boxes: LIKE wildcards are text, not patterns', () 
     const mentions = async (q: string) => (await searchMentionable(actors.detective, q)).filter((o) => o.type === 'dog').map((o) => o.label)
     expect(await mentions('9-2008')).toEqual(['K-9 Rex (K9-2008)'])
     expect(await mentions('9_2008')).toEqual([])
+  })
+
+  it('find an investigation or an audited person by text holding % or _, and not by those characters standing for others', async () => {
+    const inv = await db.investigation.create({ data: { number: '2026-INV-0901', title: 'Culvert search', summary: 'Rex found 40% of the casing', leadId: actors.detective.id }, select: { id: true } })
+    const investigations = async (q: string) => (await listInvestigations(actors.detective, ListInvestigationsSchema.parse({ q }))).rows.map((r) => r.id)
+    expect(await investigations('40% of')).toEqual([inv.id])
+    for (const q of ['Culvert_search', 'culvert%casing', '4_% of']) expect(await investigations(q), q).toEqual([])
+    // The audit trail's person filter: a label with an underscore, and one the underscore would stand for.
+    await appendAudit(null, 'auth.sign_in_failed', null, { actorLabel: 'wild_card@lookup.test', outcome: 'FAILURE' })
+    await appendAudit(null, 'auth.sign_in_failed', null, { actorLabel: 'wildxcard@lookup.test', outcome: 'FAILURE' })
+    const trail = async (actor: string) => (await listAuditEvents(actors.admin, AuditFilterSchema.parse({ actor }))).rows.map((r) => r.actor)
+    expect(await trail('wild_card')).toEqual(['wild_card@lookup.test'])
+    expect(await trail('wild%card')).toEqual([])
   })
 })
 
