@@ -89,11 +89,8 @@ async function suggestPeople(words: string[], where: Prisma.UserWhereInput): Pro
  * `startsWith` (ILIKE) every handler of a state unit was tested: 6.3–11.8 ms
  * a suggestion at 3,008 handlers (`suggest` in a loop, median of 25). As
  * `lower(column) LIKE`, served by the `lower(column) text_pattern_ops`
- * indexes (migration typed_prefix_lookup): 0.5–2.5 ms. The dogs' suggestions
- * stay on ILIKE: ordered by name, the planner walks the name index testing
- * each dog, and ICU's lower() on two columns per dog cost more than ILIKE
- * (14.9 against 6.3 ms for "re"). The words hold no LIKE wildcard (wordsOf
- * takes them out).
+ * indexes (migration typed_prefix_lookup): 0.5–2.5 ms. The words hold no
+ * LIKE wildcard (wordsOf takes them out).
  */
 function startsLower(columns: Prisma.Sql[], words: string[]): Prisma.Sql {
   return Prisma.join(
@@ -102,6 +99,12 @@ function startsLower(columns: Prisma.Sql[], words: string[]): Prisma.Sql {
   )
 }
 
+/**
+ * PERFORMANCE: on ILIKE (1.4–5.7 ms a suggestion at 2,008 dogs), not
+ * startsLower: ordered by name, the planner walks the dogs' name index and
+ * tests each dog, and ICU's lower() on two columns per dog cost more than
+ * ILIKE (14.9 against 6.3 ms for "re"; docs/performance.md, "What is left").
+ */
 async function suggestDogs(words: string[], living: boolean): Promise<Suggestion[]> {
   const where: Prisma.DogWhereInput = {
     AND: [{ archivedAt: null }, living ? { status: { not: 'DECEASED' } } : {}, ...words.map((w) => ({ OR: [{ name: starts(w) }, { k9Number: starts(w) }] }))],

@@ -4,15 +4,13 @@ import type { AlertKind, AlertStatus, DecisionOutcome, DeploymentOutcome, Deploy
 import type { ListDogsInput } from '@/lib/schemas/dogs'
 import type { Actor } from '../actor'
 import { db, hotRows, jsonDate, jsonDateOrNull, type HotStatement } from '../db'
-import { exactHandler, handlerLabel, handlersByText } from '../handlers/match'
+import { exactHandler, FILTER_MATCHES, handlerLabel, handlersByText } from '../handlers/match'
 import { can } from '../policy'
 import { canReadMedicalOfDog } from '../medical/scope'
 import { blobStore } from '../blobs'
 import { containsText } from '../same-text'
 
 export const DOGS_PAGE_SIZE = 20
-/** At most this many handlers answer the handler filter's text (a common last name names many in a state unit). */
-const HANDLER_FILTER_MATCHES = 100
 /** The latest deployments and medical records a dog's profile lists (the rest: the incident list filtered by the dog, /medical?dog=…). */
 export const DOG_PROFILE_DEPLOYMENTS = 25
 export const DOG_PROFILE_MEDICAL = 10
@@ -29,10 +27,13 @@ export type DogHandlerFilter = { label: string; matched: boolean }
  */
 export async function listDogs(actor: Actor, input: ListDogsInput) {
   if (!can(actor, 'dogs:read')) return { rows: [], total: 0, page: 1, pageCount: 0, handlerFilter: null as DogHandlerFilter | null }
-  // The handlers the filter names (an exact badge wins over a name, as in a form), read once by id below.
-  const named = input.handler ? await handlersByText(db, input.handler, { take: HANDLER_FILTER_MATCHES }) : null
-  const byBadge = named && exactHandler(named, input.handler!)
-  const handlerIds = named ? (byBadge ? [byBadge] : named).map((h) => h.id) : null
+  // The handlers the filter names (an exact badge wins over a name, as in a form), then used by id.
+  let handlerIds: string[] | null = null
+  if (input.handler) {
+    const named = await handlersByText(db, input.handler, { take: FILTER_MATCHES })
+    const byBadge = exactHandler(named, input.handler)
+    handlerIds = (byBadge ? [byBadge] : named).map((h) => h.id)
+  }
   const where: Prisma.DogWhereInput = {
     archivedAt: null,
     ...(input.status ? { status: input.status } : {}),

@@ -10,6 +10,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 /** Whether a typed or linked value is a record's id (links carry ids; people type names and numbers). */
 export const isId = (text: string) => UUID.test(text.trim())
 
+/** At most this many dogs or handlers answer one filter's text ("Rex" names dozens of dogs in a state unit, a last name dozens of handlers). */
+export const FILTER_MATCHES = 100
+
 export type MatchedHandler = { id: string; firstName: string; lastName: string; badgeNumber: string; active: boolean }
 
 /**
@@ -21,7 +24,8 @@ export type MatchedHandler = { id: string; firstName: string; lastName: string; 
  * name; at most `take`.
  *
  * PERFORMANCE: compared as lower(column) = lower(text), which the Handler
- * expression indexes serve (migration 20261207091000_handler_typed_lookup).
+ * expression indexes serve (migrations handler_typed_lookup, then
+ * typed_prefix_lookup, whose prefix indexes also serve the suggestions).
  * Prisma's case-insensitive `equals` is ILIKE, which no btree index serves:
  * every lookup read all 3,008 handlers of the statewide dataset (6 ms). With
  * `=` there is no pattern either, so `%`, `_` and `\` are only text.

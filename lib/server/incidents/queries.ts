@@ -6,7 +6,7 @@ import { encodeIncidentCursor, type ListIncidentsInput } from '@/lib/schemas/inc
 import type { Actor } from '../actor'
 import { db, hotRows, jsonDate, type HotStatement } from '../db'
 import { dogLabel, dogsByText, exactDog } from '../dogs/match'
-import { exactHandler, handlerLabel, handlersByText } from '../handlers/match'
+import { exactHandler, FILTER_MATCHES, handlerLabel, handlersByText } from '../handlers/match'
 import { can } from '../policy'
 import { mayEdit } from './commands'
 import { incidentUploadRefusal } from '../uploads/targets'
@@ -171,9 +171,6 @@ async function estimateIncidents(conds: Prisma.Sql[]): Promise<{ total: number; 
   const n = row?.n ?? 0
   return n > EXACT_COUNT_UP_TO ? { total: Math.max(Math.round(estimate), n), exact: false } : { total: n, exact: true }
 }
-
-/** At most this many dogs or handlers answer one filter text ("Rex" names many dogs in a state unit). */
-const FILTER_MATCHES = 100
 
 export type ResolvedFilter = { ids: string[]; label: string | null }
 
