@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { seed } from '@/prisma/seed'
 import type { Actor } from '@/lib/server/actor'
 import { runSweep } from '@/lib/server/alerts/sweep'
-import { getDashboard } from '@/lib/server/dashboard/queries'
+import { getDashboard, officerIncidents, OFFICER_INCIDENTS_SHOWN } from '@/lib/server/dashboard/queries'
 import { countUnresolvedAlerts, listUnresolvedAlerts } from '@/lib/server/alerts/queries'
 import { db } from '@/lib/server/db'
 import type { Prisma } from '@/lib/generated/prisma/client'
@@ -196,5 +196,46 @@ describe('the supervisor’s dogs and certifications read what is stored (one st
     await db.handlerAssignment.deleteMany({ where: { dogId: { in: made.map((x) => x.id) } } })
     await db.alert.deleteMany({ where: { dedupeKey: { startsWith: 'oracle-' } } })
     await db.dog.deleteMany({ where: { id: { in: made.map((x) => x.id) } } })
+  })
+})
+
+describe('the officer’s latest incidents (one statement)', () => {
+  /** The reading the statement replaced, as a Prisma filter: the oracle. */
+  const oracle = (userId: string, handlerId: string | null) =>
+    db.incident.findMany({
+      where: { archivedAt: null, OR: [{ reportingOfficerId: userId }, ...(handlerId ? [{ officers: { some: { handlerId } } }, { deployments: { some: { handlerId } } }] : [])] },
+      orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
+      take: OFFICER_INCIDENTS_SHOWN,
+      select: { id: true, number: true, type: true, occurredAt: true, locationText: true, status: true },
+    })
+
+  it('are the ten newest they reported, were an officer on or deployed a dog in, archived ones left out, for every person of the reference case and for a busy officer', async () => {
+    // A busy officer: 6 incidents reported, 6 as an officer, 6 with a deployment (2 of them also reported), one archived, one closed.
+    const user = await db.user.create({ data: { email: 'busy@dash.test', name: 'Busy Officer', role: 'OFFICER', passwordHash: 'x' }, select: { id: true } })
+    const handler = await db.handler.create({ data: { badgeNumber: 'B-DASH-1', firstName: 'Busy', lastName: 'Officer', rank: 'Officer', unit: 'K-9', userId: user.id }, select: { id: true } })
+    const dog = await db.dog.create({ data: { k9Number: 'K9-DASH-1', name: 'Dash', breed: 'Malinois', sex: 'MALE', dateOfBirth: new Date('2021-01-01') }, select: { id: true } })
+    const someoneElse = actors.ruiz!.id
+    const incident = (n: number, reportingOfficerId: string, extra: Partial<Prisma.IncidentUncheckedCreateInput> = {}) =>
+      db.incident.create({ data: { number: `2030-DASH${String(n).padStart(2, '0')}`, type: 'BURGLARY', occurredAt: new Date(Date.UTC(2030, 0, n)), locationText: `Place ${n}`, narrative: 'x', reportingOfficerId, ...extra }, select: { id: true } })
+    for (let n = 1; n <= 18; n++) {
+      const reported = n <= 6 || n === 13 || n === 14
+      const { id } = await incident(n, reported ? user.id : someoneElse, n === 5 ? { archivedAt: new Date() } : n === 6 ? { status: 'CLOSED', closedAt: new Date() } : {})
+      if (n > 6 && n <= 12) await db.incidentOfficer.create({ data: { incidentId: id, handlerId: handler.id, role: 'Cover' } })
+      if (n > 12) await db.deployment.create({ data: { incidentId: id, dogId: dog.id, handlerId: handler.id, task: 'SEARCH', outcome: 'NO_FIND', exposures: [], deployedAt: new Date(Date.UTC(2030, 0, n)), loggedById: user.id } })
+    }
+    const busy = await officerIncidents(user.id, handler.id)
+    expect(busy).toEqual(await oracle(user.id, handler.id))
+    expect(busy.map((i) => i.number)).toEqual([18, 17, 16, 15, 14, 13, 12, 11, 10, 9].map((n) => `2030-DASH${String(n).padStart(2, '0')}`))
+    // Without a handler (a person who is not a handler): only what they reported.
+    expect(await officerIncidents(user.id, null)).toEqual(await oracle(user.id, null))
+    expect((await officerIncidents(user.id, null)).map((i) => i.number)).toEqual([14, 13, 6, 4, 3, 2, 1].map((n) => `2030-DASH${String(n).padStart(2, '0')}`))
+    for (const key of ['carter', 'daniels', 'hayes', 'evans', 'morgan', 'ruiz']) {
+      const a = actors[key]!
+      expect(await officerIncidents(a.id, a.handlerId), key).toEqual(await oracle(a.id, a.handlerId))
+    }
+    // The dashboard lists them.
+    const d = await getDashboard({ id: user.id, email: 'busy@dash.test', name: 'Busy Officer', role: 'OFFICER', handlerId: handler.id, sessionId: null, ip: null, userAgent: null })
+    if (d?.role !== 'OFFICER') throw new Error('expected an officer dashboard')
+    expect(d.incidents.map((i) => i.id)).toEqual(busy.map((i) => i.id))
   })
 })

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Role } from '@/lib/generated/prisma/enums'
+import type { Prisma } from '@/lib/generated/prisma/client'
 import { custodyHash } from '@/lib/custody'
 import { isAppError } from '@/lib/errors'
 import { GENESIS_HASH } from '@/lib/hash-chain'
@@ -29,7 +30,7 @@ import { generateCustodyReport } from '@/lib/server/evidence/report'
 import { requestChainVerification } from '@/lib/server/evidence/verification-runs'
 import { verifyItemChain } from '@/lib/server/evidence/verify'
 import { mayUploadTo } from '@/lib/server/uploads/targets'
-import { evidenceScope } from '@/lib/server/evidence/scope'
+import { evidenceListScope, evidenceScope } from '@/lib/server/evidence/scope'
 import { CHAIN_EVENT_SELECT, verifyItemEvents } from '@/lib/server/evidence/chain'
 import { verifyAllNow } from '../helpers/verification'
 
@@ -194,6 +195,38 @@ describe('who sees an item', () => {
     expect((await listEvidence(people.sharp!, {})).rows.map((r) => r.id)).not.toContain(id)
     expect((await listEvidence(people.hayes!, {})).rows.map((r) => r.id)).not.toContain(id)
     expect((await listEvidence(people.admin!, {})).total).toBe(0)
+  })
+
+  it('an officer\'s list reads the items of the scope by id, found from their own indexes; past the cap through the scope\'s filter; the same items either way', async () => {
+    const daniels = people.daniels!
+    const collected = await collectItem(daniels, 'Collected by Daniels')
+    const held = await collectItem(people.patel!, 'Handed to Daniels')
+    await transferEvidence(people.patel!, transfer(held, await versionOf(held), daniels.id))
+    await confirmReceipt(daniels, { evidenceId: held, version: await versionOf(held), place: 'Clinic', sealIntact: true, notes: undefined })
+    const pending = await collectItem(people.patel!, 'On its way to Daniels')
+    await transferEvidence(people.patel!, transfer(pending, await versionOf(pending), daniels.id))
+    const passedOn = await collectItem(people.patel!, 'Held by Daniels before')
+    await transferEvidence(people.patel!, transfer(passedOn, await versionOf(passedOn), daniels.id))
+    await confirmReceipt(daniels, { evidenceId: passedOn, version: await versionOf(passedOn), place: 'Clinic', sealIntact: true, notes: undefined })
+    await transferEvidence(daniels, transfer(passedOn, await versionOf(passedOn), people.evans!.id))
+    await confirmReceipt(people.evans!, { evidenceId: passedOn, version: await versionOf(passedOn), place: 'Room A', sealIntact: true, notes: undefined })
+    const archived = await collectItem(daniels, 'Archived')
+    await db.evidenceItem.update({ where: { id: archived }, data: { archivedAt: new Date() } })
+    const ids = async (where: Prisma.EvidenceItemWhereInput | null) => (where ? (await db.evidenceItem.findMany({ where, select: { id: true }, orderBy: { id: 'asc' } })).map((r) => r.id) : null)
+
+    const byId = await evidenceListScope(daniels)
+    expect(byId).toMatchObject({ archivedAt: null, id: { in: expect.any(Array) } })
+    expect(await ids(byId)).toEqual([collected, held, pending, passedOn].sort())
+    expect(await ids(byId)).toEqual(await ids(evidenceScope(daniels)))
+    // Past the cap (here 3 items), the scope's own filter: the same items.
+    expect(await evidenceListScope(daniels, { byIdUpTo: 3 })).toEqual(evidenceScope(daniels))
+    // Every role: the same items as the scope.
+    for (const key of ['carter', 'sharp', 'daniels', 'patel', 'hayes', 'evans', 'morgan', 'ruiz', 'admin']) {
+      expect(await ids(await evidenceListScope(people[key]!)), key).toEqual(await ids(evidenceScope(people[key]!)))
+    }
+    const list = await listEvidence(daniels, {})
+    expect(list.rows.map((r) => r.id).sort()).toEqual([collected, held, pending, passedOn].sort())
+    expect(list.total).toBe(4)
   })
 
   it('the list\'s search box finds an item by its number from the start (with or without EV-), its seal, or a word of its description; an officer by any part of his own items', async () => {

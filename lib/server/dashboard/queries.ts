@@ -1,6 +1,6 @@
 import 'server-only'
 import type { Prisma } from '@/lib/generated/prisma/client'
-import type { DogStatus } from '@/lib/generated/prisma/enums'
+import type { DogStatus, IncidentStatus, IncidentType } from '@/lib/generated/prisma/enums'
 import type { Actor } from '../actor'
 import { countUnresolvedAlerts, dogsWithFitnessUnconfirmed, isOverdue, listUnresolvedAlerts, type AlertRow } from '../alerts/queries'
 import { seesEveryAlert } from '../alerts/scope'
@@ -41,6 +41,31 @@ async function withFitness(actor: Actor, dogs: DogRow[]): Promise<DashboardDog[]
   return dogs.map((d) => dashboardDog(d, unconfirmed.has(d.id)))
 }
 
+/** How many of their latest incidents an officer's dashboard lists. */
+export const OFFICER_INCIDENTS_SHOWN = 10
+
+/**
+ * The officer's latest incidents: those they reported, were an officer on, or
+ * deployed a dog in.
+ * PERFORMANCE: the three ways in are read from their own indexes and united
+ * first, then the incidents are read by id and sorted. Written as one Prisma
+ * filter (an OR of two EXISTS), PostgreSQL walked all 1,000,052 incidents
+ * newest first, testing each, until it had ten of the officer's: 43 ms for
+ * Carter, whose latest incidents are recent, and the whole table for an
+ * officer whose are not (EXPLAIN ANALYZE; now 0.5 ms).
+ */
+export async function officerIncidents(userId: string, handlerId: string | null) {
+  return db.$queryRaw<Array<{ id: string; number: string; type: IncidentType; occurredAt: Date; locationText: string; status: IncidentStatus }>>`
+    SELECT i.id::text AS id, i.number, i.type::text AS type, i."occurredAt", i."locationText", i.status::text AS status
+      FROM "Incident" i
+     WHERE i.id IN (SELECT r.id FROM "Incident" r WHERE r."reportingOfficerId" = ${userId}::uuid
+                    UNION SELECT o."incidentId" FROM "IncidentOfficer" o WHERE o."handlerId" = ${handlerId}::uuid
+                    UNION SELECT d."incidentId" FROM "Deployment" d WHERE d."handlerId" = ${handlerId}::uuid)
+       AND i."archivedAt" IS NULL
+     ORDER BY i."occurredAt" DESC, i.id DESC
+     LIMIT ${OFFICER_INCIDENTS_SHOWN}`
+}
+
 async function officerDashboard(actor: Actor) {
   const handlerId = actor.handlerId
   const [dogs, alerts, incidents] = await Promise.all([
@@ -48,17 +73,7 @@ async function officerDashboard(actor: Actor) {
       ? db.dog.findMany({ where: { archivedAt: null, assignments: { some: { handlerId, endedAt: null } } }, orderBy: { name: 'asc' }, take: 20, select: DOG_SELECT })
       : Promise.resolve([]),
     listUnresolvedAlerts(actor),
-    can(actor, 'incidents:read')
-      ? db.incident.findMany({
-          where: {
-            archivedAt: null,
-            OR: [{ reportingOfficerId: actor.id }, ...(handlerId ? [{ officers: { some: { handlerId } } }, { deployments: { some: { handlerId } } }] : [])],
-          },
-          orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
-          take: 10,
-          select: { id: true, number: true, type: true, occurredAt: true, locationText: true, status: true },
-        })
-      : Promise.resolve([]),
+    can(actor, 'incidents:read') ? officerIncidents(actor.id, handlerId) : Promise.resolve([]),
   ])
   return { role: 'OFFICER' as const, dogs: await withFitness(actor, dogs), alerts, incidents }
 }

@@ -16,7 +16,7 @@ import { prefixPattern, searchPlan } from '../search/plan'
 import { DOCS } from '../search/sql'
 import { can } from '../policy'
 import { matchUser, userLabel } from '../users/match'
-import { evidenceScope, refusalOf, seesAllEvidence, type CustodyMove, type CustodyState } from './scope'
+import { evidenceListScope, evidenceScope, refusalOf, seesAllEvidence, type CustodyMove, type CustodyState } from './scope'
 import { verifyItemEvents, type ChainEvent } from './chain'
 import { evidenceItemUploadRefusal, labResultUploadRefusal } from '../uploads/targets'
 import { containsText, sameText } from '../same-text'
@@ -125,7 +125,7 @@ export type EvidenceListPage = KeysetPage<EvidenceRow> & {
  */
 export async function listEvidence(actor: Actor, input: ListEvidenceInput): Promise<EvidenceListPage> {
   const none = { rows: [], total: 0, more: false, newer: null, older: null, atNewest: true, atOldest: true }
-  const scope = evidenceScope(actor)
+  const scope = await evidenceListScope(actor)
   if (!scope) return { ...none, custodian: null, unknownLocation: false }
   const [custodian, location] = await Promise.all([
     resolveCustodianFilter(input.custodian),
