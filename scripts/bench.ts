@@ -293,7 +293,7 @@ async function main(): Promise<number> {
     await waitForPort(port, next)
     const baseURL = `http://127.0.0.1:${port}`
     log(`Next is serving ${baseURL} (pid ${next.pid}); signing in…`)
-    const cookies = await signIn(baseURL, ['supervisor', 'detective', 'tech', 'officer'])
+    const cookies = await signIn(baseURL, ['supervisor', 'detective', 'tech', 'officer', 'vet', 'admin'])
 
     // ── the data each route reads ──
     const ids = state.ids
@@ -472,6 +472,25 @@ async function main(): Promise<number> {
       firstLoad.push({ route: p.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '[id]'), page: name, gzip_kb: r?.kb ?? null, scripts: r?.files ?? null })
     }
 
+    // ── every role's first pages, one request at a time: the bench's load drives three roles' pages; a scope that
+    // no index serves shows on another role's (an officer's dashboard took 3.8 s on 7 December, docs/performance.md) ──
+    log('Timing every role\'s pages…')
+    const rolePages: RolePage[] = []
+    const sweepPaths = ['/', '/dogs', `/dogs/${ids.dogs[0]}`, '/handlers', `/handlers/${ids.handlers[0]}`, '/incidents', `/incidents/${ids.incidents[0]}`, '/medical', '/evidence', '/investigations', '/alerts', '/search?q=Rex', '/account']
+    for (const role of ['officer', 'vet', 'tech', 'detective', 'supervisor', 'admin'] as const) {
+      for (const p of sweepPaths) {
+        const times: number[] = []
+        let status = 0
+        for (let i = 0; i < (smoke ? 2 : 6); i++) {
+          const t = performance.now()
+          status = (await get(baseURL, cookies[role], p, false)).status
+          if (i > 0) times.push(performance.now() - t) // the first request warms the route
+        }
+        times.sort((a, b) => a - b)
+        rolePages.push({ role, page: p.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '[id]'), status, median_ms: Number(times[Math.floor((times.length - 1) / 2)]!.toFixed(1)), max_ms: Number(times.at(-1)!.toFixed(1)) })
+      }
+    }
+
     // ── Lighthouse on the pages issue 10 names (mobile default and desktop preset) ──
     const lighthouseRuns = Number(values['lighthouse-runs'] ?? (smoke ? 0 : 3))
     let lighthouseScores: LighthouseScore[] = []
@@ -531,6 +550,7 @@ async function main(): Promise<number> {
       routes: results,
       targets: evaluateTargets(results, firstLoad, chain, lighthouseScores),
       first_load_js: firstLoad,
+      role_pages: rolePages,
       lighthouse: lighthouseScores,
       memory: { idle_rss_mb: Math.round(idleRss / 2 ** 20), max_rss_mb: Math.round(rssMax / 2 ** 20), mean_rss_mb: rssN ? Math.round(rssSum / rssN / 2 ** 20) : null },
       chain_verification: chain,
@@ -560,6 +580,8 @@ async function main(): Promise<number> {
 }
 
 type FirstLoad = { route: string; page: string; gzip_kb: number | null; scripts: number | null }
+/** One role's page, one request at a time (404: the role may not read it, answered as a missing page). */
+type RolePage = { role: RoleKey; page: string; status: number; median_ms: number; max_ms: number }
 type Target = { target: string; value: string; met: boolean | null }
 
 type Report = {
@@ -571,11 +593,14 @@ type Report = {
   routes: Result[]
   targets: Target[]
   first_load_js: FirstLoad[]
+  role_pages: RolePage[]
   lighthouse: LighthouseScore[]
   memory: { idle_rss_mb: number; max_rss_mb: number; mean_rss_mb: number | null }
   chain_verification: { events: number; p50_ms: number; max_ms: number; ok: boolean }
   writes: { app_writes_recorded: number; app_write_requests_ok: number }
 }
+
+const ROLE_COLUMNS = ['officer', 'vet', 'tech', 'detective', 'supervisor', 'admin'] as const
 
 /** Issue 10's targets, each with the measured value and whether it is met (null: not measured). */
 function evaluateTargets(routes: Result[], firstLoad: FirstLoad[], chain: Report['chain_verification'], lighthouse: LighthouseScore[]): Target[] {
@@ -630,6 +655,12 @@ function markdown(r: Report): string {
     '| page | route | kB gzip | scripts |',
     '|---|---|---:|---:|',
     ...r.first_load_js.map((x) => `| ${x.page} | \`${x.route}\` | ${x.gzip_kb ?? 'n/a'} | ${x.scripts ?? ''} |`),
+    '',
+    `## Every role's pages (one request at a time, ${r.smoke ? 'one request' : 'median and slowest of 5'} after one to warm up, ms; 404: the role may not read the page)`,
+    '',
+    `| page | ${ROLE_COLUMNS.join(' | ')} |`,
+    `|---|${ROLE_COLUMNS.map(() => '---:').join('|')}|`,
+    ...[...new Set(r.role_pages.map((x) => x.page))].map((page) => `| \`${page}\` | ${ROLE_COLUMNS.map((role) => { const x = r.role_pages.find((y) => y.page === page && y.role === role); return !x ? '' : x.status === 200 ? `${x.median_ms} (${x.max_ms})` : String(x.status) }).join(' | ')} |`),
     ...(r.lighthouse.length ? ['', '## Lighthouse 12 (median run by performance; Chromium from Debian; simulated throttling)', '', lighthouseTable(r.lighthouse)] : []),
     '',
   ]
