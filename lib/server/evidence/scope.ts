@@ -2,7 +2,6 @@ import 'server-only'
 import type { Prisma } from '@/lib/generated/prisma/client'
 import type { EvidenceStatus } from '@/lib/generated/prisma/enums'
 import type { Actor } from '../actor'
-import { db } from '../db'
 import { can, roleCan } from '../policy'
 
 /** The roles that may hold evidence (receive a transfer): those allowed to move what they hold. */
@@ -57,6 +56,8 @@ export const OFFICER_ITEMS_BY_ID = 10_000
 export async function evidenceListScope(actor: Pick<Actor, 'id' | 'role'>, { byIdUpTo = OFFICER_ITEMS_BY_ID }: { byIdUpTo?: number } = {}): Promise<Prisma.EvidenceItemWhereInput | null> {
   const scope = evidenceScope(actor)
   if (!scope || actor.role !== 'OFFICER') return scope
+  // Imported here, not at the top: the scope rules are pure and unit-tested without a database (tests/unit/policy.test.ts).
+  const { db } = await import('../db')
   const rows = await db.$queryRaw<Array<{ id: string }>>`
     SELECT e.id::text AS id FROM "EvidenceItem" e
      WHERE e."collectedById" = ${actor.id}::uuid OR e."currentCustodianId" = ${actor.id}::uuid OR e."pendingReceiverId" = ${actor.id}::uuid
