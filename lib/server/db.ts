@@ -2,6 +2,7 @@ import 'server-only'
 import { PrismaPg } from '@prisma/adapter-pg'
 import pg from 'pg'
 import { PrismaClient } from '@/lib/generated/prisma/client'
+import type { DeploymentOutcome, DeploymentTask, Exposure } from '@/lib/generated/prisma/enums'
 import { env } from './env'
 
 /** The one Prisma client for the process (a globalThis singleton survives dev reloads). */
@@ -86,6 +87,22 @@ export function jsonDate(text: string): Date {
 
 export function jsonDateOrNull(text: string | null): Date | null {
   return text === null ? null : new Date(text)
+}
+
+/**
+ * A deployment's own columns as the hot statements return them inside their
+ * JSON (the dog profile, the incident page, the timeline's shown records),
+ * `deployedAt` as text (jsonDate). Each statement adds the relations it reads.
+ */
+export type DeploymentJson = {
+  id: string
+  deployedAt: string
+  task: DeploymentTask
+  outcome: DeploymentOutcome
+  exposures: Exposure[]
+  exposureNotes: string | null
+  injuryObserved: boolean
+  injuryDescription: string | null
 }
 
 export type Db = PrismaClient

@@ -1,9 +1,9 @@
 import 'server-only'
 import type { Prisma } from '@/lib/generated/prisma/client'
-import type { AlertKind, AlertStatus, DecisionOutcome, DeploymentOutcome, DeploymentTask, DogSex, DogSpecialty, DogStatus, Exposure, IncidentType, MedicalRecordKind } from '@/lib/generated/prisma/enums'
+import type { AlertKind, AlertStatus, DecisionOutcome, DogSex, DogSpecialty, DogStatus, IncidentType, MedicalRecordKind } from '@/lib/generated/prisma/enums'
 import type { ListDogsInput } from '@/lib/schemas/dogs'
 import type { Actor } from '../actor'
-import { db, hotRows, jsonDate, jsonDateOrNull, type HotStatement } from '../db'
+import { db, hotRows, jsonDate, jsonDateOrNull, type DeploymentJson, type HotStatement } from '../db'
 import { exactHandler, FILTER_MATCHES, handlerLabel, handlersByText } from '../handlers/match'
 import { can } from '../policy'
 import { canReadMedicalOfDog } from '../medical/scope'
@@ -161,18 +161,12 @@ type DogProfileRow = {
   assignments: Array<{ id: string; startedAt: string; endedAt: string | null; endReason: string | null; handler: { id: string; firstName: string; lastName: string; rank: string; badgeNumber: string } }>
   certifications: Array<{ id: string; kind: string; issuer: string; certificateNumber: string | null; issuedAt: string; expiresAt: string; version: number }>
   statusChanges: Array<{ id: string; fromStatus: DogStatus; toStatus: DogStatus; reason: string; changedAt: string; changedBy: { name: string } }>
-  deployments: Array<{
-    id: string
-    deployedAt: string
-    task: DeploymentTask
-    outcome: DeploymentOutcome
-    exposures: Exposure[]
-    exposureNotes: string | null
-    injuryObserved: boolean
-    injuryDescription: string | null
-    handler: { firstName: string; lastName: string }
-    incident: { id: string; number: string; type: IncidentType; locationText: string }
-  }>
+  deployments: Array<
+    DeploymentJson & {
+      handler: { firstName: string; lastName: string }
+      incident: { id: string; number: string; type: IncidentType; locationText: string }
+    }
+  >
   deploymentCount: number
   alerts: Array<{ id: string; kind: AlertKind; status: AlertStatus; title: string; raisedAt: string; dueAt: string; overdueAt: string | null; resolvedAt: string | null; note: string | null }>
   /** Null when the actor may not read the dog's medical records. */

@@ -1,10 +1,10 @@
 import 'server-only'
 import { wordsFilter } from '@/lib/words-filter'
 import { Prisma } from '@/lib/generated/prisma/client'
-import type { DeploymentOutcome, DeploymentTask, Exposure, IncidentStatus, IncidentType } from '@/lib/generated/prisma/enums'
+import type { Exposure, IncidentStatus, IncidentType } from '@/lib/generated/prisma/enums'
 import { encodeIncidentCursor, type ListIncidentsInput } from '@/lib/schemas/incidents'
 import type { Actor } from '../actor'
-import { db, hotRows, jsonDate, type HotStatement } from '../db'
+import { db, hotRows, jsonDate, type DeploymentJson, type HotStatement } from '../db'
 import { dogLabel, dogsByText, exactDog } from '../dogs/match'
 import { exactHandler, FILTER_MATCHES, handlerLabel, handlersByText } from '../handlers/match'
 import { can } from '../policy'
@@ -255,19 +255,13 @@ type IncidentDetailRow = {
   reportingOfficerName: string
   officers: Array<{ role: string | null; handler: { id: string; firstName: string; lastName: string; rank: string; badgeNumber: string } }>
   /** deployedAt as JSON text (ISO 8601 with its offset). */
-  deployments: Array<{
-    id: string
-    task: DeploymentTask
-    outcome: DeploymentOutcome
-    exposures: Exposure[]
-    exposureNotes: string | null
-    injuryObserved: boolean
-    injuryDescription: string | null
-    notes: string | null
-    deployedAt: string
-    dog: { id: string; name: string; k9Number: string }
-    handler: { firstName: string; lastName: string; rank: string }
-  }>
+  deployments: Array<
+    DeploymentJson & {
+      notes: string | null
+      dog: { id: string; name: string; k9Number: string }
+      handler: { firstName: string; lastName: string; rank: string }
+    }
+  >
 }
 
 /** A numeric column's text without its trailing zeros ("51.500000" → "51.5", "-1.000000" → "-1"), as the edit form writes it. */

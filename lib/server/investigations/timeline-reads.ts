@@ -2,7 +2,7 @@ import 'server-only'
 import type { AttachmentModality, CustodyAction, DecisionOutcome, DeploymentOutcome, DeploymentTask, Exposure, IncidentType, LinkRelation, LinkTargetType, MedicalRecordKind } from '@/lib/generated/prisma/enums'
 import type { Actor } from '../actor'
 import { can } from '../policy'
-import { hotRows, jsonDate, jsonDateOrNull, type HotStatement } from '../db'
+import { hotRows, jsonDate, jsonDateOrNull, type DeploymentJson, type HotStatement } from '../db'
 import { INVESTIGATION_IN_SCOPE_SQL, seesEveryInvestigation } from './access'
 
 /**
@@ -116,19 +116,13 @@ type Raw = {
     weather: string | null
     deployments: Array<{ id: string; task: DeploymentTask; outcome: DeploymentOutcome; exposures: Exposure[]; exposureNotes: string | null; dog: Name }>
   }>
-  deployments: Array<{
-    id: string
-    deployedAt: string
-    task: DeploymentTask
-    outcome: DeploymentOutcome
-    exposures: Exposure[]
-    exposureNotes: string | null
-    injuryObserved: boolean
-    injuryDescription: string | null
-    dog: { id: string; name: string }
-    handler: { firstName: string; lastName: string }
-    incident: { id: string; number: string; type: IncidentType; locationText: string }
-  }>
+  deployments: Array<
+    DeploymentJson & {
+      dog: { id: string; name: string }
+      handler: { firstName: string; lastName: string }
+      incident: { id: string; number: string; type: IncidentType; locationText: string }
+    }
+  >
   medical: Array<{
     id: string
     kind: MedicalRecordKind
