@@ -21,7 +21,7 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: ['node_modules/**', '.next/**', '.data/**', 'lib/generated/**', 'bench/tmp/**', 'test-results/**', 'test-results-instances/**', 'playwright-report/**', 'next-env.d.ts'],
+    ignores: ['node_modules/**', '.next/**', '.data/**', 'lib/generated/**', 'bench/tmp/**', 'bench/control/.next/**', 'bench/control/next-env.d.ts', 'test-results/**', 'test-results-instances/**', 'playwright-report/**', 'next-env.d.ts'],
   },
   {
     rules: {

@@ -17,6 +17,11 @@
  * dog profile, incident list and investigation pages (scripts/lighthouse.ts;
  * --lighthouse-runs N, 0 to skip; none with --smoke).
  *
+ * The control (bench/control, --no-control to skip): a bare 20-row Next.js page
+ * with no session, layout or styles, built and served beside the app and
+ * measured as a route, floor and all. Not a target: it shows how much of a
+ * floor the framework alone leaves on this machine, in the same run.
+ *
  * Sign-in is the real form in Chromium (Playwright, Debian's /usr/bin/chromium),
  * one account per role; the load itself is plain HTTP with those cookies.
  *
@@ -72,6 +77,8 @@ type Result = {
   ratio: number | null
   /** Statements the page sends per request (captured). */
   statements: number | null
+  /** The control page (bench/control): measured like a page, never a target. */
+  control?: true
 }
 
 // ───────────────────────────── measuring ─────────────────────────────
@@ -210,6 +217,10 @@ function actionFields(html: string, label: string): Array<[string, string]> | nu
 
 // ───────────────────────────── main ─────────────────────────────
 
+/** The control page's app (bench/control/README.md) and its row's name. */
+const CONTROL_DIR = 'bench/control'
+const CONTROL_ROUTE = 'control: a bare 20-row page'
+
 async function main(): Promise<number> {
   /** Writes made by this run only (an earlier run on the same dataset left its own). */
   const runStartedAt = new Date()
@@ -230,6 +241,8 @@ async function main(): Promise<number> {
       plans: { type: 'boolean', default: false },
       /** Lighthouse runs per page and form factor (scripts/lighthouse.ts); 0 skips it. Default: 3, none with --smoke. */
       'lighthouse-runs': { type: 'string' },
+      /** Skip the control page (bench/control). */
+      'no-control': { type: 'boolean', default: false },
     },
   })
   const smoke = values.smoke!
@@ -259,6 +272,7 @@ async function main(): Promise<number> {
   const pool = new pg.Pool({ connectionString: url, max: Math.max(...clientsList) + 2, options: '-c max_parallel_workers_per_gather=0 -c jit=off' })
   pool.on('error', () => undefined)
   let next: ChildProcess | undefined
+  let control: ChildProcess | undefined
   try {
     if (!values['no-build']) {
       const build = buildStatus()
@@ -293,6 +307,17 @@ async function main(): Promise<number> {
     await waitForPort(port, next)
     const baseURL = `http://127.0.0.1:${port}`
     log(`Next is serving ${baseURL} (pid ${next.pid}); signing in…`)
+    // The control page, served the same way on the next port (its build takes a few seconds, so it is always rebuilt).
+    const controlPort = port + 1
+    const wantControl = !values['no-control'] && (!values.only || CONTROL_ROUTE.includes(values.only))
+    if (wantControl) {
+      if (!(await isPortFree(controlPort))) throw new Error(`Port ${controlPort} (the control page) is in use: pass --port.`)
+      log('Building the control page (bench/control)…')
+      const code = await runCommand(bin('next'), ['build', CONTROL_DIR], { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' })
+      if (code !== 0) throw new Error(`next build ${CONTROL_DIR} failed (exit code ${code}).`)
+      control = spawn(process.execPath, [path.join(repoRoot, 'scripts', 'serve.mjs'), '-p', String(controlPort), '--dir', path.join(repoRoot, CONTROL_DIR)], { cwd: repoRoot, env, stdio: ['ignore', 'ignore', 'inherit'] })
+      await waitForPort(controlPort, control)
+    }
     const cookies = await signIn(baseURL, ['supervisor', 'detective', 'tech', 'officer', 'vet', 'admin'])
 
     // ── the data each route reads ──
@@ -348,7 +373,7 @@ async function main(): Promise<number> {
     }
 
     // ── routes: the app's request, and the same statements replayed through plain node-postgres (the floor) ──
-    type Route = { name: string; app: (i: number) => Promise<boolean>; variants: number }
+    type Route = { name: string; app: (i: number) => Promise<boolean>; variants: number; control?: true }
     const page = (role: RoleKey, paths: string[], expect?: string): Pick<Route, 'app' | 'variants'> => ({
       variants: paths.length,
       app: async (i) => {
@@ -368,6 +393,10 @@ async function main(): Promise<number> {
       { name: 'log a deployment (write)', app: () => postDeployment(), variants: 1 },
     ]
     const routes = allRoutes.filter((r) => !values.only || r.name.includes(values.only))
+    if (wantControl) {
+      const controlURL = `http://127.0.0.1:${controlPort}`
+      routes.push({ name: CONTROL_ROUTE, variants: 1, control: true, app: async () => (await get(controlURL, '', '/', false)).status === 200 })
+    }
 
     // ── warm-up: every route a few times (compiles nothing, but fills caches and the pools) ──
     log('Warming up…')
@@ -427,6 +456,7 @@ async function main(): Promise<number> {
           raw_errors: b ? b.errors : null,
           ratio: b ? Number((a.rps / Math.max(b.rps, 0.001)).toFixed(3)) : null,
           statements: steps ? Number((steps.reduce((n, l) => n + l.reduce((m, step) => m + step.statements.length, 0), 0) / steps.length).toFixed(1)) : null,
+          ...(r.control ? { control: true as const } : {}),
         }
         results.push(row)
         log(`${String(clients).padStart(2)} clients  ${r.name.padEnd(40)} p50 ${row.p50_ms} ms  p95 ${row.p95_ms} ms  p99 ${row.p99_ms} ms  ${row.rps} rps  (raw ${row.raw_rps ?? '–'} rps, p95 ${row.raw_p95_ms ?? '–'} ms; ratio ${row.ratio ?? '–'})${row.errors ? `  ${row.errors} ERRORS` : ''}`)
@@ -574,6 +604,7 @@ async function main(): Promise<number> {
     return errors ? 1 : 0
   } finally {
     await pool.end().catch(() => undefined)
+    if (control) await terminate(control)
     if (next) await terminate(next)
     await stopDb()
   }
@@ -605,7 +636,7 @@ const ROLE_COLUMNS = ['officer', 'vet', 'tech', 'detective', 'supervisor', 'admi
 /** Issue 10's targets, each with the measured value and whether it is met (null: not measured). */
 function evaluateTargets(routes: Result[], firstLoad: FirstLoad[], chain: Report['chain_verification'], lighthouse: LighthouseScore[]): Target[] {
   const out: Target[] = []
-  for (const r of routes) {
+  for (const r of routes.filter((x) => !x.control)) {
     const limit = r.name === 'search' ? 50 : r.clients >= 16 ? 150 : r.clients <= 4 ? 50 : null
     if (limit !== null) out.push({ target: `${r.name}: p95 ≤ ${limit} ms at ${r.clients} clients`, value: `${r.p95_ms} ms`, met: r.p95_ms <= limit })
     if (r.clients >= 16) out.push({ target: `${r.name}: throughput ≥ ⅓ of the raw-SQL floor (16 clients)`, value: r.ratio === null ? 'not measured' : `${r.rps} / ${r.raw_rps} rps = ${r.ratio}`, met: r.ratio === null ? null : r.ratio >= 1 / 3 })
@@ -642,7 +673,8 @@ function markdown(r: Report): string {
     '',
     '| route | clients | p50 ms | p95 ms | p99 ms | rps | raw rps | raw p95 ms | app/raw | statements | errors |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...r.routes.map((x) => `| ${x.name} | ${x.clients} | ${x.p50_ms} | ${x.p95_ms} | ${x.p99_ms} | ${x.rps} | ${x.raw_rps ?? '–'} | ${x.raw_p95_ms ?? '–'} | ${x.ratio ?? '–'} | ${x.statements ?? '–'} | ${x.errors} |`),
+    ...r.routes.map((x) => `| ${x.control ? `*${x.name}*` : x.name} | ${x.clients} | ${x.p50_ms} | ${x.p95_ms} | ${x.p99_ms} | ${x.rps} | ${x.raw_rps ?? '–'} | ${x.raw_p95_ms ?? '–'} | ${x.ratio ?? '–'} | ${x.statements ?? '–'} | ${x.errors} |`),
+    ...(r.routes.some((x) => x.control) ? ['', `*${CONTROL_ROUTE}*: bench/control, a bare Next.js page of 20 rows read by one statement (no session check, layout, styles or client components), served and measured as the app is. Not a target: its app/raw is what the framework alone leaves of a floor on this machine in this run.`] : []),
     '',
     `Server memory (RSS of the Next processes): idle ${r.memory.idle_rss_mb} MB, under load max ${r.memory.max_rss_mb} MB, mean ${r.memory.mean_rss_mb} MB.`,
     '',

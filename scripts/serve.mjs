@@ -1,7 +1,10 @@
 /**
  * Serves the production build with one Next.js server per CPU core.
  *
- *   node scripts/serve.mjs [-p 3000] [-H hostname]      (WEB_CONCURRENCY=n workers)
+ *   node scripts/serve.mjs [-p 3000] [-H hostname] [--dir <app>]   (WEB_CONCURRENCY=n workers)
+ *
+ * --dir serves another Next app's production build the same way (the
+ * benchmark's control page, bench/control); the default is this checkout.
  *
  * Node runs JavaScript on one core, and rendering a page is CPU work: a single
  * `next start` leaves every other core of the machine idle. This starts
@@ -27,15 +30,16 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { compress } from './lib/compression.mjs'
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const require = createRequire(import.meta.url)
 
 const { values } = parseArgs({
   options: {
     port: { type: 'string', short: 'p' },
     hostname: { type: 'string', short: 'H' },
+    dir: { type: 'string' },
   },
 })
+const root = path.resolve(values.dir ?? path.join(path.dirname(fileURLToPath(import.meta.url)), '..'))
 const port = Number(values.port ?? process.env.PORT ?? 3000)
 const hostname = values.hostname ?? process.env.HOSTNAME
 
