@@ -75,6 +75,8 @@ type Result = {
   raw_errors: number | null
   /** rps / raw_rps. */
   ratio: number | null
+  /** rps / the control page's rps at the same clients in this run (bench/control): the page's cost against a bare page's, on whatever speed the host ran at. */
+  vs_control?: number
   /** Statements the page sends per request (captured). */
   statements: number | null
   /** The control page (bench/control): measured like a page, never a target. */
@@ -309,7 +311,8 @@ async function main(): Promise<number> {
     log(`Next is serving ${baseURL} (pid ${next.pid}); signing in…`)
     // The control page, served the same way on the next port (its build takes a few seconds, so it is always rebuilt).
     const controlPort = port + 1
-    const wantControl = !values['no-control'] && (!values.only || CONTROL_ROUTE.includes(values.only))
+    // With --only too: the control is the run's yardstick for whatever it measures.
+    const wantControl = !values['no-control']
     if (wantControl) {
       if (!(await isPortFree(controlPort))) throw new Error(`Port ${controlPort} (the control page) is in use: pass --port.`)
       log('Building the control page (bench/control)…')
@@ -463,6 +466,10 @@ async function main(): Promise<number> {
       }
     }
     clearInterval(sampler)
+    for (const row of results) {
+      const c = results.find((x) => x.control && x.clients === row.clients)
+      if (c && !row.control && c.rps > 0) row.vs_control = Number((row.rps / c.rps).toFixed(3))
+    }
 
     // ── first-load JavaScript of every page ──
     log('Measuring first-load JavaScript…')
@@ -671,10 +678,10 @@ function markdown(r: Report): string {
     '',
     '## Routes',
     '',
-    '| route | clients | p50 ms | p95 ms | p99 ms | rps | raw rps | raw p95 ms | app/raw | statements | errors |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...r.routes.map((x) => `| ${x.control ? `*${x.name}*` : x.name} | ${x.clients} | ${x.p50_ms} | ${x.p95_ms} | ${x.p99_ms} | ${x.rps} | ${x.raw_rps ?? '–'} | ${x.raw_p95_ms ?? '–'} | ${x.ratio ?? '–'} | ${x.statements ?? '–'} | ${x.errors} |`),
-    ...(r.routes.some((x) => x.control) ? ['', `*${CONTROL_ROUTE}*: bench/control, a bare Next.js page of 20 rows read by one statement (no session check, layout, styles or client components), served and measured as the app is. Not a target: its app/raw is what the framework alone leaves of a floor on this machine in this run.`] : []),
+    '| route | clients | p50 ms | p95 ms | p99 ms | rps | raw rps | raw p95 ms | app/raw | app/control | statements | errors |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...r.routes.map((x) => `| ${x.control ? `*${x.name}*` : x.name} | ${x.clients} | ${x.p50_ms} | ${x.p95_ms} | ${x.p99_ms} | ${x.rps} | ${x.raw_rps ?? '–'} | ${x.raw_p95_ms ?? '–'} | ${x.ratio ?? '–'} | ${x.vs_control ?? '–'} | ${x.statements ?? '–'} | ${x.errors} |`),
+    ...(r.routes.some((x) => x.control) ? ['', `*${CONTROL_ROUTE}*: bench/control, a bare Next.js page of 20 rows read by one statement (no session check, layout, styles or client components), served and measured as the app is. Not a target: its app/raw is what the framework alone leaves of a floor on this machine in this run. A page's app/control is its requests per second against the control's at the same clients: how much a page costs beside a bare one, whatever speed the host ran at in this run (it drifts by 2× within an hour).`] : []),
     '',
     `Server memory (RSS of the Next processes): idle ${r.memory.idle_rss_mb} MB, under load max ${r.memory.max_rss_mb} MB, mean ${r.memory.mean_rss_mb} MB.`,
     '',
