@@ -75,8 +75,6 @@ type Result = {
   raw_errors: number | null
   /** rps / raw_rps. */
   ratio: number | null
-  /** rps / the control page's rps in a burst right after the page (bench/control), at the same clients: the page's cost against a bare page's on the same spell of the host. */
-  vs_control?: number
   /** Statements the page sends per request (captured). */
   statements: number | null
   /** The control page (bench/control): measured like a page, never a target. */
@@ -442,12 +440,8 @@ async function main(): Promise<number> {
               return true
             })
           : null
-        // The control right after the page, as the floor is, so that both ran on the same spell of the host.
-        const controlRoute = r.control ? undefined : routes.find((x) => x.control)
-        const beside = controlRoute ? await drive(clients, Math.max(3, seconds / 3), maxRequests, controlRoute.app) : null
         const a = summarize(app.samples, app.elapsed)
         const b = raw ? summarize(raw.samples, raw.elapsed) : null
-        const c = beside ? summarize(beside.samples, beside.elapsed) : null
         const row: Result = {
           name: r.name,
           clients,
@@ -464,10 +458,9 @@ async function main(): Promise<number> {
           ratio: b ? Number((a.rps / Math.max(b.rps, 0.001)).toFixed(3)) : null,
           statements: steps ? Number((steps.reduce((n, l) => n + l.reduce((m, step) => m + step.statements.length, 0), 0) / steps.length).toFixed(1)) : null,
           ...(r.control ? { control: true as const } : {}),
-          ...(c && c.rps > 0 ? { vs_control: Number((a.rps / c.rps).toFixed(3)) } : {}),
         }
         results.push(row)
-        log(`${String(clients).padStart(2)} clients  ${r.name.padEnd(40)} p50 ${row.p50_ms} ms  p95 ${row.p95_ms} ms  p99 ${row.p99_ms} ms  ${row.rps} rps  (raw ${row.raw_rps ?? '–'} rps, p95 ${row.raw_p95_ms ?? '–'} ms; ratio ${row.ratio ?? '–'}${row.vs_control !== undefined ? `; ${row.vs_control} of the control` : ''})${row.errors ? `  ${row.errors} ERRORS` : ''}`)
+        log(`${String(clients).padStart(2)} clients  ${r.name.padEnd(40)} p50 ${row.p50_ms} ms  p95 ${row.p95_ms} ms  p99 ${row.p99_ms} ms  ${row.rps} rps  (raw ${row.raw_rps ?? '–'} rps, p95 ${row.raw_p95_ms ?? '–'} ms; ratio ${row.ratio ?? '–'})${row.errors ? `  ${row.errors} ERRORS` : ''}`)
       }
     }
     clearInterval(sampler)
@@ -679,10 +672,10 @@ function markdown(r: Report): string {
     '',
     '## Routes',
     '',
-    '| route | clients | p50 ms | p95 ms | p99 ms | rps | raw rps | raw p95 ms | app/raw | app/control | statements | errors |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...r.routes.map((x) => `| ${x.control ? `*${x.name}*` : x.name} | ${x.clients} | ${x.p50_ms} | ${x.p95_ms} | ${x.p99_ms} | ${x.rps} | ${x.raw_rps ?? '–'} | ${x.raw_p95_ms ?? '–'} | ${x.ratio ?? '–'} | ${x.vs_control ?? '–'} | ${x.statements ?? '–'} | ${x.errors} |`),
-    ...(r.routes.some((x) => x.control) ? ['', `*${CONTROL_ROUTE}*: bench/control, a bare Next.js page of 20 rows read by one statement (no session check, layout, styles or client components), served and measured as the app is. Not a target: its app/raw is what the framework alone leaves of a floor on this machine in this run. A page's app/control is its requests per second against the control's, driven for a third of the time right after the page (as its floor is) at the same clients: how much the page costs beside a bare one on the same spell of the host.`] : []),
+    '| route | clients | p50 ms | p95 ms | p99 ms | rps | raw rps | raw p95 ms | app/raw | statements | errors |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...r.routes.map((x) => `| ${x.control ? `*${x.name}*` : x.name} | ${x.clients} | ${x.p50_ms} | ${x.p95_ms} | ${x.p99_ms} | ${x.rps} | ${x.raw_rps ?? '–'} | ${x.raw_p95_ms ?? '–'} | ${x.ratio ?? '–'} | ${x.statements ?? '–'} | ${x.errors} |`),
+    ...(r.routes.some((x) => x.control) ? ['', `*${CONTROL_ROUTE}*: bench/control, a bare Next.js page of 20 rows read by one statement (no session check, layout, styles or client components), served and measured as the app is. Not a target: its app/raw is what the framework alone leaves of a floor on this machine in this run.`] : []),
     '',
     `Server memory (RSS of the Next processes): idle ${r.memory.idle_rss_mb} MB, under load max ${r.memory.max_rss_mb} MB, mean ${r.memory.mean_rss_mb} MB.`,
     '',
