@@ -24,13 +24,13 @@ import {
   submitToLab,
   transferEvidence,
 } from '@/lib/server/evidence/commands'
-import { getEvidenceItem, getEvidenceLabel, getStorageLocationLabel, listEvidence, listStorageLocations, resolveScannedCode } from '@/lib/server/evidence/queries'
+import { evidenceListScope, getEvidenceItem, getEvidenceLabel, getStorageLocationLabel, listEvidence, listStorageLocations, resolveScannedCode } from '@/lib/server/evidence/queries'
 import bwipjs from 'bwip-js/node'
 import { generateCustodyReport } from '@/lib/server/evidence/report'
 import { requestChainVerification } from '@/lib/server/evidence/verification-runs'
 import { verifyItemChain } from '@/lib/server/evidence/verify'
 import { mayUploadTo } from '@/lib/server/uploads/targets'
-import { evidenceListScope, evidenceScope } from '@/lib/server/evidence/scope'
+import { evidenceScope } from '@/lib/server/evidence/scope'
 import { CHAIN_EVENT_SELECT, verifyItemEvents } from '@/lib/server/evidence/chain'
 import { verifyAllNow } from '../helpers/verification'
 

@@ -39,35 +39,6 @@ export function evidenceScope(actor: Pick<Actor, 'id' | 'role'>): Prisma.Evidenc
   }
 }
 
-/** Up to this many items, an officer's list reads theirs by id (evidenceListScope); beyond, through the scope's own filter. */
-export const OFFICER_ITEMS_BY_ID = 10_000
-
-/**
- * evidenceScope as the evidence list uses it: the same items.
- * PERFORMANCE: an officer's scope is an OR whose last arm is an EXISTS over
- * the custody events, which no index serves as part of an OR: for the list's
- * page and its count PostgreSQL walked all 500,000 items of the statewide
- * dataset, testing each (97 and 146 ms for an officer with one item; the page
- * 177–183 ms). Here the items the officer collected, holds, is about to
- * receive or was named in a custody event of are first found from their own
- * indexes (one UNION), then the list reads them by id. An officer in more
- * than `byIdUpTo` items keeps the filter (correct, slower).
- */
-export async function evidenceListScope(actor: Pick<Actor, 'id' | 'role'>, { byIdUpTo = OFFICER_ITEMS_BY_ID }: { byIdUpTo?: number } = {}): Promise<Prisma.EvidenceItemWhereInput | null> {
-  const scope = evidenceScope(actor)
-  if (!scope || actor.role !== 'OFFICER') return scope
-  // Imported here, not at the top: the scope rules are pure and unit-tested without a database (tests/unit/policy.test.ts).
-  const { db } = await import('../db')
-  const rows = await db.$queryRaw<Array<{ id: string }>>`
-    SELECT e.id::text AS id FROM "EvidenceItem" e
-     WHERE e."collectedById" = ${actor.id}::uuid OR e."currentCustodianId" = ${actor.id}::uuid OR e."pendingReceiverId" = ${actor.id}::uuid
-    UNION
-    SELECT c."evidenceItemId"::text FROM "CustodyEvent" c WHERE c."fromUserId" = ${actor.id}::uuid OR c."toUserId" = ${actor.id}::uuid
-    LIMIT ${byIdUpTo + 1}`
-  if (rows.length > byIdUpTo) return scope
-  return { archivedAt: null, id: { in: rows.map((r) => r.id) } }
-}
-
 /** Whether the actor sees every item (the evidence-room report is for them). */
 export function seesAllEvidence(actor: Pick<Actor, 'role'>): boolean {
   return can(actor, 'evidence:read') && (actor.role === 'EVIDENCE_TECH' || actor.role === 'DETECTIVE' || actor.role === 'SUPERVISOR')

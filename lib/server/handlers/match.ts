@@ -5,7 +5,6 @@ import type { Tx } from '../db'
 /** The code the app writes in parentheses after a name: "Rex (K9-2008)" → "K9-2008"; "Carter, Luke (B-1042)" → "B-1042". */
 export const inParentheses = (text: string) => /\(([^()]+)\)\s*$/.exec(text)?.[1]?.trim()
 
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 /** Whether a typed or linked value is a record's id (links carry ids; people type names and numbers). */
 export const isId = (text: string) => UUID.test(text.trim())

@@ -13,7 +13,6 @@ import { sameText } from '../same-text'
 /** How a person is written wherever one can be typed back. */
 export const userLabel = (u: { name: string; email: string }) => `${u.name} (${u.email})`
 
-
 export function userTextWhere(text: string): Prisma.UserWhereInput {
   const typed = text.trim().replace(/\s+/g, ' ')
   const name = typed.replace(/\([^()]*\)$/, '').trim()
