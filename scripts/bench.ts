@@ -47,6 +47,7 @@ import { lighthouseTable, runLighthouse, type LighthouseScore } from './lighthou
 import { bin, buildStatus, isPortFree, runCommand, terminate, waitForPort } from './lib/processes'
 import { closeAllSchemaEngines } from './lib/schema-engine'
 import { captureStatements, replay, type CapturedStep } from './lib/sql-capture'
+import { APP_SESSION_OPTIONS, HOT_SESSION_OPTIONS } from '@/lib/pg-sessions'
 import { SCALE_PG_SETTINGS, SCALE_STATE_FILE } from './scale'
 
 type ScaleState = {
@@ -268,9 +269,11 @@ async function main(): Promise<number> {
   const { applied } = await deployMigrations(url)
   await closeAllSchemaEngines()
   if (applied.length) log(`Applied ${applied.length} pending migration(s) to the dataset: ${applied.join(', ')}`)
-  // The same session settings as the app's pool (lib/server/db.ts): the floor runs the statements as the app does.
-  const pool = new pg.Pool({ connectionString: url, max: Math.max(...clientsList) + 2, options: '-c max_parallel_workers_per_gather=0 -c jit=off' })
+  // The same session settings as the app's two pools (lib/server/db.ts): the floor runs the statements as the app does.
+  const pool = new pg.Pool({ connectionString: url, max: Math.max(...clientsList) + 2, options: APP_SESSION_OPTIONS })
   pool.on('error', () => undefined)
+  const hotPool = new pg.Pool({ connectionString: url, max: Math.max(...clientsList) + 2, options: HOT_SESSION_OPTIONS })
+  hotPool.on('error', () => undefined)
   let next: ChildProcess | undefined
   let control: ChildProcess | undefined
   try {
@@ -436,7 +439,7 @@ async function main(): Promise<number> {
         const steps = captured.get(r.name)
         const raw = steps
           ? await drive(clients, seconds, maxRequests, async (i) => {
-              await replay(pool, steps[i % steps.length]!)
+              await replay(pool, hotPool, steps[i % steps.length]!)
               return true
             })
           : null
@@ -605,6 +608,7 @@ async function main(): Promise<number> {
     return errors ? 1 : 0
   } finally {
     await pool.end().catch(() => undefined)
+    await hotPool.end().catch(() => undefined)
     if (control) await terminate(control)
     if (next) await terminate(next)
     await stopDb()

@@ -3,10 +3,11 @@ import { PrismaPg } from '@prisma/adapter-pg'
 import pg from 'pg'
 import { PrismaClient } from '@/lib/generated/prisma/client'
 import type { DeploymentOutcome, DeploymentTask, Exposure } from '@/lib/generated/prisma/enums'
+import { APP_SESSION_OPTIONS, HOT_SESSION_OPTIONS } from '@/lib/pg-sessions'
 import { env } from './env'
 
 /** The one Prisma client for the process (a globalThis singleton survives dev reloads). */
-const globalForDb = globalThis as unknown as { k9db?: PrismaClient; k9pool?: pg.Pool }
+const globalForDb = globalThis as unknown as { k9db?: PrismaClient; k9pool?: pg.Pool; k9hotpool?: pg.Pool }
 
 /**
  * PERFORMANCE: Prisma's statements run as named prepared statements, so each
@@ -28,16 +29,9 @@ function statementName(query: { sql: string }): string {
   return name ?? ''
 }
 
-function createPool() {
-  return new pg.Pool({
-    connectionString: env().DATABASE_URL,
-    max: 10,
-    // PERFORMANCE: the app's statements are short and many run at once. A
-    // parallel plan starts worker processes (milliseconds each) and takes
-    // cores from the other requests; JIT compiles a "costly" plan for longer
-    // than the statement runs. Both off for the app's sessions only.
-    options: '-c max_parallel_workers_per_gather=0 -c jit=off',
-  })
+/** PERFORMANCE: the settings of each kind of session are in lib/pg-sessions.ts. */
+function createPool(options: string) {
+  return new pg.Pool({ connectionString: env().DATABASE_URL, max: 10, options })
 }
 
 function createClient(pool: pg.Pool) {
@@ -50,11 +44,25 @@ function createClient(pool: pg.Pool) {
 
 // The client and its pool live and die together (a test's setup forgets the client after closing it).
 const cached = globalForDb.k9db && globalForDb.k9pool ? { db: globalForDb.k9db, pool: globalForDb.k9pool } : null
-const pool: pg.Pool = cached?.pool ?? createPool()
+const pool: pg.Pool = cached?.pool ?? createPool(APP_SESSION_OPTIONS)
 export const db: PrismaClient = cached?.db ?? createClient(pool)
+/**
+ * The hand-written statements' own sessions (hotRows), where each statement is
+ * planned once per connection (HOT_SESSION_OPTIONS). Its connections open
+ * when first needed and close after 10 s idle; they never keep a script's
+ * process alive, and one that the server drops (a test database dropped with
+ * FORCE) leaves the pool quietly, to be replaced by the next query.
+ */
+const hotPool: pg.Pool = globalForDb.k9hotpool ?? createHotPool()
+function createHotPool() {
+  const p = new pg.Pool({ connectionString: env().DATABASE_URL, max: 10, options: HOT_SESSION_OPTIONS, allowExitOnIdle: true })
+  p.on('error', () => undefined)
+  return p
+}
 if (process.env.NODE_ENV !== 'production') {
   globalForDb.k9db = db
   globalForDb.k9pool = pool
+  globalForDb.k9hotpool = hotPool
 }
 
 /**
@@ -67,12 +75,14 @@ export type HotStatement = { readonly name: string; readonly text: string }
 
 /**
  * PERFORMANCE: the few reads that run on every request (the session check)
- * go to node-postgres directly, on the same pool as Prisma, as named prepared
- * statements: a third of the CPU of the same read through Prisma. Constant
- * SQL with bound parameters only (SECURITY: never build `text` from input).
+ * and the busiest pages' reads go to node-postgres directly, as named
+ * prepared statements: a third of the CPU of the same read through Prisma.
+ * They run on their own sessions, where each is planned once per connection
+ * (hotPool). Constant SQL with bound parameters only (SECURITY: never build
+ * `text` from input).
  */
 export async function hotRows<T>(statement: HotStatement, values: unknown[]): Promise<T[]> {
-  const result = await pool.query<T & pg.QueryResultRow>({ name: statement.name, text: statement.text, values })
+  const result = await hotPool.query<T & pg.QueryResultRow>({ name: statement.name, text: statement.text, values })
   return result.rows
 }
 

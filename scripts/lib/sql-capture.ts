@@ -18,8 +18,10 @@
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import type pg from 'pg'
+import { HOT_STATEMENT_NAME } from '@/lib/pg-sessions'
 
-export type CapturedStatement = { text: string; values: Array<string | null> }
+/** `name`: the prepared statement's name as the app sent it (`k9_dog_profile`), if it was one. */
+export type CapturedStatement = { text: string; values: Array<string | null>; name?: string }
 /** One statement on its own, or the statements of one of the app's transactions. */
 export type CapturedStep = { transaction: boolean; statements: CapturedStatement[] }
 
@@ -130,9 +132,9 @@ export async function captureStatements(admin: pg.Pool, logFile: string, request
     for (let k = from + 1; k < to; k++) {
       const e = all[k]!
       if (own.has(e.pid) || e.level !== 'LOG') continue
-      const exec = /^execute [^:]+: ([\s\S]*)$/.exec(e.message)
+      const exec = /^execute ([^:]+): ([\s\S]*)$/.exec(e.message)
       const simple = /^statement: ([\s\S]*)$/.exec(e.message)
-      const sql = exec?.[1] ?? simple?.[1]
+      const sql = exec?.[2] ?? simple?.[1]
       if (!sql) continue
       if (/^\s*(BEGIN|START TRANSACTION)\b/i.test(sql)) {
         open.set(e.pid, [])
@@ -146,7 +148,7 @@ export async function captureStatements(admin: pg.Pool, logFile: string, request
       }
       const detail = all[k + 1]
       const values = exec && detail?.pid === e.pid && detail.level === 'DETAIL' && detail.message.startsWith('Parameters: ') ? parseParameters(detail.message.slice('Parameters: '.length)) : []
-      const statement = { text: sql, values }
+      const statement: CapturedStatement = exec ? { text: sql, values, name: exec[1]! } : { text: sql, values }
       const group = open.get(e.pid)
       if (group) group.push(statement)
       else out.push({ transaction: false, statements: [statement] })
@@ -181,16 +183,25 @@ const nameOf = (text: string) => `raw_${createHash('sha1').update(text).digest('
  * them: each of the app's transactions as a transaction, the rest one by one
  * (reads) — and keeps nothing: transactions end in ROLLBACK, and a write
  * outside one runs inside BEGIN … ROLLBACK too. A write that fails on replay
- * (the audit chain's unique hash) is rolled back to its savepoint.
+ * (the audit chain's unique hash) is rolled back to its savepoint. A
+ * hand-written statement of the app (HOT_STATEMENT_NAME) runs on a connection
+ * of `hotPool`, whose sessions must be set up as the app's hotRows sessions are
+ * (HOT_SESSION_OPTIONS): planned once per connection.
  */
-export async function replay(pool: pg.Pool, steps: readonly CapturedStep[]): Promise<void> {
+export async function replay(pool: pg.Pool, hotPool: pg.Pool, steps: readonly CapturedStep[]): Promise<void> {
   const client = await pool.connect()
+  let hotClient: pg.PoolClient | null = null
   const run = (s: CapturedStatement) => client.query({ name: nameOf(s.text), text: s.text, values: s.values })
+  const runHot = async (s: CapturedStatement) => {
+    hotClient ??= await hotPool.connect()
+    return hotClient.query({ name: nameOf(s.text), text: s.text, values: s.values })
+  }
   try {
     for (const step of steps) {
       const writes = step.statements.some((s) => WRITE.test(s.text))
       if (!step.transaction && !writes) {
-        await run(step.statements[0]!)
+        const s = step.statements[0]!
+        await (s.name && HOT_STATEMENT_NAME.test(s.name) ? runHot(s) : run(s))
         continue
       }
       await client.query('BEGIN')
@@ -214,5 +225,6 @@ export async function replay(pool: pg.Pool, steps: readonly CapturedStep[]): Pro
     }
   } finally {
     client.release()
+    ;(hotClient as pg.PoolClient | null)?.release()
   }
 }

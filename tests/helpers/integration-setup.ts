@@ -25,6 +25,9 @@ afterAll(async () => {
   await g.k9db?.$disconnect()
   delete g.k9db
   delete (globalThis as { k9pool?: unknown }).k9pool
+  const h = globalThis as { k9hotpool?: { end: () => Promise<void> } }
+  await h.k9hotpool?.end()
+  delete h.k9hotpool
   await database.dropDatabase()
   rmSync(blobDir, { recursive: true, force: true })
 })
