@@ -1,11 +1,12 @@
-import { beforeAll, describe, expect, it } from 'vitest'
+import pg from 'pg'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { isAppError } from '@/lib/errors'
 import type { Role } from '@/lib/generated/prisma/enums'
 import { AcknowledgeAlertSchema } from '@/lib/schemas/alerts'
 import type { Actor } from '@/lib/server/actor'
 import { acknowledgeAlert, raiseVetCheckForDeployment, resolveVetChecksForExam, vetCheckKey } from '@/lib/server/alerts/commands'
 import { dogsWithFitnessUnconfirmed, listAlerts, listUnresolvedAlerts } from '@/lib/server/alerts/queries'
-import { runSweep, SWEEP_JOB } from '@/lib/server/alerts/sweep'
+import { runSweep, sweepIfStale, SWEEP_EVERY_MINUTES, SWEEP_JOB } from '@/lib/server/alerts/sweep'
 import { db } from '@/lib/server/db'
 
 /**
@@ -258,5 +259,38 @@ describe('sweep', () => {
     expect((await runSweep()).ran).toBe(true)
     // A recent run: the page-load trigger does nothing.
     expect(await runSweep({ ifOlderThanMinutes: 5 })).toEqual({ ran: false, reason: 'recent' })
+  })
+
+  it('sweeps on a page load when the last run is stale, and asks the database again only when the next one can be due', async () => {
+    let statements = 0
+    const original = pg.Client.prototype.query
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      statements++
+      return (original as (...a: unknown[]) => unknown).apply(this, args)
+    } as typeof original
+    try {
+      const stale = new Date(Date.now() - DAY)
+      await db.scheduledJob.update({ where: { name: SWEEP_JOB }, data: { lastFinishedAt: stale, leaseUntil: null } })
+      await sweepIfStale()
+      const after = await db.scheduledJob.findUniqueOrThrow({ where: { name: SWEEP_JOB } })
+      expect(after.lastFinishedAt!.getTime()).toBeGreaterThan(stale.getTime())
+
+      // Loads within the next SWEEP_EVERY_MINUTES send nothing to the database.
+      statements = 0
+      await sweepIfStale()
+      await sweepIfStale()
+      expect(statements).toBe(0)
+
+      // Past it, the next load asks again (and the database, whose clock has not moved, says the run is recent).
+      vi.useFakeTimers({ toFake: ['Date'] })
+      vi.setSystemTime(Date.now() + (SWEEP_EVERY_MINUTES + 1) * 60_000)
+      await sweepIfStale()
+      expect(statements).toBeGreaterThan(0)
+      const unchanged = await db.scheduledJob.findUniqueOrThrow({ where: { name: SWEEP_JOB } })
+      expect(unchanged.lastFinishedAt).toEqual(after.lastFinishedAt)
+    } finally {
+      vi.useRealTimers()
+      pg.Client.prototype.query = original
+    }
   })
 })

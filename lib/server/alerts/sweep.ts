@@ -39,22 +39,32 @@ export type SweepResult = {
 
 export type SweepOutcome = { ran: false; reason: 'lease-held' | 'recent' } | { ran: true; result: SweepResult }
 
+type Claim = { acquired: true } | { acquired: false; lastFinishedAt: Date | null; leaseUntil: Date | null }
+
 /**
  * Takes the lease: one UPDATE … WHERE the lease is free (and, with
  * minAgeMinutes, the last run is old enough) … RETURNING. PostgreSQL
  * re-checks the WHERE after a concurrent update of the row commits, so of two
- * instances racing, exactly one gets the row back.
+ * instances racing, exactly one gets the row back. The same statement reads
+ * the row as it was, so a refused caller learns when the next run is due.
+ * The job's row is created the first time (no row: insert, then claim again).
  */
-async function acquireLease(holder: string, minAgeMinutes: number | null): Promise<boolean> {
-  await db.$executeRaw`INSERT INTO "ScheduledJob" ("name") VALUES (${SWEEP_JOB}) ON CONFLICT ("name") DO NOTHING`
-  const rows = await db.$queryRaw<Array<{ name: string }>>`
-    UPDATE "ScheduledJob"
-       SET "leaseUntil" = now() + make_interval(secs => ${LEASE_SECONDS}), "leaseHolder" = ${holder}, "lastStartedAt" = now()
-     WHERE "name" = ${SWEEP_JOB}
-       AND ("leaseUntil" IS NULL OR "leaseUntil" < now())
-       AND (${minAgeMinutes}::int IS NULL OR "lastFinishedAt" IS NULL OR "lastFinishedAt" < now() - make_interval(mins => ${minAgeMinutes}::int))
-    RETURNING "name"`
-  return rows.length === 1
+async function acquireLease(holder: string, minAgeMinutes: number | null): Promise<Claim> {
+  for (let attempt = 0; ; attempt++) {
+    const [row] = await db.$queryRaw<Array<{ acquired: boolean; exists: boolean; lastFinishedAt: Date | null; leaseUntil: Date | null }>>`
+      WITH claimed AS (
+        UPDATE "ScheduledJob"
+           SET "leaseUntil" = now() + make_interval(secs => ${LEASE_SECONDS}), "leaseHolder" = ${holder}, "lastStartedAt" = now()
+         WHERE "name" = ${SWEEP_JOB}
+           AND ("leaseUntil" IS NULL OR "leaseUntil" < now())
+           AND (${minAgeMinutes}::int IS NULL OR "lastFinishedAt" IS NULL OR "lastFinishedAt" < now() - make_interval(mins => ${minAgeMinutes}::int))
+        RETURNING "name")
+      SELECT EXISTS (SELECT 1 FROM claimed) AS "acquired", j."name" IS NOT NULL AS "exists", j."lastFinishedAt", j."leaseUntil"
+        FROM (SELECT 1) AS one LEFT JOIN "ScheduledJob" j ON j."name" = ${SWEEP_JOB}`
+    if (row!.acquired) return { acquired: true }
+    if (row!.exists || attempt > 0) return { acquired: false, lastFinishedAt: row!.lastFinishedAt, leaseUntil: row!.leaseUntil }
+    await db.$executeRaw`INSERT INTO "ScheduledJob" ("name") VALUES (${SWEEP_JOB}) ON CONFLICT ("name") DO NOTHING`
+  }
 }
 
 async function releaseLease(holder: string, result: unknown): Promise<void> {
@@ -173,15 +183,23 @@ async function sweepOnce(): Promise<SweepResult> {
  * whether this call ran it; never throws for "someone else is on it".
  */
 export async function runSweep(options: { ifOlderThanMinutes?: number; holder?: string } = {}): Promise<SweepOutcome> {
+  return (await sweepUnderLease(options)).outcome
+}
+
+/** runSweep, and when a page-load trigger need not ask again (ms since the epoch). */
+async function sweepUnderLease(options: { ifOlderThanMinutes?: number; holder?: string }): Promise<{ outcome: SweepOutcome; nextDueAt: number }> {
   const holder = options.holder ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
   const minAge = options.ifOlderThanMinutes ?? null
-  if (!(await acquireLease(holder, minAge))) {
-    return { ran: false, reason: minAge === null ? 'lease-held' : 'recent' }
+  const claim = await acquireLease(holder, minAge)
+  if (!claim.acquired) {
+    // Due when the last run is old enough and no lease is held (a sweep under way, or one that crashed, until it lapses).
+    const nextDueAt = Math.max((claim.lastFinishedAt?.getTime() ?? 0) + (minAge ?? 0) * 60_000, claim.leaseUntil?.getTime() ?? 0)
+    return { outcome: { ran: false, reason: minAge === null ? 'lease-held' : 'recent' }, nextDueAt }
   }
   try {
     const result = await sweepOnce()
     await releaseLease(holder, result)
-    return { ran: true, result }
+    return { outcome: { ran: true, result }, nextDueAt: Date.now() + (minAge ?? 0) * 60_000 }
   } catch (error) {
     await releaseLease(holder, { error: error instanceof Error ? error.message.slice(0, 500) : 'unknown error' }).catch(() => undefined)
     throw error
@@ -189,12 +207,24 @@ export async function runSweep(options: { ifOlderThanMinutes?: number; holder?: 
 }
 
 /**
+ * When this process's page loads next ask the database whether a sweep is
+ * due. PERFORMANCE: the supervisor's dashboard and the alerts page load far
+ * more often than every SWEEP_EVERY_MINUTES, and asking cost a round trip on
+ * every load before the page's own read. A run's finish time only moves
+ * forward (any instance's run, or scripts/sweep.ts, makes the next one due
+ * later), so until the time learned here nothing can be due; after it, the
+ * database decides as before.
+ */
+let nextPageCheckAt = 0
+
+/**
  * For pages: sweep when the last run is stale. A failure is logged, never
  * shown: the page still renders the alerts as they stand.
  */
 export async function sweepIfStale(): Promise<void> {
+  if (Date.now() < nextPageCheckAt) return
   try {
-    await runSweep({ ifOlderThanMinutes: SWEEP_EVERY_MINUTES })
+    nextPageCheckAt = (await sweepUnderLease({ ifOlderThanMinutes: SWEEP_EVERY_MINUTES })).nextDueAt
   } catch (error) {
     console.error('[alerts] sweep failed', error)
   }
