@@ -349,7 +349,7 @@ export async function seed(databaseUrl: string, options: SeedOptions = {}): Prom
         ]
         await tx.vitalSign.createMany({
           data: vitals.map(([, m, hr, rr, t, spo2, sys, dia, crt, pain]) => ({
-            recordId: emergency.id, takenAt: at(0, 6, 40 + m), heartRate: hr, respiratoryRate: rr, temperatureC: t, spo2, systolicBp: sys, diastolicBp: dia, capillaryRefillSec: crt, painScore: pain, recordedById: users.hayes!,
+            recordId: emergency.id, dogId: dogs.rex!, takenAt: at(0, 6, 40 + m), heartRate: hr, respiratoryRate: rr, temperatureC: t, spo2, systolicBp: sys, diastolicBp: dia, capillaryRefillSec: crt, painScore: pain, recordedById: users.hayes!,
             notes: m === 55 ? 'Erratic spike after a twitch; breathing pattern changed.' : m === 45 ? 'Lowest point: euthanasia prepared.' : null,
           })),
         })
@@ -421,10 +421,10 @@ export async function seed(databaseUrl: string, options: SeedOptions = {}): Prom
         })
         await tx.vitalSign.createMany({
           data: [
-            { recordId: surgery.id, takenAt: at(0, 9, 45), heartRate: 132, respiratoryRate: 16, temperatureC: 37.8, spo2: 96, systolicBp: 98, diastolicBp: 60, painScore: null, recordedById: users.hayes! },
-            { recordId: surgery.id, takenAt: at(0, 10, 5), heartRate: 30, respiratoryRate: 4, temperatureC: 37.5, spo2: 62, systolicBp: 40, diastolicBp: 20, notes: 'Cardiac arrest: CPR started.', recordedById: users.hayes! },
-            { recordId: surgery.id, takenAt: at(0, 10, 9), heartRate: 148, respiratoryRate: 14, temperatureC: 37.5, spo2: 91, systolicBp: 86, diastolicBp: 52, notes: 'Return of spontaneous circulation.', recordedById: users.hayes! },
-            { recordId: surgery.id, takenAt: at(0, 10, 40), heartRate: 118, respiratoryRate: 18, temperatureC: 37.6, spo2: 97, systolicBp: 104, diastolicBp: 64, recordedById: users.hayes! },
+            { recordId: surgery.id, dogId: dogs.rex!, takenAt: at(0, 9, 45), heartRate: 132, respiratoryRate: 16, temperatureC: 37.8, spo2: 96, systolicBp: 98, diastolicBp: 60, painScore: null, recordedById: users.hayes! },
+            { recordId: surgery.id, dogId: dogs.rex!, takenAt: at(0, 10, 5), heartRate: 30, respiratoryRate: 4, temperatureC: 37.5, spo2: 62, systolicBp: 40, diastolicBp: 20, notes: 'Cardiac arrest: CPR started.', recordedById: users.hayes! },
+            { recordId: surgery.id, dogId: dogs.rex!, takenAt: at(0, 10, 9), heartRate: 148, respiratoryRate: 14, temperatureC: 37.5, spo2: 91, systolicBp: 86, diastolicBp: 52, notes: 'Return of spontaneous circulation.', recordedById: users.hayes! },
+            { recordId: surgery.id, dogId: dogs.rex!, takenAt: at(0, 10, 40), heartRate: 118, respiratoryRate: 18, temperatureC: 37.6, spo2: 97, systolicBp: 104, diastolicBp: 64, recordedById: users.hayes! },
           ],
         })
         await tx.medication.createMany({
@@ -443,7 +443,7 @@ export async function seed(databaseUrl: string, options: SeedOptions = {}): Prom
           },
           select: { id: true },
         })
-        await tx.vitalSign.create({ data: { recordId: followUp.id, takenAt: at(1, 6, 30), heartRate: 104, respiratoryRate: 22, temperatureC: 38.4, spo2: 98, systolicBp: 118, diastolicBp: 72, capillaryRefillSec: 1.5, painScore: 4, recordedById: users.hayes! } })
+        await tx.vitalSign.create({ data: { recordId: followUp.id, dogId: dogs.rex!, takenAt: at(1, 6, 30), heartRate: 104, respiratoryRate: 22, temperatureC: 38.4, spo2: 98, systolicBp: 118, diastolicBp: 72, capillaryRefillSec: 1.5, painScore: 4, recordedById: users.hayes! } })
         const discharge = await tx.medicalRecord.create({
           data: {
             dogId: dogs.rex!, kind: 'DISCHARGE', occurredAt: at(2, 15, 0), clinic, veterinarianId: users.hayes!,

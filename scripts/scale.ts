@@ -443,10 +443,12 @@ async function loadTables(client: pg.PoolClient, ctx: Ctx) {
       FROM (${deployments(lo, hi)}) q`)
   })
 
+  /** The dog (1-based) of medical record `r`: a vital sign names its record's dog too. */
+  const recordDog = (r: string) => `1 + (hashint8extended(${r}, 71) & 2147483647)::int % ${s.dogs}`
   await inBatches(s.medicalRecords, 'medical records', ctx, async (lo, hi) => {
     await client.query(`
       INSERT INTO "MedicalRecord" (id, "dogId", kind, "occurredAt", clinic, "veterinarianId", "presentingProblem", findings, diagnosis, treatment, outcome, "followUpDueAt", version, "createdAt", "updatedAt")
-      SELECT k9scale.id(${K.medical}, r), k9scale.id(${K.dog}, 1 + (hashint8extended(r, 71) & 2147483647)::int % ${s.dogs}),
+      SELECT k9scale.id(${K.medical}, r), k9scale.id(${K.dog}, ${recordDog('r')}),
              k9scale.pick(ARRAY['EXAM','EXAM','EXAM','EXAM','EMERGENCY','IMAGING','FOLLOW_UP','FOLLOW_UP','SURGERY','DISCHARGE'], r, 72)::"MedicalRecordKind",
              at, k9scale.pick(${sqlArray(CLINICS)}, r, 73), k9scale.id(${K.user}, ${u.vet.first} + r % ${u.vet.count}),
              k9scale.pick(${sqlArray(PROBLEMS)}, r, 74), k9scale.pick(${sqlArray(FINDINGS)}, r, 75), k9scale.pick(${sqlArray(DIAGNOSES)}, r, 76),
@@ -456,8 +458,8 @@ async function loadTables(client: pg.PoolClient, ctx: Ctx) {
   })
   await inBatches(s.vitalSigns, 'vital signs', ctx, async (lo, hi) => {
     await client.query(`
-      INSERT INTO "VitalSign" (id, "recordId", "takenAt", "heartRate", "respiratoryRate", "temperatureC", spo2, "systolicBp", "diastolicBp", "capillaryRefillSec", "painScore", notes, "recordedById", "createdAt")
-      SELECT k9scale.id(${K.vital}, m), k9scale.id(${K.medical}, r), t,
+      INSERT INTO "VitalSign" (id, "recordId", "dogId", "takenAt", "heartRate", "respiratoryRate", "temperatureC", spo2, "systolicBp", "diastolicBp", "capillaryRefillSec", "painScore", notes, "recordedById", "createdAt")
+      SELECT k9scale.id(${K.vital}, m), k9scale.id(${K.medical}, r), k9scale.id(${K.dog}, ${recordDog('r')}), t,
              60 + floor(k9scale.r(m, 81) * 80)::int, 12 + floor(k9scale.r(m, 82) * 25)::int, round((37.6 + k9scale.r(m, 83) * 1.8)::numeric, 1),
              93 + floor(k9scale.r(m, 84) * 7)::int, 100 + floor(k9scale.r(m, 85) * 50)::int, 55 + floor(k9scale.r(m, 86) * 35)::int,
              round((1.0 + k9scale.r(m, 87) * 1.5)::numeric, 1), floor(k9scale.r(m, 88) * 5)::int, NULL,

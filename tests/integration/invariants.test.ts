@@ -146,16 +146,18 @@ describe('CustodyEvent and AuditEvent are append-only', () => {
 
 describe('vital signs must be plausible for a dog', () => {
   let recordId: string
+  let dogId: string
   let vetId: string
 
   beforeAll(async () => {
     const vet = await user('VETERINARIAN')
     vetId = vet.id
-    recordId = (await medicalRecord((await dog()).id, vet.id)).id
+    dogId = (await dog()).id
+    recordId = (await medicalRecord(dogId, vet.id)).id
   })
 
   const vital = (values: Record<string, number>) =>
-    db.vitalSign.create({ data: { recordId, recordedById: vetId, takenAt: new Date(), ...values } })
+    db.vitalSign.create({ data: { recordId, dogId, recordedById: vetId, takenAt: new Date(), ...values } })
 
   it('accepts a normal set, the limits themselves, and unmeasured (empty) values', async () => {
     await expect(

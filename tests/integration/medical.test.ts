@@ -267,6 +267,26 @@ describe('vital signs', () => {
     expect(await db.auditEvent.count({ where: { action: 'medical.vitals_added', entityId: id } })).toBe(1)
   })
 
+  it('charts the dog’s own readings from its live records, newest last, and the database keeps each reading on its record’s dog', async () => {
+    const dog = await makeDog('Pulse', carter.handlerId)
+    const other = await makeDog('Tempo', carter.handlerId)
+    const reading = async (dogId: string, minutesAgo: number, heartRate: number) => {
+      const { id } = await createMedicalRecord(hayes, exam(hayes, dogId))
+      await addVitalSigns(hayes, AddVitalSignsSchema.parse({ idempotencyKey: randomUUID(), recordId: id, 'vitals.0.takenAt': local(minutesAgo * 60_000), 'vitals.0.heartRate': String(heartRate) }))
+      return id
+    }
+    const old = await reading(dog, 300, 90)
+    await reading(other, 200, 150)
+    await reading(dog, 100, 95)
+    expect((await getDogVitals(carter, dog))?.map((v) => v.heartRate)).toEqual([90, 95])
+    expect((await getDogVitals(carter, other))?.map((v) => v.heartRate)).toEqual([150])
+    // An archived record's readings leave the chart.
+    await db.medicalRecord.update({ where: { id: old }, data: { archivedAt: new Date() } })
+    expect((await getDogVitals(carter, dog))?.map((v) => v.heartRate)).toEqual([95])
+    // A reading cannot name another dog than its record's.
+    await expect(db.vitalSign.create({ data: { recordId: old, dogId: other, takenAt: new Date(), heartRate: 80, recordedById: hayes.id } })).rejects.toThrow(/VitalSign_recordId_dogId_fkey/)
+  })
+
   it('refuses impossible values with a message per field, and the database refuses them too', async () => {
     const parsed = AddVitalSignsSchema.safeParse({ idempotencyKey: randomUUID(), recordId: randomUUID(), 'vitals.0.takenAt': local(), 'vitals.0.heartRate': '1880', 'vitals.0.temperatureC': '362', 'vitals.0.spo2': '120' })
     expect(parsed.success).toBe(false)
@@ -276,7 +296,7 @@ describe('vital signs', () => {
       'vitals.0.spo2': 'SpO₂ must be between 0 and 100 %: check the reading.',
     })
     const { id } = await createMedicalRecord(hayes, exam(hayes, rex))
-    await expect(db.vitalSign.create({ data: { recordId: id, takenAt: new Date(), heartRate: 1880, recordedById: hayes.id } })).rejects.toThrow(/VitalSign_heartRate_range/)
+    await expect(db.vitalSign.create({ data: { recordId: id, dogId: rex, takenAt: new Date(), heartRate: 1880, recordedById: hayes.id } })).rejects.toThrow(/VitalSign_heartRate_range/)
   })
 
   it('is written by vets only, on records in scope', async () => {

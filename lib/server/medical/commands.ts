@@ -195,6 +195,7 @@ export async function addVitalSigns(actor: Actor, input: AddVitalSignsInput, now
     const { count } = await tx.vitalSign.createMany({
       data: input.vitals.map((v) => ({
         recordId: record.id,
+        dogId: record.dogId,
         takenAt: v.takenAt,
         heartRate: v.heartRate,
         respiratoryRate: v.respiratoryRate,

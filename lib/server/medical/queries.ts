@@ -187,15 +187,17 @@ export async function getMedicalRecordForAmend(actor: Actor, recordId: string) {
  * PERFORMANCE: the profile's chart reads up to 60 readings on every view. As a
  * prepared statement on node-postgres, with the two decimals read as numbers,
  * it costs a third of the Node CPU of the same read through Prisma, which
- * builds a Decimal object per value (docs/performance.md). Constant SQL, bound
- * parameters only.
+ * builds a Decimal object per value (docs/performance.md). The dog's readings
+ * are read newest first by the (dogId, takenAt, id) index, each reading's
+ * record checked for archiving, so a dog with years of records costs what a
+ * new one does (migration vital_sign_dog). Constant SQL, bound parameters only.
  */
 const DOG_VITALS: HotStatement = {
   name: 'k9_dog_vitals',
   text: `SELECT v.id::text AS id, v."takenAt", v."heartRate", v."respiratoryRate", v."temperatureC"::float8 AS "temperatureC", v.spo2,
                 v."systolicBp", v."diastolicBp", v."capillaryRefillSec"::float8 AS "capillaryRefillSec", v."painScore"
            FROM "VitalSign" v JOIN "MedicalRecord" r ON r.id = v."recordId"
-          WHERE r."dogId" = $1::uuid AND r."archivedAt" IS NULL
+          WHERE v."dogId" = $1::uuid AND r."archivedAt" IS NULL
           ORDER BY v."takenAt" DESC, v.id DESC
           LIMIT $2`,
 }
