@@ -20,7 +20,8 @@ describe('the app’s PostgreSQL sessions', () => {
   it('plans a hand-written statement once per connection, and Prisma’s as PostgreSQL decides', async () => {
     const [hot] = await hotRows<{ plan: string; jit: string; parallel: string }>({ name: 'k9_test_settings', text: SETTINGS }, [])
     expect(hot).toEqual({ plan: 'force_generic_plan', jit: 'off', parallel: '0' })
-    const [prisma] = await db.$queryRawUnsafe<Array<{ plan: string; jit: string; parallel: string }>>(SETTINGS)
+    const [prisma] = await db.$queryRaw<Array<{ plan: string; jit: string; parallel: string }>>`
+      SELECT current_setting('plan_cache_mode') AS plan, current_setting('jit') AS jit, current_setting('max_parallel_workers_per_gather') AS parallel`
     expect(prisma).toEqual({ plan: 'auto', jit: 'off', parallel: '0' })
   })
 
