@@ -30,8 +30,8 @@ function statementName(query: { sql: string }): string {
 }
 
 /** PERFORMANCE: the settings of each kind of session are in lib/pg-sessions.ts. */
-function createPool(options: string) {
-  return new pg.Pool({ connectionString: env().DATABASE_URL, max: 10, options })
+function createPool(options: string, extra: Partial<pg.PoolConfig> = {}) {
+  return new pg.Pool({ connectionString: env().DATABASE_URL, max: 10, options, ...extra })
 }
 
 function createClient(pool: pg.Pool) {
@@ -53,12 +53,7 @@ export const db: PrismaClient = cached?.db ?? createClient(pool)
  * process alive, and one that the server drops (a test database dropped with
  * FORCE) leaves the pool quietly, to be replaced by the next query.
  */
-const hotPool: pg.Pool = globalForDb.k9hotpool ?? createHotPool()
-function createHotPool() {
-  const p = new pg.Pool({ connectionString: env().DATABASE_URL, max: 10, options: HOT_SESSION_OPTIONS, allowExitOnIdle: true })
-  p.on('error', () => undefined)
-  return p
-}
+const hotPool: pg.Pool = globalForDb.k9hotpool ?? createPool(HOT_SESSION_OPTIONS, { allowExitOnIdle: true }).on('error', () => undefined)
 if (process.env.NODE_ENV !== 'production') {
   globalForDb.k9db = db
   globalForDb.k9pool = pool

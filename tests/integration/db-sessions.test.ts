@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { Prisma } from '@/lib/generated/prisma/client'
 import { HOT_STATEMENT_NAME } from '@/lib/pg-sessions'
 import { db, hotRows } from '@/lib/server/db'
 
@@ -13,15 +14,15 @@ import { db, hotRows } from '@/lib/server/db'
  * named as HOT_STATEMENT_NAME says and no Prisma statement may be.
  */
 
-const SETTINGS = `SELECT current_setting('plan_cache_mode') AS plan, current_setting('jit') AS jit,
-                          current_setting('max_parallel_workers_per_gather') AS parallel`
+const SETTINGS = Prisma.sql`SELECT current_setting('plan_cache_mode') AS plan, current_setting('jit') AS jit,
+                                 current_setting('max_parallel_workers_per_gather') AS parallel`
+type Settings = { plan: string; jit: string; parallel: string }
 
 describe('the app’s PostgreSQL sessions', () => {
   it('plans a hand-written statement once per connection, and Prisma’s as PostgreSQL decides', async () => {
-    const [hot] = await hotRows<{ plan: string; jit: string; parallel: string }>({ name: 'k9_test_settings', text: SETTINGS }, [])
+    const [hot] = await hotRows<Settings>({ name: 'k9_test_settings', text: SETTINGS.text }, [])
     expect(hot).toEqual({ plan: 'force_generic_plan', jit: 'off', parallel: '0' })
-    const [prisma] = await db.$queryRaw<Array<{ plan: string; jit: string; parallel: string }>>`
-      SELECT current_setting('plan_cache_mode') AS plan, current_setting('jit') AS jit, current_setting('max_parallel_workers_per_gather') AS parallel`
+    const [prisma] = await db.$queryRaw<Settings[]>(SETTINGS)
     expect(prisma).toEqual({ plan: 'auto', jit: 'off', parallel: '0' })
   })
 

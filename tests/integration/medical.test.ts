@@ -277,7 +277,7 @@ describe('vital signs', () => {
     }
     const old = await reading(dog, 300, 90)
     await reading(other, 200, 150)
-    await reading(dog, 100, 95)
+    const recent = await reading(dog, 100, 95)
     expect((await getDogVitals(carter, dog))?.map((v) => v.heartRate)).toEqual([90, 95])
     expect((await getDogVitals(carter, other))?.map((v) => v.heartRate)).toEqual([150])
     // An archived record's readings leave the chart.
@@ -285,6 +285,10 @@ describe('vital signs', () => {
     expect((await getDogVitals(carter, dog))?.map((v) => v.heartRate)).toEqual([95])
     // A reading cannot name another dog than its record's.
     await expect(db.vitalSign.create({ data: { recordId: old, dogId: other, takenAt: new Date(), heartRate: 80, recordedById: hayes.id } })).rejects.toThrow(/VitalSign_recordId_dogId_fkey/)
+    // A record moved to another dog (no screen does it; a data fix might) takes its readings with it.
+    await db.medicalRecord.update({ where: { id: recent }, data: { dogId: other } })
+    expect((await getDogVitals(carter, dog))?.map((v) => v.heartRate)).toEqual([])
+    expect((await getDogVitals(carter, other))?.map((v) => v.heartRate)).toEqual([150, 95])
   })
 
   it('refuses impossible values with a message per field, and the database refuses them too', async () => {

@@ -50,7 +50,7 @@ type Claim = { acquired: true } | { acquired: false; lastFinishedAt: Date | null
  * The job's row is created the first time (no row: insert, then claim again).
  */
 async function acquireLease(holder: string, minAgeMinutes: number | null): Promise<Claim> {
-  for (let attempt = 0; ; attempt++) {
+  const claim = async () => {
     const [row] = await db.$queryRaw<Array<{ acquired: boolean; exists: boolean; lastFinishedAt: Date | null; leaseUntil: Date | null }>>`
       WITH claimed AS (
         UPDATE "ScheduledJob"
@@ -61,10 +61,14 @@ async function acquireLease(holder: string, minAgeMinutes: number | null): Promi
         RETURNING "name")
       SELECT EXISTS (SELECT 1 FROM claimed) AS "acquired", j."name" IS NOT NULL AS "exists", j."lastFinishedAt", j."leaseUntil"
         FROM (SELECT 1) AS one LEFT JOIN "ScheduledJob" j ON j."name" = ${SWEEP_JOB}`
-    if (row!.acquired) return { acquired: true }
-    if (row!.exists || attempt > 0) return { acquired: false, lastFinishedAt: row!.lastFinishedAt, leaseUntil: row!.leaseUntil }
-    await db.$executeRaw`INSERT INTO "ScheduledJob" ("name") VALUES (${SWEEP_JOB}) ON CONFLICT ("name") DO NOTHING`
+    return row!
   }
+  let row = await claim()
+  if (!row.exists) {
+    await db.$executeRaw`INSERT INTO "ScheduledJob" ("name") VALUES (${SWEEP_JOB}) ON CONFLICT ("name") DO NOTHING`
+    row = await claim()
+  }
+  return row.acquired ? { acquired: true } : { acquired: false, lastFinishedAt: row.lastFinishedAt, leaseUntil: row.leaseUntil }
 }
 
 async function releaseLease(holder: string, result: unknown): Promise<void> {
