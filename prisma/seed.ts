@@ -306,6 +306,7 @@ export async function seed(databaseUrl: string, options: SeedOptions = {}): Prom
             const dep = await tx.deployment.create({
               data: {
                 incidentId: incident.id,
+                incidentOccurredAt: occurredAt,
                 dogId: dogs[d.dog]!,
                 handlerId: handlers[d.handler]!,
                 task: d.task,

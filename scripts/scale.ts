@@ -426,8 +426,8 @@ async function loadTables(client: pg.PoolClient, ctx: Ctx) {
     SELECT n, 2, k9scale.dog1(n) % ${s.dogs} + 1, ${s.incidents}::bigint + n / 2 FROM generate_series(${lo}, ${hi}) n WHERE n % 2 = 0`
   await inBatches(s.incidents, 'deployments', ctx, async (lo, hi) => {
     await client.query(`
-      INSERT INTO "Deployment" (id, "incidentId", "dogId", "handlerId", task, outcome, exposures, "exposureNotes", "injuryObserved", "injuryDescription", notes, "deployedAt", "loggedById", version, "createdAt", "updatedAt")
-      SELECT k9scale.id(${K.deployment}, m), k9scale.id(${K.incident}, n), k9scale.id(${K.dog}, d), k9scale.id(${K.handler}, d),
+      INSERT INTO "Deployment" (id, "incidentId", "incidentOccurredAt", "dogId", "handlerId", task, outcome, exposures, "exposureNotes", "injuryObserved", "injuryDescription", notes, "deployedAt", "loggedById", version, "createdAt", "updatedAt")
+      SELECT k9scale.id(${K.deployment}, m), k9scale.id(${K.incident}, n), k9scale.incident_at(n), k9scale.id(${K.dog}, d), k9scale.id(${K.handler}, d),
              k9scale.pick(ARRAY['TRACK','TRACK','SEARCH','SEARCH','SEARCH','APPREHENSION','DETECTION','DETECTION','PROTECTION','CROWD_CONTROL'], m, 21)::"DeploymentTask",
              k9scale.pick(ARRAY['FOUND','FOUND','NO_FIND','NO_FIND','NO_FIND','APPREHENDED','APPREHENDED','BITE','RECALLED','NOT_DEPLOYED'], m, 22)::"DeploymentOutcome",
              (CASE WHEN e < 0.06 THEN ARRAY[k9scale.pick(ARRAY['STRUCK','SHOT_AT','GUNFIRE_NEARBY','BITTEN','FALL','HEAT','SMOKE','CHEMICAL'], m, 24)]

@@ -216,12 +216,12 @@ describe('the officer’s latest incidents (one statement)', () => {
     const dog = await db.dog.create({ data: { k9Number: 'K9-DASH-1', name: 'Dash', breed: 'Malinois', sex: 'MALE', dateOfBirth: new Date('2021-01-01') }, select: { id: true } })
     const someoneElse = actors.ruiz!.id
     const incident = (n: number, reportingOfficerId: string, extra: Partial<Prisma.IncidentUncheckedCreateInput> = {}) =>
-      db.incident.create({ data: { number: `2030-DASH${String(n).padStart(2, '0')}`, type: 'BURGLARY', occurredAt: new Date(Date.UTC(2030, 0, n)), locationText: `Place ${n}`, narrative: 'x', reportingOfficerId, ...extra }, select: { id: true } })
+      db.incident.create({ data: { number: `2030-DASH${String(n).padStart(2, '0')}`, type: 'BURGLARY', occurredAt: new Date(Date.UTC(2030, 0, n)), locationText: `Place ${n}`, narrative: 'x', reportingOfficerId, ...extra }, select: { id: true, occurredAt: true } })
     for (let n = 1; n <= 18; n++) {
       const reported = n <= 6 || n === 13 || n === 14
-      const { id } = await incident(n, reported ? user.id : someoneElse, n === 5 ? { archivedAt: new Date() } : n === 6 ? { status: 'CLOSED', closedAt: new Date() } : {})
+      const { id, occurredAt } = await incident(n, reported ? user.id : someoneElse, n === 5 ? { archivedAt: new Date() } : n === 6 ? { status: 'CLOSED', closedAt: new Date() } : {})
       if (n > 6 && n <= 12) await db.incidentOfficer.create({ data: { incidentId: id, handlerId: handler.id, role: 'Cover' } })
-      if (n > 12) await db.deployment.create({ data: { incidentId: id, dogId: dog.id, handlerId: handler.id, task: 'SEARCH', outcome: 'NO_FIND', exposures: [], deployedAt: new Date(Date.UTC(2030, 0, n)), loggedById: user.id } })
+      if (n > 12) await db.deployment.create({ data: { incidentId: id, incidentOccurredAt: occurredAt, dogId: dog.id, handlerId: handler.id, task: 'SEARCH', outcome: 'NO_FIND', exposures: [], deployedAt: new Date(Date.UTC(2030, 0, n)), loggedById: user.id } })
     }
     const busy = await officerIncidents(user.id, handler.id)
     expect(busy).toEqual(await oracle(user.id, handler.id))

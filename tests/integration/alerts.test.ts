@@ -41,7 +41,7 @@ async function makeDeployment(dogId: string, handlerId: string, reporterId: stri
     select: { id: true },
   })
   return db.deployment.create({
-    data: { incidentId: incident.id, dogId, handlerId, task: 'APPREHENSION', outcome: 'APPREHENDED', exposures, deployedAt, loggedById: reporterId },
+    data: { incidentId: incident.id, incidentOccurredAt: deployedAt, dogId, handlerId, task: 'APPREHENSION', outcome: 'APPREHENDED', exposures, deployedAt, loggedById: reporterId },
     select: { id: true, dogId: true, deployedAt: true, exposures: true },
   })
 }

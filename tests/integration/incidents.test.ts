@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Role } from '@/lib/generated/prisma/enums'
+import type { Prisma } from '@/lib/generated/prisma/client'
 import { AppError, isAppError } from '@/lib/errors'
 import { AddDeploymentSchema, ChangeIncidentStatusSchema, EditDeploymentSchema, EditIncidentSchema, LogIncidentSchema, type LogIncidentInput } from '@/lib/schemas/incidents'
 import type { Actor } from '@/lib/server/actor'
@@ -490,5 +491,120 @@ describe('closing and re-opening an incident', () => {
     expect(await codeOf(closeIncident(actors.ruiz, change(randomUUID(), 1)))).toBe('NOT_FOUND')
     expect(await db.incident.findUniqueOrThrow({ where: { id }, select: { status: true, version: true } })).toEqual({ status: 'OPEN', version: 1 })
     expect(await db.auditEvent.count({ where: { entityId: id, action: { in: ['incidents.closed', 'incidents.reopened'] } } })).toBe(0)
+  })
+})
+
+describe('the list filtered by a dog, a handler or an exposure (read through the deployments, issue 10)', () => {
+  // A dog with 60 incidents (some at the same minute: the id breaks the tie), a second dog with the same handler on every third of them,
+  // an exposure on both dogs of every fifth, one incident archived, and one with type BURGLARY.
+  let tracker: string
+  let second: string
+  let handler: string
+  let archived: string
+  let incidents: Array<{ id: string; occurredAt: Date }>
+
+  beforeAll(async () => {
+    const dog = (k9Number: string, name: string) => db.dog.create({ data: { k9Number, name, breed: 'Malinois', sex: 'FEMALE', dateOfBirth: new Date('2020-01-01') }, select: { id: true } }).then((d) => d.id)
+    tracker = await dog('K9-301', 'Tracker')
+    second = await dog('K9-302', 'Second')
+    handler = (await db.handler.create({ data: { badgeNumber: 'B-3001', firstName: 'Page', lastName: 'Walker', rank: 'Officer', unit: 'K-9' }, select: { id: true } })).id
+    incidents = await db.incident.createManyAndReturn({
+      data: Array.from({ length: 60 }, (_, i) => ({
+        number: `2025-PG${String(i).padStart(4, '0')}`,
+        type: i === 7 ? ('BURGLARY' as const) : ('PURSUIT' as const),
+        // Pairs share a minute: 0 and 1, 2 and 3, …
+        occurredAt: new Date(Date.UTC(2025, 0, 1 + Math.floor(i / 2), 12)),
+        locationText: `Page Street ${i}`,
+        narrative: 'Paging.',
+        reportingOfficerId: actors.carter.id,
+      })),
+      select: { id: true, occurredAt: true },
+    })
+    const row = (i: { id: string; occurredAt: Date }, dogId: string, n: number) => ({
+      incidentId: i.id, incidentOccurredAt: i.occurredAt, dogId, handlerId: handler, task: 'TRACK' as const, outcome: 'FOUND' as const,
+      exposures: n % 5 === 0 ? (['CHEMICAL'] as const).slice() : [], deployedAt: i.occurredAt, loggedById: actors.carter.id,
+    })
+    await db.deployment.createMany({ data: incidents.flatMap((i, n) => [row(i, tracker, n), ...(n % 3 === 0 ? [row(i, second, n)] : [])]) })
+    archived = incidents[10]!.id
+    await db.incident.update({ where: { id: archived }, data: { archivedAt: new Date() } })
+  })
+
+  /** What the list must show, read another way (Prisma, through the relation). */
+  const expected = async (some: Prisma.DeploymentWhereInput, order: 'desc' | 'asc' = 'desc', extra: Prisma.IncidentWhereInput = {}) =>
+    (await db.incident.findMany({ where: { archivedAt: null, deployments: { some }, ...extra }, orderBy: [{ occurredAt: order }, { id: order }], select: { id: true } })).map((r) => r.id)
+
+  /** Every page from the first, following Next. */
+  async function forward(filter: Record<string, string>) {
+    const ids: string[] = []
+    let page = await listIncidents(actors.morgan, ListIncidentsSchema.parse(filter))
+    const first = page
+    ids.push(...page.rows.map((r) => r.id))
+    while (page.next) {
+      page = await listIncidents(actors.morgan, ListIncidentsSchema.parse({ ...filter, after: page.next }))
+      ids.push(...page.rows.map((r) => r.id))
+    }
+    return { ids, total: first.total, exact: first.exact }
+  }
+
+  /** Every page from the far end, following Previous; in list order. */
+  async function backward(filter: Record<string, string>) {
+    const pages: string[][] = []
+    let page = await listIncidents(actors.morgan, ListIncidentsSchema.parse({ ...filter, end: '1' }))
+    pages.unshift(page.rows.map((r) => r.id))
+    while (page.prev) {
+      page = await listIncidents(actors.morgan, ListIncidentsSchema.parse({ ...filter, before: page.prev }))
+      pages.unshift(page.rows.map((r) => r.id))
+    }
+    return pages.flat()
+  }
+
+  it('pages through a dog’s incidents in order, each once, without the archived one, and counts them exactly', async () => {
+    const want = await expected({ dogId: tracker })
+    expect(want).toHaveLength(59)
+    expect(want).not.toContain(archived)
+    expect(await forward({ dog: tracker })).toEqual({ ids: want, total: 59, exact: true })
+    expect(await backward({ dog: tracker })).toEqual(want)
+    const oldest = await expected({ dogId: tracker }, 'asc')
+    expect((await forward({ dog: tracker, sort: 'oldest' })).ids).toEqual(oldest)
+    expect(await backward({ dog: tracker, sort: 'oldest' })).toEqual(oldest)
+  })
+
+  it('lists an incident once when the handler or the exposure matches two of its deployments, and counts it once', async () => {
+    const byHandler = await expected({ handlerId: handler })
+    expect(byHandler).toHaveLength(59)
+    expect(await forward({ handler })).toEqual({ ids: byHandler, total: 59, exact: true })
+    expect(await backward({ handler })).toEqual(byHandler)
+    const exposed = await expected({ exposures: { has: 'CHEMICAL' } })
+    // 0, 5, …, 55: 12 incidents, 10 archived; 0, 15, 30 and 45 with both dogs exposed.
+    expect(exposed).toHaveLength(11)
+    expect(await forward({ exposure: 'CHEMICAL' })).toEqual({ ids: exposed, total: 11, exact: true })
+    expect(await forward({ exposure: 'CHEMICAL', dog: second })).toEqual({ ids: await expected({ exposures: { has: 'CHEMICAL' }, dogId: second }), total: 4, exact: true })
+  })
+
+  it('combines a dog with the incident’s own filters and a date range, and jumps to a day', async () => {
+    expect(await forward({ dog: tracker, type: 'BURGLARY' })).toEqual({ ids: [incidents[7]!.id], total: 1, exact: true })
+    const inRange = await expected({ dogId: tracker }, 'desc', { occurredAt: { gte: new Date('2025-01-05T00:00:00Z'), lt: new Date('2025-01-11T00:00:00Z') } })
+    expect(inRange).toHaveLength(11) // 6 days of 2, less the archived one
+    expect(await forward({ dog: tracker, from: '2025-01-05', to: '2025-01-10' })).toEqual({ ids: inRange, total: 11, exact: true })
+    const jump = await listIncidents(actors.morgan, ListIncidentsSchema.parse({ dog: tracker, jump: '2025-01-20' }))
+    const want = await expected({ dogId: tracker }, 'desc', { occurredAt: { lt: new Date('2025-01-21T00:00:00Z') } })
+    expect(jump.rows.map((r) => r.id)).toEqual(want.slice(0, 25))
+    expect(jump.prev).not.toBeNull()
+  })
+
+  it('keeps each deployment’s copy of its incident’s time: an edit moves it, and the database refuses another time', async () => {
+    const moved = incidents[57]! // with both dogs
+    const at = new Date('2024-06-01T08:00:00Z')
+    await db.incident.update({ where: { id: moved.id }, data: { occurredAt: at } })
+    expect((await db.deployment.findMany({ where: { incidentId: moved.id }, select: { incidentOccurredAt: true } })).map((d) => d.incidentOccurredAt)).toEqual([at, at])
+    const { ids } = await forward({ dog: tracker })
+    expect(ids.at(-1)).toBe(moved.id) // now the oldest
+    expect(ids).toEqual(await expected({ dogId: tracker }))
+    const other = await db.dog.create({ data: { k9Number: 'K9-303', name: 'Third', breed: 'Malinois', sex: 'MALE', dateOfBirth: new Date('2020-01-01') }, select: { id: true } })
+    await expect(
+      db.deployment.create({
+        data: { incidentId: moved.id, incidentOccurredAt: moved.occurredAt, dogId: other.id, handlerId: handler, task: 'TRACK', outcome: 'FOUND', exposures: [], deployedAt: at, loggedById: actors.carter.id },
+      }),
+    ).rejects.toThrow(/foreign key/i)
   })
 })

@@ -257,7 +257,7 @@ describe('timeline: what links bring, and what each reader sees', () => {
       data: Array.from({ length: 202 }, (_, i) => ({ number: `TL-CAP-${i}`, type: 'PURSUIT' as const, occurredAt: hoursAgo(i + 0.5), locationText: 'Cap Street', narrative: 'Cap.', reportingOfficerId: actors.morgan!.id })),
       select: { id: true, occurredAt: true },
     })
-    await db.deployment.createMany({ data: incidents.map((i) => ({ incidentId: i.id, dogId: dog.id, handlerId: handler.id, task: 'TRACK' as const, outcome: 'FOUND' as const, deployedAt: i.occurredAt, loggedById: actors.morgan!.id, exposures: ['FALL' as const] })) })
+    await db.deployment.createMany({ data: incidents.map((i) => ({ incidentId: i.id, incidentOccurredAt: i.occurredAt, dogId: dog.id, handlerId: handler.id, task: 'TRACK' as const, outcome: 'FOUND' as const, deployedAt: i.occurredAt, loggedById: actors.morgan!.id, exposures: ['FALL' as const] })) })
     // The latest incident is archived: its deployment makes room for an older one.
     await db.incident.update({ where: { id: incidents[0]!.id }, data: { archivedAt: new Date() } })
     const inv = await db.investigation.create({ data: { number: 'INV-TL-0002', title: 'Capped', summary: 'Test.', leadId: actors.morgan!.id }, select: { id: true } })
@@ -719,11 +719,12 @@ describe('the timeline’s detail reads what is stored (one statement, against t
     const handler = await db.handler.findFirstOrThrow({ select: { id: true } })
     const crowded = await db.incident.create({
       data: { number: 'INC-T-DETAIL', type: 'PURSUIT', occurredAt: new Date('2026-03-01T10:00:00Z'), locationText: 'Detail Street', weather: null, narrative: 'Many deployments.', reportingOfficerId: actors.carter!.id },
-      select: { id: true },
+      select: { id: true, occurredAt: true },
     })
     await db.deployment.createMany({
       data: Array.from({ length: 22 }, (_, i) => ({
         incidentId: crowded.id,
+        incidentOccurredAt: crowded.occurredAt,
         dogId: dogs[i]!.id,
         handlerId: handler.id,
         task: 'TRACK' as const,

@@ -436,7 +436,7 @@ describe('welfare link (issue 8)', () => {
     const n = ++seq
     const incident = await db.incident.create({ data: { number: `INC-M-${n}`, type: 'PURSUIT', occurredAt: deployedAt, locationText: 'Factory', narrative: 'Struck with a pipe.', reportingOfficerId: carter.id }, select: { id: true } })
     const dep = await db.deployment.create({
-      data: { incidentId: incident.id, dogId, handlerId: carter.handlerId!, task: 'APPREHENSION', outcome: 'APPREHENDED', exposures: ['STRUCK'], deployedAt, loggedById: carter.id },
+      data: { incidentId: incident.id, incidentOccurredAt: deployedAt, dogId, handlerId: carter.handlerId!, task: 'APPREHENSION', outcome: 'APPREHENDED', exposures: ['STRUCK'], deployedAt, loggedById: carter.id },
       select: { id: true, dogId: true, deployedAt: true, exposures: true },
     })
     await db.$transaction((tx) => raiseVetCheckForDeployment(tx, dep))

@@ -191,6 +191,7 @@ export async function logIncident(actor: Actor, input: LogIncidentInput, now = n
       select: { id: true, dogId: true, deployedAt: true, exposures: true },
       data: rows.map((r) => ({
         incidentId: incident.id,
+        incidentOccurredAt: input.occurredAt,
         dogId: r.dogId,
         handlerId: r.handlerId,
         task: r.task,
@@ -356,6 +357,7 @@ export async function addDeployment(actor: Actor, input: AddDeploymentInput): Pr
       const deployment = await tx.deployment.create({
         data: {
           incidentId: incident.id,
+          incidentOccurredAt: incident.occurredAt,
           dogId: row.dogId,
           handlerId: row.handlerId,
           task: row.task,

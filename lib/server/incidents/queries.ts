@@ -21,8 +21,6 @@ function incidentScope(actor: Actor): Prisma.IncidentWhereInput | null {
 
 /** The incident search document: identical to the trigram index expression (search_indexes migration, lib/server/search). */
 const INCIDENT_DOCUMENT = Prisma.sql`("number" || ' ' || "locationText" || ' ' || "narrative")`
-const ORDER_DESC = Prisma.sql`ORDER BY "occurredAt" DESC, "id" DESC`
-const ORDER_ASC = Prisma.sql`ORDER BY "occurredAt" ASC, "id" ASC`
 /** Up to this many matches the list counts exactly; beyond, it shows the planner's estimate ("about 1,000,000"). */
 const EXACT_COUNT_UP_TO = 5_000
 
@@ -52,21 +50,73 @@ function escapeLike(q: string): string {
   return q.replace(/[\\%_]/g, (c) => `\\${c}`)
 }
 
-/** The filters as SQL conditions on "Incident" (every value a bound parameter). */
-function incidentConditions(input: ListIncidentsInput, filters: { dogs?: string[]; handlers?: string[] }): Prisma.Sql[] {
-  const conds: Prisma.Sql[] = [Prisma.sql`"archivedAt" IS NULL`]
-  if (input.type) conds.push(Prisma.sql`"type" = ${input.type}::"IncidentType"`)
-  if (input.status) conds.push(Prisma.sql`"status" = ${input.status}::"IncidentStatus"`)
-  if (input.from) conds.push(Prisma.sql`"occurredAt" >= ${new Date(`${input.from}T00:00:00Z`)}::timestamptz`)
-  if (input.to) conds.push(Prisma.sql`"occurredAt" < ${new Date(Date.parse(`${input.to}T00:00:00Z`) + 86_400_000)}::timestamptz`)
-  const deployment: Prisma.Sql[] = []
-  if (filters.dogs) deployment.push(Prisma.sql`d."dogId" = ANY(${filters.dogs}::uuid[])`)
-  if (filters.handlers) deployment.push(Prisma.sql`d."handlerId" = ANY(${filters.handlers}::uuid[])`)
-  if (input.exposure) deployment.push(Prisma.sql`d."exposures" @> ARRAY[${input.exposure}::"Exposure"]`)
-  if (deployment.length) conds.push(Prisma.sql`EXISTS (SELECT 1 FROM "Deployment" d WHERE d."incidentId" = "Incident"."id" AND ${Prisma.join(deployment, ' AND ')})`)
+/** The filters on the incident itself, as SQL conditions on "Incident" (every value a bound parameter); the days on `at`. */
+function incidentConditions(input: ListIncidentsInput, at: Prisma.Sql = Prisma.sql`"occurredAt"`): { incident: Prisma.Sql[]; days: Prisma.Sql[] } {
+  const incident: Prisma.Sql[] = [Prisma.sql`"archivedAt" IS NULL`]
+  if (input.type) incident.push(Prisma.sql`"type" = ${input.type}::"IncidentType"`)
+  if (input.status) incident.push(Prisma.sql`"status" = ${input.status}::"IncidentStatus"`)
   const words = wordsFilter(input.q)
-  if (words) conds.push(Prisma.sql`${INCIDENT_DOCUMENT} ILIKE ${`%${escapeLike(words)}%`}`)
-  return conds
+  if (words) incident.push(Prisma.sql`${INCIDENT_DOCUMENT} ILIKE ${`%${escapeLike(words)}%`}`)
+  const days: Prisma.Sql[] = []
+  if (input.from) days.push(Prisma.sql`${at} >= ${new Date(`${input.from}T00:00:00Z`)}::timestamptz`)
+  if (input.to) days.push(Prisma.sql`${at} < ${new Date(Date.parse(`${input.to}T00:00:00Z`) + 86_400_000)}::timestamptz`)
+  return { incident, days }
+}
+
+/** One id as equality, so that PostgreSQL reads the index in its order; several as ANY (read, then sorted). */
+const oneOf = (column: Prisma.Sql, ids: string[]) => (ids.length === 1 ? Prisma.sql`${column} = ${ids[0]}::uuid` : Prisma.sql`${column} = ANY(${ids}::uuid[])`)
+
+/**
+ * Where the list reads its incidents from, in its order (occurredAt, id).
+ * Without a dog, handler or exposure filter: the incidents. With one: the
+ * deployments that match it, each carrying its incident's time (kept equal by
+ * the foreign key on (incidentId, incidentOccurredAt), decision 032), read in
+ * the list's order by index, their incidents tested for the other filters one
+ * by one. Reading the incidents and testing each for a deployment walked
+ * thousands to find 25 (docs/performance.md).
+ */
+type ListSource = {
+  /** The matching rows, without the keyset: `FROM … WHERE …`. */
+  from: Prisma.Sql
+  where: Prisma.Sql[]
+  /** What the planner estimates from (the same rows). */
+  estimate: Prisma.Sql[]
+  /** The incident's time and id in those rows. */
+  at: Prisma.Sql
+  id: Prisma.Sql
+  /** An incident can match through two deployments (a handler with two dogs, an exposure on both). */
+  distinct: boolean
+  /** Set when only the deployments are filtered: the deployment conditions alone (the count subtracts archived incidents instead of testing each one). */
+  deploymentsOnly?: Prisma.Sql[]
+}
+
+function listSource(input: ListIncidentsInput, filters: { dogs?: string[]; handlers?: string[] }): ListSource {
+  const deployment: Prisma.Sql[] = []
+  if (filters.dogs) deployment.push(oneOf(Prisma.sql`d."dogId"`, filters.dogs))
+  if (filters.handlers) deployment.push(oneOf(Prisma.sql`d."handlerId"`, filters.handlers))
+  const exposure = input.exposure ? Prisma.sql`d."exposures" @> ARRAY[${input.exposure}::"Exposure"]` : null
+  if (!deployment.length && !exposure) {
+    const { incident, days } = incidentConditions(input)
+    const where = [...incident, ...days]
+    return { from: Prisma.sql`"Incident"`, where, estimate: where, at: Prisma.sql`"occurredAt"`, id: Prisma.sql`"Incident"."id"`, distinct: false }
+  }
+  // The days on the copy, so that the index reads only those days.
+  const { incident, days } = incidentConditions(input, Prisma.sql`d."incidentOccurredAt"`)
+  const own = [...deployment, ...days]
+  // The first condition says what the exposed deployments' partial index holds, so that PostgreSQL may read it; the estimate leaves it out (it would count it twice).
+  const exposed = exposure ? [Prisma.sql`d."exposures" <> '{}'::"Exposure"[]`, exposure] : []
+  // Inside the EXISTS the incident's columns come first, so the conditions read as they do on "Incident".
+  const live = Prisma.sql`EXISTS (SELECT 1 FROM "Incident" WHERE "Incident"."id" = d."incidentId" AND ${Prisma.join(incident, ' AND ')})`
+  const single = filters.dogs?.length === 1 && !filters.handlers && !exposure // one deployment per dog per incident (unique key)
+  return {
+    from: Prisma.sql`"Deployment" d`,
+    where: [...own, ...exposed, live],
+    estimate: [...own, ...(exposure ? [exposure] : []), live],
+    at: Prisma.sql`d."incidentOccurredAt"`,
+    id: Prisma.sql`d."incidentId"`,
+    distinct: !single,
+    deploymentsOnly: incident.length === 1 ? [...own, ...exposed] : undefined,
+  }
 }
 
 /**
@@ -83,16 +133,20 @@ export async function listIncidents(actor: Actor, input: ListIncidentsInput): Pr
   const labels = { dog: dogs?.label ?? undefined, handler: handlers?.label ?? undefined }
   // A dog or handler nobody matches: nothing to list.
   if (dogs?.ids.length === 0 || handlers?.ids.length === 0) return { rows: [], total: 0, exact: true, prev: null, next: null, labels }
-  const conds = incidentConditions(input, { dogs: dogs?.ids, handlers: handlers?.ids })
+  const source = listSource(input, { dogs: dogs?.ids, handlers: handlers?.ids })
+  const { at, id } = source
   const newestFirst = input.sort !== 'oldest'
-  const forward = newestFirst ? ORDER_DESC : ORDER_ASC
-  const backward = newestFirst ? ORDER_ASC : ORDER_DESC
+  const desc = Prisma.sql`ORDER BY ${at} DESC, ${id} DESC`
+  const asc = Prisma.sql`ORDER BY ${at} ASC, ${id} ASC`
+  const forward = newestFirst ? desc : asc
+  const backward = newestFirst ? asc : desc
   const after = (c: { at: Date; id: string }) =>
-    newestFirst ? Prisma.sql`("occurredAt", "id") < (${c.at}::timestamptz, ${c.id}::uuid)` : Prisma.sql`("occurredAt", "id") > (${c.at}::timestamptz, ${c.id}::uuid)`
+    newestFirst ? Prisma.sql`(${at}, ${id}) < (${c.at}::timestamptz, ${c.id}::uuid)` : Prisma.sql`(${at}, ${id}) > (${c.at}::timestamptz, ${c.id}::uuid)`
   const before = (c: { at: Date; id: string }) =>
-    newestFirst ? Prisma.sql`("occurredAt", "id") > (${c.at}::timestamptz, ${c.id}::uuid)` : Prisma.sql`("occurredAt", "id") < (${c.at}::timestamptz, ${c.id}::uuid)`
+    newestFirst ? Prisma.sql`(${at}, ${id}) > (${c.at}::timestamptz, ${c.id}::uuid)` : Prisma.sql`(${at}, ${id}) < (${c.at}::timestamptz, ${c.id}::uuid)`
 
   // Which slice: the first page, after a row, before a row, from a day, or the far end.
+  const conds = source.where
   let where = conds
   let order = forward
   let reversed = false
@@ -103,21 +157,25 @@ export async function listIncidents(actor: Actor, input: ListIncidentsInput): Pr
     reversed = true
   } else if (input.jump) {
     const day = Date.parse(`${input.jump}T00:00:00Z`)
-    where = [...conds, newestFirst ? Prisma.sql`"occurredAt" < ${new Date(day + 86_400_000)}::timestamptz` : Prisma.sql`"occurredAt" >= ${new Date(day)}::timestamptz`]
+    where = [...conds, newestFirst ? Prisma.sql`${at} < ${new Date(day + 86_400_000)}::timestamptz` : Prisma.sql`${at} >= ${new Date(day)}::timestamptz`]
   } else if (input.end) {
     order = backward
     reversed = true
   }
+  const matching = (w: Prisma.Sql[]) => Prisma.sql`FROM ${source.from} WHERE ${Prisma.join(w, ' AND ')}`
+  // DISTINCT sorts by what it selects, so the id is selected as a uuid and printed outside.
   const ids = await db.$queryRaw<Array<{ id: string; occurredAt: Date }>>`
-    SELECT "id"::text AS "id", "occurredAt" FROM "Incident" WHERE ${Prisma.join(where, ' AND ')} ${order} LIMIT ${INCIDENTS_PAGE_SIZE + 1}`
+    SELECT p."id"::text AS "id", p."occurredAt" FROM (
+      SELECT ${source.distinct ? Prisma.sql`DISTINCT` : Prisma.empty} ${id} AS "id", ${at} AS "occurredAt" ${matching(where)} ${order} LIMIT ${INCIDENTS_PAGE_SIZE + 1}
+    ) p ORDER BY p."occurredAt" ${reversed !== newestFirst ? Prisma.sql`DESC` : Prisma.sql`ASC`}, p."id" ${reversed !== newestFirst ? Prisma.sql`DESC` : Prisma.sql`ASC`}`
   const more = ids.length > INCIDENTS_PAGE_SIZE
   const page = ids.slice(0, INCIDENTS_PAGE_SIZE)
   if (reversed) page.reverse()
 
   const [rows, { total, exact }, newerExists] = await Promise.all([
     page.length ? hotRows<IncidentListRow>(INCIDENT_ROWS, [page.map((r) => r.id)]) : Promise.resolve([]),
-    estimateIncidents(conds),
-    input.jump && page[0] ? db.$queryRaw<Array<{ one: number }>>`SELECT 1 AS "one" FROM "Incident" WHERE ${Prisma.join([...conds, before({ at: page[0].occurredAt, id: page[0].id })], ' AND ')} LIMIT 1`.then((r) => r.length > 0) : Promise.resolve(false),
+    estimateIncidents(source),
+    input.jump && page[0] ? db.$queryRaw<Array<{ one: number }>>`SELECT 1 AS "one" ${matching([...conds, before({ at: page[0].occurredAt, id: page[0].id })])} LIMIT 1`.then((r) => r.length > 0) : Promise.resolve(false),
   ])
   const byId = new Map(rows.map((r) => [r.id, r]))
   const ordered = page.map((p) => byId.get(p.id)).filter((r): r is IncidentListRow => r !== undefined)
@@ -155,20 +213,33 @@ const INCIDENT_ROWS: HotStatement = {
  * How many incidents match: the table's row estimate (pg_class.reltuples,
  * kept by ANALYZE/autovacuum) without filters, the planner's row estimate with
  * them; counted exactly, with a bounded scan, when the estimate is small.
+ * Through the deployments the estimate counts deployments: at most a few more
+ * than their incidents, and only ever shown as "about".
  */
-async function estimateIncidents(conds: Prisma.Sql[]): Promise<{ total: number; exact: boolean }> {
-  const filtered = conds.length > 1
+async function estimateIncidents(source: ListSource): Promise<{ total: number; exact: boolean }> {
   let estimate: number
-  if (!filtered) {
+  if (source.where.length === 1) {
     const [row] = await db.$queryRaw<Array<{ n: number }>>`SELECT reltuples::float8 AS "n" FROM pg_class WHERE oid = '"Incident"'::regclass`
     estimate = row?.n ?? -1
   } else {
-    const [plan] = await db.$queryRaw<Array<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>>`EXPLAIN (FORMAT JSON) SELECT 1 FROM "Incident" WHERE ${Prisma.join(conds, ' AND ')}`
+    const [plan] = await db.$queryRaw<Array<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>>`EXPLAIN (FORMAT JSON) SELECT 1 FROM ${source.from} WHERE ${Prisma.join(source.estimate, ' AND ')}`
     estimate = plan?.['QUERY PLAN']?.[0]?.Plan['Plan Rows'] ?? -1
   }
   if (estimate >= 0 && estimate > EXACT_COUNT_UP_TO * 2) return { total: Math.round(estimate), exact: false }
-  const [row] = await db.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS "n" FROM (SELECT 1 FROM "Incident" WHERE ${Prisma.join(conds, ' AND ')} LIMIT ${EXACT_COUNT_UP_TO + 1}) x`
-  const n = row?.n ?? 0
+  const distinct = source.distinct ? Prisma.sql`DISTINCT` : Prisma.empty
+  let n: number
+  if (source.deploymentsOnly) {
+    // Only deployments filtered: count them from the index alone, then take away the archived incidents among them (few; read by their partial index)
+    // rather than look up each deployment's incident (727 for the bench's dog).
+    const only = Prisma.join(source.deploymentsOnly, ' AND ')
+    const [row] = await db.$queryRaw<Array<{ all: number; archived: number }>>`
+      SELECT (SELECT count(*) FROM (SELECT ${distinct} ${source.id} FROM "Deployment" d WHERE ${only} LIMIT ${EXACT_COUNT_UP_TO + 1}) x)::int AS "all",
+             (SELECT count(*) FROM "Incident" i WHERE i."archivedAt" IS NOT NULL AND EXISTS (SELECT 1 FROM "Deployment" d WHERE d."incidentId" = i."id" AND ${only}))::int AS "archived"`
+    n = (row?.all ?? 0) > EXACT_COUNT_UP_TO ? EXACT_COUNT_UP_TO + 1 : (row?.all ?? 0) - (row?.archived ?? 0)
+  } else {
+    const [row] = await db.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS "n" FROM (SELECT ${distinct} ${source.id} FROM ${source.from} WHERE ${Prisma.join(source.where, ' AND ')} LIMIT ${EXACT_COUNT_UP_TO + 1}) x`
+    n = row?.n ?? 0
+  }
   return n > EXACT_COUNT_UP_TO ? { total: Math.max(Math.round(estimate), n), exact: false } : { total: n, exact: true }
 }
 
