@@ -502,6 +502,8 @@ describe('the list filtered by a dog, a handler or an exposure (read through the
   let handler: string
   let archived: string
   let incidents: Array<{ id: string; occurredAt: Date }>
+  let namesake: string
+  let otherWalker: string
 
   beforeAll(async () => {
     const dog = (k9Number: string, name: string) => db.dog.create({ data: { k9Number, name, breed: 'Malinois', sex: 'FEMALE', dateOfBirth: new Date('2020-01-01') }, select: { id: true } }).then((d) => d.id)
@@ -525,6 +527,10 @@ describe('the list filtered by a dog, a handler or an exposure (read through the
       exposures: n % 5 === 0 ? (['CHEMICAL'] as const).slice() : [], deployedAt: i.occurredAt, loggedById: actors.carter.id,
     })
     await db.deployment.createMany({ data: incidents.flatMap((i, n) => [row(i, tracker, n), ...(n % 3 === 0 ? [row(i, second, n)] : [])]) })
+    // Another Tracker, with another Walker, on every fourth incident from the third (no exposure): a typed name that finds two of each.
+    namesake = await dog('K9-304', 'Tracker')
+    otherWalker = (await db.handler.create({ data: { badgeNumber: 'B-3002', firstName: 'Ann', lastName: 'Walker', rank: 'Officer', unit: 'K-9' }, select: { id: true } })).id
+    await db.deployment.createMany({ data: incidents.flatMap((i, n) => (n % 4 === 2 ? [{ ...row(i, namesake, 1), handlerId: otherWalker }] : [])) })
     archived = incidents[10]!.id
     await db.incident.update({ where: { id: archived }, data: { archivedAt: new Date() } })
   })
@@ -579,6 +585,24 @@ describe('the list filtered by a dog, a handler or an exposure (read through the
     expect(exposed).toHaveLength(11)
     expect(await forward({ exposure: 'CHEMICAL' })).toEqual({ ids: exposed, total: 11, exact: true })
     expect(await forward({ exposure: 'CHEMICAL', dog: second })).toEqual({ ids: await expected({ exposures: { has: 'CHEMICAL' }, dogId: second }), total: 4, exact: true })
+  })
+
+  it('lists the incidents of every dog or handler a typed name finds, merged in order, each once', async () => {
+    const bothDogs = await expected({ dogId: { in: [tracker, namesake] } })
+    expect(bothDogs).toHaveLength(59)
+    expect(await forward({ dog: 'tracker' })).toEqual({ ids: bothDogs, total: 59, exact: true })
+    expect(await backward({ dog: 'tracker' })).toEqual(bothDogs)
+    expect((await forward({ dog: 'tracker', sort: 'oldest' })).ids).toEqual(await expected({ dogId: { in: [tracker, namesake] } }, 'asc'))
+    // Two Walkers; with one dog as well, that dog's incidents with either.
+    expect(await forward({ handler: 'walker' })).toEqual({ ids: await expected({ handlerId: { in: [handler, otherWalker] } }), total: 59, exact: true })
+    const namesakes = await expected({ dogId: namesake, handlerId: { in: [handler, otherWalker] } })
+    expect(namesakes).toHaveLength(14) // 2, 6, …, 58 less the archived 10
+    expect(await forward({ dog: 'K9-304', handler: 'walker' })).toEqual({ ids: namesakes, total: 14, exact: true })
+    // Both Trackers with an exposure and a type: only the first Tracker's exposed incidents qualify.
+    expect(await forward({ dog: 'tracker', exposure: 'CHEMICAL' })).toEqual({ ids: await expected({ dogId: { in: [tracker, namesake] }, exposures: { has: 'CHEMICAL' } }), total: 11, exact: true })
+    const jump = await listIncidents(actors.morgan, ListIncidentsSchema.parse({ dog: 'tracker', jump: '2025-01-20' }))
+    expect(jump.rows.map((r) => r.id)).toEqual((await expected({ dogId: { in: [tracker, namesake] } }, 'desc', { occurredAt: { lt: new Date('2025-01-21T00:00:00Z') } })).slice(0, 25))
+    expect(jump.prev).not.toBeNull()
   })
 
   it('combines a dog with the incident’s own filters and a date range, and jumps to a day', async () => {

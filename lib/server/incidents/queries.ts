@@ -63,8 +63,8 @@ function incidentConditions(input: ListIncidentsInput, at: Prisma.Sql = Prisma.s
   return { incident, days }
 }
 
-/** One id as equality, so that PostgreSQL reads the index in its order; several as ANY (read, then sorted). */
-const oneOf = (column: Prisma.Sql, ids: string[]) => (ids.length === 1 ? Prisma.sql`${column} = ${ids[0]}::uuid` : Prisma.sql`${column} = ANY(${ids}::uuid[])`)
+type Direction = 'DESC' | 'ASC'
+const DIRECTION = { DESC: Prisma.sql`DESC`, ASC: Prisma.sql`ASC` } as const
 
 /**
  * Where the list reads its incidents from, in its order (occurredAt, id).
@@ -76,46 +76,72 @@ const oneOf = (column: Prisma.Sql, ids: string[]) => (ids.length === 1 ? Prisma.
  * thousands to find 25 (docs/performance.md).
  */
 type ListSource = {
-  /** The matching rows, without the keyset: `FROM … WHERE …`. */
+  /** The matching rows, without the keyset: `FROM … WHERE …` (the count, the estimate). */
   from: Prisma.Sql
   where: Prisma.Sql[]
   /** What the planner estimates from (the same rows). */
   estimate: Prisma.Sql[]
-  /** The incident's time and id in those rows. */
+  /** The incident's time and id in those rows (the keyset's columns). */
   at: Prisma.Sql
   id: Prisma.Sql
   /** An incident can match through two deployments (a handler with two dogs, an exposure on both). */
   distinct: boolean
   /** Set when only the deployments are filtered: the deployment conditions alone (the count subtracts archived incidents instead of testing each one). */
   deploymentsOnly?: Prisma.Sql[]
+  /** The first `limit` matches past the keyset `more`, in `dir` order: rows ("id" uuid, "occurredAt"). */
+  page: (more: Prisma.Sql[], dir: Direction, limit: number) => Prisma.Sql
 }
 
 function listSource(input: ListIncidentsInput, filters: { dogs?: string[]; handlers?: string[] }): ListSource {
-  const deployment: Prisma.Sql[] = []
-  if (filters.dogs) deployment.push(oneOf(Prisma.sql`d."dogId"`, filters.dogs))
-  if (filters.handlers) deployment.push(oneOf(Prisma.sql`d."handlerId"`, filters.handlers))
   const exposure = input.exposure ? Prisma.sql`d."exposures" @> ARRAY[${input.exposure}::"Exposure"]` : null
-  if (!deployment.length && !exposure) {
+  if (!filters.dogs && !filters.handlers && !exposure) {
     const { incident, days } = incidentConditions(input)
     const where = [...incident, ...days]
-    return { from: Prisma.sql`"Incident"`, where, estimate: where, at: Prisma.sql`"occurredAt"`, id: Prisma.sql`"Incident"."id"`, distinct: false }
+    const at = Prisma.sql`"occurredAt"`
+    const id = Prisma.sql`"Incident"."id"`
+    return {
+      from: Prisma.sql`"Incident"`, where, estimate: where, at, id, distinct: false,
+      page: (more, dir, limit) => Prisma.sql`SELECT ${id} AS "id", ${at} AS "occurredAt" FROM "Incident" WHERE ${Prisma.join([...where, ...more], ' AND ')} ORDER BY ${at} ${DIRECTION[dir]}, ${id} ${DIRECTION[dir]} LIMIT ${limit}`,
+    }
   }
+  const at = Prisma.sql`d."incidentOccurredAt"`
+  const id = Prisma.sql`d."incidentId"`
+  const dogs = filters.dogs ? { column: Prisma.sql`d."dogId"`, ids: filters.dogs } : null
+  const handlers = filters.handlers ? { column: Prisma.sql`d."handlerId"`, ids: filters.handlers } : null
+  // One dog or handler is compared with `=`, so that PostgreSQL reads its deployments in the list's order from the index. Several (a typed
+  // "Thor" finds 35 dogs) are read one by one, each in order up to a page, then merged: with `= ANY(…)` PostgreSQL read all their deployments
+  // (35,910 for the Thors) and sorted them.
+  const spread = dogs && dogs.ids.length > 1 ? dogs : !dogs && handlers && handlers.ids.length > 1 ? handlers : null
+  const keyed = [dogs, handlers].flatMap((k) => (k && k !== spread ? [k.ids.length === 1 ? Prisma.sql`${k.column} = ${k.ids[0]}::uuid` : Prisma.sql`${k.column} = ANY(${k.ids}::uuid[])`] : []))
   // The days on the copy, so that the index reads only those days.
-  const { incident, days } = incidentConditions(input, Prisma.sql`d."incidentOccurredAt"`)
-  const own = [...deployment, ...days]
-  // The first condition says what the exposed deployments' partial index holds, so that PostgreSQL may read it; the estimate leaves it out (it would count it twice).
+  const { incident, days } = incidentConditions(input, at)
+  // The first condition says what the exposed deployments' partial index holds, so that PostgreSQL may read it; the estimate leaves it out
+  // (it would count the exposure twice).
   const exposed = exposure ? [Prisma.sql`d."exposures" <> '{}'::"Exposure"[]`, exposure] : []
   // Inside the EXISTS the incident's columns come first, so the conditions read as they do on "Incident".
   const live = Prisma.sql`EXISTS (SELECT 1 FROM "Incident" WHERE "Incident"."id" = d."incidentId" AND ${Prisma.join(incident, ' AND ')})`
-  const single = filters.dogs?.length === 1 && !filters.handlers && !exposure // one deployment per dog per incident (unique key)
+  const each = [...keyed, ...days, ...exposed, live]
+  const all = spread ? [Prisma.sql`${spread.column} = ANY(${spread.ids}::uuid[])`, ...each] : each
+  // One deployment per dog per incident (the unique key): one dog's matches need no DISTINCT.
+  const distinct = !(dogs?.ids.length === 1 && !handlers && !exposure)
+  const order = (dir: Direction, t: Prisma.Sql, i: Prisma.Sql) => Prisma.sql`ORDER BY ${t} ${DIRECTION[dir]}, ${i} ${DIRECTION[dir]}`
   return {
     from: Prisma.sql`"Deployment" d`,
-    where: [...own, ...exposed, live],
-    estimate: [...own, ...(exposure ? [exposure] : []), live],
-    at: Prisma.sql`d."incidentOccurredAt"`,
-    id: Prisma.sql`d."incidentId"`,
-    distinct: !single,
-    deploymentsOnly: incident.length === 1 ? [...own, ...exposed] : undefined,
+    where: all,
+    estimate: all.filter((c) => c !== exposed[0]),
+    at,
+    id,
+    distinct,
+    deploymentsOnly: incident.length === 1 ? all.filter((c) => c !== live) : undefined,
+    page: (more, dir, limit) => {
+      const matching = Prisma.sql`FROM "Deployment" d WHERE ${Prisma.join([...each, ...more], ' AND ')}`
+      if (!spread) return Prisma.sql`SELECT ${distinct ? Prisma.sql`DISTINCT` : Prisma.empty} ${id} AS "id", ${at} AS "occurredAt" ${matching} ${order(dir, at, id)} LIMIT ${limit}`
+      return Prisma.sql`
+        SELECT DISTINCT x."id", x."occurredAt"
+          FROM unnest(${spread.ids}::uuid[]) AS f("key")
+          CROSS JOIN LATERAL (SELECT ${distinct ? Prisma.sql`DISTINCT` : Prisma.empty} ${id} AS "id", ${at} AS "occurredAt" ${matching} AND ${spread.column} = f."key" ${order(dir, at, id)} LIMIT ${limit}) x
+         ${order(dir, Prisma.sql`x."occurredAt"`, Prisma.sql`x."id"`)} LIMIT ${limit}`
+    },
   }
 }
 
@@ -136,53 +162,43 @@ export async function listIncidents(actor: Actor, input: ListIncidentsInput): Pr
   const source = listSource(input, { dogs: dogs?.ids, handlers: handlers?.ids })
   const { at, id } = source
   const newestFirst = input.sort !== 'oldest'
-  const desc = Prisma.sql`ORDER BY ${at} DESC, ${id} DESC`
-  const asc = Prisma.sql`ORDER BY ${at} ASC, ${id} ASC`
-  const forward = newestFirst ? desc : asc
-  const backward = newestFirst ? asc : desc
+  const forward: Direction = newestFirst ? 'DESC' : 'ASC'
+  const backward: Direction = newestFirst ? 'ASC' : 'DESC'
   const after = (c: { at: Date; id: string }) =>
     newestFirst ? Prisma.sql`(${at}, ${id}) < (${c.at}::timestamptz, ${c.id}::uuid)` : Prisma.sql`(${at}, ${id}) > (${c.at}::timestamptz, ${c.id}::uuid)`
   const before = (c: { at: Date; id: string }) =>
     newestFirst ? Prisma.sql`(${at}, ${id}) > (${c.at}::timestamptz, ${c.id}::uuid)` : Prisma.sql`(${at}, ${id}) < (${c.at}::timestamptz, ${c.id}::uuid)`
 
   // Which slice: the first page, after a row, before a row, from a day, or the far end.
-  const conds = source.where
-  let where = conds
-  let order = forward
-  let reversed = false
-  if (input.after) where = [...conds, after(input.after)]
+  let more: Prisma.Sql[] = []
+  let dir = forward
+  if (input.after) more = [after(input.after)]
   else if (input.before) {
-    where = [...conds, before(input.before)]
-    order = backward
-    reversed = true
+    more = [before(input.before)]
+    dir = backward
   } else if (input.jump) {
     const day = Date.parse(`${input.jump}T00:00:00Z`)
-    where = [...conds, newestFirst ? Prisma.sql`${at} < ${new Date(day + 86_400_000)}::timestamptz` : Prisma.sql`${at} >= ${new Date(day)}::timestamptz`]
-  } else if (input.end) {
-    order = backward
-    reversed = true
-  }
-  const matching = (w: Prisma.Sql[]) => Prisma.sql`FROM ${source.from} WHERE ${Prisma.join(w, ' AND ')}`
-  // DISTINCT sorts by what it selects, so the id is selected as a uuid and printed outside.
+    more = [newestFirst ? Prisma.sql`${at} < ${new Date(day + 86_400_000)}::timestamptz` : Prisma.sql`${at} >= ${new Date(day)}::timestamptz`]
+  } else if (input.end) dir = backward
+  const reversed = dir !== forward
+  // The page's SELECT may be DISTINCT, which sorts by what it selects: the id is selected as a uuid and printed outside.
   const ids = await db.$queryRaw<Array<{ id: string; occurredAt: Date }>>`
-    SELECT p."id"::text AS "id", p."occurredAt" FROM (
-      SELECT ${source.distinct ? Prisma.sql`DISTINCT` : Prisma.empty} ${id} AS "id", ${at} AS "occurredAt" ${matching(where)} ${order} LIMIT ${INCIDENTS_PAGE_SIZE + 1}
-    ) p ORDER BY p."occurredAt" ${reversed !== newestFirst ? Prisma.sql`DESC` : Prisma.sql`ASC`}, p."id" ${reversed !== newestFirst ? Prisma.sql`DESC` : Prisma.sql`ASC`}`
-  const more = ids.length > INCIDENTS_PAGE_SIZE
+    SELECT p."id"::text AS "id", p."occurredAt" FROM (${source.page(more, dir, INCIDENTS_PAGE_SIZE + 1)}) p ORDER BY p."occurredAt" ${DIRECTION[dir]}, p."id" ${DIRECTION[dir]}`
+  const hasMore = ids.length > INCIDENTS_PAGE_SIZE
   const page = ids.slice(0, INCIDENTS_PAGE_SIZE)
   if (reversed) page.reverse()
 
   const [rows, { total, exact }, newerExists] = await Promise.all([
     page.length ? hotRows<IncidentListRow>(INCIDENT_ROWS, [page.map((r) => r.id)]) : Promise.resolve([]),
     estimateIncidents(source),
-    input.jump && page[0] ? db.$queryRaw<Array<{ one: number }>>`SELECT 1 AS "one" ${matching([...conds, before({ at: page[0].occurredAt, id: page[0].id })])} LIMIT 1`.then((r) => r.length > 0) : Promise.resolve(false),
+    input.jump && page[0] ? db.$queryRaw<Array<{ id: string }>>`SELECT p."id"::text AS "id" FROM (${source.page([before({ at: page[0].occurredAt, id: page[0].id })], backward, 1)}) p`.then((r) => r.length > 0) : Promise.resolve(false),
   ])
   const byId = new Map(rows.map((r) => [r.id, r]))
   const ordered = page.map((p) => byId.get(p.id)).filter((r): r is IncidentListRow => r !== undefined)
   const first = ordered[0]
   const last = ordered.at(-1)
-  const hasPrev = input.after ? true : input.before || input.end ? more : input.jump ? newerExists : false
-  const hasNext = input.after || (!input.before && !input.end) ? more : input.before ? true : false
+  const hasPrev = input.after ? true : input.before || input.end ? hasMore : input.jump ? newerExists : false
+  const hasNext = input.after || (!input.before && !input.end) ? hasMore : input.before ? true : false
   return {
     rows: ordered,
     labels,
