@@ -245,7 +245,7 @@ async function lockEditable(tx: Tx, actor: Actor, incidentId: string, { allowClo
       status: true,
       closedAt: true,
       officers: { select: { handlerId: true } },
-      deployments: { select: { handlerId: true } },
+      deployments: { select: { handlerId: true, dogId: true } },
     },
   })
   if (!incident) throw new AppError('NOT_FOUND', 'No such incident.')
@@ -352,8 +352,8 @@ export async function addDeployment(actor: Actor, input: AddDeploymentInput): Pr
       const errors: Errors = {}
       const [row] = allResolved(await resolveDeployments(tx, [{ row: input, prefix: '' }], errors), errors, 'The deployment needs attention.')
       if (!row) throw new Error('resolveDeployments returned no row')
-      const already = await tx.deployment.findFirst({ where: { incidentId: incident.id, dogId: row.dogId }, select: { id: true } })
-      if (already) throw new AppError('CONFLICT', `K-9 ${row.dogName} is already in this incident: edit that deployment instead.`, { [dogField(input)]: ['This dog already has a deployment in this incident.'] })
+      // The incident is locked: its deployments, read with it, are all there are (the unique key on (incidentId, dogId) stands behind this).
+      if (incident.deployments.some((d) => d.dogId === row.dogId)) throw new AppError('CONFLICT', `K-9 ${row.dogName} is already in this incident: edit that deployment instead.`, { [dogField(input)]: ['This dog already has a deployment in this incident.'] })
       const deployment = await tx.deployment.create({
         data: {
           incidentId: incident.id,
