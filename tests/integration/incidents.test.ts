@@ -495,8 +495,8 @@ describe('closing and re-opening an incident', () => {
 })
 
 describe('the list filtered by a dog, a handler or an exposure (read through the deployments, issue 10)', () => {
-  // A dog with 60 incidents (some at the same minute: the id breaks the tie), a second dog with the same handler on every third of them,
-  // an exposure on both dogs of every fifth, one incident archived, and one with type BURGLARY.
+  // A dog with 60 incidents (two at each minute: the id breaks the tie), a second dog with the same handler on every third of them,
+  // an exposure on every fifth (on both dogs where both went), one incident archived, and one with type BURGLARY.
   let tracker: string
   let second: string
   let handler: string
