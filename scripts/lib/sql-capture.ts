@@ -190,11 +190,12 @@ const nameOf = (text: string) => `raw_${createHash('sha1').update(text).digest('
  */
 export async function replay(pool: pg.Pool, hotPool: pg.Pool, steps: readonly CapturedStep[]): Promise<void> {
   const client = await pool.connect()
-  let hotClient: pg.PoolClient | null = null
+  // Connected on the first hand-written statement only (a holder, so that the finally sees what the closure assigned).
+  const hot: { client?: pg.PoolClient } = {}
   const run = (s: CapturedStatement) => client.query({ name: nameOf(s.text), text: s.text, values: s.values })
   const runHot = async (s: CapturedStatement) => {
-    hotClient ??= await hotPool.connect()
-    return hotClient.query({ name: nameOf(s.text), text: s.text, values: s.values })
+    hot.client ??= await hotPool.connect()
+    return hot.client.query({ name: nameOf(s.text), text: s.text, values: s.values })
   }
   try {
     for (const step of steps) {
@@ -225,6 +226,6 @@ export async function replay(pool: pg.Pool, hotPool: pg.Pool, steps: readonly Ca
     }
   } finally {
     client.release()
-    ;(hotClient as pg.PoolClient | null)?.release()
+    hot.client?.release()
   }
 }

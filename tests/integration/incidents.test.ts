@@ -616,6 +616,18 @@ describe('the list filtered by a dog, a handler or an exposure (read through the
     expect(jump.prev).not.toBeNull()
   })
 
+  it('follows an incident whose time is corrected in the form, and a deployment added afterwards carries the new time', async () => {
+    const { id } = await logIncident(actors.carter, form()) // 11 November 2026, with Rex
+    await editIncident(actors.carter, EditIncidentSchema.parse({ incidentId: id, version: '1', type: 'KIDNAPPING', occurredAt: '2024-02-03T04:05', locationText: 'Mill Lane', narrative: 'Time corrected.', officerIds: [handlers.carter] }))
+    await addDeployment(actors.carter, AddDeploymentSchema.parse({ incidentId: id, dogId: bella, task: 'SEARCH', outcome: 'FOUND' }))
+    const at = new Date('2024-02-03T04:05:00Z')
+    expect((await db.deployment.findMany({ where: { incidentId: id }, select: { incidentOccurredAt: true } })).map((d) => d.incidentOccurredAt)).toEqual([at, at])
+    const listed = async (filter: Record<string, string>) => (await listIncidents(actors.morgan, ListIncidentsSchema.parse(filter))).rows.map((r) => r.id)
+    expect(await listed({ dog: rex, from: '2024-02-03', to: '2024-02-03' })).toEqual([id])
+    expect(await listed({ dog: bella, from: '2024-02-03', to: '2024-02-03' })).toEqual([id])
+    expect(await listed({ dog: rex, from: '2026-11-11', to: '2026-11-11' })).not.toContain(id)
+  })
+
   it('keeps each deployment’s copy of its incident’s time: an edit moves it, and the database refuses another time', async () => {
     const moved = incidents[57]! // with both dogs
     const at = new Date('2024-06-01T08:00:00Z')

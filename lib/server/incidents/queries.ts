@@ -79,6 +79,8 @@ type ListSource = {
   /** The matching rows, without the keyset: `FROM … WHERE …` (the count, the estimate). */
   from: Prisma.Sql
   where: Prisma.Sql[]
+  /** No filter but the archived one: the total is the table's row estimate. */
+  unfiltered: boolean
   /** What the planner estimates from (the same rows). */
   estimate: Prisma.Sql[]
   /** The incident's time and id in those rows (the keyset's columns). */
@@ -100,7 +102,7 @@ function listSource(input: ListIncidentsInput, filters: { dogs?: string[]; handl
     const at = Prisma.sql`"occurredAt"`
     const id = Prisma.sql`"Incident"."id"`
     return {
-      from: Prisma.sql`"Incident"`, where, estimate: where, at, id, distinct: false,
+      from: Prisma.sql`"Incident"`, where, unfiltered: where.length === 1, estimate: where, at, id, distinct: false,
       page: (more, dir, limit) => Prisma.sql`SELECT ${id} AS "id", ${at} AS "occurredAt" FROM "Incident" WHERE ${Prisma.join([...where, ...more], ' AND ')} ORDER BY ${at} ${DIRECTION[dir]}, ${id} ${DIRECTION[dir]} LIMIT ${limit}`,
     }
   }
@@ -115,26 +117,29 @@ function listSource(input: ListIncidentsInput, filters: { dogs?: string[]; handl
   const keyed = [dogs, handlers].flatMap((k) => (k && k !== spread ? [k.ids.length === 1 ? Prisma.sql`${k.column} = ${k.ids[0]}::uuid` : Prisma.sql`${k.column} = ANY(${k.ids}::uuid[])`] : []))
   // The days on the copy, so that the index reads only those days.
   const { incident, days } = incidentConditions(input, at)
-  // The first condition says what the exposed deployments' partial index holds, so that PostgreSQL may read it; the estimate leaves it out
-  // (it would count the exposure twice).
-  const exposed = exposure ? [Prisma.sql`d."exposures" <> '{}'::"Exposure"[]`, exposure] : []
+  const exposed = exposure ? [exposure] : []
+  // Says what the exposed deployments' partial index holds, so that PostgreSQL may read it; the estimate leaves it out (it would count the
+  // exposure twice).
+  const indexed = exposure ? [Prisma.sql`d."exposures" <> '{}'::"Exposure"[]`] : []
   // Inside the EXISTS the incident's columns come first, so the conditions read as they do on "Incident".
   const live = Prisma.sql`EXISTS (SELECT 1 FROM "Incident" WHERE "Incident"."id" = d."incidentId" AND ${Prisma.join(incident, ' AND ')})`
-  const each = [...keyed, ...days, ...exposed, live]
-  const all = spread ? [Prisma.sql`${spread.column} = ANY(${spread.ids}::uuid[])`, ...each] : each
+  // On the deployment: what every branch of a spread read tests, and what picks the branches.
+  const own = [...keyed, ...days, ...indexed, ...exposed]
+  const spreadOver = spread ? [Prisma.sql`${spread.column} = ANY(${spread.ids}::uuid[])`] : []
   // One deployment per dog per incident (the unique key): one dog's matches need no DISTINCT.
   const distinct = !(dogs?.ids.length === 1 && !handlers && !exposure)
   const order = (dir: Direction, t: Prisma.Sql, i: Prisma.Sql) => Prisma.sql`ORDER BY ${t} ${DIRECTION[dir]}, ${i} ${DIRECTION[dir]}`
   return {
     from: Prisma.sql`"Deployment" d`,
-    where: all,
-    estimate: all.filter((c) => c !== exposed[0]),
+    where: [...spreadOver, ...own, live],
+    unfiltered: false,
+    estimate: [...spreadOver, ...keyed, ...days, ...exposed, live],
     at,
     id,
     distinct,
-    deploymentsOnly: incident.length === 1 ? all.filter((c) => c !== live) : undefined,
+    deploymentsOnly: incident.length === 1 ? [...spreadOver, ...own] : undefined,
     page: (more, dir, limit) => {
-      const matching = Prisma.sql`FROM "Deployment" d WHERE ${Prisma.join([...each, ...more], ' AND ')}`
+      const matching = Prisma.sql`FROM "Deployment" d WHERE ${Prisma.join([...own, live, ...more], ' AND ')}`
       if (!spread) return Prisma.sql`SELECT ${distinct ? Prisma.sql`DISTINCT` : Prisma.empty} ${id} AS "id", ${at} AS "occurredAt" ${matching} ${order(dir, at, id)} LIMIT ${limit}`
       return Prisma.sql`
         SELECT DISTINCT x."id", x."occurredAt"
@@ -234,7 +239,7 @@ const INCIDENT_ROWS: HotStatement = {
  */
 async function estimateIncidents(source: ListSource): Promise<{ total: number; exact: boolean }> {
   let estimate: number
-  if (source.where.length === 1) {
+  if (source.unfiltered) {
     const [row] = await db.$queryRaw<Array<{ n: number }>>`SELECT reltuples::float8 AS "n" FROM pg_class WHERE oid = '"Incident"'::regclass`
     estimate = row?.n ?? -1
   } else {
