@@ -4,6 +4,7 @@ import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { seed } from '@/prisma/seed'
 import type { Actor } from '@/lib/server/actor'
+import { formatDate, humanize } from '@/lib/format'
 import { db } from '@/lib/server/db'
 import { search, type SearchKind, type SearchResult } from '@/lib/server/search/queries'
 
@@ -68,6 +69,27 @@ describe('matching', () => {
     expect(kinds(byWords)).toContain('incidents')
     const medical = await search(actors.ruiz!, 'foreign body')
     expect(kinds(medical)).toContain('medical')
+  })
+
+  it('shows each hit as its record reads: title, line under it and link, for every kind', async () => {
+    const text = (segments: Array<{ text: string }>) => segments.map((x) => x.text).join('')
+    const first = async (q: string, kind: SearchKind) => (await search(actors.ruiz!, q)).groups.find((g) => g.kind === kind)!.hits[0]!
+    const dogHit = await first('Rex', 'dogs')
+    const dog = await db.dog.findUniqueOrThrow({ where: { id: dogHit.id } })
+    expect([text(dogHit.title), dogHit.subtitle, dogHit.href]).toEqual([`${dog.name} (${dog.k9Number})`, `${dog.breed} · ${humanize(dog.status)}`, `/dogs/${dog.id}`])
+    const incidentHit = await first('metal pipe', 'incidents')
+    const incident = await db.incident.findUniqueOrThrow({ where: { id: incidentHit.id } })
+    expect([text(incidentHit.title), incidentHit.subtitle, incidentHit.href]).toEqual([`${incident.number} · ${humanize(incident.type)}`, formatDate(incident.occurredAt), `/incidents/${incident.id}`])
+    expect(text(incidentHit.snippet).toLowerCase()).toContain('metal pipe')
+    const medicalHit = await first('foreign body', 'medical')
+    const record = await db.medicalRecord.findUniqueOrThrow({ where: { id: medicalHit.id }, include: { dog: true } })
+    expect([text(medicalHit.title), medicalHit.subtitle, medicalHit.href]).toEqual([`${humanize(record.kind)}: ${record.dog.name} (${record.dog.k9Number})`, `${formatDate(record.occurredAt)} · ${record.clinic}`, `/medical/${record.id}`])
+    const itemHit = await first(evidenceNumber, 'evidence')
+    const item = await db.evidenceItem.findUniqueOrThrow({ where: { id: itemHit.id } })
+    expect([text(itemHit.title), itemHit.subtitle, itemHit.href]).toEqual([`${item.number} · ${humanize(item.category)}`, humanize(item.status), `/evidence/${item.id}`])
+    const handlerHit = (await search(actors.ruiz!, 'Carter')).groups.find((g) => g.kind === 'handlers')!.hits.find((h) => text(h.title).includes('Luke Carter'))!
+    const handler = await db.handler.findUniqueOrThrow({ where: { id: handlerHit.id } })
+    expect([handlerHit.subtitle, text(handlerHit.snippet), handlerHit.href]).toEqual([`${handler.unit}${handler.active ? '' : ' · inactive'}`, `Badge ${handler.badgeNumber}`, `/handlers/${handler.id}`])
   })
 
   it('tolerates a typo in a name ("Cartr" finds Luke Carter) and marks the name as found', async () => {
@@ -143,6 +165,17 @@ describe('scoping', () => {
     const morgan = (await search(actors.morgan!, 'quokka')).groups.find((g) => g.kind === 'investigations')!
     expect(morgan.hits).toHaveLength(10)
     expect(morgan.more).toBe(true)
+    // A supervisor opens every investigation: the statement hands over the first 11 (10 shown, and whether there are more)…
+    const ruiz = (await search(actors.ruiz!, 'quokka')).groups.find((g) => g.kind === 'investigations')!
+    expect(ruiz.hits).toHaveLength(10)
+    expect(ruiz.more).toBe(true)
+    // …and never an archived one: with 3 of the 12 archived, 9 and no more, for the supervisor and the lead alike.
+    await db.investigation.updateMany({ where: { number: { in: ['INV-2026-9001', 'INV-2026-9002', 'INV-2026-9003'] } }, data: { archivedAt: new Date() } })
+    for (const who of ['ruiz', 'morgan']) {
+      const g = (await search(actors[who]!, 'quokka')).groups.find((x) => x.kind === 'investigations')!
+      expect(g.hits.map((h) => h.title.map((s) => s.text).join('')).sort(), who).toEqual(Array.from({ length: 9 }, (_, i) => `INV-2026-9${String(i + 4).padStart(3, '0')} · Quokka smuggling ring ${i + 4}`).sort())
+      expect(g.more, who).toBe(false)
+    }
   })
 
   it('a vet finds no incidents or handlers (no incidents:read / handlers:read); an administrator finds nothing', async () => {

@@ -12,11 +12,14 @@ import { can } from '../policy'
  */
 export function medicalRecordScope(actor: Actor): Prisma.MedicalRecordWhereInput | null {
   if (!can(actor, 'medical:read')) return null
-  if (actor.role === 'OFFICER') {
-    if (!actor.handlerId) return null
-    return { dog: { assignments: { some: { handlerId: actor.handlerId } } } }
-  }
-  return {}
+  if (seesAllMedicalRecords(actor)) return {}
+  if (!actor.handlerId) return null
+  return { dog: { assignments: { some: { handlerId: actor.handlerId } } } }
+}
+
+/** Whether the actor reads every dog's medical records (medicalRecordScope is then no filter at all). */
+export function seesAllMedicalRecords(actor: Pick<Actor, 'role'>): boolean {
+  return can(actor, 'medical:read') && actor.role !== 'OFFICER'
 }
 
 // One answer per request: the dog profile asks twice at once (its medical summary and its chart), and

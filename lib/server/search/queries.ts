@@ -2,10 +2,10 @@ import 'server-only'
 import { formatDate, humanize } from '@/lib/format'
 import { SEARCH_MIN_LENGTH } from '@/lib/schemas/search'
 import type { Actor } from '../actor'
-import { db } from '../db'
-import { evidenceScope } from '../evidence/scope'
-import { investigationScope } from '../investigations/access'
-import { medicalRecordScope } from '../medical/scope'
+import { db, hotTransaction, jsonDate } from '../db'
+import { evidenceScope, seesAllEvidence } from '../evidence/scope'
+import { investigationScope, seesEveryInvestigation } from '../investigations/access'
+import { medicalRecordScope, seesAllMedicalRecords } from '../medical/scope'
 import { can } from '../policy'
 import { hasMatch, highlight, queryTerms, snippet, type Segment } from './highlight'
 import { candidatesStatement, SEARCH_PLAN_SETTINGS, type SearchKind } from './sql'
@@ -25,9 +25,10 @@ import { candidatesStatement, SEARCH_PLAN_SETTINGS, type SearchKind } from './sq
  *   number/code columns (btree text_pattern_ops indexes of the
  *   search_at_scale migration: "EV-2026-00", "2024-0012" → EV-2024-0012…);
  *   number hits come first, an exact number first of all.
- * Then the SAME Prisma scopes the pages use (evidenceScope,
- * medicalRecordScope, investigationScope…) filter those candidates:
- * SECURITY: a record outside the actor's scope never reaches the result, its
+ * Then, for a kind of which the actor may not open every record (an
+ * officer's medical records and evidence, a detective's investigations), the
+ * SAME Prisma scopes the pages use (evidenceScope, medicalRecordScope,
+ * investigationScope) filter those candidates. SECURITY: a record outside the actor's scope never reaches the result, its
  * count or its "more" flag, so search reveals nothing the pages would not.
  * Kinds the role may not read at all are not even queried.
  */
@@ -57,9 +58,24 @@ const LABELS: Record<SearchKind, string> = {
   investigations: 'Investigations',
 }
 
+/** What the candidates' statement returns of each hit (its ROW in sql.ts), timestamps as ISO text. */
+type Rows = {
+  dogs: { name: string; k9Number: string; breed: string; status: string; microchip: string | null }
+  handlers: { firstName: string; lastName: string; rank: string; badgeNumber: string; unit: string; active: boolean }
+  incidents: { number: string; type: string; occurredAt: string; locationText: string; narrative: string }
+  medical: { kind: string; occurredAt: string; clinic: string; presentingProblem: string | null; findings: string | null; diagnosis: string | null; treatment: string | null; procedure: string | null; outcome: string | null; dogName: string; dogK9Number: string }
+  evidence: { number: string; description: string; category: string; status: string; sealNumber: string | null; collectedAtPlace: string }
+  investigations: { number: string; title: string; status: string; summary: string }
+}
+
+type Candidate = { kind: SearchKind; id: string; typos: string[]; row: Rows[SearchKind] }
+
 /**
- * Candidate ids per kind, best first, and the lexicon words used for typos:
- * one statement for every kind the actor may read (and only those).
+ * The candidates of every kind, best first, with what the page shows of
+ * them, and the lexicon words used for typos: one statement for every kind
+ * the actor may read (and only those). Of a kind in `whole` only the first
+ * HITS_PER_KIND + 1 come back (the actor may open every one); of the others
+ * up to CANDIDATES, to be kept to the actor's scope.
  *
  * PERFORMANCE of the plan (SEARCH_PLAN_SETTINGS, this transaction only):
  * sequential scans are off, so a big table is only ever read through an
@@ -68,22 +84,14 @@ const LABELS: Record<SearchKind, string> = {
  * word is spread evenly and a full scan when its rows are all recent. And the
  * plan is made for this query's values, not a generic one. What still grows
  * with the data is GIN decoding the posting lists of the query's words
- * (docs/performance.md, Search).
+ * (docs/performance.md, Search). Through node-postgres (hotTransaction), not
+ * Prisma, and the rows in the same statement, not one Prisma read per kind:
+ * about half the Node CPU of a search (docs/performance.md).
  */
-async function findCandidates(q: string, kinds: readonly SearchKind[]): Promise<{ ids: Partial<Record<SearchKind, string[]>>; typos: string[] }> {
-  const [, rows] = await db.$transaction([db.$executeRaw(SEARCH_PLAN_SETTINGS), db.$queryRaw<Array<{ kind: SearchKind; id: string; typos: string[] }>>(candidatesStatement(q, kinds))])
-  const ids: Partial<Record<SearchKind, string[]>> = {}
-  for (const r of rows) (ids[r.kind] ??= []).push(r.id)
-  return { ids, typos: rows[0]?.typos ?? [] }
-}
-
-/** Keeps the candidates' order on the scoped rows. */
-function inOrder<T extends { id: string }>(ids: readonly string[], rows: readonly T[]): T[] {
-  const byId = new Map(rows.map((r) => [r.id, r]))
-  return ids.flatMap((id) => {
-    const row = byId.get(id)
-    return row ? [row] : []
-  })
+async function findCandidates(q: string, kinds: readonly SearchKind[], whole: readonly SearchKind[]): Promise<{ candidates: Candidate[]; typos: string[] }> {
+  const [, rows] = await hotTransaction([SEARCH_PLAN_SETTINGS, candidatesStatement(q, kinds, { whole, shown: HITS_PER_KIND + 1 })])
+  const candidates = rows as Candidate[]
+  return { candidates, typos: candidates[0]?.typos ?? [] }
 }
 
 function group(kind: SearchKind, hits: SearchHit[]): SearchGroup {
@@ -97,6 +105,28 @@ function bestSnippet(terms: readonly string[], ...fields: Array<string | null | 
     if (hasMatch(s)) return s
   }
   return snippet(fields.find((f) => f) ?? '', terms)
+}
+
+/** How each kind's row reads as a hit. */
+const HIT: { [K in SearchKind]: (id: string, row: Rows[K], terms: readonly string[]) => SearchHit } = {
+  dogs: (id, d, terms) => ({ id, href: `/dogs/${id}`, title: highlight(`${d.name} (${d.k9Number})`, terms), subtitle: `${d.breed} · ${humanize(d.status)}`, snippet: d.microchip ? highlight(`Microchip ${d.microchip}`, terms) : [] }),
+  handlers: (id, h, terms) => ({ id, href: `/handlers/${id}`, title: highlight(`${h.rank} ${h.firstName} ${h.lastName}`, terms), subtitle: `${h.unit}${h.active ? '' : ' · inactive'}`, snippet: highlight(`Badge ${h.badgeNumber}`, terms) }),
+  incidents: (id, i, terms) => ({ id, href: `/incidents/${id}`, title: highlight(`${i.number} · ${humanize(i.type)}`, terms), subtitle: formatDate(jsonDate(i.occurredAt)), snippet: bestSnippet(terms, i.locationText, i.narrative) }),
+  medical: (id, m, terms) => ({
+    id,
+    href: `/medical/${id}`,
+    title: highlight(`${humanize(m.kind)}: ${m.dogName} (${m.dogK9Number})`, terms),
+    subtitle: `${formatDate(jsonDate(m.occurredAt))} · ${m.clinic}`,
+    snippet: bestSnippet(terms, m.diagnosis, m.presentingProblem, m.findings, m.procedure, m.treatment, m.outcome, m.clinic),
+  }),
+  evidence: (id, e, terms) => ({
+    id,
+    href: `/evidence/${id}`,
+    title: highlight(`${e.number} · ${humanize(e.category)}`, terms),
+    subtitle: humanize(e.status),
+    snippet: bestSnippet(terms, e.description, e.sealNumber ? `Seal ${e.sealNumber}` : null, e.collectedAtPlace),
+  }),
+  investigations: (id, v, terms) => ({ id, href: `/investigations/${id}`, title: highlight(`${v.number} · ${v.title}`, terms), subtitle: humanize(v.status), snippet: bestSnippet(terms, v.summary) }),
 }
 
 /**
@@ -119,84 +149,45 @@ export async function search(actor: Actor, rawQ: string): Promise<SearchResult> 
     investigations: invScope !== null,
   }
   if (!Object.values(readable).some(Boolean)) return { q, tooShort: false, groups: [], total: 0, typos: [] }
-
   const kinds = (Object.keys(readable) as SearchKind[]).filter((k) => readable[k])
-  const { ids, typos } = await findCandidates(q, kinds)
+  // SECURITY: kinds whose every unarchived record the actor may open (the statement leaves archived ones out).
+  // The others are kept to the SAME Prisma scope their pages use, below.
+  const opensEvery: Record<SearchKind, boolean> = {
+    dogs: true,
+    handlers: true,
+    incidents: true,
+    medical: seesAllMedicalRecords(actor),
+    evidence: seesAllEvidence(actor),
+    investigations: seesEveryInvestigation(actor),
+  }
+  const whole = kinds.filter((k) => opensEvery[k])
+
+  const { candidates, typos } = await findCandidates(q, kinds, whole)
+  const byKind = new Map<SearchKind, Candidate[]>()
+  for (const c of candidates) byKind.set(c.kind, [...(byKind.get(c.kind) ?? []), c])
+  const idsOf = (kind: SearchKind) => (byKind.get(kind) ?? []).map((c) => c.id)
+  // Which candidates of the other kinds the actor may open, side by side on the pool (none asked for a kind without candidates).
+  const scoped = async (kind: SearchKind, find: (ids: string[]) => Promise<Array<{ id: string }>>): Promise<[SearchKind, Set<string>] | null> =>
+    opensEvery[kind] || !byKind.has(kind) ? null : [kind, new Set((await find(idsOf(kind))).map((r) => r.id))]
+  const inScope = new Map(
+    (
+      await Promise.all([
+        medicalScope ? scoped('medical', (ids) => db.medicalRecord.findMany({ where: { AND: [{ id: { in: ids } }, medicalScope] }, select: { id: true } })) : null,
+        evScope ? scoped('evidence', (ids) => db.evidenceItem.findMany({ where: { AND: [{ id: { in: ids } }, evScope] }, select: { id: true } })) : null,
+        invScope ? scoped('investigations', (ids) => db.investigation.findMany({ where: { AND: [{ id: { in: ids } }, invScope] }, select: { id: true } })) : null,
+      ])
+    ).filter((e) => e !== null),
+  )
+
   // The lexicon words found for a typo are highlighted too ("Okafr" marks Okafor).
   const terms = [...new Set([...queryTerms(q), ...typos])]
-  const take = HITS_PER_KIND + 1
-  const found = <T extends { id: string }>(kind: SearchKind, load: (ids: string[]) => Promise<T[]>, hit: (row: T) => SearchHit) => async (): Promise<SearchGroup | null> => {
-    const candidates = ids[kind] ?? []
-    if (candidates.length === 0) return null
-    return group(kind, inOrder(candidates, await load(candidates)).slice(0, take).map(hit))
-  }
+  const groups = kinds.map((kind) => {
+    const allowed = inScope.get(kind)
+    const open = (byKind.get(kind) ?? []).filter((c) => opensEvery[kind] || allowed?.has(c.id))
+    const toHit = HIT[kind] as (id: string, row: Rows[SearchKind], terms: readonly string[]) => SearchHit
+    return group(kind, open.slice(0, HITS_PER_KIND + 1).map((c) => toHit(c.id, c.row, terms)))
+  })
 
-  // The scoped reads of the kinds are independent: side by side on the pool.
-  const groups = await Promise.all([
-    readable.dogs
-      ? found(
-          'dogs',
-          (ids) => db.dog.findMany({ where: { id: { in: ids }, archivedAt: null }, select: { id: true, name: true, k9Number: true, breed: true, status: true, microchip: true } }),
-          (d) => ({ id: d.id, href: `/dogs/${d.id}`, title: highlight(`${d.name} (${d.k9Number})`, terms), subtitle: `${d.breed} · ${humanize(d.status)}`, snippet: d.microchip ? highlight(`Microchip ${d.microchip}`, terms) : [] }),
-        )()
-      : null,
-    readable.handlers
-      ? found(
-          'handlers',
-          (ids) => db.handler.findMany({ where: { id: { in: ids } }, select: { id: true, firstName: true, lastName: true, rank: true, badgeNumber: true, unit: true, active: true } }),
-          (h) => ({ id: h.id, href: `/handlers/${h.id}`, title: highlight(`${h.rank} ${h.firstName} ${h.lastName}`, terms), subtitle: `${h.unit}${h.active ? '' : ' · inactive'}`, snippet: highlight(`Badge ${h.badgeNumber}`, terms) }),
-        )()
-      : null,
-    readable.incidents
-      ? found(
-          'incidents',
-          (ids) => db.incident.findMany({ where: { id: { in: ids }, archivedAt: null }, select: { id: true, number: true, type: true, occurredAt: true, locationText: true, narrative: true } }),
-          (i) => ({ id: i.id, href: `/incidents/${i.id}`, title: highlight(`${i.number} · ${humanize(i.type)}`, terms), subtitle: formatDate(i.occurredAt), snippet: bestSnippet(terms, i.locationText, i.narrative) }),
-        )()
-      : null,
-    medicalScope
-      ? found(
-          'medical',
-          (ids) =>
-            db.medicalRecord.findMany({
-              where: { AND: [{ id: { in: ids }, archivedAt: null }, medicalScope] },
-              select: { id: true, kind: true, occurredAt: true, clinic: true, presentingProblem: true, findings: true, diagnosis: true, treatment: true, procedure: true, outcome: true, dog: { select: { name: true, k9Number: true } } },
-            }),
-          (m) => ({
-            id: m.id,
-            href: `/medical/${m.id}`,
-            title: highlight(`${humanize(m.kind)}: ${m.dog.name} (${m.dog.k9Number})`, terms),
-            subtitle: `${formatDate(m.occurredAt)} · ${m.clinic}`,
-            snippet: bestSnippet(terms, m.diagnosis, m.presentingProblem, m.findings, m.procedure, m.treatment, m.outcome, m.clinic),
-          }),
-        )()
-      : null,
-    evScope
-      ? found(
-          'evidence',
-          (ids) =>
-            db.evidenceItem.findMany({
-              where: { AND: [{ id: { in: ids } }, evScope] },
-              select: { id: true, number: true, description: true, category: true, status: true, sealNumber: true, collectedAtPlace: true },
-            }),
-          (e) => ({
-            id: e.id,
-            href: `/evidence/${e.id}`,
-            title: highlight(`${e.number} · ${humanize(e.category)}`, terms),
-            subtitle: humanize(e.status),
-            snippet: bestSnippet(terms, e.description, e.sealNumber ? `Seal ${e.sealNumber}` : null, e.collectedAtPlace),
-          }),
-        )()
-      : null,
-    invScope
-      ? found(
-          'investigations',
-          (ids) => db.investigation.findMany({ where: { AND: [{ id: { in: ids } }, invScope] }, select: { id: true, number: true, title: true, status: true, summary: true } }),
-          (v) => ({ id: v.id, href: `/investigations/${v.id}`, title: highlight(`${v.number} · ${v.title}`, terms), subtitle: humanize(v.status), snippet: bestSnippet(terms, v.summary) }),
-        )()
-      : null,
-  ])
-
-  const nonEmpty = groups.filter((g): g is SearchGroup => g !== null && g.hits.length > 0)
+  const nonEmpty = groups.filter((g) => g.hits.length > 0)
   return { q, tooShort: false, groups: nonEmpty, total: nonEmpty.reduce((n, g) => n + g.hits.length, 0), typos }
 }

@@ -183,14 +183,34 @@ function kindHits(kind: SearchKind, q: string, plan: SearchPlan): Prisma.Sql[] {
 }
 
 /**
- * One statement for the given kinds: rows (kind, id, typos), at most
- * CANDIDATES per kind, best first within a kind. Run it after
- * SEARCH_PLAN_SETTINGS in the same transaction (findCandidates in queries.ts).
+ * What the page shows of each kind's hits, as one JSON object per row (the
+ * fields lib/server/search/queries.ts turns into a hit; timestamps as ISO
+ * text). Read in the candidates' statement, only for the rows it returns.
+ * SECURITY: constant SQL; "b"."id" is the candidate's id.
  */
-export function candidatesStatement(q: string, kinds: readonly SearchKind[]): Prisma.Sql {
+const ROW: Record<SearchKind, Prisma.Sql> = {
+  dogs: Prisma.sql`(SELECT json_build_object('name', "d"."name", 'k9Number', "d"."k9Number", 'breed', "d"."breed", 'status', "d"."status", 'microchip', "d"."microchip") FROM "Dog" AS "d" WHERE "d"."id" = "b"."id")`,
+  handlers: Prisma.sql`(SELECT json_build_object('firstName', "h"."firstName", 'lastName', "h"."lastName", 'rank', "h"."rank", 'badgeNumber', "h"."badgeNumber", 'unit', "h"."unit", 'active', "h"."active") FROM "Handler" AS "h" WHERE "h"."id" = "b"."id")`,
+  incidents: Prisma.sql`(SELECT json_build_object('number', "i"."number", 'type', "i"."type", 'occurredAt', "i"."occurredAt", 'locationText', "i"."locationText", 'narrative', "i"."narrative") FROM "Incident" AS "i" WHERE "i"."id" = "b"."id")`,
+  medical: Prisma.sql`(SELECT json_build_object('kind', "m"."kind", 'occurredAt', "m"."occurredAt", 'clinic', "m"."clinic", 'presentingProblem', "m"."presentingProblem", 'findings', "m"."findings", 'diagnosis', "m"."diagnosis", 'treatment', "m"."treatment", 'procedure', "m"."procedure", 'outcome', "m"."outcome", 'dogName', "d"."name", 'dogK9Number', "d"."k9Number") FROM "MedicalRecord" AS "m" JOIN "Dog" AS "d" ON "d"."id" = "m"."dogId" WHERE "m"."id" = "b"."id")`,
+  evidence: Prisma.sql`(SELECT json_build_object('number', "e"."number", 'description', "e"."description", 'category', "e"."category", 'status', "e"."status", 'sealNumber', "e"."sealNumber", 'collectedAtPlace', "e"."collectedAtPlace") FROM "EvidenceItem" AS "e" WHERE "e"."id" = "b"."id")`,
+  investigations: Prisma.sql`(SELECT json_build_object('number', "v"."number", 'title', "v"."title", 'status', "v"."status", 'summary', "v"."summary") FROM "Investigation" AS "v" WHERE "v"."id" = "b"."id")`,
+}
+
+/**
+ * One statement for the given kinds: rows (kind, id, typos, row), best first
+ * within a kind, `row` being what the page shows of it (ROW). Of a kind in
+ * `whole` (every candidate is one the reader may open) only the first
+ * `shown` rows come back; of the others up to CANDIDATES, for the caller to
+ * keep those in the reader's scope. Run it after SEARCH_PLAN_SETTINGS in the
+ * same transaction (findCandidates in queries.ts).
+ */
+export function candidatesStatement(q: string, kinds: readonly SearchKind[], { whole = [], shown = CANDIDATES }: { whole?: readonly SearchKind[]; shown?: number } = {}): Prisma.Sql {
   const plan = searchPlan(q)
   const hits = kinds.flatMap((kind) => kindHits(kind, q, plan))
-  if (hits.length === 0) return Prisma.sql`SELECT NULL::text AS "kind", NULL::text AS "id", '{}'::text[] AS "typos" WHERE false`
+  if (hits.length === 0) return Prisma.sql`SELECT NULL::text AS "kind", NULL::text AS "id", '{}'::text[] AS "typos", NULL::json AS "row" WHERE false`
+  // PERFORMANCE: each row is read for the returned candidates only, by its primary key (the CASE evaluates one branch).
+  const row = Prisma.join(kinds.map((kind) => Prisma.sql`WHEN ${kind}::text THEN ${ROW[kind]}`), ' ')
   return Prisma.sql`
     WITH ${fullTextQuery(q, plan)},
     "hit" AS (${Prisma.join(hits, ' UNION ALL ')}),
@@ -198,9 +218,10 @@ export function candidatesStatement(q: string, kinds: readonly SearchKind[]): Pr
       SELECT "kind", "id", row_number() OVER (PARTITION BY "kind" ORDER BY max("tier") DESC, max("rank") DESC, min("code"), "id" DESC) AS "n"
         FROM "hit" GROUP BY "kind", "id"
     )
-    SELECT "kind", "id"::text AS "id", (SELECT "typos" FROM "tsq") AS "typos"
-      FROM "best" WHERE "n" <= ${CANDIDATES}
-     ORDER BY "kind", "n"`
+    SELECT "b"."kind", "b"."id"::text AS "id", (SELECT "typos" FROM "tsq") AS "typos", CASE "b"."kind" ${row} END AS "row"
+      FROM "best" AS "b"
+     WHERE "b"."n" <= CASE WHEN "b"."kind" = ANY(${[...whole]}::text[]) THEN ${Math.min(shown, CANDIDATES)}::int ELSE ${CANDIDATES}::int END
+     ORDER BY "b"."kind", "b"."n"`
 }
 
 /**
