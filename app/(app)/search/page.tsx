@@ -5,28 +5,11 @@ import { EmptyState } from '@/components/ui/empty-state'
 import { PageHeader } from '@/components/ui/page-header'
 import { SEARCH_MIN_LENGTH, SearchSchema } from '@/lib/schemas/search'
 import { requirePermission } from '@/lib/server/auth'
-import type { Segment } from '@/lib/server/search/highlight'
 import { matchesList } from '@/lib/server/search/lists'
 import { HITS_PER_KIND, search, type SearchKind } from '@/lib/server/search/queries'
+import { SearchHits } from './_components/search-hits'
 
 export const metadata: Metadata = { title: 'Search' }
-
-/** Matched words as <mark>, everything else as text: React escapes it, nothing is parsed as HTML. */
-function Highlighted({ segments }: { segments: Segment[] }) {
-  return (
-    <>
-      {segments.map((s, i) =>
-        s.match ? (
-          <mark key={i} className="rounded bg-amber-200 px-0.5 text-slate-900">
-            {s.text}
-          </mark>
-        ) : (
-          <span key={i}>{s.text}</span>
-        ),
-      )}
-    </>
-  )
-}
 
 /** Under a group with more hits than it shows: how to narrow the search, and the list that has every match when there is one. */
 function MoreHits({ kind, q, typos }: { kind: SearchKind; q: string; typos: string[] }) {
@@ -79,21 +62,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
           </p>
           {result.groups.map((g) => (
             <Card key={g.kind} id={`results-${g.kind}`} title={`${g.label} (${g.more ? `${HITS_PER_KIND}+` : g.hits.length})`}>
-              <ul className="divide-y divide-slate-100">
-                {g.hits.map((h) => (
-                  <li key={h.id} className="py-2">
-                    <Link href={h.href} className="font-medium link">
-                      <Highlighted segments={h.title} />
-                    </Link>
-                    <span className="ml-2 text-sm text-slate-600">{h.subtitle}</span>
-                    {h.snippet.length > 0 ? (
-                      <p className="text-sm text-slate-700">
-                        <Highlighted segments={h.snippet} />
-                      </p>
-                    ) : null}
-                  </li>
-                ))}
-              </ul>
+              <SearchHits hits={g.hits} />
               {g.more ? <MoreHits kind={g.kind} q={result.q} typos={result.typos} /> : null}
             </Card>
           ))}
