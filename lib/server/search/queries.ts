@@ -28,8 +28,9 @@ import { candidatesStatement, SEARCH_PLAN_SETTINGS, type SearchKind } from './sq
  * Then, for a kind of which the actor may not open every record (an
  * officer's medical records and evidence, a detective's investigations), the
  * SAME Prisma scopes the pages use (evidenceScope, medicalRecordScope,
- * investigationScope) filter those candidates. SECURITY: a record outside the actor's scope never reaches the result, its
- * count or its "more" flag, so search reveals nothing the pages would not.
+ * investigationScope) filter those candidates. SECURITY: a record outside
+ * the actor's scope never reaches the result, its count or its "more" flag,
+ * so search reveals nothing the pages would not.
  * Kinds the role may not read at all are not even queried.
  */
 
@@ -164,7 +165,11 @@ export async function search(actor: Actor, rawQ: string): Promise<SearchResult> 
 
   const { candidates, typos } = await findCandidates(q, kinds, whole)
   const byKind = new Map<SearchKind, Candidate[]>()
-  for (const c of candidates) byKind.set(c.kind, [...(byKind.get(c.kind) ?? []), c])
+  for (const c of candidates) {
+    const list = byKind.get(c.kind)
+    if (list) list.push(c)
+    else byKind.set(c.kind, [c])
+  }
   const idsOf = (kind: SearchKind) => (byKind.get(kind) ?? []).map((c) => c.id)
   // Which candidates of the other kinds the actor may open, side by side on the pool (none asked for a kind without candidates).
   const scoped = async (kind: SearchKind, find: (ids: string[]) => Promise<Array<{ id: string }>>): Promise<[SearchKind, Set<string>] | null> =>
