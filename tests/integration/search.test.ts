@@ -140,6 +140,12 @@ describe('scoping', () => {
     expect(titles(await search(actors.evans!, evidenceNumber), 'evidence').length).toBe(1)
   })
 
+  it('an officer finds an evidence item they once held, and one who never held it does not', async () => {
+    // Carter carried the fragment from the clinic to the evidence room (a custody event names him); Daniels never touched it.
+    expect(titles(await search(actors.carter!, evidenceNumber), 'evidence')).toHaveLength(1)
+    expect(kinds(await search(actors.daniels!, evidenceNumber))).not.toContain('evidence')
+  })
+
   it('an investigation is found only by its lead, team and supervisors', async () => {
     for (const who of ['morgan', 'carter', 'ruiz']) expect(titles(await search(actors[who]!, investigationNumber), 'investigations').length, who).toBe(1)
     for (const who of ['quinn', 'hayes', 'daniels']) expect(kinds(await search(actors[who]!, investigationNumber)), who).not.toContain('investigations')
