@@ -9,7 +9,10 @@
  * For every route: p50/p95/p99 latency and requests per second at a fixed
  * number of concurrent signed-in clients (closed loop: each client sends its
  * next request when the last one answered), and the same data fetched by plain
- * SQL through `pg` at the same concurrency (the floor), with the ratio.
+ * SQL through `pg` at the same concurrency (the floor), with the ratio. The
+ * page and its floor are driven in alternating bursts (--bursts, default 5:
+ * app–raw, raw–app, …), so a host whose speed drifts slows both alike
+ * (scripts/lib/bench-drive.ts).
  * Also: first-load JavaScript per page (gzipped, the scripts the HTML loads
  * except `nomodule` ones, which module-capable browsers skip),
  * server memory (RSS of the Next process tree, sampled under load), the
@@ -46,6 +49,7 @@ import { deployMigrations } from './lib/migrate'
 import { lighthouseTable, runLighthouse, type LighthouseScore } from './lighthouse'
 import { bin, buildStatus, isPortFree, runCommand, terminate, waitForPort } from './lib/processes'
 import { closeAllSchemaEngines } from './lib/schema-engine'
+import { driveInterleaved, type Sample } from './lib/bench-drive'
 import { captureStatements, replay, type CapturedStep } from './lib/sql-capture'
 import { APP_SESSION_OPTIONS, HOT_SESSION_OPTIONS } from '@/lib/pg-sessions'
 import { SCALE_PG_SETTINGS, SCALE_STATE_FILE } from './scale'
@@ -59,7 +63,6 @@ type ScaleState = {
   ids: { longChainItem: string; fiftyChainItems: string[]; bigInvestigation: string; dogs: string[]; incidents: string[]; handlers: string[] }
 }
 
-type Sample = { ms: number; ok: boolean }
 type Result = {
   name: string
   clients: number
@@ -76,6 +79,8 @@ type Result = {
   raw_errors: number | null
   /** rps / raw_rps. */
   ratio: number | null
+  /** The lowest and highest ratio of a single burst (page and floor driven in alternating bursts; null with one). */
+  ratio_bursts: { min: number; max: number } | null
   /** Statements the page sends per request (captured). */
   statements: number | null
   /** The control page (bench/control): measured like a page, never a target. */
@@ -87,30 +92,6 @@ type Result = {
 function quantile(sorted: number[], q: number): number {
   if (!sorted.length) return 0
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!
-}
-
-/** Closed loop: `clients` workers, each sending its next request when the last answered, until the time or the count is up. */
-async function drive(clients: number, seconds: number, maxRequests: number, once: (i: number) => Promise<boolean>): Promise<{ samples: Sample[]; elapsed: number }> {
-  const samples: Sample[] = []
-  const started = performance.now()
-  const deadline = started + seconds * 1000
-  let issued = 0
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (performance.now() < deadline && issued < maxRequests) {
-        const i = issued++
-        const t = performance.now()
-        let ok = false
-        try {
-          ok = await once(i)
-        } catch {
-          ok = false
-        }
-        samples.push({ ms: performance.now() - t, ok })
-      }
-    }),
-  )
-  return { samples, elapsed: (performance.now() - started) / 1000 }
 }
 
 function summarize(samples: Sample[], elapsed: number) {
@@ -244,6 +225,8 @@ async function main(): Promise<number> {
       'lighthouse-runs': { type: 'string' },
       /** Skip the control page (bench/control). */
       'no-control': { type: 'boolean', default: false },
+      /** Each route's page and floor in this many alternating bursts (scripts/lib/bench-drive.ts). Default 5; 1 with --smoke. */
+      bursts: { type: 'string' },
     },
   })
   const smoke = values.smoke!
@@ -251,6 +234,8 @@ async function main(): Promise<number> {
   const clientsList = (values.clients ?? (smoke ? '2' : '16,4')).split(',').map(Number)
   const seconds = Number(values.seconds ?? (smoke ? 30 : 15))
   const maxRequests = Number(values.requests ?? (smoke ? 4 : 1_000_000))
+  const bursts = Number(values.bursts ?? (smoke ? 1 : 5))
+  if (!Number.isInteger(bursts) || bursts < 1) throw new Error(`--bursts must be a whole number from 1 (got "${values.bursts}").`)
   const port = Number(values.port)
   const log = (m: string) => console.error(`[bench] ${m}`)
 
@@ -435,14 +420,20 @@ async function main(): Promise<number> {
     const results: Result[] = []
     for (const clients of clientsList) {
       for (const r of routes) {
-        const app = await drive(clients, seconds, maxRequests, r.app)
         const steps = captured.get(r.name)
-        const raw = steps
-          ? await drive(clients, seconds, maxRequests, async (i) => {
-              await replay(pool, hotPool, steps[i % steps.length]!)
-              return true
-            })
-          : null
+        const { app, raw, burstRatios } = await driveInterleaved({
+          clients,
+          seconds,
+          bursts,
+          maxRequests,
+          app: r.app,
+          raw: steps
+            ? async (i) => {
+                await replay(pool, hotPool, steps[i % steps.length]!)
+                return true
+              }
+            : null,
+        })
         const a = summarize(app.samples, app.elapsed)
         const b = raw ? summarize(raw.samples, raw.elapsed) : null
         const row: Result = {
@@ -459,6 +450,7 @@ async function main(): Promise<number> {
           raw_p50_ms: b ? Number(b.p50.toFixed(1)) : null,
           raw_errors: b ? b.errors : null,
           ratio: b ? Number((a.rps / Math.max(b.rps, 0.001)).toFixed(3)) : null,
+          ratio_bursts: burstRatios.length > 1 ? { min: Number(Math.min(...burstRatios).toFixed(3)), max: Number(Math.max(...burstRatios).toFixed(3)) } : null,
           statements: steps ? Number((steps.reduce((n, l) => n + l.reduce((m, step) => m + step.statements.length, 0), 0) / steps.length).toFixed(1)) : null,
           ...(r.control ? { control: true as const } : {}),
         }
@@ -576,6 +568,7 @@ async function main(): Promise<number> {
       },
       method: {
         seconds_per_route: seconds,
+        bursts_per_route: bursts,
         max_requests_per_route: maxRequests,
         closed_loop: true,
         same_machine_load_generator: true,
@@ -668,6 +661,8 @@ function markdown(r: Report): string {
     '',
     `Raw-SQL floor: ${String(r.method.raw_floor)}.`,
     '',
+    `Each route: ${String(r.method.seconds_per_route)} s of the page and ${String(r.method.seconds_per_route)} s of its floor per client count${Number(r.method.bursts_per_route) > 1 ? `, in ${String(r.method.bursts_per_route)} alternating bursts (page–floor, floor–page, …) so that both meet the same host; "app/raw per burst" is the lowest and highest ratio of one burst` : ''}.`,
+    '',
     '## Targets',
     '',
     '| target | measured | met |',
@@ -676,9 +671,9 @@ function markdown(r: Report): string {
     '',
     '## Routes',
     '',
-    '| route | clients | p50 ms | p95 ms | p99 ms | rps | raw rps | raw p95 ms | app/raw | statements | errors |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...r.routes.map((x) => `| ${x.control ? `*${x.name}*` : x.name} | ${x.clients} | ${x.p50_ms} | ${x.p95_ms} | ${x.p99_ms} | ${x.rps} | ${x.raw_rps ?? '–'} | ${x.raw_p95_ms ?? '–'} | ${x.ratio ?? '–'} | ${x.statements ?? '–'} | ${x.errors} |`),
+    '| route | clients | p50 ms | p95 ms | p99 ms | rps | raw rps | raw p95 ms | app/raw | app/raw per burst | statements | errors |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...r.routes.map((x) => `| ${x.control ? `*${x.name}*` : x.name} | ${x.clients} | ${x.p50_ms} | ${x.p95_ms} | ${x.p99_ms} | ${x.rps} | ${x.raw_rps ?? '–'} | ${x.raw_p95_ms ?? '–'} | ${x.ratio ?? '–'} | ${x.ratio_bursts ? `${x.ratio_bursts.min}–${x.ratio_bursts.max}` : '–'} | ${x.statements ?? '–'} | ${x.errors} |`),
     ...(r.routes.some((x) => x.control) ? ['', `*${CONTROL_ROUTE}*: bench/control, a bare Next.js page of 20 rows read by one statement (no session check, layout, styles or client components), served and measured as the app is. Not a target: its app/raw is what the framework alone leaves of a floor on this machine in this run.`] : []),
     '',
     `Server memory (RSS of the Next processes): idle ${r.memory.idle_rss_mb} MB, under load max ${r.memory.max_rss_mb} MB, mean ${r.memory.mean_rss_mb} MB.`,
