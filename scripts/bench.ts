@@ -144,8 +144,13 @@ function treeRss(pid: number): number {
  * but reading the compressed bytes without decoding them unless the caller needs the text. undici's `fetch`, which
  * decodes and builds a string of every page, cost the shared cores 2.5-2.7 ms per dog profile against 0.6-0.7 ms
  * this way (docs/performance.md, "The load generator").
+ *
+ * A kept-alive connection left idle is closed by the server after its keep-alive timeout (Node's 5 s), and a request
+ * sent on it just then fails (ECONNRESET). The page sits idle for two bursts of its floor (6 s) between two of its
+ * own: the agent's `timeout` lets Node heed the server's `Keep-Alive: timeout=5` and drop an idle connection a second
+ * before the server would (Node applies the hint only below the agent's own timeout, and without one not at all).
  */
-const agent = new http.Agent({ keepAlive: true, maxSockets: 256 })
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256, timeout: 60_000 })
 
 async function request(
   baseURL: string,
