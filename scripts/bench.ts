@@ -666,7 +666,9 @@ function markdown(r: Report): string {
     '',
     `Raw-SQL floor: ${String(r.method.raw_floor)}.`,
     '',
-    `Each route: ${String(r.method.seconds_per_route)} s of the page and ${String(r.method.seconds_per_route)} s of its floor per client count${Number(r.method.bursts_per_route) > 1 ? `, in ${String(r.method.bursts_per_route)} alternating bursts (page–floor, floor–page, …) so that both meet the same host; "app/raw per burst" is the lowest and highest ratio of one burst` : ''}.`,
+    r.routes.some((x) => x.raw_rps !== null)
+      ? `Each route: ${String(r.method.seconds_per_route)} s of the page and ${String(r.method.seconds_per_route)} s of its floor per client count${Number(r.method.bursts_per_route) > 1 ? `, in ${String(r.method.bursts_per_route)} alternating bursts (page–floor, floor–page, …) so that both meet the same host; "app/raw per burst" is the lowest and highest ratio of one burst` : ''}.`
+      : `Each route: ${String(r.method.seconds_per_route)} s of the page per client count.`,
     '',
     '## Targets',
     '',
