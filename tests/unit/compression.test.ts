@@ -200,7 +200,9 @@ describe('compress', () => {
       expect(r.body.length).toBe(line.length * lines)
       expect(r.body.endsWith(line)).toBe(true)
     }
-  })
+    // 80,000 writes of one line each through zlib streams: 2–5 s on this 2-core machine, over Vitest's 5 s default
+    // on a slow spell. The test is about what arrives, not how fast, so it gets room (the app's exports write in batches).
+  }, 30_000)
 })
 
 describe('immutable responses (Next\'s hashed static files)', () => {
