@@ -49,7 +49,7 @@ import { deployMigrations } from './lib/migrate'
 import { lighthouseTable, runLighthouse, type LighthouseScore } from './lighthouse'
 import { bin, buildStatus, isPortFree, runCommand, terminate, waitForPort } from './lib/processes'
 import { closeAllSchemaEngines } from './lib/schema-engine'
-import { driveInterleaved, type Sample } from './lib/bench-drive'
+import { driveInterleaved, loadAgent, type Sample } from './lib/bench-drive'
 import { captureStatements, replay, type CapturedStep } from './lib/sql-capture'
 import { APP_SESSION_OPTIONS, HOT_SESSION_OPTIONS } from '@/lib/pg-sessions'
 import { SCALE_PG_SETTINGS, SCALE_STATE_FILE } from './scale'
@@ -143,14 +143,8 @@ function treeRss(pid: number): number {
  * kept-alive connections, asking for gzip as a browser does (the server compresses every page as it would for one),
  * but reading the compressed bytes without decoding them unless the caller needs the text. undici's `fetch`, which
  * decodes and builds a string of every page, cost the shared cores 2.5-2.7 ms per dog profile against 0.6-0.7 ms
- * this way (docs/performance.md, "The load generator").
- *
- * A kept-alive connection left idle is closed by the server after its keep-alive timeout (Node's 5 s), and a request
- * sent on it just then fails (ECONNRESET). The page sits idle for two bursts of its floor (6 s) between two of its
- * own: the agent's `timeout` lets Node heed the server's `Keep-Alive: timeout=5` and drop an idle connection a second
- * before the server would (Node applies the hint only below the agent's own timeout, and without one not at all).
+ * this way (docs/performance.md, "The load generator"). The connections: `loadAgent` (scripts/lib/bench-drive.ts).
  */
-const agent = new http.Agent({ keepAlive: true, maxSockets: 256, timeout: 60_000 })
 
 async function request(
   baseURL: string,
@@ -161,7 +155,7 @@ async function request(
   const headers: http.OutgoingHttpHeaders = { cookie: init.cookie, 'accept-encoding': 'gzip, deflate, br' }
   if (init.body) Object.assign(headers, { 'content-type': init.contentType, 'content-length': init.body.length, origin: init.origin })
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: url.hostname, port: url.port, path: url.pathname + url.search, method: init.method ?? 'GET', agent, headers }, (res) => {
+    const req = http.request({ host: url.hostname, port: url.port, path: url.pathname + url.search, method: init.method ?? 'GET', agent: loadAgent, headers }, (res) => {
       const chunks: Buffer[] = []
       res.on('data', (b: Buffer) => {
         if (init.text) chunks.push(b)

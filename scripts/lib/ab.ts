@@ -1,11 +1,13 @@
 /**
  * What the A/B scripts share (issue 10): find the process serving a port, read
- * its CPU time, and drive it with a closed loop of signed-in clients.
+ * its CPU time, and drive it with a closed loop of signed-in clients (the
+ * bench's own loop and connections, scripts/lib/bench-drive.ts).
  * scripts/ab-servers.ts (two builds side by side) and scripts/ab-builds.ts
  * (one build at a time, alternated) use them.
  */
 import fs from 'node:fs'
 import http from 'node:http'
+import { drive, loadAgent } from './bench-drive'
 
 /** The pid of the process listening on a TCP port of this machine (Linux /proc). */
 export function pidListeningOn(port: number): number | null {
@@ -45,12 +47,11 @@ export function cpuMs(pid: number): number {
   return ((Number(f[11]) + Number(f[12])) * 1000) / 100 // clock ticks (USER_HZ 100)
 }
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 256 })
 
 /** One signed-in request as a browser asks for it (compressed body read, not decoded). */
 export function get(port: number, path: string, cookie: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path, agent, headers: { cookie, 'accept-encoding': 'gzip, deflate, br' } }, (res) => {
+    const req = http.request({ host: '127.0.0.1', port, path, agent: loadAgent, headers: { cookie, 'accept-encoding': 'gzip, deflate, br' } }, (res) => {
       res.on('data', () => {})
       res.on('end', () => resolve(res.statusCode ?? 0))
       res.on('error', reject)
@@ -60,20 +61,9 @@ export function get(port: number, path: string, cookie: string): Promise<number>
   })
 }
 
-/** One closed loop of `clients` signed-in clients on `path` for `seconds`: the requests answered, those not 200, and the server's CPU time (ms) meanwhile. */
+/** One closed loop of `clients` signed-in clients on `path` for `seconds`: the requests answered, those not 200 (or not answered), and the server's CPU time (ms) meanwhile. */
 export async function burst(port: number, pid: number, path: string, cookie: string, seconds: number, clients: number) {
-  let requests = 0
-  let failed = 0
   const before = cpuMs(pid)
-  const deadline = performance.now() + seconds * 1000
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (performance.now() < deadline) {
-        if ((await get(port, path, cookie)) !== 200) failed++
-        requests++
-      }
-    }),
-  )
-  return { requests, failed, cpu: cpuMs(pid) - before }
+  const { samples } = await drive(clients, seconds, Infinity, async () => (await get(port, path, cookie)) === 200)
+  return { requests: samples.length, failed: samples.filter((s) => !s.ok).length, cpu: cpuMs(pid) - before }
 }
-

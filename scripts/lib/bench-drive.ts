@@ -12,6 +12,19 @@
  * steady trend across the route cancels out.
  */
 
+import http from 'node:http'
+
+/**
+ * The kept-alive connections every load script here sends on (the bench, scripts/lib/ab.ts).
+ *
+ * A kept-alive connection left idle is closed by the server after its keep-alive timeout (Node's 5 s), and a request
+ * sent on it just then fails (ECONNRESET). Load in bursts leaves a server idle that long: a page through two bursts of
+ * its floor (6 s), one server of a pair through two bursts of the other. The agent's `timeout` lets Node heed the
+ * server's `Keep-Alive: timeout=5` and drop an idle connection a second before the server would (Node applies the hint
+ * only below the agent's own timeout, and without one not at all: the bench's first run in bursts lost 5 requests).
+ */
+export const loadAgent = new http.Agent({ keepAlive: true, maxSockets: 256, timeout: 60_000 })
+
 export type Sample = { ms: number; ok: boolean }
 export type Load = { samples: Sample[]; elapsed: number }
 export type Side = 'app' | 'raw'

@@ -1,5 +1,7 @@
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { describe, expect, it } from 'vitest'
-import { burstOrder, drive, driveInterleaved, type Side } from '@/scripts/lib/bench-drive'
+import { burstOrder, drive, driveInterleaved, loadAgent, type Side } from '@/scripts/lib/bench-drive'
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -76,5 +78,36 @@ describe('the benchmark load', () => {
     const load = await drive(1, 5, 3, async (i) => (seen.push(i), true), 7)
     expect(seen).toEqual([7, 8, 9])
     expect(load.sent).toBe(3)
+  })
+})
+
+describe('the load generator\'s connections', () => {
+  it('drop an idle kept-alive connection before the server closes it, so the next request never meets a closed one', async () => {
+    // A server that closes idle connections after 2 s and says so (Keep-Alive: timeout=2), as Node's does after 5 s.
+    const server = http.createServer((_req, res) => res.end('ok'))
+    server.keepAliveTimeout = 2000
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const { port } = server.address() as AddressInfo
+    const get = () =>
+      new Promise<number>((resolve, reject) => {
+        const req = http.get({ host: '127.0.0.1', port, path: '/', agent: loadAgent }, (res) => {
+          res.resume()
+          res.on('end', () => resolve(res.statusCode ?? 0))
+        })
+        req.on('error', reject)
+      })
+    const key = `127.0.0.1:${port}:`
+    try {
+      expect(await get()).toBe(200)
+      await sleep(100)
+      expect(loadAgent.freeSockets[key]).toHaveLength(1) // kept alive for the next request
+      // Past the hint less Node's one-second margin, before the server's own timeout: the client let it go first.
+      await sleep(1400)
+      expect(loadAgent.freeSockets[key] ?? []).toHaveLength(0)
+      expect(await get()).toBe(200)
+    } finally {
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    }
   })
 })
