@@ -149,8 +149,10 @@ async function dumpDatabase(url: string, dir: string): Promise<{ database: Manif
         const hash = createHash('sha256')
         let rows = 0
         const cursor = `k9_backup_${entries.length}`
-        // Rows in a fixed order: the same data gives the same file (and the same hash).
-        await c.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR SELECT row_to_json(t)::text AS j FROM ${quoteIdent(table)} t ORDER BY 1`)
+        // Rows in a fixed order: the same data gives the same file (and the same hash). Generated
+        // columns (the search documents) are left out: the database computes them again on restore.
+        const list = (await storedColumns(c, table)).map(quoteIdent).join(', ')
+        await c.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR SELECT row_to_json(t)::text AS j FROM (SELECT ${list} FROM ${quoteIdent(table)}) t ORDER BY 1`)
         for (;;) {
           const { rows: batch } = await c.query<{ j: string }>(`FETCH ${BATCH} FROM ${cursor}`)
           if (!batch.length) break
@@ -288,14 +290,20 @@ async function migrationsUpTo(names: string[]): Promise<string> {
   return dir
 }
 
-async function loadTable(c: pg.Client, root: string, table: TableEntry): Promise<void> {
-  const { rows: cols } = await c.query<{ name: string }>(
+/** A table's columns in order, without generated ones (the database computes those). */
+async function storedColumns(c: pg.Client, table: string): Promise<string[]> {
+  const { rows } = await c.query<{ name: string }>(
     `SELECT column_name AS name FROM information_schema.columns
       WHERE table_schema = 'public' AND table_name = $1 AND is_generated = 'NEVER' ORDER BY ordinal_position`,
-    [table.name],
+    [table],
   )
+  return rows.map((r) => r.name)
+}
+
+async function loadTable(c: pg.Client, root: string, table: TableEntry): Promise<void> {
+  const cols = await storedColumns(c, table.name)
   if (!cols.length) throw new Error(`Table ${table.name} from the backup does not exist in this schema.`)
-  const list = cols.map((col) => quoteIdent(col.name)).join(', ')
+  const list = cols.map(quoteIdent).join(', ')
   const sql = `INSERT INTO ${quoteIdent(table.name)} (${list}) SELECT ${list} FROM json_populate_recordset(NULL::${quoteIdent(table.name)}, $1::json)`
   let batch: string[] = []
   let loaded = 0

@@ -76,7 +76,7 @@ type EvidenceRow = Prisma.EvidenceItemGetPayload<{ select: typeof EVIDENCE_ROW_S
 function evidenceMatch(q: string): Prisma.Sql {
   // The global search's reading of the query and of the evidence columns (decision 019), so both boxes agree.
   const { code } = searchPlan(q)
-  const { doc, codes } = DOCS.evidence
+  const { codes } = DOCS.evidence
   return code
     ? Prisma.sql`(${Prisma.join(
         codes.indexed.flatMap((column) =>
@@ -84,7 +84,7 @@ function evidenceMatch(q: string): Prisma.Sql {
         ),
         ' OR ',
       )})`
-    : Prisma.sql`to_tsvector('english'::regconfig, ${doc}) @@ websearch_to_tsquery('english'::regconfig, ${q.trim()})`
+    : Prisma.sql`"searchVector" @@ websearch_to_tsquery('english'::regconfig, ${q.trim()})`
 }
 
 /**

@@ -15,12 +15,14 @@ import { candidatesStatement, SEARCH_PLAN_SETTINGS, type SearchKind } from './sq
  * statewide dataset (issue 10; decision 019).
  *
  * How, per kind, with a bounded cost however common the words are:
- * - words by full-text search on the kind's search document (the GIN
- *   to_tsvector indexes of the search_indexes migration); a word that is not
- *   in the lexicon ("SearchWord": every word of the searchable text, kept by
- *   triggers) is first expanded to its most similar lexicon words by trigram
- *   similarity ("Rexx" → rex). Only the first POOL matches the index hands
- *   over are ranked (ts_rank; exact words count twice);
+ * - words by full-text search on the kind's search document (a stored,
+ *   GIN-indexed "searchVector" column: stored_search_vectors migration); a
+ *   word that is not in the lexicon ("SearchWord": every word of the
+ *   searchable text, kept by triggers) is first expanded to its most similar
+ *   lexicon words by trigram similarity ("Rexx" → rex). Words common in a big
+ *   table (incidents, medical records, evidence) are looked for in its newest
+ *   rows first, so they show their newest matches; otherwise the first POOL
+ *   matches the index hands over are ranked (ts_rank; exact words count twice);
  * - a query that is one token with a digit is also a prefix of the kind's
  *   number/code columns (btree text_pattern_ops indexes of the
  *   search_at_scale migration: "EV-2026-00", "2024-0012" → EV-2024-0012…);
@@ -84,8 +86,8 @@ type Candidate = { kind: SearchKind; id: string; typos: string[]; row: Rows[Sear
  * table from its start until the LIMIT is met, which costs nothing when the
  * word is spread evenly and a full scan when its rows are all recent. And the
  * plan is made for this query's values, not a generic one. What still grows
- * with the data is GIN decoding the posting lists of the query's words
- * (docs/performance.md, Search). Through node-postgres (hotTransaction), not
+ * with the data is GIN decoding the posting lists of the query's words when
+ * they are not common enough to be walked (docs/performance.md, Search). Through node-postgres (hotTransaction), not
  * Prisma, and the rows in the same statement, not one Prisma read per kind:
  * about half the Node CPU of a search (docs/performance.md).
  */
