@@ -46,7 +46,7 @@ describe('the app’s PostgreSQL sessions', () => {
   })
 
   it('runs a transaction of built statements on a hot session: its own plan settings for that transaction only, all or nothing', async () => {
-    // Search's settings (lib/server/search/sql.ts SEARCH_PLAN_SETTINGS) hold for the statements after them…
+    // Search's settings (lib/server/search/sql.ts searchPlanSettings) hold for the statements after them…
     const [, inside] = await hotTransaction([
       Prisma.sql`SELECT set_config('enable_seqscan', 'off', true), set_config('plan_cache_mode', 'force_custom_plan', true)`,
       Prisma.sql`SELECT current_setting('plan_cache_mode') AS plan, current_setting('enable_seqscan') AS seqscan, ${'bound'}::text AS value`,

@@ -8,7 +8,7 @@ import { investigationScope, seesEveryInvestigation } from '../investigations/ac
 import { medicalRecordScope, seesAllMedicalRecords } from '../medical/scope'
 import { can } from '../policy'
 import { hasMatch, highlight, queryTerms, snippet, type Segment } from './highlight'
-import { candidatesStatement, SEARCH_PLAN_SETTINGS, type SearchKind } from './sql'
+import { candidatesStatement, searchPlanSettings, type SearchKind } from './sql'
 
 /**
  * One search box for every record the actor may open (issue 8), fast on a
@@ -80,19 +80,21 @@ type Candidate = { kind: SearchKind; id: string; typos: string[]; row: Rows[Sear
  * HITS_PER_KIND + 1 come back (the actor may open every one); of the others
  * up to CANDIDATES, to be kept to the actor's scope.
  *
- * PERFORMANCE of the plan (SEARCH_PLAN_SETTINGS, this transaction only):
+ * PERFORMANCE of the plan (searchPlanSettings, this transaction only):
  * sequential scans are off, so a big table is only ever read through an
  * index. Otherwise the planner may take a word as common enough to read the
  * table from its start until the LIMIT is met, which costs nothing when the
- * word is spread evenly and a full scan when its rows are all recent. And the
- * plan is made for this query's values, not a generic one. What still grows
- * with the data is GIN decoding the posting lists of the query's words when
- * they are not common enough to be walked (docs/performance.md, Search). Through node-postgres (hotTransaction), not
- * Prisma, and the rows in the same statement, not one Prisma read per kind:
- * about half the Node CPU of a search (docs/performance.md).
+ * word is spread evenly and a full scan when its rows are all recent. A
+ * number's plan is made for its values; words keep one generic plan per
+ * connection (searchPlanSettings says why). What still grows with the data
+ * is GIN decoding the posting lists of the query's words when they are not
+ * common enough to be walked (docs/performance.md, Search). Through
+ * node-postgres (hotTransaction), not Prisma, and the rows in the same
+ * statement, not one Prisma read per kind: about half the Node CPU of a
+ * search (docs/performance.md).
  */
 async function findCandidates(q: string, kinds: readonly SearchKind[], whole: readonly SearchKind[]): Promise<{ candidates: Candidate[]; typos: string[] }> {
-  const [, rows] = await hotTransaction([SEARCH_PLAN_SETTINGS, candidatesStatement(q, kinds, { whole, shown: HITS_PER_KIND + 1 })])
+  const [, rows] = await hotTransaction([searchPlanSettings(q), candidatesStatement(q, kinds, { whole, shown: HITS_PER_KIND + 1 })])
   const candidates = rows as Candidate[]
   return { candidates, typos: candidates[0]?.typos ?? [] }
 }

@@ -257,7 +257,7 @@ const ROW: Record<SearchKind, Prisma.Sql> = {
  * within a kind, `row` being what the page shows of it (ROW). Of a kind in
  * `whole` (every candidate is one the reader may open) only the first
  * `shown` rows come back; of the others up to CANDIDATES, for the caller to
- * keep those in the reader's scope. Run it after SEARCH_PLAN_SETTINGS in the
+ * keep those in the reader's scope. Run it after searchPlanSettings(q) in the
  * same transaction (findCandidates in queries.ts).
  */
 export function candidatesStatement(q: string, kinds: readonly SearchKind[], { whole = [], shown = CANDIDATES }: { whole?: readonly SearchKind[]; shown?: number } = {}): Prisma.Sql {
@@ -285,9 +285,20 @@ export function candidatesStatement(q: string, kinds: readonly SearchKind[], { w
 
 /**
  * Transaction-local settings for the statement after it: no sequential scans
- * (see findCandidates in queries.ts), and a plan made for this query's own
- * values. The app's statements are named prepared statements (decision 020);
- * a generic plan, made once for any values, cannot turn `LIKE $n` into an
- * index range, and could walk a number index from its start.
+ * (see findCandidates in queries.ts), and which plan. The app's statements
+ * are named prepared statements (decision 020), so a plan can be made once
+ * per connection and kept:
+ * - a number or code: a plan made for this query's own values. A generic
+ *   plan, made once for any values, cannot turn `LIKE $n` into an index
+ *   range, and could walk a number index from its start;
+ * - words: the generic plan, kept. Nothing in the plan depends on the
+ *   values (the full-text query is built inside the statement, out of the
+ *   planner's sight, and whether a table is walked is decided as it runs),
+ *   and planning the whole statement cost more than running it (Rex: 5.2 ms
+ *   planned each time, 2.4 ms kept; docs/performance.md, Search).
  */
-export const SEARCH_PLAN_SETTINGS = Prisma.sql`SELECT set_config('enable_seqscan', 'off', true), set_config('plan_cache_mode', 'force_custom_plan', true)`
+export function searchPlanSettings(q: string): Prisma.Sql {
+  return searchPlan(q).code !== null
+    ? Prisma.sql`SELECT set_config('enable_seqscan', 'off', true), set_config('plan_cache_mode', 'force_custom_plan', true)`
+    : Prisma.sql`SELECT set_config('enable_seqscan', 'off', true), set_config('plan_cache_mode', 'force_generic_plan', true)`
+}
