@@ -141,10 +141,9 @@ function fullTextQuery(q: string, plan: SearchPlan): Prisma.Sql {
            ORDER BY similarity("word", "term"."t") DESC, "word"
            LIMIT ${TYPO_ALTERNATIVES}) AS "s"
        WHERE "term"."fuzzy" AND NOT EXISTS (SELECT 1 FROM "SearchWord" AS "e" WHERE "e"."word" = "term"."t")
-    ), "word" AS (
-      SELECT "ord", "t" AS "w" FROM "term" UNION ALL SELECT "ord", "w" FROM "typo"
     ), "alt" AS (
-      SELECT "ord", plainto_tsquery('english'::regconfig, "w") AS "tq" FROM "word"
+      SELECT "ord", plainto_tsquery('english'::regconfig, "w") AS "tq"
+        FROM (SELECT "ord", "t" AS "w" FROM "term" UNION ALL SELECT "ord", "w" FROM "typo") AS "a"
     ), "per_term" AS (
       SELECT "ord", '(' || string_agg(DISTINCT '(' || "tq"::text || ')', ' | ') || ')' AS "alts"
         FROM "alt" WHERE numnode("tq") > 0 GROUP BY "ord"
@@ -177,6 +176,7 @@ function kindHits(kind: SearchKind, q: string, plan: SearchPlan, enough: number)
       SELECT "id", "searchVector" AS "v" FROM ${table}, "tsq"
        WHERE ${alive} AND "searchVector" @@ "tsq"."q"${gate}
        LIMIT ${POOL}`
+    // Small tables, and web-search syntax (phrases, or, -word), ask the index as before.
     if (!newest || plan.syntax) parts.push(ranked(indexed(Prisma.empty)))
     else {
       // PERFORMANCE: a common word's matches are most of the GIN bitmap's
