@@ -44,7 +44,23 @@ export type LighthouseScore = {
   seo: number | null
   metrics: { fcp_ms: number | null; lcp_ms: number | null; tbt_ms: number | null; cls: number | null; si_ms: number | null }
   /** Every run, in order (the median run by performance is the one reported above). */
-  runs: Array<{ performance: number | null; fcp_ms: number | null; lcp_ms: number | null; tbt_ms: number | null; /** 1-minute load average when the run ended: a shared machine's runs are only comparable at similar load. */ load: number }>
+  runs: Array<{
+    performance: number | null
+    fcp_ms: number | null
+    lcp_ms: number | null
+    tbt_ms: number | null
+    /** 1-minute load average when the run ended: a shared machine's runs are only comparable at similar load. */
+    load: number
+    /** Lighthouse's own measure of the host's CPU speed for this run (`environment.benchmarkIndex`; higher is faster). */
+    benchmark_index: number | null
+  }>
+  /**
+   * The median run's main-thread work by kind (ms, Lighthouse's "mainthread-work-breakdown", under its simulated
+   * slowdown) and the browser that ran it: with the benchmark index, what tells a slower host or browser from a
+   * heavier page when the Total Blocking Time moves.
+   */
+  main_thread_ms: Record<string, number>
+  browser: string
   /** Audits of the scored categories that did not pass (score < 1), with how much they weigh. */
   failing: Array<{ id: string; title: string; score: number | null; category: string; displayValue?: string }>
   /** Runtime warnings and errors Lighthouse reported for the run. */
@@ -105,6 +121,18 @@ const numeric = (lhr: Result, id: string) => {
   return typeof v === 'number' ? Number(v.toFixed(id === 'cumulative-layout-shift' ? 3 : 0)) : null
 }
 
+/** "mainthread-work-breakdown" as { group label: ms }, largest first. */
+function mainThread(lhr: Result): Record<string, number> {
+  const details = lhr.audits['mainthread-work-breakdown']?.details
+  const items = details && details.type === 'table' ? details.items : []
+  const out: Record<string, number> = {}
+  for (const item of items) {
+    const label = typeof item.groupLabel === 'string' ? item.groupLabel : typeof item.group === 'string' ? item.group : null
+    if (label && typeof item.duration === 'number') out[label] = Math.round(item.duration)
+  }
+  return out
+}
+
 function summarize(page: LighthousePage, formFactor: FormFactor, lhr: Result, runs: LighthouseScore['runs']): LighthouseScore {
   const failing: LighthouseScore['failing'] = []
   for (const [categoryId, category] of Object.entries(lhr.categories)) {
@@ -131,6 +159,8 @@ function summarize(page: LighthousePage, formFactor: FormFactor, lhr: Result, ru
       si_ms: numeric(lhr, 'speed-index'),
     },
     runs,
+    main_thread_ms: mainThread(lhr),
+    browser: lhr.environment.hostUserAgent,
     failing,
     warnings: [...lhr.runWarnings, ...(lhr.runtimeError ? [`${lhr.runtimeError.code}: ${lhr.runtimeError.message}`] : [])],
   }
@@ -224,7 +254,14 @@ export async function runLighthouse(baseURL: string, cookie: string, pages: Ligh
       }
       const sorted = [...done].sort((a, b) => (score(a.lhr, 'performance') ?? 0) - (score(b.lhr, 'performance') ?? 0))
       const median = sorted[Math.floor((sorted.length - 1) / 2)]!
-      const runScores = done.map(({ lhr, load }) => ({ performance: score(lhr, 'performance'), fcp_ms: numeric(lhr, 'first-contentful-paint'), lcp_ms: numeric(lhr, 'largest-contentful-paint'), tbt_ms: numeric(lhr, 'total-blocking-time'), load }))
+      const runScores = done.map(({ lhr, load }) => ({
+        performance: score(lhr, 'performance'),
+        fcp_ms: numeric(lhr, 'first-contentful-paint'),
+        lcp_ms: numeric(lhr, 'largest-contentful-paint'),
+        tbt_ms: numeric(lhr, 'total-blocking-time'),
+        load,
+        benchmark_index: typeof lhr.environment.benchmarkIndex === 'number' ? Math.round(lhr.environment.benchmarkIndex) : null,
+      }))
       results.push({ ...summarize(page, formFactor, median.lhr, runScores), ...(median.html ? { html: median.html } : {}) })
     }
   }
@@ -245,10 +282,17 @@ export async function lighthousePages(baseURL: string, cookie: string): Promise<
 
 export function lighthouseTable(rows: LighthouseScore[]): string {
   const lines = [
-    '| page | form factor | performance | accessibility | best practices | SEO | FCP ms | LCP ms | TBT ms | CLS | runs (perf) |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
-    ...rows.map((r) => `| ${r.page} | ${r.formFactor} | ${r.performance ?? 'n/a'} | ${r.accessibility ?? 'n/a'} | ${r.bestPractices ?? 'n/a'} | ${r.seo ?? 'n/a'} | ${r.metrics.fcp_ms ?? ''} | ${r.metrics.lcp_ms ?? ''} | ${r.metrics.tbt_ms ?? ''} | ${r.metrics.cls ?? ''} | ${r.runs.map((x) => x.performance).join(', ')} |`),
+    '| page | form factor | performance | accessibility | best practices | SEO | FCP ms | LCP ms | TBT ms | CLS | runs (perf) | host benchmark index (runs) |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
+    ...rows.map(
+      (r) =>
+        `| ${r.page} | ${r.formFactor} | ${r.performance ?? 'n/a'} | ${r.accessibility ?? 'n/a'} | ${r.bestPractices ?? 'n/a'} | ${r.seo ?? 'n/a'} | ${r.metrics.fcp_ms ?? ''} | ${r.metrics.lcp_ms ?? ''} | ${r.metrics.tbt_ms ?? ''} | ${r.metrics.cls ?? ''} | ${r.runs.map((x) => x.performance).join(', ')} | ${r.runs.map((x) => x.benchmark_index ?? 'n/a').join(', ')} |`,
+    ),
   ]
+  const browsers = [...new Set(rows.map((r) => r.browser))]
+  if (browsers.length) lines.push('', `Browser: ${browsers.join('; ')}.`)
+  lines.push('', 'Main thread of the median run (ms, simulated slowdown included):', '')
+  for (const r of rows) lines.push(`- ${r.page} (${r.formFactor}): ${Object.entries(r.main_thread_ms).map(([k, v]) => `${k} ${v}`).join(' · ') || 'n/a'}`)
   return lines.join('\n')
 }
 
