@@ -47,7 +47,6 @@ export function cpuMs(pid: number): number {
   return ((Number(f[11]) + Number(f[12])) * 1000) / 100 // clock ticks (USER_HZ 100)
 }
 
-
 /** One signed-in request as a browser asks for it (compressed body read, not decoded). */
 export function get(port: number, path: string, cookie: string): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -20,6 +20,8 @@ import { WALK } from '@/lib/server/search/sql'
  */
 
 let ruiz: Actor
+let carter: Actor
+const MEDICAL = 2000
 const NEW = 2600
 const OLD = 3000
 
@@ -53,6 +55,20 @@ beforeAll(async () => {
   // The newest culvert incident is archived: search never shows it.
   await db.$executeRaw`UPDATE "Incident" SET "archivedAt" = now() WHERE "number" = ${`NEW-${NEW}`}`
   await db.$executeRaw`ANALYZE "Incident"`
+
+  // Medical records: 2,000 about limping (the newer half on the right foreleg, the older on the left), every fourth one Rex's (Carter's dog), the rest a dog Carter never handled.
+  const c = await db.user.findUniqueOrThrow({ where: { email: 'carter@k9.test' }, select: { id: true, email: true, name: true, role: true, handler: { select: { id: true } } } })
+  carter = { id: c.id, email: c.email, name: c.name, role: c.role, handlerId: c.handler!.id, sessionId: null, ip: null, userAgent: null }
+  const rex = await db.dog.findFirstOrThrow({ where: { name: 'Rex' }, select: { id: true } })
+  const other = await db.dog.findFirstOrThrow({ where: { assignments: { none: { handlerId: carter.handlerId! } } }, select: { id: true } })
+  const vet = await db.user.findUniqueOrThrow({ where: { email: 'hayes@k9.test' }, select: { id: true } })
+  await db.$executeRaw`
+    INSERT INTO "MedicalRecord" ("id", "dogId", "kind", "occurredAt", "clinic", "veterinarianId", "diagnosis", "updatedAt")
+    SELECT gen_random_uuid(), CASE WHEN g % 4 = 0 THEN ${rex.id}::uuid ELSE ${other.id}::uuid END, 'EXAM',
+           now() - (${MEDICAL}::int - g) * interval '1 minute', 'County Vet Clinic', ${vet.id}::uuid,
+           CASE WHEN g > ${MEDICAL / 2}::int THEN 'Limping on the right foreleg' ELSE 'Limping on the left foreleg' END, now()
+      FROM generate_series(1, ${MEDICAL}::int) AS g`
+  await db.$executeRaw`ANALYZE "MedicalRecord"`
 }, 120_000)
 
 describe('words common in a big table', () => {
@@ -99,6 +115,22 @@ describe('words common in a big table', () => {
     expect(s.culvert).toBeLessThan(0.07)
     expect(s.zeppelin).toBeLessThan(11 / WALK)
     expect(s.none).toBe(0)
+  })
+})
+
+describe('a common word in a kind the reader sees only in part', () => {
+  it("an officer walking the medical records finds only his dog's, newest first, and is told there are more; a supervisor sees both dogs", async () => {
+    const medical = (r: SearchResult) => r.groups.find((g) => g.kind === 'medical')
+    const officer = medical(await search(carter, 'limping'))
+    expect(officer?.hits).toHaveLength(10)
+    for (const h of officer!.hits) {
+      expect(h.title.map((x) => x.text).join('')).toContain('Rex (K9-101)')
+      expect(h.snippet.map((x) => x.text).join('')).toContain('right foreleg')
+    }
+    expect(officer?.more).toBe(true)
+    const supervisor = medical(await search(ruiz, 'limping'))
+    expect(supervisor?.hits).toHaveLength(10)
+    expect(new Set(supervisor!.hits.map((h) => h.title.map((x) => x.text).join('').includes('Rex (K9-101)'))).size).toBe(2)
   })
 })
 

@@ -13,7 +13,7 @@ import { medicalRecordScope } from '../medical/scope'
 import { keysetPage, type KeysetBound, type KeysetPage } from '../keyset'
 import { countCap, MAX_LISTED, MAX_MATCHED, pagesOf } from '../pagination'
 import { prefixPattern, searchPlan } from '../search/plan'
-import { DOCS } from '../search/sql'
+import { SEARCHABLE } from '../search/sql'
 import { can } from '../policy'
 import { matchUser, userLabel } from '../users/match'
 import { evidenceScope, refusalOf, seesAllEvidence, type CustodyMove, type CustodyState } from './scope'
@@ -76,7 +76,7 @@ type EvidenceRow = Prisma.EvidenceItemGetPayload<{ select: typeof EVIDENCE_ROW_S
 function evidenceMatch(q: string): Prisma.Sql {
   // The global search's reading of the query and of the evidence columns (decision 019), so both boxes agree.
   const { code } = searchPlan(q)
-  const { codes } = DOCS.evidence
+  const { codes } = SEARCHABLE.evidence
   return code
     ? Prisma.sql`(${Prisma.join(
         codes.indexed.flatMap((column) =>
