@@ -119,7 +119,7 @@ describe('words common in a big table', () => {
 })
 
 describe('a common word in a kind the reader sees only in part', () => {
-  it("an officer walking the medical records finds only his dog's, newest first, and is told there are more; a supervisor sees both dogs", async () => {
+  it("an officer finds only his dog's medical records, newest first (among his own: search-scope-sql.test.ts), and is told there are more; a supervisor sees both dogs", async () => {
     const medical = (r: SearchResult) => r.groups.find((g) => g.kind === 'medical')
     const officer = medical(await search(carter, 'limping'))
     expect(officer?.hits).toHaveLength(10)

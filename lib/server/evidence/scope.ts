@@ -1,5 +1,5 @@
 import 'server-only'
-import type { Prisma } from '@/lib/generated/prisma/client'
+import { Prisma } from '@/lib/generated/prisma/client'
 import type { EvidenceStatus } from '@/lib/generated/prisma/enums'
 import type { Actor } from '../actor'
 import { can, roleCan } from '../policy'
@@ -37,6 +37,26 @@ export function evidenceScope(actor: Pick<Actor, 'id' | 'role'>): Prisma.Evidenc
     default:
       return null
   }
+}
+
+/**
+ * evidenceScope's rule in SQL, for search's statement (lib/server/search/sql.ts): a condition on an
+ * "EvidenceItem" row (archived ones aside: search leaves those out itself), or null when the actor sees
+ * every item. The officer's arms are a set of ids, each read by its own index (OR-ed conditions would
+ * read every item). tests/integration/search-scope-sql.test.ts holds the two to the same rows for every
+ * user. SECURITY: constant SQL; the actor's id is a parameter.
+ */
+export function evidenceScopeSql(actor: Pick<Actor, 'id' | 'role'>): Prisma.Sql | null {
+  if (seesAllEvidence(actor)) return null
+  const me = Prisma.sql`${actor.id}::uuid`
+  if (evidenceScope(actor) === null) return Prisma.sql`FALSE`
+  if (actor.role === 'VETERINARIAN') return Prisma.sql`"collectedById" = ${me}`
+  return Prisma.sql`"id" IN (
+    SELECT "id" FROM "EvidenceItem" WHERE "collectedById" = ${me}
+    UNION ALL SELECT "id" FROM "EvidenceItem" WHERE "currentCustodianId" = ${me}
+    UNION ALL SELECT "id" FROM "EvidenceItem" WHERE "pendingReceiverId" = ${me}
+    UNION ALL SELECT "evidenceItemId" FROM "CustodyEvent" WHERE "fromUserId" = ${me}
+    UNION ALL SELECT "evidenceItemId" FROM "CustodyEvent" WHERE "toUserId" = ${me})`
 }
 
 /** Whether the actor sees every item (the evidence-room report is for them). */

@@ -1,5 +1,5 @@
 import 'server-only'
-import type { Prisma } from '@/lib/generated/prisma/client'
+import { Prisma } from '@/lib/generated/prisma/client'
 import { Role, type LinkTargetType } from '@/lib/generated/prisma/enums'
 import type { Actor } from '../actor'
 import { db, type Tx } from '../db'
@@ -36,6 +36,19 @@ export function investigationScope(actor: Actor): Prisma.InvestigationWhereInput
   if (!can(actor, 'investigations:read')) return null
   if (seesEveryInvestigation(actor)) return { archivedAt: null }
   return { archivedAt: null, OR: [{ leadId: actor.id }, { members: { some: { userId: actor.id } } }] }
+}
+
+/**
+ * investigationScope's rule in SQL, for search's statement (lib/server/search/sql.ts): a condition on an
+ * "Investigation" row (archived ones aside: search leaves those out itself), or null when the actor reads
+ * every one. tests/integration/search-scope-sql.test.ts holds the two to the same rows for every user.
+ * SECURITY: constant SQL; the actor's id is a parameter.
+ */
+export function investigationScopeSql(actor: Actor): Prisma.Sql | null {
+  if (seesEveryInvestigation(actor)) return null
+  if (investigationScope(actor) === null) return Prisma.sql`FALSE`
+  return Prisma.sql`"id" IN (SELECT "id" FROM "Investigation" WHERE "leadId" = ${actor.id}::uuid
+    UNION ALL SELECT "investigationId" FROM "InvestigationMember" WHERE "userId" = ${actor.id}::uuid)`
 }
 
 /**

@@ -1,6 +1,6 @@
 import 'server-only'
 import { cache } from 'react'
-import type { Prisma } from '@/lib/generated/prisma/client'
+import { Prisma } from '@/lib/generated/prisma/client'
 import type { Actor } from '../actor'
 import { db } from '../db'
 import { can } from '../policy'
@@ -15,6 +15,18 @@ export function medicalRecordScope(actor: Actor): Prisma.MedicalRecordWhereInput
   if (seesAllMedicalRecords(actor)) return {}
   if (!actor.handlerId) return null
   return { dog: { assignments: { some: { handlerId: actor.handlerId } } } }
+}
+
+/**
+ * medicalRecordScope's rule in SQL, for search's statement (lib/server/search/sql.ts): a condition on a
+ * "MedicalRecord" row (archived ones aside: search leaves those out itself), or null when the actor reads
+ * every dog's. tests/integration/search-scope-sql.test.ts holds the two to the same rows for every user.
+ * SECURITY: constant SQL; the actor's handler id is a parameter.
+ */
+export function medicalRecordScopeSql(actor: Actor): Prisma.Sql | null {
+  if (seesAllMedicalRecords(actor)) return null
+  if (medicalRecordScope(actor) === null || !actor.handlerId) return Prisma.sql`FALSE`
+  return Prisma.sql`"dogId" IN (SELECT "dogId" FROM "HandlerAssignment" WHERE "handlerId" = ${actor.handlerId}::uuid)`
 }
 
 /** Whether the actor reads every dog's medical records (medicalRecordScope is then no filter at all). */

@@ -3,9 +3,10 @@ import { formatDate, humanize } from '@/lib/format'
 import { SEARCH_MIN_LENGTH } from '@/lib/schemas/search'
 import type { Actor } from '../actor'
 import { db, hotTransaction, jsonDate } from '../db'
-import { evidenceScope, seesAllEvidence } from '../evidence/scope'
-import { investigationScope, seesEveryInvestigation } from '../investigations/access'
-import { medicalRecordScope, seesAllMedicalRecords } from '../medical/scope'
+import type { Prisma } from '@/lib/generated/prisma/client'
+import { evidenceScopeSql, evidenceScope } from '../evidence/scope'
+import { investigationScopeSql, investigationScope } from '../investigations/access'
+import { medicalRecordScopeSql, medicalRecordScope } from '../medical/scope'
 import { can } from '../policy'
 import { hasMatch, highlight, queryTerms, snippet, type Segment } from './highlight'
 import { candidatesStatement, searchPlanSettings, type SearchKind } from './sql'
@@ -27,12 +28,15 @@ import { candidatesStatement, searchPlanSettings, type SearchKind } from './sql'
  *   number/code columns (btree text_pattern_ops indexes of the
  *   search_at_scale migration: "EV-2026-00", "2024-0012" → EV-2024-0012…);
  *   number hits come first, an exact number first of all.
- * Then, for a kind of which the actor may not open every record (an
- * officer's medical records and evidence, a detective's investigations), the
- * SAME Prisma scopes the pages use (evidenceScope, medicalRecordScope,
- * investigationScope) filter those candidates. SECURITY: a record outside
- * the actor's scope never reaches the result, its count or its "more" flag,
- * so search reveals nothing the pages would not.
+ * A kind of which the actor may not open every record (an officer's medical
+ * records and evidence, a detective's investigations) is searched among the
+ * records in the actor's scope only (the scopes' SQL twins:
+ * medicalRecordScopeSql, evidenceScopeSql, investigationScopeSql), so
+ * that every match they may open can be found. SECURITY: the hits are then
+ * kept to the SAME Prisma scopes the pages use (evidenceScope,
+ * medicalRecordScope, investigationScope): a record outside the actor's
+ * scope never reaches the result, its count or its "more" flag, so search
+ * reveals nothing the pages would not, even were a twin wrong.
  * Kinds the role may not read at all are not even queried.
  */
 
@@ -74,11 +78,11 @@ type Rows = {
 type Candidate = { kind: SearchKind; id: string; typos: string[]; row: Rows[SearchKind] }
 
 /**
- * The candidates of every kind, best first, with what the page shows of
- * them, and the lexicon words used for typos: one statement for every kind
- * the actor may read (and only those). Of a kind in `whole` only the first
- * HITS_PER_KIND + 1 come back (the actor may open every one); of the others
- * up to CANDIDATES, to be kept to the actor's scope.
+ * The candidates of every kind, best first (HITS_PER_KIND + 1 of each, for
+ * the "more" flag), with what the page shows of them, and the lexicon words
+ * used for typos: one statement for every kind the actor may read (and only
+ * those), each kind searched among the records in the actor's scope
+ * (`scopes`; null: every record).
  *
  * PERFORMANCE of the plan (searchPlanSettings, this transaction only):
  * sequential scans are off, so a big table is only ever read through an
@@ -93,8 +97,8 @@ type Candidate = { kind: SearchKind; id: string; typos: string[]; row: Rows[Sear
  * statement, not one Prisma read per kind: about half the Node CPU of a
  * search (docs/performance.md).
  */
-async function findCandidates(q: string, kinds: readonly SearchKind[], whole: readonly SearchKind[]): Promise<{ candidates: Candidate[]; typos: string[] }> {
-  const [, rows] = await hotTransaction([searchPlanSettings(q), candidatesStatement(q, kinds, { whole, shown: HITS_PER_KIND + 1 })])
+async function findCandidates(q: string, kinds: ReadonlyArray<{ kind: SearchKind; scope: Prisma.Sql | null }>): Promise<{ candidates: Candidate[]; typos: string[] }> {
+  const [, rows] = await hotTransaction([searchPlanSettings(q), candidatesStatement(q, kinds, { shown: HITS_PER_KIND + 1 })])
   const candidates = rows as Candidate[]
   return { candidates, typos: candidates[0]?.typos ?? [] }
 }
@@ -155,19 +159,18 @@ export async function search(actor: Actor, rawQ: string): Promise<SearchResult> 
   }
   if (!Object.values(readable).some(Boolean)) return { q, tooShort: false, groups: [], total: 0, typos: [] }
   const kinds = (Object.keys(readable) as SearchKind[]).filter((k) => readable[k])
-  // SECURITY: kinds whose every unarchived record the actor may open (the statement leaves archived ones out).
-  // The others are kept to the SAME Prisma scope their pages use, below.
-  const opensEvery: Record<SearchKind, boolean> = {
-    dogs: true,
-    handlers: true,
-    incidents: true,
-    medical: seesAllMedicalRecords(actor),
-    evidence: seesAllEvidence(actor),
-    investigations: seesEveryInvestigation(actor),
+  // The records of each kind the actor may open, in SQL (null: every unarchived one; the statement leaves archived ones out).
+  const scopes: Record<SearchKind, Prisma.Sql | null> = {
+    dogs: null,
+    handlers: null,
+    incidents: null,
+    medical: medicalRecordScopeSql(actor),
+    evidence: evidenceScopeSql(actor),
+    investigations: investigationScopeSql(actor),
   }
-  const whole = kinds.filter((k) => opensEvery[k])
+  const opensEvery = (kind: SearchKind) => scopes[kind] === null
 
-  const { candidates, typos } = await findCandidates(q, kinds, whole)
+  const { candidates, typos } = await findCandidates(q, kinds.map((kind) => ({ kind, scope: scopes[kind] })))
   const byKind = new Map<SearchKind, Candidate[]>()
   for (const c of candidates) {
     const list = byKind.get(c.kind)
@@ -175,9 +178,10 @@ export async function search(actor: Actor, rawQ: string): Promise<SearchResult> 
     else byKind.set(c.kind, [c])
   }
   const idsOf = (kind: SearchKind) => (byKind.get(kind) ?? []).map((c) => c.id)
-  // Which candidates of the other kinds the actor may open, side by side on the pool (none asked for a kind without candidates).
+  // SECURITY: which candidates of the other kinds the actor may open, by the pages' own Prisma scopes, side by side
+  // (none asked for a kind without candidates).
   const scoped = async (kind: SearchKind, find: (ids: string[]) => Promise<Array<{ id: string }>>): Promise<[SearchKind, Set<string>] | null> =>
-    opensEvery[kind] || !byKind.has(kind) ? null : [kind, new Set((await find(idsOf(kind))).map((r) => r.id))]
+    opensEvery(kind) || !byKind.has(kind) ? null : [kind, new Set((await find(idsOf(kind))).map((r) => r.id))]
   const inScope = new Map(
     (
       await Promise.all([
@@ -192,7 +196,7 @@ export async function search(actor: Actor, rawQ: string): Promise<SearchResult> 
   const terms = [...new Set([...queryTerms(q), ...typos])]
   const groups = kinds.map((kind) => {
     const allowed = inScope.get(kind)
-    const open = (byKind.get(kind) ?? []).filter((c) => opensEvery[kind] || allowed?.has(c.id))
+    const open = (byKind.get(kind) ?? []).filter((c) => opensEvery(kind) || allowed?.has(c.id))
     const toHit = HIT[kind] as (id: string, row: Rows[SearchKind], terms: readonly string[]) => SearchHit
     return group(kind, open.slice(0, HITS_PER_KIND + 1).map((c) => toHit(c.id, c.row, terms)))
   })

@@ -10,7 +10,7 @@ import { infixPattern, prefixPattern, searchPlan, type SearchPlan } from './plan
 
 export type SearchKind = 'dogs' | 'handlers' | 'incidents' | 'medical' | 'evidence' | 'investigations'
 
-/** Candidates per kind handed to the scope filter, best first. */
+/** Code matches per code column and prefix, and the most rows per kind the statement returns. */
 export const CANDIDATES = 50
 /**
  * Full-text matches per kind that are ranked (by their stored vectors).
@@ -65,11 +65,13 @@ type Codes = {
 type Searchable = {
   table: Prisma.Sql
   alive: Prisma.Sql
+  /** The time the kind's list reads newest first (a btree leads with it); null for dogs and handlers. */
+  newest: Prisma.Sql | null
   /**
-   * A big table, whose newest rows are walked for common words: the time its list is read by, newest first (a
-   * btree leads with it), the table as k9_search_share's regclass reads it, and the name of the walk's CTE.
+   * A big table, whose newest rows are walked for common words (by `newest`): the table as
+   * k9_search_share's regclass reads it, and the name of the walk's CTE.
    */
-  walk?: { by: Prisma.Sql; regclass: string; cte: Prisma.Sql }
+  walk?: { regclass: string; cte: Prisma.Sql }
   codes: Codes
 }
 
@@ -77,29 +79,34 @@ export const SEARCHABLE: Record<SearchKind, Searchable> = {
   dogs: {
     table: Prisma.sql`"Dog"`,
     alive: Prisma.sql`"archivedAt" IS NULL`,
+    newest: null,
     codes: { indexed: [], anywhere: [{ expr: Prisma.sql`lower("k9Number")`, prefixes: ['k9-'] }, { expr: Prisma.sql`lower(coalesce("microchip", ''))`, prefixes: [] }] },
   },
   handlers: {
     table: Prisma.sql`"Handler"`,
     alive: Prisma.sql`TRUE`,
+    newest: null,
     codes: { indexed: [], anywhere: [{ expr: Prisma.sql`lower("badgeNumber")`, prefixes: [] }] },
   },
   incidents: {
     table: Prisma.sql`"Incident"`,
     alive: Prisma.sql`"archivedAt" IS NULL`,
-    walk: { by: Prisma.sql`"occurredAt"`, regclass: '"Incident"', cte: Prisma.sql`"recent_incidents"` },
+    newest: Prisma.sql`"occurredAt"`,
+    walk: { regclass: '"Incident"', cte: Prisma.sql`"recent_incidents"` },
     codes: { indexed: [{ expr: Prisma.sql`lower("number")`, prefixes: [] }], anywhere: [] },
   },
   medical: {
     table: Prisma.sql`"MedicalRecord"`,
     alive: Prisma.sql`"archivedAt" IS NULL`,
-    walk: { by: Prisma.sql`"occurredAt"`, regclass: '"MedicalRecord"', cte: Prisma.sql`"recent_medical"` },
+    newest: Prisma.sql`"occurredAt"`,
+    walk: { regclass: '"MedicalRecord"', cte: Prisma.sql`"recent_medical"` },
     codes: { indexed: [], anywhere: [] },
   },
   evidence: {
     table: Prisma.sql`"EvidenceItem"`,
     alive: Prisma.sql`"archivedAt" IS NULL`,
-    walk: { by: Prisma.sql`"collectedAt"`, regclass: '"EvidenceItem"', cte: Prisma.sql`"recent_evidence"` },
+    newest: Prisma.sql`"collectedAt"`,
+    walk: { regclass: '"EvidenceItem"', cte: Prisma.sql`"recent_evidence"` },
     codes: {
       indexed: [
         { expr: Prisma.sql`lower("number")`, prefixes: ['ev-'] },
@@ -111,6 +118,7 @@ export const SEARCHABLE: Record<SearchKind, Searchable> = {
   investigations: {
     table: Prisma.sql`"Investigation"`,
     alive: Prisma.sql`"archivedAt" IS NULL`,
+    newest: Prisma.sql`"openedAt"`,
     codes: { indexed: [{ expr: Prisma.sql`lower("number")`, prefixes: ['inv-'] }], anywhere: [] },
   },
 }
@@ -149,15 +157,44 @@ function fullTextQuery(q: string, plan: SearchPlan): Prisma.Sql {
 }
 
 /**
+ * The kinds a reader may see in part: the name of the CTE of their rows in the reader's scope, and the
+ * columns search reads of them (the stored document, the time and the code columns). Constant SQL.
+ */
+const SCOPED: Partial<Record<SearchKind, { cte: Prisma.Sql; columns: Prisma.Sql }>> = {
+  medical: { cte: Prisma.sql`"scoped_medical"`, columns: Prisma.sql`"id", "searchVector", "occurredAt"` },
+  evidence: { cte: Prisma.sql`"scoped_evidence"`, columns: Prisma.sql`"id", "searchVector", "collectedAt", "number", "sealNumber"` },
+  investigations: { cte: Prisma.sql`"scoped_investigations"`, columns: Prisma.sql`"id", "searchVector", "openedAt", "number"` },
+}
+
+/**
  * The hits of one kind as rows (kind, id, tier, rank, code): full-text matches
  * (tier 1, ranked among themselves) or, for a number or code query, matches
  * of its code columns (tiers 2–4, see below). `ctes` are the named parts the
- * rows read (the newest matches of a big table).
+ * rows read (the newest matches of a big table, or the rows in scope).
+ * `scope` is the condition on the table's rows the reader may open when they
+ * may not open every one (an officer's medical records and evidence, a
+ * detective's investigations), else null.
  */
-function kindHits(kind: SearchKind, q: string, plan: SearchPlan, enough: number): { ctes: Prisma.Sql[]; parts: Prisma.Sql[] } {
-  const { table, alive, walk, codes } = SEARCHABLE[kind]
+function kindHits(kind: SearchKind, q: string, plan: SearchPlan, enough: number, scope: Prisma.Sql | null): { ctes: Prisma.Sql[]; parts: Prisma.Sql[] } {
+  const { newest, walk, codes } = SEARCHABLE[kind]
+  let { table, alive } = SEARCHABLE[kind]
   const ctes: Prisma.Sql[] = []
   const parts: Prisma.Sql[] = []
+  if (scope) {
+    // A kind the reader sees in part is searched among the rows in scope
+    // only, so every match they may open can be found, however many other
+    // records hold the same words (before, the first 50 matches of the whole
+    // table were kept to the scope: an officer searching a common word could
+    // find none of his own). PERFORMANCE: the rows in scope are read once,
+    // each arm by its own index, and searched as they are (MATERIALIZED: no
+    // index of the table can be walked past the scope); a person's records
+    // number hundreds, not the table's hundreds of thousands.
+    const scoped = SCOPED[kind]
+    if (!scoped) throw new Error(`search: ${kind} has no scoped form`)
+    ctes.push(Prisma.sql`${scoped.cte} AS MATERIALIZED (SELECT ${scoped.columns} FROM ${table} WHERE ${alive} AND (${scope}))`)
+    table = scoped.cte
+    alive = Prisma.sql`TRUE`
+  }
   if (plan.words.length > 0 || plan.syntax) {
     // The rank counts the words as typed (websearch_to_tsquery) on top of the
     // expanded query; both read the stored vector, so nothing is parsed again.
@@ -166,12 +203,13 @@ function kindHits(kind: SearchKind, q: string, plan: SearchPlan, enough: number)
         FROM (${matches}) AS "m", "tsq"`
     // PERFORMANCE: the GIN index hands over the first POOL matches (its TID
     // order, oldest rows first); their number, not the word's, bounds the rest.
+    // Among the rows in scope, the newest POOL matches.
     const indexed = (gate: Prisma.Sql) => Prisma.sql`
       SELECT "id", "searchVector" AS "v" FROM ${table}, "tsq"
        WHERE ${alive} AND "searchVector" @@ "tsq"."q"${gate}
-       LIMIT ${POOL}`
-    // Small tables, and web-search syntax (phrases, or, -word), ask the index as before.
-    if (!walk || plan.syntax) parts.push(ranked(indexed(Prisma.empty)))
+       ${scope && newest ? Prisma.sql`ORDER BY ${newest} DESC ` : Prisma.empty}LIMIT ${POOL}`
+    // The rows in scope, small tables, and web-search syntax (phrases, or, -word) ask as before.
+    if (scope || !walk || !newest || plan.syntax) parts.push(ranked(indexed(Prisma.empty)))
     else {
       // PERFORMANCE: a common word's matches are most of the GIN bitmap's
       // cost (a word in 80,000 narratives: 30 ms), and a rare word's bitmap
@@ -190,7 +228,7 @@ function kindHits(kind: SearchKind, q: string, plan: SearchPlan, enough: number)
         SELECT "r"."id", "r"."v"
           FROM (SELECT "id", "searchVector" AS "v" FROM ${table}
                  WHERE ${alive} AND (SELECT k9_search_share(${walk.regclass}::regclass, "q") FROM "tsq") >= ${enough / WALK}::real
-                 ORDER BY ${walk.by} DESC LIMIT ${WALK}) AS "r", "tsq"
+                 ORDER BY ${newest} DESC LIMIT ${WALK}) AS "r", "tsq"
          WHERE "r"."v" @@ "tsq"."q"
          LIMIT ${enough})`)
       parts.push(ranked(Prisma.sql`SELECT "id", "v" FROM ${recent} UNION ALL ${indexed(Prisma.sql` AND (SELECT count(*) FROM ${recent}) < ${enough}`)}`))
@@ -207,6 +245,7 @@ function kindHits(kind: SearchKind, q: string, plan: SearchPlan, enough: number)
         // PERFORMANCE: a range scan of the btree on lower(column), stopped by
         // its LIMIT: the order must be the index's own (text_pattern_ops: ~<~),
         // or every number with the prefix (a year's worth) is sorted first.
+        // (The rows in scope are few, and sorted.)
         parts.push(Prisma.sql`
           SELECT ${kind}::text AS "kind", "c"."id", CASE WHEN "c"."code" = ${start} THEN 4 ELSE 3 END AS "tier", 0::real AS "rank", "c"."code"
             FROM (SELECT "id", ${column.expr} AS "code" FROM ${table}
@@ -248,22 +287,23 @@ const ROW: Record<SearchKind, Prisma.Sql> = {
 
 /**
  * One statement for the given kinds: rows (kind, id, typos, row), best first
- * within a kind, `row` being what the page shows of it (ROW). Of a kind in
- * `whole` (every candidate is one the reader may open) only the first
- * `shown` rows come back; of the others up to CANDIDATES, for the caller to
- * keep those in the reader's scope. Run it after searchPlanSettings(q) in the
- * same transaction (findCandidates in queries.ts).
+ * within a kind, at most `shown` of each, `row` being what the page shows of
+ * it (ROW). Each kind comes with the condition on the rows the reader may
+ * open (`scope`: medicalRecordScopeSql, evidenceScopeSql,
+ * investigationScopeSql), or null when the reader may open every one.
+ * Run it after searchPlanSettings(q) in the same transaction (findCandidates
+ * in queries.ts).
  */
-export function candidatesStatement(q: string, kinds: readonly SearchKind[], { whole = [], shown = CANDIDATES }: { whole?: readonly SearchKind[]; shown?: number } = {}): Prisma.Sql {
+export function candidatesStatement(q: string, kinds: ReadonlyArray<{ kind: SearchKind; scope: Prisma.Sql | null }>, { shown = CANDIDATES }: { shown?: number } = {}): Prisma.Sql {
   const plan = searchPlan(q)
   const shownOf = Math.min(shown, CANDIDATES)
-  // A kind whose candidates are all shown needs a page and one more (the "more" flag); the others a full pool for the scope filter.
-  const perKind = kinds.map((kind) => kindHits(kind, q, plan, whole.includes(kind) ? shownOf : CANDIDATES))
+  // Each kind needs a page and one more (the "more" flag).
+  const perKind = kinds.map(({ kind, scope }) => kindHits(kind, q, plan, shownOf, scope))
   const ctes = perKind.flatMap((k) => k.ctes)
   const hits = perKind.flatMap((k) => k.parts)
   if (hits.length === 0) return Prisma.sql`SELECT NULL::text AS "kind", NULL::text AS "id", '{}'::text[] AS "typos", NULL::json AS "row" WHERE false`
   // PERFORMANCE: each row is read for the returned candidates only, by its primary key (the CASE evaluates one branch).
-  const row = Prisma.join(kinds.map((kind) => Prisma.sql`WHEN ${kind}::text THEN ${ROW[kind]}`), ' ')
+  const row = Prisma.join(kinds.map(({ kind }) => Prisma.sql`WHEN ${kind}::text THEN ${ROW[kind]}`), ' ')
   return Prisma.sql`
     WITH ${fullTextQuery(q, plan)},${ctes.length > 0 ? Prisma.sql`${Prisma.join(ctes, ',')},` : Prisma.empty}
     "hit" AS (${Prisma.join(hits, ' UNION ALL ')}),
@@ -273,7 +313,7 @@ export function candidatesStatement(q: string, kinds: readonly SearchKind[], { w
     )
     SELECT "b"."kind", "b"."id"::text AS "id", (SELECT "typos" FROM "tsq") AS "typos", CASE "b"."kind" ${row} END AS "row"
       FROM "best" AS "b"
-     WHERE "b"."n" <= CASE WHEN "b"."kind" = ANY(${[...whole]}::text[]) THEN ${shownOf}::int ELSE ${CANDIDATES}::int END
+     WHERE "b"."n" <= ${shownOf}::int
      ORDER BY "b"."kind", "b"."n"`
 }
 
