@@ -16,7 +16,7 @@ import { prefixPattern, searchPlan } from '../search/plan'
 import { SEARCHABLE } from '../search/sql'
 import { can } from '../policy'
 import { matchUser, userLabel } from '../users/match'
-import { evidenceScope, refusalOf, seesAllEvidence, type CustodyMove, type CustodyState } from './scope'
+import { evidenceScope, officerItemIdsSql, refusalOf, seesAllEvidence, type CustodyMove, type CustodyState } from './scope'
 import { verifyItemEvents, type ChainEvent } from './chain'
 import { evidenceItemUploadRefusal, labResultUploadRefusal } from '../uploads/targets'
 import { containsText, sameText } from '../same-text'
@@ -34,18 +34,14 @@ export const OFFICER_ITEMS_BY_ID = 10_000
  * dataset, testing each (97 and 146 ms for an officer with one item; the page
  * 177–183 ms). Here the items the officer collected, holds, is about to
  * receive or was named in a custody event of are first found from their own
- * indexes (one UNION), then the list reads them by id. An officer in more
+ * indexes (officerItemIdsSql), then the list reads them by id. An officer in more
  * than `byIdUpTo` items keeps the filter (correct, slower).
  */
 export async function evidenceListScope(actor: Pick<Actor, 'id' | 'role'>, { byIdUpTo = OFFICER_ITEMS_BY_ID }: { byIdUpTo?: number } = {}): Promise<Prisma.EvidenceItemWhereInput | null> {
   const scope = evidenceScope(actor)
   if (!scope || actor.role !== 'OFFICER') return scope
   const rows = await db.$queryRaw<Array<{ id: string }>>`
-    SELECT e.id::text AS id FROM "EvidenceItem" e
-     WHERE e."collectedById" = ${actor.id}::uuid OR e."currentCustodianId" = ${actor.id}::uuid OR e."pendingReceiverId" = ${actor.id}::uuid
-    UNION
-    SELECT c."evidenceItemId"::text FROM "CustodyEvent" c WHERE c."fromUserId" = ${actor.id}::uuid OR c."toUserId" = ${actor.id}::uuid
-    LIMIT ${byIdUpTo + 1}`
+    SELECT DISTINCT "i"."id"::text AS "id" FROM (${officerItemIdsSql(actor.id)}) AS "i"("id") LIMIT ${byIdUpTo + 1}`
   if (rows.length > byIdUpTo) return scope
   return { archivedAt: null, id: { in: rows.map((r) => r.id) } }
 }

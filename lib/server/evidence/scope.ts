@@ -40,23 +40,32 @@ export function evidenceScope(actor: Pick<Actor, 'id' | 'role'>): Prisma.Evidenc
 }
 
 /**
- * evidenceScope's rule in SQL, for search's statement (lib/server/search/sql.ts): a condition on an
- * "EvidenceItem" row (archived ones aside: search leaves those out itself), or null when the actor sees
- * every item. The officer's arms are a set of ids, each read by its own index (OR-ed conditions would
- * read every item). tests/integration/search-scope-sql.test.ts holds the two to the same rows for every
- * user. SECURITY: constant SQL; the actor's id is a parameter.
+ * evidenceScope's officer rule as a set of ids (an id may repeat): the items an officer collected,
+ * holds, is about to receive, or is named in a custody event of, each arm read by its own index. As
+ * one OR the EXISTS over the custody events serves no index, and PostgreSQL tests every item.
+ * SECURITY: constant SQL; the user's id is a parameter.
  */
-export function evidenceScopeSql(actor: Pick<Actor, 'id' | 'role'>): Prisma.Sql | null {
-  if (seesAllEvidence(actor)) return null
-  const me = Prisma.sql`${actor.id}::uuid`
-  if (evidenceScope(actor) === null) return Prisma.sql`FALSE`
-  if (actor.role === 'VETERINARIAN') return Prisma.sql`"collectedById" = ${me}`
-  return Prisma.sql`"id" IN (
+export function officerItemIdsSql(userId: string): Prisma.Sql {
+  const me = Prisma.sql`${userId}::uuid`
+  return Prisma.sql`
     SELECT "id" FROM "EvidenceItem" WHERE "collectedById" = ${me}
     UNION ALL SELECT "id" FROM "EvidenceItem" WHERE "currentCustodianId" = ${me}
     UNION ALL SELECT "id" FROM "EvidenceItem" WHERE "pendingReceiverId" = ${me}
     UNION ALL SELECT "evidenceItemId" FROM "CustodyEvent" WHERE "fromUserId" = ${me}
-    UNION ALL SELECT "evidenceItemId" FROM "CustodyEvent" WHERE "toUserId" = ${me})`
+    UNION ALL SELECT "evidenceItemId" FROM "CustodyEvent" WHERE "toUserId" = ${me}`
+}
+
+/**
+ * evidenceScope's rule in SQL, for search's statement (lib/server/search/sql.ts): a condition on an
+ * "EvidenceItem" row (archived ones aside: search leaves those out itself), or null when the actor sees
+ * every item. tests/integration/search-scope-sql.test.ts holds the two to the same rows for every user.
+ * SECURITY: constant SQL; the actor's id is a parameter.
+ */
+export function evidenceScopeSql(actor: Pick<Actor, 'id' | 'role'>): Prisma.Sql | null {
+  if (seesAllEvidence(actor)) return null
+  if (evidenceScope(actor) === null) return Prisma.sql`FALSE`
+  if (actor.role === 'VETERINARIAN') return Prisma.sql`"collectedById" = ${actor.id}::uuid`
+  return Prisma.sql`"id" IN (${officerItemIdsSql(actor.id)})`
 }
 
 /** Whether the actor sees every item (the evidence-room report is for them). */
