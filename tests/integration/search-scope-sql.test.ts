@@ -53,7 +53,7 @@ beforeAll(async () => {
 
   // Evidence: NEWER items of the evidence room's, then six older ones: held by Carter, handed to him, named
   // only as a custody event's receiver, named only as one's giver, collected by him but archived, and
-  // collected by Dr. Hayes.
+  // collected by Dr. Hayes. Each of the six was collected a day before the one written before it.
   await db.$executeRaw`
     INSERT INTO "EvidenceItem" ("id", "number", "description", "category", "collectedAt", "collectedById", "collectedAtPlace", "currentCustodianId", "updatedAt")
     SELECT gen_random_uuid(), 'EV-2099-' || lpad(g::text, 4, '0'), 'Blue tarpaulin, folded', 'TRACE', now() - (${NEWER}::int - g) * interval '1 minute',
@@ -61,7 +61,7 @@ beforeAll(async () => {
       FROM generate_series(1, ${NEWER}::int) AS g`
   const older = (n: number, data: Partial<Prisma.EvidenceItemUncheckedCreateInput>) =>
     db.evidenceItem.create({
-      data: { number: `EV-2099-${String(100 + n)}`, description: 'Green tarpaulin, torn', category: 'TRACE', collectedAt: new Date(Date.UTC(2020, 0, n)), collectedById: evans!.id, collectedAtPlace: 'Depot yard', currentCustodianId: evans!.id, ...data },
+      data: { number: `EV-2099-${String(100 + n)}`, description: 'Green tarpaulin, torn', category: 'TRACE', collectedAt: new Date(Date.UTC(2020, 0, 10 - n)), collectedById: evans!.id, collectedAtPlace: 'Depot yard', currentCustodianId: evans!.id, ...data },
       select: { id: true },
     })
   await older(1, { currentCustodianId: carter!.id })
@@ -91,7 +91,7 @@ beforeAll(async () => {
     SELECT gen_random_uuid(), 'INV-2099-' || lpad(g::text, 4, '0'), 'Tarpaulin thefts ' || g, 'Depot thefts.', ${actors.quinn.id}::uuid, now() - (${NEWER}::int - g) * interval '1 minute', now()
       FROM generate_series(1, ${NEWER}::int) AS g`
   const inv = (n: number, title: string, leadId: string, extra: Partial<Prisma.InvestigationUncheckedCreateInput> = {}) =>
-    db.investigation.create({ data: { number: `INV-2099-${String(100 + n)}`, title, summary: 'Depot thefts.', leadId, openedAt: new Date(Date.UTC(2020, 0, n)), ...extra }, select: { id: true } })
+    db.investigation.create({ data: { number: `INV-2099-${String(100 + n)}`, title, summary: 'Depot thefts.', leadId, openedAt: new Date(Date.UTC(2020, 0, 10 - n)), ...extra }, select: { id: true } })
   await inv(1, 'Tarpaulin thefts, lead', morgan!.id)
   const team = await inv(2, 'Tarpaulin thefts, team', actors.quinn.id)
   await db.investigationMember.create({ data: { investigationId: team.id, userId: morgan!.id } })
@@ -150,9 +150,9 @@ describe("the scopes' SQL twins", () => {
 })
 
 describe('search among the records in scope', () => {
-  it('an officer finds the four items he holds, was handed, once received and once gave, oldest of all, behind 60 newer ones he may not open', async () => {
+  it('an officer finds the four items he holds, was handed, once received and once gave, oldest of all, behind 60 newer ones he may not open; equal ranks newest first', async () => {
     const r = await search(actors.carter!, 'tarpaulin')
-    expect(titles(r, 'evidence').map((t) => t.split(' · ')[0]).sort()).toEqual(['EV-2099-101', 'EV-2099-102', 'EV-2099-103', 'EV-2099-104'])
+    expect(titles(r, 'evidence').map((t) => t.split(' · ')[0])).toEqual(['EV-2099-101', 'EV-2099-102', 'EV-2099-103', 'EV-2099-104'])
     expect(group(r, 'evidence')?.more).toBe(false)
     // The evidence room sees all 66 unarchived: a page and "more".
     const room = group(await search(actors.evans!, 'tarpaulin'), 'evidence')
@@ -180,7 +180,7 @@ describe('search among the records in scope', () => {
 
   it('a detective finds the investigation he leads and the one he is on the team of, not the archived one or the 60 he is not on', async () => {
     const r = await search(actors.morgan!, 'tarpaulin')
-    expect(titles(r, 'investigations').map((t) => t.split(' · ')[0]).sort()).toEqual(['INV-2099-101', 'INV-2099-102'])
+    expect(titles(r, 'investigations').map((t) => t.split(' · ')[0])).toEqual(['INV-2099-101', 'INV-2099-102'])
     expect(group(r, 'investigations')?.more).toBe(false)
     const lead = group(await search(actors.quinn!, 'tarpaulin'), 'investigations')
     expect(lead?.hits).toHaveLength(10)

@@ -195,17 +195,19 @@ function kindHits(kind: SearchKind, q: string, plan: SearchPlan, enough: number,
     table = scoped.cte
     alive = Prisma.sql`TRUE`
   }
+  // Equal ranks are shown newest first (dogs and handlers by id).
+  const time = newest ?? Prisma.sql`NULL::timestamptz`
   if (plan.words.length > 0 || plan.syntax) {
     // The rank counts the words as typed (websearch_to_tsquery) on top of the
     // expanded query; both read the stored vector, so nothing is parsed again.
     const ranked = (matches: Prisma.Sql) => Prisma.sql`
-      SELECT ${kind}::text AS "kind", "m"."id", 1 AS "tier", ts_rank("m"."v", "tsq"."q") + ts_rank("m"."v", websearch_to_tsquery('english'::regconfig, ${q})) AS "rank", NULL::text AS "code"
+      SELECT ${kind}::text AS "kind", "m"."id", 1 AS "tier", ts_rank("m"."v", "tsq"."q") + ts_rank("m"."v", websearch_to_tsquery('english'::regconfig, ${q})) AS "rank", NULL::text AS "code", "m"."t"
         FROM (${matches}) AS "m", "tsq"`
     // PERFORMANCE: the GIN index hands over the first POOL matches (its TID
     // order, oldest rows first); their number, not the word's, bounds the rest.
     // Among the rows in scope, the newest POOL matches.
     const indexed = (gate: Prisma.Sql) => Prisma.sql`
-      SELECT "id", "searchVector" AS "v" FROM ${table}, "tsq"
+      SELECT "id", "searchVector" AS "v", ${time} AS "t" FROM ${table}, "tsq"
        WHERE ${alive} AND "searchVector" @@ "tsq"."q"${gate}
        ${scope && newest ? Prisma.sql`ORDER BY ${newest} DESC ` : Prisma.empty}LIMIT ${POOL}`
     // The rows in scope, small tables, and web-search syntax (phrases, or, -word) ask as before.
@@ -225,13 +227,13 @@ function kindHits(kind: SearchKind, q: string, plan: SearchPlan, enough: number,
       const recent = walk.cte
       // k9_search_share: the stored_search_vectors migration.
       ctes.push(Prisma.sql`${recent} AS (
-        SELECT "r"."id", "r"."v"
-          FROM (SELECT "id", "searchVector" AS "v" FROM ${table}
+        SELECT "r"."id", "r"."v", "r"."t"
+          FROM (SELECT "id", "searchVector" AS "v", ${time} AS "t" FROM ${table}
                  WHERE ${alive} AND (SELECT k9_search_share(${walk.regclass}::regclass, "q") FROM "tsq") >= ${enough / WALK}::real
                  ORDER BY ${newest} DESC LIMIT ${WALK}) AS "r", "tsq"
          WHERE "r"."v" @@ "tsq"."q"
          LIMIT ${enough})`)
-      parts.push(ranked(Prisma.sql`SELECT "id", "v" FROM ${recent} UNION ALL ${indexed(Prisma.sql` AND (SELECT count(*) FROM ${recent}) < ${enough}`)}`))
+      parts.push(ranked(Prisma.sql`SELECT "id", "v", "t" FROM ${recent} UNION ALL ${indexed(Prisma.sql` AND (SELECT count(*) FROM ${recent}) < ${enough}`)}`))
     }
   }
   const code = plan.code
@@ -247,7 +249,7 @@ function kindHits(kind: SearchKind, q: string, plan: SearchPlan, enough: number,
         // or every number with the prefix (a year's worth) is sorted first.
         // (The rows in scope are few, and sorted.)
         parts.push(Prisma.sql`
-          SELECT ${kind}::text AS "kind", "c"."id", CASE WHEN "c"."code" = ${start} THEN 4 ELSE 3 END AS "tier", 0::real AS "rank", "c"."code"
+          SELECT ${kind}::text AS "kind", "c"."id", CASE WHEN "c"."code" = ${start} THEN 4 ELSE 3 END AS "tier", 0::real AS "rank", "c"."code", NULL::timestamptz AS "t"
             FROM (SELECT "id", ${column.expr} AS "code" FROM ${table}
                    WHERE ${alive} AND ${column.expr} LIKE ${prefixPattern(start)}
                    ORDER BY ${column.expr} USING ~<~ LIMIT ${CANDIDATES}) AS "c"`)
@@ -261,7 +263,7 @@ function kindHits(kind: SearchKind, q: string, plan: SearchPlan, enough: number,
       const any = Prisma.join(codes.anywhere.map((column) => Prisma.sql`${column.expr} LIKE ${pattern}`), ' OR ')
       // PERFORMANCE: the trigram indexes on these expressions (search_at_scale).
       parts.push(Prisma.sql`
-        SELECT ${kind}::text AS "kind", "c"."id", "c"."tier", 0::real AS "rank", "c"."code"
+        SELECT ${kind}::text AS "kind", "c"."id", "c"."tier", 0::real AS "rank", "c"."code", NULL::timestamptz AS "t"
           FROM (SELECT "id", "code", CASE WHEN "code" = ANY(${starts}::text[]) THEN 4 WHEN "code" LIKE ANY(${starts.map(prefixPattern)}::text[]) THEN 3 ELSE 2 END AS "tier"
                   FROM (SELECT "id", CASE ${which} END AS "code" FROM ${table} WHERE ${alive} AND (${any})) AS "x"
                  ORDER BY "tier" DESC, "code" LIMIT ${CANDIDATES}) AS "c"`)
@@ -308,7 +310,7 @@ export function candidatesStatement(q: string, kinds: ReadonlyArray<{ kind: Sear
     WITH ${fullTextQuery(q, plan)},${ctes.length > 0 ? Prisma.sql`${Prisma.join(ctes, ',')},` : Prisma.empty}
     "hit" AS (${Prisma.join(hits, ' UNION ALL ')}),
     "best" AS (
-      SELECT "kind", "id", row_number() OVER (PARTITION BY "kind" ORDER BY max("tier") DESC, max("rank") DESC, min("code"), "id" DESC) AS "n"
+      SELECT "kind", "id", row_number() OVER (PARTITION BY "kind" ORDER BY max("tier") DESC, max("rank") DESC, min("code"), max("t") DESC NULLS LAST, "id" DESC) AS "n"
         FROM "hit" GROUP BY "kind", "id"
     )
     SELECT "b"."kind", "b"."id"::text AS "id", (SELECT "typos" FROM "tsq") AS "typos", CASE "b"."kind" ${row} END AS "row"
