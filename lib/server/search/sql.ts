@@ -167,9 +167,10 @@ const SCOPED: Partial<Record<SearchKind, { cte: Prisma.Sql; columns: Prisma.Sql 
 }
 
 /**
- * The hits of one kind as rows (kind, id, tier, rank, code): full-text matches
- * (tier 1, ranked among themselves) or, for a number or code query, matches
- * of its code columns (tiers 2–4, see below). `ctes` are the named parts the
+ * The hits of one kind as rows (kind, id, tier, rank, code, t): full-text
+ * matches (tier 1, ranked among themselves; t the record's time, which
+ * orders equal ranks) or, for a number or code query, matches of its code
+ * columns (tiers 2–4, see below). `ctes` are the named parts the
  * rows read (the newest matches of a big table, or the rows in scope).
  * `scope` is the condition on the table's rows the reader may open when they
  * may not open every one (an officer's medical records and evidence, a
