@@ -4,9 +4,9 @@ import { SEARCH_MIN_LENGTH } from '@/lib/schemas/search'
 import type { Actor } from '../actor'
 import { db, hotTransaction, jsonDate } from '../db'
 import type { Prisma } from '@/lib/generated/prisma/client'
-import { evidenceScopeSql, evidenceScope } from '../evidence/scope'
-import { investigationScopeSql, investigationScope } from '../investigations/access'
-import { medicalRecordScopeSql, medicalRecordScope } from '../medical/scope'
+import { evidenceScope, evidenceScopeSql, seesAllEvidence } from '../evidence/scope'
+import { investigationScope, investigationScopeSql, seesEveryInvestigation } from '../investigations/access'
+import { medicalRecordScope, medicalRecordScopeSql, seesAllMedicalRecords } from '../medical/scope'
 import { can } from '../policy'
 import { hasMatch, highlight, queryTerms, snippet, type Segment } from './highlight'
 import { candidatesStatement, searchPlanSettings, type SearchKind } from './sql'
@@ -159,7 +159,19 @@ export async function search(actor: Actor, rawQ: string): Promise<SearchResult> 
   }
   if (!Object.values(readable).some(Boolean)) return { q, tooShort: false, groups: [], total: 0, typos: [] }
   const kinds = (Object.keys(readable) as SearchKind[]).filter((k) => readable[k])
-  // The records of each kind the actor may open, in SQL (null: every unarchived one; the statement leaves archived ones out).
+  // SECURITY: kinds whose every unarchived record the actor may open (the statement leaves archived ones out),
+  // decided here and not by the SQL twins below: the others are kept to the SAME Prisma scope their pages use,
+  // whatever the twins let through.
+  const opensEveryKind: Record<SearchKind, boolean> = {
+    dogs: true,
+    handlers: true,
+    incidents: true,
+    medical: seesAllMedicalRecords(actor),
+    evidence: seesAllEvidence(actor),
+    investigations: seesEveryInvestigation(actor),
+  }
+  const opensEvery = (kind: SearchKind) => opensEveryKind[kind]
+  // Which records of each kind are searched, in SQL (null: every unarchived one).
   const scopes: Record<SearchKind, Prisma.Sql | null> = {
     dogs: null,
     handlers: null,
@@ -168,7 +180,6 @@ export async function search(actor: Actor, rawQ: string): Promise<SearchResult> 
     evidence: evidenceScopeSql(actor),
     investigations: investigationScopeSql(actor),
   }
-  const opensEvery = (kind: SearchKind) => scopes[kind] === null
 
   const { candidates, typos } = await findCandidates(q, kinds.map((kind) => ({ kind, scope: scopes[kind] })))
   const byKind = new Map<SearchKind, Candidate[]>()
