@@ -13,7 +13,7 @@ import { search, type SearchKind, type SearchResult } from '@/lib/server/search/
 
 /**
  * Search among the records a reader may open (issue 10; decision 019,
- * amendment of 8 December). A reader who sees a kind only in part (an
+ * amendment of session 19). A reader who sees a kind only in part (an
  * officer's medical records and evidence, a vet's evidence, a detective's
  * investigations) is searched among their own records, by the scopes' SQL
  * twins; the pages' Prisma scopes still filter the hits.
