@@ -259,3 +259,28 @@ test('the medical list is filtered by a dog typed by name, and pages by date', a
   await page.getByRole('link', { name: 'Newest' }).click()
   await expect(records.first()).toContainText('Rex')
 })
+
+test('the medical list is searched by words of the record, as search reads them, and says when none has them', async ({ page }) => {
+  await signInAs(page, 'hayes@k9.test')
+  await page.goto('/medical')
+  const filters = page.getByRole('search', { name: 'Filter medical records' })
+  await filters.getByRole('searchbox', { name: 'Words' }).fill('thoracotomies')
+  await filters.getByRole('button', { name: 'Apply' }).click()
+  await expect(page).toHaveURL(/[?&]q=thoracotomies/)
+  // "thoracotomies" finds the surgery and the follow-up that name a thoracotomy, newest first; the field keeps the words.
+  const records = page.getByRole('list', { name: 'Medical records' }).getByRole('listitem')
+  await expect(records).toHaveCount(2)
+  await expect(records.nth(0)).toContainText('Follow up · Rex')
+  await expect(records.nth(1)).toContainText('Surgery · Rex')
+  // Each shows where the words are: the surgery its procedure, the follow-up its diagnosis, the word marked.
+  await expect(records.nth(1).locator('mark')).toHaveText('thoracotomy')
+  await expect(records.nth(1)).toContainText('Left lateral thoracotomy')
+  await expect(records.nth(0).locator('mark')).toHaveText('thoracotomy')
+  await expect(filters.getByRole('searchbox', { name: 'Words' })).toHaveValue('thoracotomies')
+  await filters.getByRole('searchbox', { name: 'Words' }).fill('zeppelin')
+  await filters.getByRole('button', { name: 'Apply' }).click()
+  await expect(page.getByText('No medical record you can see contains “zeppelin”.')).toBeVisible()
+  await page.getByRole('link', { name: 'Clear' }).click()
+  await expect(page).toHaveURL(/\/medical$/)
+  await expect(filters.getByRole('searchbox', { name: 'Words' })).toHaveValue('')
+})

@@ -263,6 +263,8 @@ export type RecordRecoveredItemInput = z.infer<typeof RecordRecoveredItemSchema>
 export const ListMedicalSchema = z.object({
   /** A dog's id (links from its profile), or what a person types: "Rex", "K9-2008", "Rex (K9-2008)". */
   dog: z.string().trim().max(100).transform(storableText).optional().catch(undefined),
+  /** Words of the record (its problem, findings, diagnosis, treatment, procedure, outcome or clinic), read as search reads them. */
+  q: z.string().trim().max(100).transform(storableText).optional().catch(undefined),
   /** The page after this row ("Older"), or before it ("Newer"). */
   after: listCursor,
   before: listCursor,

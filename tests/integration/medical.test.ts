@@ -227,6 +227,47 @@ describe('the medical list at scale: a dog typed, Older and Newer by keyset, the
   })
 })
 
+describe("the medical list's words filter: every match, newest first, by keyset, in the reader's scope", () => {
+  it('reads the words as search does, pages through every match, keeps to the dog typed, and to an officer\'s own dogs', async () => {
+    const mine = await makeDog('Wordy', carter.handlerId)
+    const stranger = await makeDog('Stranger')
+    // 40 of Carter's dog, one a day from 1 May 2026; 5 of a dog he never handled; one archived; one without the words.
+    const at = (i: number) => new Date(Date.UTC(2026, 4, 1 + i, 9))
+    await db.medicalRecord.createMany({ data: Array.from({ length: 40 }, (_, i) => ({ dogId: mine, kind: 'EXAM' as const, occurredAt: at(i), clinic: 'Hillside Clinic', diagnosis: 'Cracked pad on the left forepaw', veterinarianId: hayes.id })) })
+    await db.medicalRecord.createMany({ data: Array.from({ length: 5 }, (_, i) => ({ dogId: stranger, kind: 'EXAM' as const, occurredAt: at(50 + i), clinic: 'Hillside Clinic', diagnosis: 'Cracked pad, right hind', veterinarianId: hayes.id })) })
+    await db.medicalRecord.create({ data: { dogId: mine, kind: 'EXAM', occurredAt: at(60), clinic: 'Hillside Clinic', diagnosis: 'Cracked pad (entered twice)', veterinarianId: hayes.id, archivedAt: new Date() } })
+    await db.medicalRecord.create({ data: { dogId: mine, kind: 'EXAM', occurredAt: at(61), clinic: 'Hillside Clinic', diagnosis: 'Healthy', veterinarianId: hayes.id } })
+    const expected = await db.medicalRecord.findMany({ where: { dogId: { in: [mine, stranger] }, archivedAt: null, diagnosis: { startsWith: 'Cracked' } }, orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }], select: { id: true, dogId: true } })
+    expect(expected).toHaveLength(45)
+    const ids = (page: { rows: Array<{ id: string }> }) => page.rows.map((r) => r.id)
+    const list = (actor: Actor, extra: Record<string, string>) => listMedicalRecords(actor, ListMedicalSchema.parse(extra))
+
+    // A vet: every match, newest first, two pages by keyset and back; "cracks" finds "cracked" (stems), as search does.
+    const first = await list(hayes, { q: 'cracks pad' })
+    expect(first).toMatchObject({ total: 45, more: false, atNewest: true, atOldest: false })
+    const second = await list(hayes, { q: 'cracks pad', after: first.older! })
+    expect([...ids(first), ...ids(second)]).toEqual(expected.map((r) => r.id))
+    expect(second).toMatchObject({ atOldest: true, older: null })
+    expect(ids(await list(hayes, { q: 'cracks pad', before: second.newer! }))).toEqual(ids(first))
+    expect(ids(await list(hayes, { q: 'cracks pad', end: '1' }))).toEqual(expected.slice(-25).map((r) => r.id))
+    expect((await list(hayes, { q: 'cracks pad', jump: '2026-05-10' })).rows[0]?.occurredAt.toISOString()).toBe('2026-05-10T09:00:00.000Z')
+    // Each row shows where the words are, highlighted; without words, no snippet.
+    expect(first.rows[0]?.snippet).toContainEqual({ text: 'pad', match: true })
+    expect((await list(hayes, { dog: 'Wordy' })).rows[0]?.snippet).toBeUndefined()
+    // With the dog typed: that dog's only.
+    expect(ids(await list(hayes, { q: 'cracked', dog: 'Stranger' }))).toEqual(expected.filter((r) => r.dogId === stranger).map((r) => r.id))
+    // Words in no record: nothing.
+    expect(await list(hayes, { q: 'zeppelin' })).toMatchObject({ rows: [], total: 0 })
+
+    // An officer: his dog's 40, not the stranger's 5.
+    const officer = await list(carter, { q: 'cracked' })
+    expect(officer.total).toBe(40)
+    const officerAll = [...ids(officer), ...ids(await list(carter, { q: 'cracked', after: officer.older! }))]
+    expect(officerAll).toEqual(expected.filter((r) => r.dogId === mine).map((r) => r.id))
+    expect(await list(otherOfficer, { q: 'cracked' })).toMatchObject({ rows: [], total: 0 })
+  })
+})
+
 describe('euthanasia decision', () => {
   it('is refused without its reason, by the form and by the database', async () => {
     const parsed = CreateMedicalRecordSchema.safeParse({ idempotencyKey: randomUUID(), dogId: rex, veterinarianId: hayes.id, occurredAt: local(), clinic: 'Emergency Vet Clinic', kind: 'EUTHANASIA_DECISION', decisionOutcome: 'HALTED', decisionReason: '   ' })

@@ -11,6 +11,7 @@ import { PEOPLE } from '../lookup'
 import { isId } from '../handlers/match'
 import { medicalRecordScope } from '../medical/scope'
 import { keysetPage, type KeysetBound, type KeysetPage } from '../keyset'
+import { inOrder, searchedList } from '../keyset-sql'
 import { countCap, MAX_LISTED, MAX_MATCHED, pagesOf } from '../pagination'
 import { prefixPattern, searchPlan } from '../search/plan'
 import { SEARCHABLE } from '../search/sql'
@@ -84,49 +85,19 @@ function evidenceMatch(q: string): Prisma.Sql {
 }
 
 /**
- * The list searched by someone who sees every item, all in SQL: the match,
- * the filters and the keyset slice in one statement, so Older / Newer reach
- * every match, not only the newest thousand. `conds` are the list's
- * conditions; each read runs in its own short transaction with a plan made for
- * its values (a generic plan, decision 020, cannot turn `LIKE $n` into an
- * index range).
- *
- * Each read finds its matches through the match's index and sorts them
- * (`OFFSET 0` keeps ORDER BY … LIMIT out of the inner query). Without that
- * fence the planner walks the collectedAt index and tests every row when it
- * guesses a word common: 4.4 s at 500,000 items for a word that matches
- * nothing, which it took for 2,500 matches. Fenced, a read costs what its
- * matches cost: 38–56 ms for a word on one item in fifteen (33,000), under
- * 6 ms for a number or a rare word (docs/performance.md).
+ * The list searched by someone who sees every item, all in SQL
+ * (searchedList: through the match's index, every match reachable by keyset).
+ * 38–56 ms for a word on one item in fifteen (33,000), under 6 ms for a
+ * number or a rare word (docs/performance.md).
  */
 function searchedEvidence(conds: Prisma.Sql[]) {
-  const custom = () => db.$queryRaw`SELECT set_config('plan_cache_mode', 'force_custom_plan', true)`
-  const where = (bound: KeysetBound) => {
-    const slice = !bound
-      ? []
-      : 'olderThan' in bound
-        ? [Prisma.sql`("collectedAt", "id") < (${bound.olderThan.at}::timestamptz, ${bound.olderThan.id}::uuid)`]
-        : 'newerThan' in bound
-          ? [Prisma.sql`("collectedAt", "id") > (${bound.newerThan.at}::timestamptz, ${bound.newerThan.id}::uuid)`]
-          : [Prisma.sql`"collectedAt" < ${bound.before}::timestamptz`]
-    return Prisma.join([...conds, ...slice], ' AND ')
-  }
+  const searched = searchedList(Prisma.sql`"EvidenceItem"`, Prisma.sql`"collectedAt"`, conds)
   return {
+    ...searched,
     async find(bound: KeysetBound, upwards: boolean, take: number): Promise<EvidenceRow[]> {
-      const order = upwards ? Prisma.sql`ORDER BY "collectedAt" ASC, "id" ASC` : Prisma.sql`ORDER BY "collectedAt" DESC, "id" DESC`
-      const [, found] = await db.$transaction([custom(), db.$queryRaw<Array<{ id: string }>>`SELECT "id"::text AS "id" FROM (SELECT "id", "collectedAt" FROM "EvidenceItem" WHERE ${where(bound)} OFFSET 0) m ${order} LIMIT ${take}`])
-      if (found.length === 0) return []
-      const rows = new Map((await db.evidenceItem.findMany({ where: { id: { in: found.map((r) => r.id) } }, select: EVIDENCE_ROW_SELECT })).map((r) => [r.id, r]))
-      return found.map((r) => rows.get(r.id)).filter((r): r is EvidenceRow => r !== undefined)
-    },
-    async exists(bound: KeysetBound): Promise<boolean> {
-      const [, found] = await db.$transaction([custom(), db.$queryRaw<unknown[]>`SELECT 1 FROM (SELECT 1 FROM "EvidenceItem" WHERE ${where(bound)} OFFSET 0) m LIMIT 1`])
-      return found.length > 0
-    },
-    /** Matches counted up to `cap` + 1 (one more says "more"): the list counts no further, but pages on. */
-    async count(cap: number): Promise<number> {
-      const [, [row]] = await db.$transaction([custom(), db.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS "n" FROM (SELECT 1 FROM (SELECT 1 FROM "EvidenceItem" WHERE ${where(null)} OFFSET 0) m LIMIT ${cap + 1}) x`])
-      return row?.n ?? 0
+      const ids = await searched.find(bound, upwards, take)
+      if (ids.length === 0) return []
+      return inOrder(ids, await db.evidenceItem.findMany({ where: { id: { in: ids } }, select: EVIDENCE_ROW_SELECT }))
     },
   }
 }

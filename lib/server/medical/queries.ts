@@ -1,5 +1,5 @@
 import 'server-only'
-import type { Prisma } from '@/lib/generated/prisma/client'
+import { Prisma } from '@/lib/generated/prisma/client'
 import type { ListMedicalInput } from '@/lib/schemas/medical'
 import type { Actor } from '../actor'
 import { appendAudit } from '../audit'
@@ -7,9 +7,11 @@ import { db, hotRows, type HotStatement } from '../db'
 import { dogLabel } from '../dogs/match'
 import { resolveDogFilter } from '../incidents/queries'
 import { keysetPage, type KeysetPage } from '../keyset'
-import { countCap, pagesOf } from '../pagination'
+import { inOrder, searchedList } from '../keyset-sql'
+import { countCap, MAX_MATCHED, pagesOf } from '../pagination'
 import { can } from '../policy'
-import { canReadMedicalOfDog, medicalRecordScope } from './scope'
+import { bestSnippet, queryTerms, type Segment } from '../search/highlight'
+import { canReadMedicalOfDog, medicalRecordScope, medicalRecordScopeSql } from './scope'
 
 export const MEDICAL_PAGE_SIZE = 25
 /** Readings in a dog's vital-sign trend on its profile: the latest ones (each record's page has its full series). */
@@ -26,7 +28,11 @@ const MEDICAL_ROW_SELECT = {
   veterinarian: { select: { name: true } },
 } satisfies Prisma.MedicalRecordSelect
 
-type MedicalRow = Prisma.MedicalRecordGetPayload<{ select: typeof MEDICAL_ROW_SELECT }>
+/** A row of the list; searched by words, with the first field that holds them, highlighted. */
+type MedicalRow = Prisma.MedicalRecordGetPayload<{ select: typeof MEDICAL_ROW_SELECT }> & { snippet?: Segment[] }
+
+/** The record's words a snippet is taken from, in the order search takes them. */
+const MEDICAL_TEXT_SELECT = { presentingProblem: true, findings: true, procedure: true, treatment: true, outcome: true } satisfies Prisma.MedicalRecordSelect
 
 export type MedicalListPage = KeysetPage<MedicalRow> & {
   /** Records the list holds, counted up to MAX_LISTED (`more`: beyond it). */
@@ -44,7 +50,9 @@ const EMPTY: MedicalListPage = { rows: [], total: 0, more: false, newer: null, o
  * DESC)): Older / Newer from a row, the oldest end, and a jump to a day — so a
  * vet can walk back through all 300,000 of a state's records, not only the
  * newest 10,000 a numbered list can reach. The dog filter is an id (profile
- * links) or what was typed (resolveDogFilter: a call name or K-9 number).
+ * links) or what was typed (resolveDogFilter: a call name or K-9 number);
+ * the words filter reads the record's words as search does ("limping"
+ * finds "limp"), and where search shows ten it leads on to every one.
  */
 export async function listMedicalRecords(actor: Actor, input: ListMedicalInput): Promise<MedicalListPage> {
   const scope = medicalRecordScope(actor)
@@ -53,6 +61,40 @@ export async function listMedicalRecords(actor: Actor, input: ListMedicalInput):
   if (resolved && resolved.ids.length === 0) return { ...EMPTY, dog: { label: input.dog ?? '', problem: `No dog is named or numbered “${input.dog}”.` } }
   const dog = resolved ? { label: resolved.label ?? input.dog ?? '', problem: null } : null
   const base: Prisma.MedicalRecordWhereInput = { AND: [scope, { archivedAt: null }, resolved ? { dogId: { in: resolved.ids } } : {}] }
+  if (input.q) {
+    // Words: all in SQL through the stored document's GIN index (searchedList), every match reachable by keyset;
+    // the count stops at a thousand matches. The reader's records by the scope's SQL twin, and (SECURITY) the
+    // rows read through the Prisma scope as well.
+    const conds = [Prisma.sql`"archivedAt" IS NULL`, Prisma.sql`"searchVector" @@ websearch_to_tsquery('english'::regconfig, ${input.q})`]
+    const twin = medicalRecordScopeSql(actor)
+    if (twin) conds.push(twin)
+    if (resolved) conds.push(Prisma.sql`"dogId" = ANY(${resolved.ids}::uuid[])`)
+    const searched = searchedList(Prisma.sql`"MedicalRecord"`, Prisma.sql`"occurredAt"`, conds)
+    const terms = queryTerms(input.q)
+    const counting = searched.count(MAX_MATCHED)
+    const [page, counted] = await Promise.all([
+      keysetPage<MedicalRow>(
+        input,
+        MEDICAL_PAGE_SIZE,
+        'occurredAt',
+        (r) => r.occurredAt,
+        async (_e, _o, take, bound, upwards) => {
+          const ids = await searched.find(bound, upwards, take)
+          if (ids.length === 0) return []
+          const rows = await db.medicalRecord.findMany({ where: { AND: [base, { id: { in: ids } }] }, select: { ...MEDICAL_ROW_SELECT, ...MEDICAL_TEXT_SELECT } })
+          return inOrder(ids, rows).map(({ presentingProblem, findings, procedure, treatment, outcome, ...row }) => ({
+            ...row,
+            snippet: bestSnippet(terms, row.diagnosis, presentingProblem, findings, procedure, treatment, outcome, row.clinic),
+          }))
+        },
+        (_e, bound) => searched.exists(bound),
+        counting,
+      ),
+      counting,
+    ])
+    const { total, more } = pagesOf(counted, MEDICAL_PAGE_SIZE, MAX_MATCHED)
+    return { ...page, total, more, dog }
+  }
   // The count runs beside the page (`.then` starts it: a Prisma query runs when it is awaited).
   const counting = db.medicalRecord.count({ where: base, take: countCap }).then((n) => n)
   const [page, counted] = await Promise.all([

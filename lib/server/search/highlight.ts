@@ -90,3 +90,12 @@ export function snippet(text: string | null | undefined, terms: readonly string[
 export function hasMatch(segments: readonly Segment[]): boolean {
   return segments.some((s) => s.match)
 }
+
+/** The first field that matched, as a snippet; else the first non-empty field. */
+export function bestSnippet(terms: readonly string[], ...fields: Array<string | null | undefined>): Segment[] {
+  for (const f of fields) {
+    const s = snippet(f, terms)
+    if (hasMatch(s)) return s
+  }
+  return snippet(fields.find((f) => f) ?? '', terms)
+}

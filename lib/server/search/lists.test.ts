@@ -8,13 +8,14 @@ describe('the list a search group with more hits goes on to', () => {
     expect(matchesList('dogs', 'Rex', [])?.label).toBe('every dog containing “Rex” in the dog list')
     expect(matchesList('investigations', 'INV-2024-00', [])?.href).toBe('/investigations?q=INV-2024-00')
     expect(matchesList('handlers', 'O’Brien&Co', [])?.href).toBe('/handlers?q=O%E2%80%99Brien%26Co')
-    // The evidence list reads several words as search does.
+    // The evidence and medical lists read several words as search does.
     expect(matchesList('evidence', 'bullet fragment', [])?.href).toBe('/evidence?q=bullet+fragment')
+    expect(matchesList('medical', 'smoke inhalation', [])).toEqual({ href: '/medical?q=smoke+inhalation', label: 'every medical record containing “smoke inhalation” in the medical list, newest first' })
   })
 
   it('is none where the list would not find what search found', () => {
-    // Medical records have no list filtered by text.
-    expect(matchesList('medical', 'inhalation', [])).toBeNull()
+    // A typo search corrected: the medical list reads the words as typed.
+    expect(matchesList('medical', 'inhalaton', ['inhalation'])).toBeNull()
     // Search read "Rexx" as rex; the list would look for "Rexx".
     expect(matchesList('dogs', 'Rexx', ['rex'])).toBeNull()
     // Web-search syntax means a phrase, an exclusion or an alternative.

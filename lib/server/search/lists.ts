@@ -5,7 +5,7 @@ import type { SearchKind } from './sql'
 
 /**
  * The lists with a text filter. `words`: the list reads several words as
- * search does, each anywhere (the evidence list shares search's reading);
+ * search does, each anywhere (the evidence and medical lists share search's reading);
  * the others look for the text as one piece, so only a one-word query means
  * the same there. `wordRun`: the list does not search a text without a run
  * of three characters (lib/words-filter.ts).
@@ -15,6 +15,7 @@ const LISTS: Partial<Record<SearchKind, { path: string; noun: string; list: stri
   handlers: { path: '/handlers', noun: 'handler', list: 'handler list', words: false, wordRun: false },
   incidents: { path: '/incidents', noun: 'incident', list: 'incident list, newest first', words: false, wordRun: true },
   evidence: { path: '/evidence', noun: 'evidence item', list: 'evidence list', words: true, wordRun: false },
+  medical: { path: '/medical', noun: 'medical record', list: 'medical list, newest first', words: true, wordRun: false },
   investigations: { path: '/investigations', noun: 'investigation', list: 'investigation list', words: false, wordRun: true },
 }
 
@@ -28,8 +29,7 @@ export type MatchesList = { href: string; label: string }
  * name in thousands of incidents the list is the way to all of them, newest
  * first.
  *
- * None when the list would not find what search found: medical records have
- * no text-filtered list; a query with web-search syntax ("a phrase", -word,
+ * None when the list would not find what search found: a query with web-search syntax ("a phrase", -word,
  * or) or whose words search replaced by lexicon words (typos: "Rexx" → rex)
  * means something the lists, which take the text as typed, do not; several
  * words, for a list that looks for them as one piece ("warehouse culvert" is

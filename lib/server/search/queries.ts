@@ -8,7 +8,7 @@ import { evidenceScope, evidenceScopeSql, seesAllEvidence } from '../evidence/sc
 import { investigationScope, investigationScopeSql, seesEveryInvestigation } from '../investigations/access'
 import { medicalRecordScope, medicalRecordScopeSql, seesAllMedicalRecords } from '../medical/scope'
 import { can } from '../policy'
-import { hasMatch, highlight, queryTerms, snippet, type Segment } from './highlight'
+import { bestSnippet, highlight, queryTerms, type Segment } from './highlight'
 import { candidatesStatement, searchPlanSettings, type SearchKind } from './sql'
 
 /**
@@ -105,15 +105,6 @@ async function findCandidates(q: string, kinds: ReadonlyArray<{ kind: SearchKind
 
 function group(kind: SearchKind, hits: SearchHit[]): SearchGroup {
   return { kind, label: LABELS[kind], hits: hits.slice(0, HITS_PER_KIND), more: hits.length > HITS_PER_KIND }
-}
-
-/** The first field that matched, as a snippet; else the first non-empty field. */
-function bestSnippet(terms: readonly string[], ...fields: Array<string | null | undefined>): Segment[] {
-  for (const f of fields) {
-    const s = snippet(f, terms)
-    if (hasMatch(s)) return s
-  }
-  return snippet(fields.find((f) => f) ?? '', terms)
 }
 
 /** How each kind's row reads as a hit. */

@@ -1,7 +1,7 @@
 'use client'
 
 import { Link } from '@/components/ui/link'
-import type { Segment } from '@/lib/server/search/highlight'
+import { Highlighted } from '@/components/ui/highlighted'
 import type { SearchHit } from '@/lib/server/search/queries'
 
 /*
@@ -10,23 +10,6 @@ import type { SearchHit } from '@/lib/server/search/queries'
  * words) is rendered once rather than also sent as the RSC payload (decision
  * 020, as the incident rows and the dashboards' lists).
  */
-
-/** Matched words as <mark>, everything else as text: React escapes it, nothing is parsed as HTML. */
-function Highlighted({ segments }: { segments: Segment[] }) {
-  return (
-    <>
-      {segments.map((s, i) =>
-        s.match ? (
-          <mark key={i} className="rounded bg-amber-200 px-0.5 text-slate-900">
-            {s.text}
-          </mark>
-        ) : (
-          <span key={i}>{s.text}</span>
-        ),
-      )}
-    </>
-  )
-}
 
 export function SearchHits({ hits }: { hits: SearchHit[] }) {
   return (
