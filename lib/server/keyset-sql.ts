@@ -8,7 +8,8 @@ import type { KeysetBound } from './keyset'
  * filters): the match, the filters and the keyset slice in one statement, so
  * Older / Newer reach every match, not only the newest thousand. `table` and
  * `time` are constant SQL (the list's table and the time it reads newest
- * first, with the id); `conds` the list's conditions. Each read runs in its
+ * first, with the id); `conds` the list's conditions; `within`, a reader's
+ * own rows, read before the others are tested. Each read runs in its
  * own short transaction with a plan made for its values (a generic plan,
  * decision 020, cannot turn `LIKE $n` into an index range).
  *
@@ -20,7 +21,11 @@ import type { KeysetBound } from './keyset'
  * what its matches cost: 38–56 ms for a word on one item in fifteen (33,000),
  * under 6 ms for a number or a rare word (docs/performance.md).
  */
-export function searchedList(table: Prisma.Sql, time: Prisma.Sql, conds: Prisma.Sql[]) {
+export function searchedList(table: Prisma.Sql, time: Prisma.Sql, conds: Prisma.Sql[], { within }: { within?: Prisma.Sql | null } = {}) {
+  // PERFORMANCE: a reader's own few rows (`within`: an officer's dogs' records) are read first, by their own
+  // index, and only they are tested: otherwise the planner builds the words' bitmap over the whole table (an
+  // officer's "smoke inhalation" among 300,000 medical records: 39 ms, against 291 records of his own).
+  const source = within ? Prisma.sql`(SELECT * FROM ${table} WHERE ${within} OFFSET 0) AS "w"` : table
   const custom = () => db.$queryRaw`SELECT set_config('plan_cache_mode', 'force_custom_plan', true)`
   const where = (bound: KeysetBound) => {
     const slice = !bound
@@ -36,16 +41,16 @@ export function searchedList(table: Prisma.Sql, time: Prisma.Sql, conds: Prisma.
     /** The ids of a page's rows, in the list's order (newest first, or oldest first when `upwards`). */
     async find(bound: KeysetBound, upwards: boolean, take: number): Promise<string[]> {
       const order = upwards ? Prisma.sql`ORDER BY ${time} ASC, "id" ASC` : Prisma.sql`ORDER BY ${time} DESC, "id" DESC`
-      const [, found] = await db.$transaction([custom(), db.$queryRaw<Array<{ id: string }>>`SELECT "id"::text AS "id" FROM (SELECT "id", ${time} FROM ${table} WHERE ${where(bound)} OFFSET 0) m ${order} LIMIT ${take}`])
+      const [, found] = await db.$transaction([custom(), db.$queryRaw<Array<{ id: string }>>`SELECT "id"::text AS "id" FROM (SELECT "id", ${time} FROM ${source} WHERE ${where(bound)} OFFSET 0) m ${order} LIMIT ${take}`])
       return found.map((r) => r.id)
     },
     async exists(bound: KeysetBound): Promise<boolean> {
-      const [, found] = await db.$transaction([custom(), db.$queryRaw<unknown[]>`SELECT 1 FROM (SELECT 1 FROM ${table} WHERE ${where(bound)} OFFSET 0) m LIMIT 1`])
+      const [, found] = await db.$transaction([custom(), db.$queryRaw<unknown[]>`SELECT 1 FROM (SELECT 1 FROM ${source} WHERE ${where(bound)} OFFSET 0) m LIMIT 1`])
       return found.length > 0
     },
     /** Matches counted up to `cap` + 1 (one more says "more"): the list counts no further, but pages on. */
     async count(cap: number): Promise<number> {
-      const [, [row]] = await db.$transaction([custom(), db.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS "n" FROM (SELECT 1 FROM (SELECT 1 FROM ${table} WHERE ${where(null)} OFFSET 0) m LIMIT ${cap + 1}) x`])
+      const [, [row]] = await db.$transaction([custom(), db.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS "n" FROM (SELECT 1 FROM (SELECT 1 FROM ${source} WHERE ${where(null)} OFFSET 0) m LIMIT ${cap + 1}) x`])
       return row?.n ?? 0
     },
   }

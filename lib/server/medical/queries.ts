@@ -64,12 +64,11 @@ export async function listMedicalRecords(actor: Actor, input: ListMedicalInput):
   if (input.q) {
     // Words: all in SQL through the stored document's GIN index (searchedList), every match reachable by keyset;
     // the count stops at a thousand matches. The reader's records by the scope's SQL twin, and (SECURITY) the
-    // rows read through the Prisma scope as well.
+    // rows read through the Prisma scope as well (a wrong twin could hide a record, never show one).
     const conds = [Prisma.sql`"archivedAt" IS NULL`, Prisma.sql`"searchVector" @@ websearch_to_tsquery('english'::regconfig, ${input.q})`]
-    const twin = medicalRecordScopeSql(actor)
-    if (twin) conds.push(twin)
-    if (resolved) conds.push(Prisma.sql`"dogId" = ANY(${resolved.ids}::uuid[])`)
-    const searched = searchedList(Prisma.sql`"MedicalRecord"`, Prisma.sql`"occurredAt"`, conds)
+    // The reader's own records, and the dogs typed: read first, by their indexes (searchedList's `within`).
+    const within = [medicalRecordScopeSql(actor), resolved ? Prisma.sql`"dogId" = ANY(${resolved.ids}::uuid[])` : null].filter((c) => c !== null)
+    const searched = searchedList(Prisma.sql`"MedicalRecord"`, Prisma.sql`"occurredAt"`, conds, { within: within.length > 0 ? Prisma.join(within, ' AND ') : null })
     const terms = queryTerms(input.q)
     const counting = searched.count(MAX_MATCHED)
     const [page, counted] = await Promise.all([
