@@ -8,7 +8,7 @@ import { dogLabel } from '../dogs/match'
 import { resolveDogFilter } from '../incidents/queries'
 import { keysetPage, type KeysetPage } from '../keyset'
 import { inOrder, searchedList } from '../keyset-sql'
-import { countCap, MAX_MATCHED, pagesOf } from '../pagination'
+import { countCap, MAX_LISTED, MAX_MATCHED, pagesOf } from '../pagination'
 import { can } from '../policy'
 import { bestSnippet, queryTerms, type Segment } from '../search/highlight'
 import { canReadMedicalOfDog, medicalRecordScope, medicalRecordScopeSql } from './scope'
@@ -61,55 +61,53 @@ export async function listMedicalRecords(actor: Actor, input: ListMedicalInput):
   if (resolved && resolved.ids.length === 0) return { ...EMPTY, dog: { label: input.dog ?? '', problem: `No dog is named or numbered “${input.dog}”.` } }
   const dog = resolved ? { label: resolved.label ?? input.dog ?? '', problem: null } : null
   const base: Prisma.MedicalRecordWhereInput = { AND: [scope, { archivedAt: null }, resolved ? { dogId: { in: resolved.ids } } : {}] }
-  if (input.q) {
-    // Words: all in SQL through the stored document's GIN index (searchedList), every match reachable by keyset;
-    // the count stops at a thousand matches. The reader's records by the scope's SQL twin, and (SECURITY) the
-    // rows read through the Prisma scope as well (a wrong twin could hide a record, never show one).
-    const conds = [Prisma.sql`"archivedAt" IS NULL`, Prisma.sql`"searchVector" @@ websearch_to_tsquery('english'::regconfig, ${input.q})`]
-    // The reader's own records, and the dogs typed: read first, by their indexes (searchedList's `within`).
-    const within = [medicalRecordScopeSql(actor), resolved ? Prisma.sql`"dogId" = ANY(${resolved.ids}::uuid[])` : null].filter((c) => c !== null)
-    const searched = searchedList(Prisma.sql`"MedicalRecord"`, Prisma.sql`"occurredAt"`, conds, { within: within.length > 0 ? Prisma.join(within, ' AND ') : null })
-    const terms = queryTerms(input.q)
-    const counting = searched.count(MAX_MATCHED)
-    const [page, counted] = await Promise.all([
-      keysetPage<MedicalRow>(
-        input,
-        MEDICAL_PAGE_SIZE,
-        'occurredAt',
-        (r) => r.occurredAt,
-        async (_e, _o, take, bound, upwards) => {
-          const ids = await searched.find(bound, upwards, take)
-          if (ids.length === 0) return []
-          const rows = await db.medicalRecord.findMany({ where: { AND: [base, { id: { in: ids } }] }, select: { ...MEDICAL_ROW_SELECT, ...MEDICAL_TEXT_SELECT } })
-          return inOrder(ids, rows).map(({ presentingProblem, findings, procedure, treatment, outcome, ...row }) => ({
-            ...row,
-            snippet: bestSnippet(terms, row.diagnosis, presentingProblem, findings, procedure, treatment, outcome, row.clinic),
-          }))
-        },
-        (_e, bound) => searched.exists(bound),
-        counting,
-      ),
-      counting,
-    ])
-    const { total, more } = pagesOf(counted, MEDICAL_PAGE_SIZE, MAX_MATCHED)
-    return { ...page, total, more, dog }
-  }
-  // The count runs beside the page (`.then` starts it: a Prisma query runs when it is awaited).
-  const counting = db.medicalRecord.count({ where: base, take: countCap }).then((n) => n)
-  const [page, counted] = await Promise.all([
-    keysetPage<MedicalRow>(
-      input,
-      MEDICAL_PAGE_SIZE,
-      'occurredAt',
-      (r) => r.occurredAt,
-      (extra, orderBy, take) => db.medicalRecord.findMany({ where: { AND: [base, extra] }, orderBy, take, select: MEDICAL_ROW_SELECT }),
-      async (extra) => (await db.medicalRecord.findFirst({ where: { AND: [base, extra] }, select: { id: true } })) !== null,
-      counting,
-    ),
-    counting,
-  ])
-  const { total, more } = pagesOf(counted, MEDICAL_PAGE_SIZE)
+  const list = input.q ? searchedMedical(actor, input.q, resolved?.ids ?? null, base) : listedMedical(base)
+  const [page, counted] = await Promise.all([keysetPage<MedicalRow>(input, MEDICAL_PAGE_SIZE, 'occurredAt', (r) => r.occurredAt, list.find, list.exists, list.counting), list.counting])
+  const { total, more } = pagesOf(counted, MEDICAL_PAGE_SIZE, list.cap)
   return { ...page, total, more, dog }
+}
+
+/** How the list reads a page, whether one exists beyond a bound, and its count (up to `cap`). */
+type MedicalListRead = { find: Parameters<typeof keysetPage<MedicalRow>>[4]; exists: Parameters<typeof keysetPage<MedicalRow>>[5]; counting: Promise<number>; cap: number }
+
+/** Without words: through Prisma, the count running beside the page (`.then` starts it: a Prisma query runs when it is awaited). */
+function listedMedical(base: Prisma.MedicalRecordWhereInput): MedicalListRead {
+  return {
+    find: (extra, orderBy, take) => db.medicalRecord.findMany({ where: { AND: [base, extra] }, orderBy, take, select: MEDICAL_ROW_SELECT }),
+    exists: async (extra) => (await db.medicalRecord.findFirst({ where: { AND: [base, extra] }, select: { id: true } })) !== null,
+    counting: db.medicalRecord.count({ where: base, take: countCap }).then((n) => n),
+    cap: MAX_LISTED,
+  }
+}
+
+/**
+ * Words: all in SQL through the stored document's GIN index (searchedList),
+ * every match reachable by keyset; the count stops at a thousand matches.
+ * The reader's own records (the scope's SQL twin) and the dogs typed are read
+ * first, by their indexes (searchedList's `within`); SECURITY: the rows are
+ * read through the Prisma scope (`base`) as well, so a wrong twin could hide
+ * a record, never show one. Each row carries the first field holding the
+ * words, highlighted.
+ */
+function searchedMedical(actor: Actor, q: string, dogIds: string[] | null, base: Prisma.MedicalRecordWhereInput): MedicalListRead {
+  const conds = [Prisma.sql`"archivedAt" IS NULL`, Prisma.sql`"searchVector" @@ websearch_to_tsquery('english'::regconfig, ${q})`]
+  const within = [medicalRecordScopeSql(actor), dogIds ? Prisma.sql`"dogId" = ANY(${dogIds}::uuid[])` : null].filter((c) => c !== null)
+  const searched = searchedList(Prisma.sql`"MedicalRecord"`, Prisma.sql`"occurredAt"`, conds, { within: within.length > 0 ? Prisma.join(within, ' AND ') : null })
+  const terms = queryTerms(q)
+  return {
+    find: async (_e, _o, take, bound, upwards) => {
+      const ids = await searched.find(bound, upwards, take)
+      if (ids.length === 0) return []
+      const rows = await db.medicalRecord.findMany({ where: { AND: [base, { id: { in: ids } }] }, select: { ...MEDICAL_ROW_SELECT, ...MEDICAL_TEXT_SELECT } })
+      return inOrder(ids, rows).map(({ presentingProblem, findings, procedure, treatment, outcome, ...row }) => ({
+        ...row,
+        snippet: bestSnippet(terms, row.diagnosis, presentingProblem, findings, procedure, treatment, outcome, row.clinic),
+      }))
+    },
+    exists: (_e, bound) => searched.exists(bound),
+    counting: searched.count(MAX_MATCHED),
+    cap: MAX_MATCHED,
+  }
 }
 
 /** One record in full. Every read of a record's detail is audited (issue 3). Null = 404. */
