@@ -38,11 +38,11 @@ export function searchedList(table: Prisma.Sql, time: Prisma.Sql, conds: Prisma.
     return Prisma.join([...conds, ...slice], ' AND ')
   }
   return {
-    /** The ids of a page's rows, in the list's order (newest first, or oldest first when `upwards`). */
-    async find(bound: KeysetBound, upwards: boolean, take: number): Promise<string[]> {
+    /** The ids of a page's rows, in the list's order (newest first, or oldest first when `upwards`): chosenFirst's `choose`. */
+    async find(bound: KeysetBound, upwards: boolean, take: number): Promise<Array<{ id: string }>> {
       const order = upwards ? Prisma.sql`ORDER BY ${time} ASC, "id" ASC` : Prisma.sql`ORDER BY ${time} DESC, "id" DESC`
       const [, found] = await db.$transaction([custom(), db.$queryRaw<Array<{ id: string }>>`SELECT "id"::text AS "id" FROM (SELECT "id", ${time} FROM ${source} WHERE ${where(bound)} OFFSET 0) m ${order} LIMIT ${take}`])
-      return found.map((r) => r.id)
+      return found
     },
     async exists(bound: KeysetBound): Promise<boolean> {
       const [, found] = await db.$transaction([custom(), db.$queryRaw<unknown[]>`SELECT 1 FROM (SELECT 1 FROM ${source} WHERE ${where(bound)} OFFSET 0) m LIMIT 1`])
@@ -54,10 +54,4 @@ export function searchedList(table: Prisma.Sql, time: Prisma.Sql, conds: Prisma.
       return row?.n ?? 0
     },
   }
-}
-
-/** Rows read by id, in the order of `ids` (a row the read did not return is left out). */
-export function inOrder<R extends { id: string }>(ids: readonly string[], rows: readonly R[]): R[] {
-  const byId = new Map(rows.map((r) => [r.id, r]))
-  return ids.map((id) => byId.get(id)).filter((r): r is R => r !== undefined)
 }

@@ -265,6 +265,14 @@ describe("the medical list's words filter: every match, newest first, by keyset,
     const officerAll = [...ids(officer), ...ids(await list(carter, { q: 'cracked', after: officer.older! }))]
     expect(officerAll).toEqual(expected.filter((r) => r.dogId === mine).map((r) => r.id))
     expect(await list(otherOfficer, { q: 'cracked' })).toMatchObject({ rows: [], total: 0 })
+    // A role without medical records (the evidence technician) gets nothing, words or not.
+    expect(await list(tech, { q: 'cracked' })).toMatchObject({ rows: [], total: 0 })
+
+    // Whatever is typed is words, never SQL or an error: web-search syntax as search reads it, stop words only,
+    // quotes and operators alone, a backslash; and the words stay in the page's links.
+    expect((await list(hayes, { q: '"cracked pad" -hind' })).total).toBe(40)
+    expect((await list(hayes, { q: 'cracked or zeppelin' })).total).toBe(45)
+    for (const q of ['the', '"', '-', '!!', "'; DROP TABLE \"MedicalRecord\"; --", 'a\\b']) expect(await list(hayes, { q }), q).toMatchObject({ rows: [], total: 0 })
   })
 })
 

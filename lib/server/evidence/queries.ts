@@ -11,7 +11,8 @@ import { PEOPLE } from '../lookup'
 import { isId } from '../handlers/match'
 import { medicalRecordScope } from '../medical/scope'
 import { keysetPage, type KeysetBound, type KeysetPage } from '../keyset'
-import { inOrder, searchedList } from '../keyset-sql'
+import { chosenFirst } from '../chosen-first'
+import { searchedList } from '../keyset-sql'
 import { countCap, MAX_LISTED, MAX_MATCHED, pagesOf } from '../pagination'
 import { prefixPattern, searchPlan } from '../search/plan'
 import { SEARCHABLE } from '../search/sql'
@@ -94,11 +95,8 @@ function searchedEvidence(conds: Prisma.Sql[]) {
   const searched = searchedList(Prisma.sql`"EvidenceItem"`, Prisma.sql`"collectedAt"`, conds)
   return {
     ...searched,
-    async find(bound: KeysetBound, upwards: boolean, take: number): Promise<EvidenceRow[]> {
-      const ids = await searched.find(bound, upwards, take)
-      if (ids.length === 0) return []
-      return inOrder(ids, await db.evidenceItem.findMany({ where: { id: { in: ids } }, select: EVIDENCE_ROW_SELECT }))
-    },
+    find: (bound: KeysetBound, upwards: boolean, take: number): Promise<EvidenceRow[]> =>
+      chosenFirst(() => searched.find(bound, upwards, take), (ids) => db.evidenceItem.findMany({ where: { id: { in: ids } }, select: EVIDENCE_ROW_SELECT })),
   }
 }
 

@@ -7,7 +7,8 @@ import { db, hotRows, type HotStatement } from '../db'
 import { dogLabel } from '../dogs/match'
 import { resolveDogFilter } from '../incidents/queries'
 import { keysetPage, type KeysetPage } from '../keyset'
-import { inOrder, searchedList } from '../keyset-sql'
+import { chosenFirst } from '../chosen-first'
+import { searchedList } from '../keyset-sql'
 import { countCap, MAX_LISTED, MAX_MATCHED, pagesOf } from '../pagination'
 import { can } from '../policy'
 import { bestSnippet, queryTerms, type Segment } from '../search/highlight'
@@ -35,7 +36,7 @@ type MedicalRow = Prisma.MedicalRecordGetPayload<{ select: typeof MEDICAL_ROW_SE
 const MEDICAL_TEXT_SELECT = { presentingProblem: true, findings: true, procedure: true, treatment: true, outcome: true } satisfies Prisma.MedicalRecordSelect
 
 export type MedicalListPage = KeysetPage<MedicalRow> & {
-  /** Records the list holds, counted up to MAX_LISTED (`more`: beyond it). */
+  /** Records the list holds, counted up to MAX_LISTED, or MAX_MATCHED when searched by words (`more`: beyond it). */
   total: number
   more: boolean
   /** The dog filter as resolved: the label to show, or a problem to say next to it. */
@@ -95,15 +96,16 @@ function searchedMedical(actor: Actor, q: string, dogIds: string[] | null, base:
   const searched = searchedList(Prisma.sql`"MedicalRecord"`, Prisma.sql`"occurredAt"`, conds, { within: within.length > 0 ? Prisma.join(within, ' AND ') : null })
   const terms = queryTerms(q)
   return {
-    find: async (_e, _o, take, bound, upwards) => {
-      const ids = await searched.find(bound, upwards, take)
-      if (ids.length === 0) return []
-      const rows = await db.medicalRecord.findMany({ where: { AND: [base, { id: { in: ids } }] }, select: { ...MEDICAL_ROW_SELECT, ...MEDICAL_TEXT_SELECT } })
-      return inOrder(ids, rows).map(({ presentingProblem, findings, procedure, treatment, outcome, ...row }) => ({
+    find: async (_e, _o, take, bound, upwards) =>
+      (
+        await chosenFirst(
+          () => searched.find(bound, upwards, take),
+          (ids) => db.medicalRecord.findMany({ where: { AND: [base, { id: { in: ids } }] }, select: { ...MEDICAL_ROW_SELECT, ...MEDICAL_TEXT_SELECT } }),
+        )
+      ).map(({ presentingProblem, findings, procedure, treatment, outcome, ...row }) => ({
         ...row,
         snippet: bestSnippet(terms, row.diagnosis, presentingProblem, findings, procedure, treatment, outcome, row.clinic),
-      }))
-    },
+      })),
     exists: (_e, bound) => searched.exists(bound),
     counting: searched.count(MAX_MATCHED),
     cap: MAX_MATCHED,

@@ -153,7 +153,7 @@ export async function search(actor: Actor, rawQ: string): Promise<SearchResult> 
   // SECURITY: kinds whose every unarchived record the actor may open (the statement leaves archived ones out),
   // decided here and not by the SQL twins below: the others are kept to the SAME Prisma scope their pages use,
   // whatever the twins let through.
-  const opensEveryKind: Record<SearchKind, boolean> = {
+  const opensEvery: Record<SearchKind, boolean> = {
     dogs: true,
     handlers: true,
     incidents: true,
@@ -161,7 +161,6 @@ export async function search(actor: Actor, rawQ: string): Promise<SearchResult> 
     evidence: seesAllEvidence(actor),
     investigations: seesEveryInvestigation(actor),
   }
-  const opensEvery = (kind: SearchKind) => opensEveryKind[kind]
   // Which records of each kind are searched, in SQL (null: every unarchived one).
   const scopes: Record<SearchKind, Prisma.Sql | null> = {
     dogs: null,
@@ -183,7 +182,7 @@ export async function search(actor: Actor, rawQ: string): Promise<SearchResult> 
   // SECURITY: which candidates of the other kinds the actor may open, by the pages' own Prisma scopes, side by side
   // (none asked for a kind without candidates).
   const scoped = async (kind: SearchKind, find: (ids: string[]) => Promise<Array<{ id: string }>>): Promise<[SearchKind, Set<string>] | null> =>
-    opensEvery(kind) || !byKind.has(kind) ? null : [kind, new Set((await find(idsOf(kind))).map((r) => r.id))]
+    opensEvery[kind] || !byKind.has(kind) ? null : [kind, new Set((await find(idsOf(kind))).map((r) => r.id))]
   const inScope = new Map(
     (
       await Promise.all([
@@ -198,7 +197,7 @@ export async function search(actor: Actor, rawQ: string): Promise<SearchResult> 
   const terms = [...new Set([...queryTerms(q), ...typos])]
   const groups = kinds.map((kind) => {
     const allowed = inScope.get(kind)
-    const open = (byKind.get(kind) ?? []).filter((c) => opensEvery(kind) || allowed?.has(c.id))
+    const open = (byKind.get(kind) ?? []).filter((c) => opensEvery[kind] || allowed?.has(c.id))
     const toHit = HIT[kind] as (id: string, row: Rows[SearchKind], terms: readonly string[]) => SearchHit
     return group(kind, open.slice(0, HITS_PER_KIND + 1).map((c) => toHit(c.id, c.row, terms)))
   })

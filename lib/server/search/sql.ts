@@ -72,6 +72,12 @@ type Searchable = {
    * k9_search_share's regclass reads it, and the name of the walk's CTE.
    */
   walk?: { regclass: string; cte: Prisma.Sql }
+  /**
+   * A kind a reader may see in part (an officer's medical records and evidence, a detective's
+   * investigations): the name of the CTE of the rows in the reader's scope, and the columns search reads
+   * of them (the stored document, `newest` and the columns of `codes`: keep them in step).
+   */
+  scoped?: { cte: Prisma.Sql; columns: Prisma.Sql }
   codes: Codes
 }
 
@@ -100,6 +106,7 @@ export const SEARCHABLE: Record<SearchKind, Searchable> = {
     alive: Prisma.sql`"archivedAt" IS NULL`,
     newest: Prisma.sql`"occurredAt"`,
     walk: { regclass: '"MedicalRecord"', cte: Prisma.sql`"recent_medical"` },
+    scoped: { cte: Prisma.sql`"scoped_medical"`, columns: Prisma.sql`"id", "searchVector", "occurredAt"` },
     codes: { indexed: [], anywhere: [] },
   },
   evidence: {
@@ -107,6 +114,7 @@ export const SEARCHABLE: Record<SearchKind, Searchable> = {
     alive: Prisma.sql`"archivedAt" IS NULL`,
     newest: Prisma.sql`"collectedAt"`,
     walk: { regclass: '"EvidenceItem"', cte: Prisma.sql`"recent_evidence"` },
+    scoped: { cte: Prisma.sql`"scoped_evidence"`, columns: Prisma.sql`"id", "searchVector", "collectedAt", "number", "sealNumber"` },
     codes: {
       indexed: [
         { expr: Prisma.sql`lower("number")`, prefixes: ['ev-'] },
@@ -119,6 +127,7 @@ export const SEARCHABLE: Record<SearchKind, Searchable> = {
     table: Prisma.sql`"Investigation"`,
     alive: Prisma.sql`"archivedAt" IS NULL`,
     newest: Prisma.sql`"openedAt"`,
+    scoped: { cte: Prisma.sql`"scoped_investigations"`, columns: Prisma.sql`"id", "searchVector", "openedAt", "number"` },
     codes: { indexed: [{ expr: Prisma.sql`lower("number")`, prefixes: ['inv-'] }], anywhere: [] },
   },
 }
@@ -157,16 +166,6 @@ function fullTextQuery(q: string, plan: SearchPlan): Prisma.Sql {
 }
 
 /**
- * The kinds a reader may see in part: the name of the CTE of their rows in the reader's scope, and the
- * columns search reads of them (the stored document, the time and the code columns). Constant SQL.
- */
-const SCOPED: Partial<Record<SearchKind, { cte: Prisma.Sql; columns: Prisma.Sql }>> = {
-  medical: { cte: Prisma.sql`"scoped_medical"`, columns: Prisma.sql`"id", "searchVector", "occurredAt"` },
-  evidence: { cte: Prisma.sql`"scoped_evidence"`, columns: Prisma.sql`"id", "searchVector", "collectedAt", "number", "sealNumber"` },
-  investigations: { cte: Prisma.sql`"scoped_investigations"`, columns: Prisma.sql`"id", "searchVector", "openedAt", "number"` },
-}
-
-/**
  * The hits of one kind as rows (kind, id, tier, rank, code, t): full-text
  * matches (tier 1, ranked among themselves; t the record's time, which
  * orders equal ranks) or, for a number or code query, matches of its code
@@ -177,7 +176,7 @@ const SCOPED: Partial<Record<SearchKind, { cte: Prisma.Sql; columns: Prisma.Sql 
  * detective's investigations), else null.
  */
 function kindHits(kind: SearchKind, q: string, plan: SearchPlan, enough: number, scope: Prisma.Sql | null): { ctes: Prisma.Sql[]; parts: Prisma.Sql[] } {
-  const { newest, walk, codes } = SEARCHABLE[kind]
+  const { newest, walk, scoped, codes } = SEARCHABLE[kind]
   let { table, alive } = SEARCHABLE[kind]
   const ctes: Prisma.Sql[] = []
   const parts: Prisma.Sql[] = []
@@ -190,7 +189,6 @@ function kindHits(kind: SearchKind, q: string, plan: SearchPlan, enough: number,
     // each arm by its own index, and searched as they are (MATERIALIZED: no
     // index of the table can be walked past the scope); a person's records
     // number hundreds, not the table's hundreds of thousands.
-    const scoped = SCOPED[kind]
     if (!scoped) throw new Error(`search: ${kind} has no scoped form`)
     ctes.push(Prisma.sql`${scoped.cte} AS MATERIALIZED (SELECT ${scoped.columns} FROM ${table} WHERE ${alive} AND (${scope}))`)
     table = scoped.cte
