@@ -1,6 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
 import { signInAs } from './support/sign-in'
-import { searchWords } from './support/words-filter'
 
 /** A field by its label; required fields' names end in " *". */
 function field(page: Page, label: string) {
@@ -56,11 +55,28 @@ test('an officer logs the factory call-out with Rex struck, then finds it filter
   await expect(page.getByText('No dog is named or numbered “Rexxx”.')).toBeVisible()
 })
 
-test('the incident words filter says next to the field when a text is too short to search, keeps it, and searches a word', async ({ page }) => {
+test('the incident words filter reads words as search does, marks them in each row, and says when nothing contains them', async ({ page }) => {
   await signInAs(page, 'carter@k9.test')
   await page.goto('/incidents')
-  await searchWords(page, 'incidents', 'Number, place or words', 'fa', 'warehouse')
-  await expect(page.getByRole('list', { name: 'Incidents' })).toContainText('Harbor Road warehouses')
+  const filters = page.getByRole('search', { name: 'Filter incidents' })
+  const words = filters.getByRole('searchbox', { name: 'Number, place or words' })
+  await expect(words).toHaveAccessibleDescription(/Every word, anywhere in the place or narrative/)
+  // Two words in any order, one in the place and one in the narrative, by their stems.
+  await words.fill('collapsed warehouses')
+  await filters.getByRole('button', { name: 'Apply' }).click()
+  await expect(page).toHaveURL(/[?&]q=collapsed\+warehouses/)
+  const rows = page.getByRole('list', { name: 'Incidents' }).getByRole('listitem')
+  await expect(rows).toHaveCount(1)
+  await expect(rows.first()).toContainText('Harbor Road warehouses')
+  await expect(rows.first().locator('mark')).toHaveText(['warehouses', 'warehouse', 'collapse'])
+  await expect(words).toHaveValue('collapsed warehouses')
+  // Words no incident holds: the page says which, and keeps them.
+  await words.fill('zeppelin')
+  await filters.getByRole('button', { name: 'Apply' }).click()
+  await expect(page.getByText('No incident contains “zeppelin”.')).toBeVisible()
+  await expect(words).toHaveValue('zeppelin')
+  await page.getByRole('link', { name: 'Clear' }).click()
+  await expect(words).toHaveValue('')
 })
 
 test('a form with mistakes names each problem next to its field and keeps what was typed', async ({ page }) => {

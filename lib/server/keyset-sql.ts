@@ -4,14 +4,23 @@ import { db } from './db'
 import type { KeysetBound } from './keyset'
 
 /**
+ * One statement with a plan made for its own values, in its own short
+ * transaction: a generic plan, made once for any values (decision 030: the
+ * app's statements are named prepared statements), cannot turn `LIKE $n` into
+ * an index range, and would walk the list's time index testing every row.
+ */
+export async function customPlanned<T>(query: Prisma.Sql): Promise<T> {
+  const [, rows] = await db.$transaction([db.$queryRaw`SELECT set_config('plan_cache_mode', 'force_custom_plan', true)`, db.$queryRaw<T>(query)])
+  return rows
+}
+
+/**
  * A keyset list searched all in SQL (the evidence and medical lists' words
  * filters): the match, the filters and the keyset slice in one statement, so
  * Older / Newer reach every match, not only the newest thousand. `table` and
  * `time` are constant SQL (the list's table and the time it reads newest
  * first, with the id); `conds` the list's conditions; `within`, a reader's
- * own rows, read before the others are tested. Each read runs in its
- * own short transaction with a plan made for its values (a generic plan,
- * decision 020, cannot turn `LIKE $n` into an index range).
+ * own rows, read before the others are tested. Each read is customPlanned.
  *
  * PERFORMANCE: each read finds its matches through the match's index and
  * sorts them (`OFFSET 0` keeps ORDER BY … LIMIT out of the inner query).
@@ -26,7 +35,6 @@ export function searchedList(table: Prisma.Sql, time: Prisma.Sql, conds: Prisma.
   // index, and only they are tested: otherwise the planner builds the words' bitmap over the whole table (an
   // officer's "smoke inhalation" among 300,000 medical records: 39 ms, against 291 records of his own).
   const source = within ? Prisma.sql`(SELECT * FROM ${table} WHERE ${within} OFFSET 0) AS "w"` : table
-  const custom = () => db.$queryRaw`SELECT set_config('plan_cache_mode', 'force_custom_plan', true)`
   const where = (bound: KeysetBound) => {
     const slice = !bound
       ? []
@@ -41,16 +49,14 @@ export function searchedList(table: Prisma.Sql, time: Prisma.Sql, conds: Prisma.
     /** The ids of a page's rows, in the list's order (newest first, or oldest first when `upwards`): chosenFirst's `choose`. */
     async find(bound: KeysetBound, upwards: boolean, take: number): Promise<Array<{ id: string }>> {
       const order = upwards ? Prisma.sql`ORDER BY ${time} ASC, "id" ASC` : Prisma.sql`ORDER BY ${time} DESC, "id" DESC`
-      const [, found] = await db.$transaction([custom(), db.$queryRaw<Array<{ id: string }>>`SELECT "id"::text AS "id" FROM (SELECT "id", ${time} FROM ${source} WHERE ${where(bound)} OFFSET 0) m ${order} LIMIT ${take}`])
-      return found
+      return customPlanned<Array<{ id: string }>>(Prisma.sql`SELECT "id"::text AS "id" FROM (SELECT "id", ${time} FROM ${source} WHERE ${where(bound)} OFFSET 0) m ${order} LIMIT ${take}`)
     },
     async exists(bound: KeysetBound): Promise<boolean> {
-      const [, found] = await db.$transaction([custom(), db.$queryRaw<unknown[]>`SELECT 1 FROM (SELECT 1 FROM ${source} WHERE ${where(bound)} OFFSET 0) m LIMIT 1`])
-      return found.length > 0
+      return (await customPlanned<unknown[]>(Prisma.sql`SELECT 1 FROM (SELECT 1 FROM ${source} WHERE ${where(bound)} OFFSET 0) m LIMIT 1`)).length > 0
     },
     /** Matches counted up to `cap` + 1 (one more says "more"): the list counts no further, but pages on. */
     async count(cap: number): Promise<number> {
-      const [, [row]] = await db.$transaction([custom(), db.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS "n" FROM (SELECT 1 FROM (SELECT 1 FROM ${source} WHERE ${where(null)} OFFSET 0) m LIMIT ${cap + 1}) x`])
+      const [row] = await customPlanned<Array<{ n: number }>>(Prisma.sql`SELECT count(*)::int AS "n" FROM (SELECT 1 FROM (SELECT 1 FROM ${source} WHERE ${where(null)} OFFSET 0) m LIMIT ${cap + 1}) x`)
       return row?.n ?? 0
     },
   }

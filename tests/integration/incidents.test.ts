@@ -9,7 +9,6 @@ import { db } from '@/lib/server/db'
 import { addDeployment, closeIncident, editDeployment, editIncident, logIncident, reopenIncident } from '@/lib/server/incidents/commands'
 import { getIncident, getIncidentForEdit, listIncidents } from '@/lib/server/incidents/queries'
 import { mayUploadTo } from '@/lib/server/uploads/targets'
-import { wordsFilter } from '@/lib/words-filter'
 import { ListIncidentsSchema } from '@/lib/schemas/incidents'
 
 /**
@@ -205,14 +204,37 @@ describe('logging an incident', () => {
     expect((await listIncidents(actors.morgan, ListIncidentsSchema.parse({ handler: 'Daniels, Samuel' }))).rows).toEqual([])
   })
 
-  it('searches the words filter from a word of three characters; a shorter text is not searched (the trigram index cannot answer it)', async () => {
-    const created = await logIncident(actors.carter, form({ narrative: 'Quokkaline residue found by the drain.' }))
-    const list = async (q?: string) => (await listIncidents(actors.morgan, ListIncidentsSchema.parse({ q }))).rows.map((r) => r.id)
-    for (const q of ['quokkaline', 'QUO', 'residue found']) expect(await list(q), q).toEqual([created.id])
-    const unfiltered = await list()
-    for (const q of ['qz', 'a b c', ' x ']) expect(await list(q), q).toEqual(unfiltered)
-    expect(wordsFilter('qz')).toBeUndefined()
-    expect(wordsFilter('drain')).toBe('drain')
+  it('reads the words filter as search does: every word, in any order, by its stem, with the words marked; a number from its start', async () => {
+    const created = await logIncident(actors.carter, form({ locationText: 'Quarry Road culvert', narrative: 'Quokkaline residue found by the drain.' }))
+    const { number } = await db.incident.findUniqueOrThrow({ where: { id: created.id }, select: { number: true } })
+    const list = (q?: string, extra: Record<string, string> = {}) => listIncidents(actors.morgan, ListIncidentsSchema.parse({ q, ...extra }))
+    const ids = async (q?: string, extra: Record<string, string> = {}) => (await list(q, extra)).rows.map((r) => r.id)
+    // Words anywhere in the place or the narrative, in any order, stems and case aside; web-search syntax as search reads it.
+    for (const q of ['quokkaline', 'QUOKKALINE', 'residue found', 'drain residues', 'culverts quokkaline', '"residue found" drain', 'quokkaline -pipe', number, number.toLowerCase()]) {
+      expect(await ids(q), q).toEqual([created.id])
+    }
+    // A word not in it, a part of a word, a phrase out of order, an excluded word: nothing, and the total says so.
+    // Whatever is typed is words or a number, never an error: SQL, LIKE and tsquery syntax match nothing here.
+    for (const q of ['quokkaline zeppelin', 'quokka', '"found residue"', 'quokkaline -drain', 'qz', 'the', `'; DROP TABLE "Incident"; --`, '%', '_x', '1%', '\\', '!!', 'quok:*', '"', '-']) {
+      const page = await list(q)
+      expect(page.rows, q).toEqual([])
+      expect(page.total, q).toBe(0)
+    }
+    // A number from its start (the others logged this year start the same), not from its middle.
+    expect(await ids(number.slice(0, -2))).toContain(created.id)
+    expect(await ids(number.slice(2))).toEqual([])
+    // With the other filters: the type, and a dog through its deployments.
+    expect(await ids('quokkaline', { type: 'KIDNAPPING' })).toEqual([created.id])
+    expect(await ids('quokkaline', { type: 'BURGLARY' })).toEqual([])
+    expect(await ids('quokkaline', { dog: rex })).toEqual([created.id])
+    expect(await ids('quokkaline', { dog: nova })).toEqual([])
+    // Each row shows where the words are: the place, and the narrative's passage when it holds them.
+    const [row] = (await list('culvert drain')).rows
+    expect(row?.words?.place.filter((s) => s.match).map((s) => s.text)).toEqual(['culvert'])
+    expect(row?.words?.narrative?.filter((s) => s.match).map((s) => s.text)).toEqual(['drain'])
+    const [placeOnly] = (await list('culvert quarry')).rows
+    expect(placeOnly?.words?.narrative).toBeNull()
+    expect((await list()).rows[0]?.words).toBeUndefined()
   })
 
   it('accepts a dog with no current handler when the handler is chosen', async () => {

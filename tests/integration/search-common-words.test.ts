@@ -7,6 +7,8 @@ import type { Actor } from '@/lib/server/actor'
 import { db } from '@/lib/server/db'
 import { search, type SearchResult } from '@/lib/server/search/queries'
 import { WALK } from '@/lib/server/search/sql'
+import { listIncidents } from '@/lib/server/incidents/queries'
+import { ListIncidentsSchema } from '@/lib/schemas/incidents'
 
 /**
  * Search for words that are common in a big table (issue 10; decision 019,
@@ -138,6 +140,96 @@ describe('a common word in a kind the reader sees only in part', () => {
     const supervisor = medical(await search(ruiz, 'limping'))
     expect(supervisor?.hits).toHaveLength(10)
     expect(new Set(supervisor!.hits.map((h) => h.title.map((x) => x.text).join('').includes('Rex (K9-101)'))).size).toBe(2)
+  })
+})
+
+describe("the incident list's words filter on a big table (the newest incidents walked, else the index)", () => {
+  const BLIMPS_OLD = 40
+  const BLIMPS_NEW = 10
+
+  beforeAll(async () => {
+    // A word in 50 incidents (0.9 %: the statistics say walk), 10 among the newest and 40 in 2010, older than any walk reaches.
+    const officer = await db.user.findUniqueOrThrow({ where: { email: 'carter@k9.test' }, select: { id: true } })
+    await db.$executeRaw`
+      INSERT INTO "Incident" ("id", "number", "type", "occurredAt", "locationText", "narrative", "reportingOfficerId", "updatedAt")
+      SELECT gen_random_uuid(), 'BLIMP-' || lpad(g::text, 3, '0'),  'OTHER',
+             CASE WHEN g <= ${BLIMPS_OLD}::int THEN timestamptz '2010-01-01 08:00Z' + g * interval '1 day' ELSE now() - (${BLIMPS_OLD + BLIMPS_NEW + 1}::int - g) * interval '1 second' END,
+             'West district', 'A blimp over the district', ${officer.id}::uuid, now()
+        FROM generate_series(1, ${BLIMPS_OLD + BLIMPS_NEW}::int) AS g`
+    await db.$executeRaw`ANALYZE "Incident"`
+  })
+
+  /** Every page of the list by its Older links, the rows' numbers in order; and by its Newer links from the far end, turned round. */
+  async function paged(q: string, extra: Record<string, string> = {}): Promise<{ older: string[]; newer: string[]; total: number; exact: boolean }> {
+    const older: string[] = []
+    const first = await listIncidents(ruiz, ListIncidentsSchema.parse({ q, ...extra }))
+    let page = first
+    // At most 20 pages: a list that pages in a circle fails here rather than at the test's timeout.
+    for (let n = 0; ; n++) {
+      expect(n).toBeLessThan(20)
+      older.push(...page.rows.map((r) => r.number))
+      if (!page.next) break
+      page = await listIncidents(ruiz, ListIncidentsSchema.parse({ q, ...extra, after: page.next }))
+    }
+    const newer: string[] = []
+    page = await listIncidents(ruiz, ListIncidentsSchema.parse({ q, ...extra, end: '1' }))
+    for (let n = 0; ; n++) {
+      expect(n).toBeLessThan(20)
+      newer.unshift(...page.rows.map((r) => r.number))
+      if (!page.prev) break
+      page = await listIncidents(ruiz, ListIncidentsSchema.parse({ q, ...extra, before: page.prev }))
+    }
+    return { older, newer, total: first.total, exact: first.exact }
+  }
+
+  /** The oracle: every live incident the words (or a number's start) match, newest first. */
+  async function matching(words: string | null, numberStart: string | null = null): Promise<string[]> {
+    const rows = words
+      ? await db.$queryRaw<Array<{ number: string }>>`SELECT "number" FROM "Incident" WHERE "archivedAt" IS NULL AND "searchVector" @@ websearch_to_tsquery('english', ${words}) ORDER BY "occurredAt" DESC, "id" DESC`
+      : await db.$queryRaw<Array<{ number: string }>>`SELECT "number" FROM "Incident" WHERE "archivedAt" IS NULL AND lower("number") LIKE ${`${numberStart}%`} ORDER BY "occurredAt" DESC, "id" DESC`
+    return rows.map((r) => r.number)
+  }
+
+  it('the statistics say walk for each of these words', async () => {
+    for (const q of ['culvert', 'quarry', 'blimp']) {
+      const [row] = await db.$queryRaw<Array<{ share: number }>>`SELECT k9_search_share('"Incident"'::regclass, websearch_to_tsquery('english', ${q})) AS "share"`
+      expect(row!.share, q).toBeGreaterThanOrEqual(26 / 5000)
+    }
+  })
+
+  it('a word common among the newest pages through every match, newest first, both ways, and counts them', async () => {
+    const expected = await matching('culvert')
+    expect(expected).toHaveLength(NEW / 10 - 1)
+    expect(expected[0]).toBe(`NEW-${NEW - 10}`)
+    expect(await paged('culvert')).toEqual({ older: expected, newer: expected, total: expected.length, exact: true })
+    // Oldest first, and with the words in another form.
+    const oldest = await paged('flooded culverts', { sort: 'oldest' })
+    expect(oldest.older).toEqual([...expected].reverse())
+  })
+
+  it('a word whose newest matches are old is paged to its oldest: the walk holds the first pages, the index the last', async () => {
+    const expected = await matching('quarry')
+    expect(expected.length).toBeGreaterThan(OLD / 10)
+    expect((await paged('quarry')).older).toEqual(expected)
+  })
+
+  it('a word the newest incidents hold too few of for a page is read through the index: its old matches follow the new', async () => {
+    const expected = await matching('blimp')
+    expect(expected).toHaveLength(BLIMPS_OLD + BLIMPS_NEW)
+    const first = await listIncidents(ruiz, ListIncidentsSchema.parse({ q: 'blimp' }))
+    expect(first.rows.map((r) => r.number)).toEqual(expected.slice(0, 25))
+    expect(first.rows[BLIMPS_NEW]?.number).toBe(`BLIMP-${String(BLIMPS_OLD).padStart(3, '0')}`)
+    expect(await paged('blimp')).toEqual({ older: expected, newer: expected, total: expected.length, exact: true })
+  })
+
+  it('a number from its start: one in the newest incidents, one only in old ones', async () => {
+    const recent = await matching(null, 'new-25')
+    expect(recent).toHaveLength(100)
+    expect((await paged('NEW-25')).older).toEqual(recent)
+    const old = await matching(null, 'old-00')
+    expect(old).toHaveLength(99)
+    expect(await paged('old-00')).toEqual({ older: old, newer: old, total: 99, exact: true })
+    expect((await paged('OLD-9')).older).toEqual([])
   })
 })
 

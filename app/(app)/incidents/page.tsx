@@ -5,7 +5,6 @@ import { EmptyState } from '@/components/ui/empty-state'
 import { INPUT_CLASS } from '@/components/ui/field'
 import { ButtonLink } from '@/components/ui/button'
 import { PageHeader } from '@/components/ui/page-header'
-import { WordsFilterField } from '@/components/ui/words-filter-field'
 import { KeysetPagination } from '@/components/ui/keyset-pagination'
 import { IncidentRows } from './_components/incident-rows'
 import { Exposure, IncidentStatus, IncidentType } from '@/lib/generated/prisma/enums'
@@ -23,7 +22,8 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
   const pick = (k: string) => (Array.isArray(raw[k]) ? raw[k][0] : raw[k])
   const input = ListIncidentsSchema.parse(Object.fromEntries(['q', 'type', 'status', 'exposure', 'dog', 'handler', 'from', 'to', 'sort', 'after', 'before', 'jump', 'end'].map((k) => [k, pick(k)])))
   const { rows, total, exact, prev, next, labels } = await listIncidents(actor, input)
-  const filtered = Boolean(input.q || input.type || input.status || input.exposure || input.dog || input.handler || input.from || input.to)
+  const otherFilters = Boolean(input.type || input.status || input.exposure || input.dog || input.handler || input.from || input.to)
+  const filtered = Boolean(input.q) || otherFilters
   return (
     <>
       <PageHeader
@@ -33,7 +33,11 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
       />
       <Card className="mb-4">
         <form role="search" aria-label="Filter incidents" method="get" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-          <WordsFilterField label="Number, place or words" value={input.q} className="sm:col-span-2" />
+          <div className="sm:col-span-2">
+            <label htmlFor="q" className="block text-sm font-medium">Number, place or words</label>
+            <input id="q" name="q" type="search" defaultValue={input.q ?? ''} maxLength={100} aria-describedby="q-hint" className={INPUT_CLASS} />
+            <p id="q-hint" className="mt-1 text-xs text-slate-600">Every word, anywhere in the place or narrative, or a number from its start (2026-0001)</p>
+          </div>
           <div>
             <label htmlFor="dog" className="block text-sm font-medium">Dog</label>
             <input id="dog" name="dog" type="search" defaultValue={labels.dog ?? input.dog ?? ''} aria-describedby="dog-hint" className={INPUT_CLASS} />
@@ -69,7 +73,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
         </form>
       </Card>
       {rows.length === 0 ? (
-        <EmptyState title={filtered ? 'No incident matches these filters.' : 'No incidents logged yet.'}>
+        <EmptyState title={input.q ? `No incident contains “${input.q}”${otherFilters ? ' with these filters' : ''}.` : filtered ? 'No incident matches these filters.' : 'No incidents logged yet.'}>
           {input.dog && labels.dog === input.dog && !/^[0-9a-f-]{36}$/i.test(input.dog) ? <p>No dog is named or numbered “{input.dog}”.</p> : null}
           {input.handler && labels.handler === input.handler && !/^[0-9a-f-]{36}$/i.test(input.handler) ? <p>No handler has the name or badge number “{input.handler}”.</p> : null}
         </EmptyState>

@@ -1,13 +1,15 @@
 import 'server-only'
-import { wordsFilter } from '@/lib/words-filter'
 import { Prisma } from '@/lib/generated/prisma/client'
 import type { Exposure, IncidentStatus, IncidentType } from '@/lib/generated/prisma/enums'
 import { encodeIncidentCursor, type ListIncidentsInput } from '@/lib/schemas/incidents'
 import type { Actor } from '../actor'
 import { db, hotRows, jsonDate, type DeploymentJson, type HotStatement } from '../db'
+import { customPlanned } from '../keyset-sql'
 import { dogLabel, dogsByText, exactDog } from '../dogs/match'
 import { exactHandler, FILTER_MATCHES, handlerLabel, handlersByText } from '../handlers/match'
 import { can } from '../policy'
+import { bestSnippet, hasMatch, highlight, queryTerms, type Segment } from '../search/highlight'
+import { listMatch, type ListMatch } from '../search/sql'
 import { mayEdit } from './commands'
 import { incidentUploadRefusal } from '../uploads/targets'
 
@@ -19,10 +21,26 @@ function incidentScope(actor: Actor): Prisma.IncidentWhereInput | null {
   return { archivedAt: null }
 }
 
-/** The incident search document: identical to the trigram index expression (search_indexes migration, lib/server/search). */
-const INCIDENT_DOCUMENT = Prisma.sql`("number" || ' ' || "locationText" || ' ' || "narrative")`
 /** Up to this many matches the list counts exactly; beyond, it shows the planner's estimate ("about 1,000,000"). */
 const EXACT_COUNT_UP_TO = 5_000
+/**
+ * PERFORMANCE: with words, up to this many: a count reads each match from the
+ * table (a word in 8,000 narratives: about 90 ms to count 5,000), and the
+ * stored document's statistics estimate the rest well.
+ */
+const EXACT_WORDS_UP_TO = 1_000
+/**
+ * PERFORMANCE: how many of the slice's newest incidents the text filter tests
+ * before it asks the text's index (listSource). A word in a share f of the
+ * table costs a walk of about 26/f rows (≈ 2.8 µs each here), or a bitmap of
+ * every match (≈ 18 µs each, a million rows): the two meet near f = 0.2 %.
+ * Words are walked only when the statistics give them at least 26/5,000 =
+ * 0.52 %, so a rare word never pays the walk; a text common only in old
+ * incidents pays at most 5,000 rows before its index (docs/performance.md).
+ */
+const TEXT_WALK = 5_000
+/** A number is walked whatever its prefix, over fewer rows: a number's matches are dense in the newest incidents or not there (a year). */
+const NUMBER_WALK = 1_000
 
 export type IncidentListRow = {
   id: string
@@ -32,6 +50,8 @@ export type IncidentListRow = {
   occurredAt: Date
   locationText: string
   deployments: Array<{ id: string; exposures: Exposure[]; dog: { id: string; name: string } }>
+  /** With words: the place and the narrative's passage, the words marked (the narrative's when it holds them). */
+  words?: { place: Segment[]; narrative: Segment[] | null }
 }
 
 export type IncidentListPage = {
@@ -46,21 +66,28 @@ export type IncidentListPage = {
   labels: { dog?: string; handler?: string }
 }
 
-function escapeLike(q: string): string {
-  return q.replace(/[\\%_]/g, (c) => `\\${c}`)
-}
-
-/** The filters on the incident itself, as SQL conditions on "Incident" (every value a bound parameter); the days on `at`. */
-function incidentConditions(input: ListIncidentsInput, at: Prisma.Sql = Prisma.sql`"occurredAt"`): { incident: Prisma.Sql[]; days: Prisma.Sql[] } {
+/**
+ * The filters on the incident itself, as SQL conditions on "Incident" (every value a bound parameter); the days on `at`;
+ * the words filter (listMatch: a number from its start, or words as search reads them) apart, for the list's own read of it.
+ */
+function incidentConditions(input: ListIncidentsInput, at: Prisma.Sql = Prisma.sql`"occurredAt"`): { incident: Prisma.Sql[]; days: Prisma.Sql[]; text: ListMatch | null } {
   const incident: Prisma.Sql[] = [Prisma.sql`"archivedAt" IS NULL`]
   if (input.type) incident.push(Prisma.sql`"type" = ${input.type}::"IncidentType"`)
   if (input.status) incident.push(Prisma.sql`"status" = ${input.status}::"IncidentStatus"`)
-  const words = wordsFilter(input.q)
-  if (words) incident.push(Prisma.sql`${INCIDENT_DOCUMENT} ILIKE ${`%${escapeLike(words)}%`}`)
   const days: Prisma.Sql[] = []
   if (input.from) days.push(Prisma.sql`${at} >= ${new Date(`${input.from}T00:00:00Z`)}::timestamptz`)
   if (input.to) days.push(Prisma.sql`${at} < ${new Date(Date.parse(`${input.to}T00:00:00Z`) + 86_400_000)}::timestamptz`)
-  return { incident, days }
+  return { incident, days, text: input.q ? listMatch('incidents', input.q) : null }
+}
+
+function readerOf(text: ListMatch | null): <T>(query: Prisma.Sql) => Promise<T> {
+  return text ? customPlanned : (query) => db.$queryRaw(query)
+}
+
+/** The place and, when it holds them, the narrative's passage around the words, the words marked (as search's hits show them). */
+function wordsOf(terms: readonly string[], place: string, narrative: string): NonNullable<IncidentListRow['words']> {
+  const passage = bestSnippet(terms, narrative)
+  return { place: highlight(place, terms), narrative: hasMatch(passage) ? passage : null }
 }
 
 type Direction = 'DESC' | 'ASC'
@@ -88,6 +115,10 @@ type ListSource = {
   id: Prisma.Sql
   /** An incident can match through two deployments (a handler with two dogs, an exposure on both). */
   distinct: boolean
+  /** The words filter reads words (not a number): counted exactly only up to EXACT_WORDS_UP_TO. */
+  words: boolean
+  /** Runs a read of these rows: customPlanned with a words filter (a number's `LIKE $n` needs its own plan), else as a prepared statement. */
+  read: <T>(query: Prisma.Sql) => Promise<T>
   /** Set when only the deployments are filtered: the deployment conditions alone (the count subtracts archived incidents instead of testing each one). */
   deploymentsOnly?: Prisma.Sql[]
   /** The first `limit` matches past the keyset `more`, in `dir` order: rows ("id" uuid, "occurredAt"). */
@@ -97,13 +128,39 @@ type ListSource = {
 function listSource(input: ListIncidentsInput, filters: { dogs?: string[]; handlers?: string[] }): ListSource {
   const exposure = input.exposure ? Prisma.sql`d."exposures" @> ARRAY[${input.exposure}::"Exposure"]` : null
   if (!filters.dogs && !filters.handlers && !exposure) {
-    const { incident, days } = incidentConditions(input)
-    const where = [...incident, ...days]
+    const { incident, days, text } = incidentConditions(input)
+    const rest = [...incident, ...days]
+    const where = text ? [...rest, text.match] : rest
     const at = Prisma.sql`"occurredAt"`
     const id = Prisma.sql`"Incident"."id"`
+    const order = (dir: Direction) => Prisma.sql`ORDER BY ${at} ${DIRECTION[dir]}, ${id} ${DIRECTION[dir]}`
     return {
-      from: Prisma.sql`"Incident"`, where, unfiltered: where.length === 1, estimate: where, at, id, distinct: false,
-      page: (more, dir, limit) => Prisma.sql`SELECT ${id} AS "id", ${at} AS "occurredAt" FROM "Incident" WHERE ${Prisma.join([...where, ...more], ' AND ')} ORDER BY ${at} ${DIRECTION[dir]}, ${id} ${DIRECTION[dir]} LIMIT ${limit}`,
+      from: Prisma.sql`"Incident"`, where, unfiltered: where.length === 1, estimate: where, at, id, distinct: false, words: text?.words != null, read: readerOf(text),
+      page: (more, dir, limit) => {
+        if (!text) return Prisma.sql`SELECT ${id} AS "id", ${at} AS "occurredAt" FROM "Incident" WHERE ${Prisma.join([...where, ...more], ' AND ')} ${order(dir)} LIMIT ${limit}`
+        // PERFORMANCE: a common word's matches are most of a GIN bitmap's cost ("culvert", in 100,000 narratives:
+        // 215 ms to sort its matches), a rare word's bitmap next to nothing; a number's prefix is the same (a
+        // year's 100,000 numbers). So the slice's newest TEXT_WALK incidents are tested first, when the stored
+        // document's statistics say they should hold a page (k9_search_share, as search decides; a number: always,
+        // as PostgreSQL stops reading them once a page is found), and the page is theirs if they hold one: they
+        // are the slice's first rows, in its order. Otherwise every match is read through its index and sorted
+        // (fenced by OFFSET 0, so that the planner cannot walk the time index until the text turns up: a year
+        // whose incidents are old, or a word found nowhere, read most of the table; decision 020, "Text filters
+        // on big tables").
+        const walkable = text.words ? Prisma.sql`(SELECT k9_search_share('"Incident"'::regclass, ${text.words})) >= ${limit / TEXT_WALK}::real` : Prisma.sql`TRUE`
+        return Prisma.sql`
+          WITH "walked" AS MATERIALIZED (
+            SELECT "Incident"."id", "Incident"."occurredAt"
+              FROM (SELECT * FROM "Incident" WHERE ${Prisma.join([...rest, ...more, walkable], ' AND ')} ${order(dir)} LIMIT ${text.words ? TEXT_WALK : NUMBER_WALK}) AS "Incident"
+             WHERE ${text.match}
+             ${order(dir)} LIMIT ${limit})
+          SELECT "id", "occurredAt" FROM "walked" WHERE (SELECT count(*) FROM "walked") >= ${limit}
+          UNION ALL
+          (SELECT "m"."id", "m"."occurredAt"
+             FROM (SELECT ${id} AS "id", ${at} AS "occurredAt" FROM "Incident"
+                    WHERE ${Prisma.join([...where, ...more], ' AND ')} AND (SELECT count(*) FROM "walked") < ${limit} OFFSET 0) AS "m"
+            ORDER BY "m"."occurredAt" ${DIRECTION[dir]}, "m"."id" ${DIRECTION[dir]} LIMIT ${limit})`
+      },
     }
   }
   const at = Prisma.sql`d."incidentOccurredAt"`
@@ -116,7 +173,8 @@ function listSource(input: ListIncidentsInput, filters: { dogs?: string[]; handl
   const spread = dogs && dogs.ids.length > 1 ? dogs : !dogs && handlers && handlers.ids.length > 1 ? handlers : null
   const keyed = [dogs, handlers].flatMap((k) => (k && k !== spread ? [k.ids.length === 1 ? Prisma.sql`${k.column} = ${k.ids[0]}::uuid` : Prisma.sql`${k.column} = ANY(${k.ids}::uuid[])`] : []))
   // The days on the copy, so that the index reads only those days.
-  const { incident, days } = incidentConditions(input, at)
+  const { incident: ofIncident, days, text } = incidentConditions(input, at)
+  const incident = text ? [...ofIncident, text.match] : ofIncident
   const exposed = exposure ? [exposure] : []
   // Says what the exposed deployments' partial index holds, so that PostgreSQL may read it; the estimate leaves it out (it would count the
   // exposure twice).
@@ -137,6 +195,8 @@ function listSource(input: ListIncidentsInput, filters: { dogs?: string[]; handl
     at,
     id,
     distinct,
+    words: text?.words != null,
+    read: readerOf(text),
     deploymentsOnly: incident.length === 1 ? [...spreadOver, ...own] : undefined,
     page: (more, dir, limit) => {
       const matching = Prisma.sql`FROM "Deployment" d WHERE ${Prisma.join([...own, live, ...more], ' AND ')}`
@@ -187,18 +247,19 @@ export async function listIncidents(actor: Actor, input: ListIncidentsInput): Pr
   } else if (input.end) dir = backward
   const reversed = dir !== forward
   // The page's SELECT may be DISTINCT, which sorts by what it selects: the id is selected as a uuid and printed outside.
-  const ids = await db.$queryRaw<Array<{ id: string; occurredAt: Date }>>`
-    SELECT p."id"::text AS "id", p."occurredAt" FROM (${source.page(more, dir, INCIDENTS_PAGE_SIZE + 1)}) p ORDER BY p."occurredAt" ${DIRECTION[dir]}, p."id" ${DIRECTION[dir]}`
+  const ids = await source.read<Array<{ id: string; occurredAt: Date }>>(Prisma.sql`
+    SELECT p."id"::text AS "id", p."occurredAt" FROM (${source.page(more, dir, INCIDENTS_PAGE_SIZE + 1)}) p ORDER BY p."occurredAt" ${DIRECTION[dir]}, p."id" ${DIRECTION[dir]}`)
   const hasMore = ids.length > INCIDENTS_PAGE_SIZE
   const page = ids.slice(0, INCIDENTS_PAGE_SIZE)
   if (reversed) page.reverse()
 
   const [rows, { total, exact }, newerExists] = await Promise.all([
-    page.length ? hotRows<IncidentListRow>(INCIDENT_ROWS, [page.map((r) => r.id)]) : Promise.resolve([]),
+    page.length ? hotRows<IncidentRowRead>(INCIDENT_ROWS, [page.map((r) => r.id)]) : Promise.resolve([]),
     estimateIncidents(source),
-    input.jump && page[0] ? db.$queryRaw<Array<{ id: string }>>`SELECT p."id"::text AS "id" FROM (${source.page([before({ at: page[0].occurredAt, id: page[0].id })], backward, 1)}) p`.then((r) => r.length > 0) : Promise.resolve(false),
+    input.jump && page[0] ? source.read<Array<{ id: string }>>(Prisma.sql`SELECT p."id"::text AS "id" FROM (${source.page([before({ at: page[0].occurredAt, id: page[0].id })], backward, 1)}) p`).then((r) => r.length > 0) : Promise.resolve(false),
   ])
-  const byId = new Map(rows.map((r) => [r.id, r]))
+  const terms = input.q ? queryTerms(input.q) : null
+  const byId = new Map(rows.map(({ narrative, ...row }): [string, IncidentListRow] => [row.id, terms ? { ...row, words: wordsOf(terms, row.locationText, narrative) } : row]))
   const ordered = page.map((p) => byId.get(p.id)).filter((r): r is IncidentListRow => r !== undefined)
   const first = ordered[0]
   const last = ordered.at(-1)
@@ -214,14 +275,17 @@ export async function listIncidents(actor: Actor, input: ListIncidentsInput): Pr
   }
 }
 
+type IncidentRowRead = Omit<IncidentListRow, 'words'> & { narrative: string }
+
 /**
  * PERFORMANCE: the list's rows for the page's ids, on node-postgres as a
  * prepared statement (the first ten deployments of each, with their dogs,
  * as JSON): a list page reads 25 incidents on every view. Constant SQL.
+ * The narrative is read for the words filter's passage, and not sent on.
  */
 const INCIDENT_ROWS: HotStatement = {
   name: 'k9_incident_rows',
-  text: `SELECT i.id, i.number, i.type, i.status, i."occurredAt", i."locationText",
+  text: `SELECT i.id, i.number, i.type, i.status, i."occurredAt", i."locationText", i.narrative,
                 (SELECT coalesce(json_agg(json_build_object('id', x.id, 'exposures', x.exposures, 'dog', json_build_object('id', x."dogId", 'name', x."dogName")) ORDER BY x."deployedAt", x.id), '[]')
                    FROM (SELECT d.id, d."deployedAt", d.exposures, g.id AS "dogId", g.name AS "dogName"
                            FROM "Deployment" d JOIN "Dog" g ON g.id = d."dogId"
@@ -246,22 +310,23 @@ async function estimateIncidents(source: ListSource): Promise<{ total: number; e
     const [plan] = await db.$queryRaw<Array<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>>`EXPLAIN (FORMAT JSON) SELECT 1 FROM ${source.from} WHERE ${Prisma.join(source.estimate, ' AND ')}`
     estimate = plan?.['QUERY PLAN']?.[0]?.Plan['Plan Rows'] ?? -1
   }
-  if (estimate >= 0 && estimate > EXACT_COUNT_UP_TO * 2) return { total: Math.round(estimate), exact: false }
+  const upTo = source.words ? EXACT_WORDS_UP_TO : EXACT_COUNT_UP_TO
+  if (estimate >= 0 && estimate > upTo * 2) return { total: Math.round(estimate), exact: false }
   const distinct = source.distinct ? Prisma.sql`DISTINCT` : Prisma.empty
   let n: number
   if (source.deploymentsOnly) {
     // Only deployments filtered: count them from the index alone, then take away the archived incidents among them (few; read by their partial index)
     // rather than look up each deployment's incident (727 for the bench's dog).
     const only = Prisma.join(source.deploymentsOnly, ' AND ')
-    const [row] = await db.$queryRaw<Array<{ all: number; archived: number }>>`
-      SELECT (SELECT count(*) FROM (SELECT ${distinct} ${source.id} FROM "Deployment" d WHERE ${only} LIMIT ${EXACT_COUNT_UP_TO + 1}) x)::int AS "all",
-             (SELECT count(*) FROM "Incident" i WHERE i."archivedAt" IS NOT NULL AND EXISTS (SELECT 1 FROM "Deployment" d WHERE d."incidentId" = i."id" AND ${only}))::int AS "archived"`
-    n = (row?.all ?? 0) > EXACT_COUNT_UP_TO ? EXACT_COUNT_UP_TO + 1 : (row?.all ?? 0) - (row?.archived ?? 0)
+    const [row] = await source.read<Array<{ all: number; archived: number }>>(Prisma.sql`
+      SELECT (SELECT count(*) FROM (SELECT ${distinct} ${source.id} FROM "Deployment" d WHERE ${only} LIMIT ${upTo + 1}) x)::int AS "all",
+             (SELECT count(*) FROM "Incident" i WHERE i."archivedAt" IS NOT NULL AND EXISTS (SELECT 1 FROM "Deployment" d WHERE d."incidentId" = i."id" AND ${only}))::int AS "archived"`)
+    n = (row?.all ?? 0) > upTo ? upTo + 1 : (row?.all ?? 0) - (row?.archived ?? 0)
   } else {
-    const [row] = await db.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS "n" FROM (SELECT ${distinct} ${source.id} FROM ${source.from} WHERE ${Prisma.join(source.where, ' AND ')} LIMIT ${EXACT_COUNT_UP_TO + 1}) x`
+    const [row] = await source.read<Array<{ n: number }>>(Prisma.sql`SELECT count(*)::int AS "n" FROM (SELECT ${distinct} ${source.id} FROM ${source.from} WHERE ${Prisma.join(source.where, ' AND ')} LIMIT ${upTo + 1}) x`)
     n = row?.n ?? 0
   }
-  return n > EXACT_COUNT_UP_TO ? { total: Math.max(Math.round(estimate), n), exact: false } : { total: n, exact: true }
+  return n > upTo ? { total: Math.max(Math.round(estimate), n), exact: false } : { total: n, exact: true }
 }
 
 export type ResolvedFilter = { ids: string[]; label: string | null }

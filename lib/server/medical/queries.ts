@@ -12,6 +12,7 @@ import { searchedList } from '../keyset-sql'
 import { countCap, MAX_LISTED, MAX_MATCHED, pagesOf } from '../pagination'
 import { can } from '../policy'
 import { bestSnippet, queryTerms, type Segment } from '../search/highlight'
+import { listMatch } from '../search/sql'
 import { canReadMedicalOfDog, medicalRecordScope, medicalRecordScopeSql } from './scope'
 
 export const MEDICAL_PAGE_SIZE = 25
@@ -91,7 +92,7 @@ function listedMedical(base: Prisma.MedicalRecordWhereInput): MedicalListRead {
  * words, highlighted.
  */
 function searchedMedical(actor: Actor, q: string, dogIds: string[] | null, base: Prisma.MedicalRecordWhereInput): MedicalListRead {
-  const conds = [Prisma.sql`"archivedAt" IS NULL`, Prisma.sql`"searchVector" @@ websearch_to_tsquery('english'::regconfig, ${q})`]
+  const conds = [Prisma.sql`"archivedAt" IS NULL`, listMatch('medical', q).match]
   const within = [medicalRecordScopeSql(actor), dogIds ? Prisma.sql`"dogId" = ANY(${dogIds}::uuid[])` : null].filter((c) => c !== null)
   const searched = searchedList(Prisma.sql`"MedicalRecord"`, Prisma.sql`"occurredAt"`, conds, { within: within.length > 0 ? Prisma.join(within, ' AND ') : null })
   const terms = queryTerms(q)

@@ -5,15 +5,15 @@ import type { SearchKind } from './sql'
 
 /**
  * The lists with a text filter. `words`: the list reads several words as
- * search does, each anywhere (the evidence and medical lists share search's reading);
- * the others look for the text as one piece, so only a one-word query means
- * the same there. `wordRun`: the list does not search a text without a run
+ * search does, each anywhere (the incident, evidence and medical lists share
+ * search's reading, listMatch); the others look for the text as one piece, so
+ * only a one-word query means the same there. `wordRun`: the list does not search a text without a run
  * of three characters (lib/words-filter.ts).
  */
 const LISTS: Partial<Record<SearchKind, { path: string; noun: string; list: string; words: boolean; wordRun: boolean }>> = {
   dogs: { path: '/dogs', noun: 'dog', list: 'dog list', words: false, wordRun: false },
   handlers: { path: '/handlers', noun: 'handler', list: 'handler list', words: false, wordRun: false },
-  incidents: { path: '/incidents', noun: 'incident', list: 'incident list, newest first', words: false, wordRun: true },
+  incidents: { path: '/incidents', noun: 'incident', list: 'incident list, newest first', words: true, wordRun: false },
   evidence: { path: '/evidence', noun: 'evidence item', list: 'evidence list', words: true, wordRun: false },
   medical: { path: '/medical', noun: 'medical record', list: 'medical list, newest first', words: true, wordRun: false },
   investigations: { path: '/investigations', noun: 'investigation', list: 'investigation list', words: false, wordRun: true },
@@ -29,18 +29,18 @@ export type MatchesList = { href: string; label: string }
  * name in thousands of incidents the list is the way to all of them, newest
  * first.
  *
- * None when the list would not find what search found: a query with web-search syntax ("a phrase", -word,
- * or) or whose words search replaced by lexicon words (typos: "Rexx" → rex)
- * means something the lists, which take the text as typed, do not; several
- * words, for a list that looks for them as one piece ("warehouse culvert" is
- * in thousands of narratives as two words, and in none as a phrase); a text
- * the incident and investigation lists do not search.
+ * None when the list would not find what search found: a query whose words
+ * search replaced by lexicon words (typos: "Rexx" → rex) means something the
+ * lists, which take the text as typed, do not; web-search syntax ("a phrase",
+ * -word, or), for a list that does not read words as search does; several
+ * words, for a list that looks for them as one piece (a title's two words may
+ * be far apart); a text the investigation list does not search.
  */
 export function matchesList(kind: SearchKind, q: string, typos: readonly string[]): MatchesList | null {
   const list = LISTS[kind]
   const text = q.trim()
-  if (!list || !text || typos.length > 0 || searchPlan(text).syntax) return null
-  if (!list.words && /\s/.test(text)) return null
+  if (!list || !text || typos.length > 0) return null
+  if (!list.words && (searchPlan(text).syntax || /\s/.test(text))) return null
   if (list.wordRun && !wordsFilter(text)) return null
   return { href: `${list.path}?${new URLSearchParams({ q: text })}`, label: `every ${list.noun} containing “${text}” in the ${list.list}` }
 }

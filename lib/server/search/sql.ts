@@ -132,6 +132,31 @@ export const SEARCHABLE: Record<SearchKind, Searchable> = {
   },
 }
 
+/** A list's words filter as SQL on its kind's table: the condition, and the full-text query when the text is words. */
+export type ListMatch = { match: Prisma.Sql; words: Prisma.Sql | null }
+
+/**
+ * What a list's words filter matches, read as search reads a query (decision
+ * 019), so that the search box and the list agree: one word with a digit is a
+ * number (or a seal) from its start, with or without its letter prefix
+ * ("EV-2024-0012", "2024-0012", "S-00042", "2026-0000"), through the code
+ * columns' btree indexes; anything else is words, every one required, stems
+ * and web-search syntax as typed ("bullets" finds "bullet"), through the
+ * stored document's GIN index. Used by the incident, evidence and medical
+ * lists. SECURITY: the text is a bound parameter.
+ */
+export function listMatch(kind: SearchKind, q: string): ListMatch {
+  const { code } = searchPlan(q)
+  const { codes } = SEARCHABLE[kind]
+  if (code !== null && codes.indexed.length > 0) {
+    const starts = (column: CodeColumn) => [code, ...column.prefixes.filter((x) => !code.startsWith(x)).map((x) => x + code)]
+    const any = codes.indexed.flatMap((column) => starts(column).map((start) => Prisma.sql`${column.expr} LIKE ${prefixPattern(start)}`))
+    return { match: Prisma.sql`(${Prisma.join(any, ' OR ')})`, words: null }
+  }
+  const words = Prisma.sql`websearch_to_tsquery('english'::regconfig, ${q.trim()})`
+  return { match: Prisma.sql`"searchVector" @@ ${words}`, words }
+}
+
 /**
  * The full-text query as one row "tsq"("q" tsquery, "typos" text[]): each word
  * that is not in the lexicon OR-ed with its most similar lexicon words ("Rexx"

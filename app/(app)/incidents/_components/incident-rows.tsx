@@ -2,6 +2,7 @@
 
 import { Link } from '@/components/ui/link'
 import { Badge } from '@/components/ui/badge'
+import { Highlighted } from '@/components/ui/highlighted'
 import { exposureTone } from '@/components/exposure'
 import { formatDateTime, humanize } from '@/lib/format'
 import type { IncidentListRow } from '@/lib/server/incidents/queries'
@@ -22,7 +23,12 @@ export function IncidentRows({ rows }: { rows: IncidentListRow[] }) {
             </Link>
             <time className="text-sm text-slate-500" dateTime={i.occurredAt.toISOString()}>{formatDateTime(i.occurredAt)}</time>
           </div>
-          <p className="text-sm text-slate-700">{i.locationText}</p>
+          <p className="text-sm text-slate-700">{i.words ? <Highlighted segments={i.words.place} /> : i.locationText}</p>
+          {i.words?.narrative ? (
+            <p className="mt-1 text-sm text-slate-600">
+              <Highlighted segments={i.words.narrative} />
+            </p>
+          ) : null}
           <div className="mt-1 flex flex-wrap items-center gap-1 text-sm">
             <Badge tone={i.status === 'OPEN' ? 'blue' : 'neutral'}>{humanize(i.status)}</Badge>
             {i.deployments.map((d) => (
