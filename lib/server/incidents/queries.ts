@@ -80,8 +80,10 @@ function incidentConditions(input: ListIncidentsInput, at: Prisma.Sql = Prisma.s
   return { incident, days, text: input.q ? listMatch('incidents', input.q) : null }
 }
 
-function readerOf(text: ListMatch | null): <T>(query: Prisma.Sql) => Promise<T> {
-  return text ? customPlanned : (query) => db.$queryRaw(query)
+/** `walked`: the page reads words through listSource's walk, whose plan is the same for any words. */
+function readersOf(text: ListMatch | null, { walked }: { walked: boolean }): Pick<ListSource, 'read' | 'readCount'> {
+  const prepared = <T>(query: Prisma.Sql) => db.$queryRaw<T>(query)
+  return { read: text && !(walked && text.words) ? customPlanned : prepared, readCount: text ? customPlanned : prepared }
 }
 
 /** The place and, when it holds them, the narrative's passage around the words, the words marked (as search's hits show them). */
@@ -117,8 +119,13 @@ type ListSource = {
   distinct: boolean
   /** The words filter reads words (not a number): counted exactly only up to EXACT_WORDS_UP_TO. */
   words: boolean
-  /** Runs a read of these rows: customPlanned with a words filter (a number's `LIKE $n` needs its own plan), else as a prepared statement. */
+  /**
+   * Runs a read of a page: customPlanned with a text (a generic plan cannot turn a number's `LIKE $n` into an index range), but
+   * for words on the incidents alone, a prepared statement (walked or fenced as it runs: its plan is the same for any words).
+   */
   read: <T>(query: Prisma.Sql) => Promise<T>
+  /** Runs the count: customPlanned with any text (on a generic plan, the count of a rare word could read the table to find none). */
+  readCount: <T>(query: Prisma.Sql) => Promise<T>
   /** Set when only the deployments are filtered: the deployment conditions alone (the count subtracts archived incidents instead of testing each one). */
   deploymentsOnly?: Prisma.Sql[]
   /** The first `limit` matches past the keyset `more`, in `dir` order: rows ("id" uuid, "occurredAt"). */
@@ -135,7 +142,7 @@ function listSource(input: ListIncidentsInput, filters: { dogs?: string[]; handl
     const id = Prisma.sql`"Incident"."id"`
     const order = (dir: Direction) => Prisma.sql`ORDER BY ${at} ${DIRECTION[dir]}, ${id} ${DIRECTION[dir]}`
     return {
-      from: Prisma.sql`"Incident"`, where, unfiltered: where.length === 1, estimate: where, at, id, distinct: false, words: text?.words != null, read: readerOf(text),
+      from: Prisma.sql`"Incident"`, where, unfiltered: where.length === 1, estimate: where, at, id, distinct: false, words: text?.words != null, ...readersOf(text, { walked: true }),
       page: (more, dir, limit) => {
         if (!text) return Prisma.sql`SELECT ${id} AS "id", ${at} AS "occurredAt" FROM "Incident" WHERE ${Prisma.join([...where, ...more], ' AND ')} ${order(dir)} LIMIT ${limit}`
         // PERFORMANCE: a common word's matches are most of a GIN bitmap's cost ("culvert", in 100,000 narratives:
@@ -147,18 +154,21 @@ function listSource(input: ListIncidentsInput, filters: { dogs?: string[]; handl
         // (fenced by OFFSET 0, so that the planner cannot walk the time index until the text turns up: a year
         // whose incidents are old, or a word found nowhere, read most of the table; decision 020, "Text filters
         // on big tables").
-        const walkable = text.words ? Prisma.sql`(SELECT k9_search_share('"Incident"'::regclass, ${text.words})) >= ${limit / TEXT_WALK}::real` : Prisma.sql`TRUE`
+        // Words: their query is made once, in "tsq" (on a generic plan, `websearch_to_tsquery($n)` in a filter is made again for every row).
+        const matches = text.words ? Prisma.sql`"searchVector" @@ (SELECT "q" FROM "tsq")` : text.match
+        const walkable = text.words ? Prisma.sql`(SELECT k9_search_share('"Incident"'::regclass, "q") FROM "tsq") >= ${limit / TEXT_WALK}::real` : Prisma.sql`TRUE`
         return Prisma.sql`
-          WITH "walked" AS MATERIALIZED (
+          WITH "tsq" AS MATERIALIZED (SELECT ${text.words ?? Prisma.sql`NULL::tsquery`} AS "q"),
+          "walked" AS MATERIALIZED (
             SELECT "Incident"."id", "Incident"."occurredAt"
               FROM (SELECT * FROM "Incident" WHERE ${Prisma.join([...rest, ...more, walkable], ' AND ')} ${order(dir)} LIMIT ${text.words ? TEXT_WALK : NUMBER_WALK}) AS "Incident"
-             WHERE ${text.match}
+             WHERE ${matches}
              ${order(dir)} LIMIT ${limit})
           SELECT "id", "occurredAt" FROM "walked" WHERE (SELECT count(*) FROM "walked") >= ${limit}
           UNION ALL
           (SELECT "m"."id", "m"."occurredAt"
              FROM (SELECT ${id} AS "id", ${at} AS "occurredAt" FROM "Incident"
-                    WHERE ${Prisma.join([...where, ...more], ' AND ')} AND (SELECT count(*) FROM "walked") < ${limit} OFFSET 0) AS "m"
+                    WHERE ${Prisma.join([...rest, matches, ...more], ' AND ')} AND (SELECT count(*) FROM "walked") < ${limit} OFFSET 0) AS "m"
             ORDER BY "m"."occurredAt" ${DIRECTION[dir]}, "m"."id" ${DIRECTION[dir]} LIMIT ${limit})`
       },
     }
@@ -196,7 +206,8 @@ function listSource(input: ListIncidentsInput, filters: { dogs?: string[]; handl
     id,
     distinct,
     words: text?.words != null,
-    read: readerOf(text),
+    // Through the deployments the words are tested on each incident, planned for the words (the planner reads a rare word's incidents first).
+    ...readersOf(text, { walked: false }),
     deploymentsOnly: incident.length === 1 ? [...spreadOver, ...own] : undefined,
     page: (more, dir, limit) => {
       const matching = Prisma.sql`FROM "Deployment" d WHERE ${Prisma.join([...own, live, ...more], ' AND ')}`
@@ -318,12 +329,12 @@ async function estimateIncidents(source: ListSource): Promise<{ total: number; e
     // Only deployments filtered: count them from the index alone, then take away the archived incidents among them (few; read by their partial index)
     // rather than look up each deployment's incident (727 for the bench's dog).
     const only = Prisma.join(source.deploymentsOnly, ' AND ')
-    const [row] = await source.read<Array<{ all: number; archived: number }>>(Prisma.sql`
+    const [row] = await source.readCount<Array<{ all: number; archived: number }>>(Prisma.sql`
       SELECT (SELECT count(*) FROM (SELECT ${distinct} ${source.id} FROM "Deployment" d WHERE ${only} LIMIT ${upTo + 1}) x)::int AS "all",
              (SELECT count(*) FROM "Incident" i WHERE i."archivedAt" IS NOT NULL AND EXISTS (SELECT 1 FROM "Deployment" d WHERE d."incidentId" = i."id" AND ${only}))::int AS "archived"`)
     n = (row?.all ?? 0) > upTo ? upTo + 1 : (row?.all ?? 0) - (row?.archived ?? 0)
   } else {
-    const [row] = await source.read<Array<{ n: number }>>(Prisma.sql`SELECT count(*)::int AS "n" FROM (SELECT ${distinct} ${source.id} FROM ${source.from} WHERE ${Prisma.join(source.where, ' AND ')} LIMIT ${upTo + 1}) x`)
+    const [row] = await source.readCount<Array<{ n: number }>>(Prisma.sql`SELECT count(*)::int AS "n" FROM (SELECT ${distinct} ${source.id} FROM ${source.from} WHERE ${Prisma.join(source.where, ' AND ')} LIMIT ${upTo + 1}) x`)
     n = row?.n ?? 0
   }
   return n > upTo ? { total: Math.max(Math.round(estimate), n), exact: false } : { total: n, exact: true }
