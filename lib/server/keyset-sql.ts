@@ -2,6 +2,7 @@ import 'server-only'
 import { Prisma } from '@/lib/generated/prisma/client'
 import { db } from './db'
 import type { KeysetBound } from './keyset'
+import { SEARCHABLE, type ListMatch } from './search/sql'
 
 /**
  * One statement with a plan made for its own values, in its own short
@@ -15,47 +16,92 @@ export async function customPlanned<T>(query: Prisma.Sql): Promise<T> {
 }
 
 /**
- * A keyset list searched all in SQL (the evidence and medical lists' words
- * filters): the match, the filters and the keyset slice in one statement, so
- * Older / Newer reach every match, not only the newest thousand. `table` and
- * `time` are constant SQL (the list's table and the time it reads newest
- * first, with the id); `conds` the list's conditions; `within`, a reader's
- * own rows, read before the others are tested. Each read is customPlanned.
- *
- * PERFORMANCE: each read finds its matches through the match's index and
- * sorts them (`OFFSET 0` keeps ORDER BY … LIMIT out of the inner query).
- * Without that fence the planner walks the time index and tests every row
- * when it guesses a word common: 4.4 s at 500,000 evidence items for a word
- * that matches nothing, which it took for 2,500 matches. Fenced, a read costs
- * what its matches cost: 38–56 ms for a word on one item in fifteen (33,000),
- * under 6 ms for a number or a rare word (docs/performance.md).
+ * PERFORMANCE: how many of a list's newest rows a words filter tests before
+ * it asks the GIN index (searchedList, and the incident list). A word in a
+ * share f of the table costs a walk of about page/f rows (≈ 2.8 µs a row on
+ * this host), or a bitmap of every match (≈ 18 µs a match, one heap page
+ * each): at a million rows the two meet near f = 0.2 %. Words are walked
+ * only when the statistics give them at least page/5,000 (0.52 % for the
+ * incident list's 26), so a rare word never pays the walk, and a word common
+ * only in old rows pays at most 5,000 before its index (docs/performance.md).
  */
-export function searchedList(table: Prisma.Sql, time: Prisma.Sql, conds: Prisma.Sql[], { within }: { within?: Prisma.Sql | null } = {}) {
+export const LIST_WALK = 5_000
+
+/**
+ * A keyset list searched all in SQL (the evidence and medical lists' words
+ * filters): the match (listMatch), the filters and the keyset slice in one
+ * statement, so Older / Newer reach every match, not only the newest
+ * thousand. `kind` names the table and the time it reads newest first (with
+ * the id: SEARCHABLE); `conds` the list's other conditions; `within`, a
+ * reader's own rows, read before the others are tested. Each read is
+ * customPlanned.
+ *
+ * PERFORMANCE: words common enough for the slice's newest LIST_WALK rows to
+ * hold the page (k9_search_share, as search and the incident list decide)
+ * are tested on those rows first, and the page is theirs if they hold it:
+ * they are the slice's first rows, in its order. Otherwise (and for a number,
+ * a rare word, or a reader's own rows) the matches are found through the
+ * match's index and sorted (`OFFSET 0` keeps ORDER BY … LIMIT out of the
+ * inner query). Without that fence the planner walks the time index and
+ * tests every row when it guesses a word common: 4.4 s at 500,000 evidence
+ * items for a word that matches nothing, which it took for 2,500 matches.
+ * Fenced, a read costs what its matches cost: 38–56 ms for a word on one
+ * item in fifteen (33,000) before the walk, under 6 ms for a number or a rare
+ * word (docs/performance.md).
+ */
+export function searchedList(kind: 'evidence' | 'medical', conds: Prisma.Sql[], text: ListMatch, { within }: { within?: Prisma.Sql | null } = {}) {
+  const { table, newest: time, walk } = SEARCHABLE[kind]
+  if (!time || !walk) throw new Error(`searchedList: ${kind} has no time or walk`)
   // PERFORMANCE: a reader's own few rows (`within`: an officer's dogs' records) are read first, by their own
   // index, and only they are tested: otherwise the planner builds the words' bitmap over the whole table (an
   // officer's "smoke inhalation" among 300,000 medical records: 39 ms, against 291 records of his own).
-  const source = within ? Prisma.sql`(SELECT * FROM ${table} WHERE ${within} OFFSET 0) AS "w"` : table
-  const where = (bound: KeysetBound) => {
-    const slice = !bound
+  const source = within ? Prisma.sql`(SELECT * FROM ${table} WHERE ${within} OFFSET 0) AS ${table}` : table
+  const slice = (bound: KeysetBound) =>
+    !bound
       ? []
       : 'olderThan' in bound
         ? [Prisma.sql`(${time}, "id") < (${bound.olderThan.at}::timestamptz, ${bound.olderThan.id}::uuid)`]
         : 'newerThan' in bound
           ? [Prisma.sql`(${time}, "id") > (${bound.newerThan.at}::timestamptz, ${bound.newerThan.id}::uuid)`]
           : [Prisma.sql`${time} < ${bound.before}::timestamptz`]
-    return Prisma.join([...conds, ...slice], ' AND ')
+  const where = (bound: KeysetBound) => Prisma.join([...conds, text.match, ...slice(bound)], ' AND ')
+  const find = async (bound: KeysetBound, upwards: boolean, take: number): Promise<Array<{ id: string }>> => {
+    const dir = upwards ? Prisma.sql`ASC` : Prisma.sql`DESC`
+    const order = Prisma.sql`ORDER BY ${time} ${dir}, "id" ${dir}`
+    if (within || !text.words) return customPlanned<Array<{ id: string }>>(Prisma.sql`SELECT "id"::text AS "id" FROM (SELECT "id", ${time} FROM ${source} WHERE ${where(bound)} OFFSET 0) m ${order} LIMIT ${take}`)
+    // The words' query is made once ("tsq"): in a filter, `websearch_to_tsquery($n)` is made again for every row a generic plan walks.
+    const others = [...conds, ...slice(bound)]
+    const matches = Prisma.sql`"searchVector" @@ (SELECT "q" FROM "tsq")`
+    return customPlanned<Array<{ id: string }>>(Prisma.sql`
+      WITH "tsq" AS MATERIALIZED (SELECT ${text.words} AS "q"),
+      "walked" AS MATERIALIZED (
+        SELECT "id", ${time} AS "t"
+          FROM (SELECT * FROM ${table} WHERE ${Prisma.join([...others, Prisma.sql`(SELECT k9_search_share(${walk.regclass}::regclass, "q") FROM "tsq") >= ${take / LIST_WALK}::real`], ' AND ')}
+                 ${order} LIMIT ${LIST_WALK}) AS ${table}
+         WHERE ${matches} ${order} LIMIT ${take})
+      SELECT "x"."id"::text AS "id" FROM (
+        SELECT "id", "t" FROM "walked" WHERE (SELECT count(*) FROM "walked") >= ${take}
+        UNION ALL
+        (SELECT "id", ${time} AS "t" FROM (SELECT "id", ${time} FROM ${table} WHERE ${Prisma.join([...others, matches], ' AND ')} AND (SELECT count(*) FROM "walked") < ${take} OFFSET 0) m ${order} LIMIT ${take})
+      ) AS "x" ORDER BY "x"."t" ${dir}, "x"."id" ${dir}`)
   }
   return {
     /** The ids of a page's rows, in the list's order (newest first, or oldest first when `upwards`): chosenFirst's `choose`. */
-    async find(bound: KeysetBound, upwards: boolean, take: number): Promise<Array<{ id: string }>> {
-      const order = upwards ? Prisma.sql`ORDER BY ${time} ASC, "id" ASC` : Prisma.sql`ORDER BY ${time} DESC, "id" DESC`
-      return customPlanned<Array<{ id: string }>>(Prisma.sql`SELECT "id"::text AS "id" FROM (SELECT "id", ${time} FROM ${source} WHERE ${where(bound)} OFFSET 0) m ${order} LIMIT ${take}`)
-    },
+    find,
+    /** Whether a row is newer than the bound (keysetPage asks above a jump's page). */
     async exists(bound: KeysetBound): Promise<boolean> {
-      return (await customPlanned<unknown[]>(Prisma.sql`SELECT 1 FROM (SELECT 1 FROM ${source} WHERE ${where(bound)} OFFSET 0) m LIMIT 1`)).length > 0
+      return (await find(bound, true, 1)).length > 0
     },
-    /** Matches counted up to `cap` + 1 (one more says "more"): the list counts no further, but pages on. */
+    /**
+     * Matches counted up to `cap` + 1 (one more says "more"): the list counts no further, but pages on.
+     * PERFORMANCE: a count reads every match it counts from the table; when the planner's estimate (the
+     * stored document's statistics) is more than twice the cap, the list says "more" without counting.
+     */
     async count(cap: number): Promise<number> {
+      if (!within) {
+        const [plan] = await customPlanned<Array<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>>(Prisma.sql`EXPLAIN (FORMAT JSON) SELECT 1 FROM ${table} WHERE ${where(null)}`)
+        if ((plan?.['QUERY PLAN']?.[0]?.Plan['Plan Rows'] ?? 0) > cap * 2) return cap + 1
+      }
       const [row] = await customPlanned<Array<{ n: number }>>(Prisma.sql`SELECT count(*)::int AS "n" FROM (SELECT 1 FROM (SELECT 1 FROM ${source} WHERE ${where(null)} OFFSET 0) m LIMIT ${cap + 1}) x`)
       return row?.n ?? 0
     },

@@ -9,6 +9,9 @@ import { search, type SearchResult } from '@/lib/server/search/queries'
 import { WALK } from '@/lib/server/search/sql'
 import { listIncidents } from '@/lib/server/incidents/queries'
 import { ListIncidentsSchema } from '@/lib/schemas/incidents'
+import { listMedicalRecords } from '@/lib/server/medical/queries'
+import { ListMedicalSchema } from '@/lib/schemas/medical'
+import { LIST_WALK } from '@/lib/server/keyset-sql'
 
 /**
  * Search for words that are common in a big table (issue 10; decision 019,
@@ -243,5 +246,58 @@ describe('the stored search document', () => {
 
   it('cannot be written by hand', async () => {
     await expect(db.$executeRaw`UPDATE "Incident" SET "searchVector" = to_tsvector('english', 'forged') WHERE "number" = 'OLD-0001'`).rejects.toThrow(/can only be updated to DEFAULT/)
+  })
+})
+
+describe("the medical list's words filter on a big table (the newest records walked, else the index)", () => {
+  const FILLER = LIST_WALK + 200
+
+  beforeAll(async () => {
+    // Newer than every limping record, none about limping: the newest LIST_WALK records hold no limping one.
+    const dog = await db.dog.findFirstOrThrow({ where: { name: 'Rex' }, select: { id: true } })
+    const vet = await db.user.findUniqueOrThrow({ where: { email: 'hayes@k9.test' }, select: { id: true } })
+    await db.$executeRaw`
+      INSERT INTO "MedicalRecord" ("id", "dogId", "kind", "occurredAt", "clinic", "veterinarianId", "diagnosis", "updatedAt")
+      SELECT gen_random_uuid(), ${dog.id}::uuid, 'EXAM', now() + g * interval '1 second', 'County Vet Clinic', ${vet.id}::uuid, 'Routine check, fit for duty', now()
+        FROM generate_series(1, ${FILLER}::int) AS g`
+    await db.$executeRaw`ANALYZE "MedicalRecord"`
+  })
+
+  const list = (q: string, extra: Record<string, string> = {}) => listMedicalRecords(ruiz, ListMedicalSchema.parse({ q, ...extra }))
+  const ids = (page: { rows: Array<{ id: string }> }) => page.rows.map((r) => r.id)
+  async function matching(words: string): Promise<string[]> {
+    const rows = await db.$queryRaw<Array<{ id: string }>>`SELECT "id"::text AS "id" FROM "MedicalRecord" WHERE "archivedAt" IS NULL AND "searchVector" @@ websearch_to_tsquery('english', ${words}) ORDER BY "occurredAt" DESC, "id" DESC`
+    return rows.map((r) => r.id)
+  }
+
+  it('a word the newest records hold pages from them: the newest first, then the next page, and says there are more without counting them', async () => {
+    const expected = await matching('routine check')
+    expect(expected.length).toBeGreaterThanOrEqual(FILLER)
+    const first = await list('routine check')
+    expect(ids(first)).toEqual(expected.slice(0, 25))
+    expect(first).toMatchObject({ more: true, atNewest: true })
+    expect(ids(await list('routine check', { after: first.older! }))).toEqual(expected.slice(25, 50))
+  })
+
+  it('a common word the newest records do not hold is read through the index: its newest, the next page, the page before, the oldest end and a day', async () => {
+    const [row] = await db.$queryRaw<Array<{ share: number }>>`SELECT k9_search_share('"MedicalRecord"'::regclass, websearch_to_tsquery('english', 'limping')) AS "share"`
+    expect(row!.share).toBeGreaterThanOrEqual(26 / LIST_WALK)
+    const expected = await matching('limping')
+    expect(expected).toHaveLength(MEDICAL)
+    const first = await list('limping')
+    expect(ids(first)).toEqual(expected.slice(0, 25))
+    const second = await list('limping', { after: first.older! })
+    expect(ids(second)).toEqual(expected.slice(25, 50))
+    expect(ids(await list('limping', { before: second.newer! }))).toEqual(expected.slice(0, 25))
+    expect(ids(await list('limping', { end: '1' }))).toEqual(expected.slice(-25))
+    // The left foreleg is the older half: its newest is the thousandth limping record.
+    expect(ids(await list('left foreleg'))).toEqual(expected.slice(MEDICAL / 2, MEDICAL / 2 + 25))
+    // A day: the page starts with that day's last record, and says whether newer ones are above it.
+    const times = new Map((await db.medicalRecord.findMany({ where: { id: { in: expected } }, select: { id: true, occurredAt: true } })).map((r) => [r.id, r.occurredAt.getTime()]))
+    const day = new Date(times.get(expected.at(-1)!)!).toISOString().slice(0, 10)
+    const endOfDay = Date.parse(`${day}T00:00:00Z`) + 86_400_000
+    const jumped = await list('limping', { jump: day })
+    expect(ids(jumped)).toEqual(expected.filter((id) => times.get(id)! < endOfDay).slice(0, 25))
+    expect(jumped.atNewest).toBe(!expected.some((id) => times.get(id)! >= endOfDay))
   })
 })

@@ -69,8 +69,10 @@ type EvidenceRow = Prisma.EvidenceItemGetPayload<{ select: typeof EVIDENCE_ROW_S
  * 38–56 ms for a word on one item in fifteen (33,000), under 6 ms for a
  * number or a rare word (docs/performance.md).
  */
-function searchedEvidence(conds: Prisma.Sql[]) {
-  const searched = searchedList(Prisma.sql`"EvidenceItem"`, Prisma.sql`"collectedAt"`, conds)
+function searchedEvidence(conds: Prisma.Sql[], q: string) {
+  // What the list's box matches (listMatch): a number or a seal from its start, else words as search reads them. PERFORMANCE:
+  // through the indexes (a `contains` on three columns read all 500,000 items: 1.4 s for one number at scale).
+  const searched = searchedList('evidence', conds, listMatch('evidence', q))
   return {
     ...searched,
     find: (bound: KeysetBound, upwards: boolean, take: number): Promise<EvidenceRow[]> =>
@@ -109,14 +111,12 @@ export async function listEvidence(actor: Actor, input: ListEvidenceInput): Prom
   // Those who see every item search through the indexes, in SQL (searchedEvidence); the count stops at a thousand matches.
   if (input.q && seesAllEvidence(actor)) {
     // Their scope is every item not archived (evidenceScope).
-    // What the list's box matches (listMatch): a number or a seal from its start, else words as search reads them. PERFORMANCE:
-    // through the indexes (a `contains` on three columns read all 500,000 items: 1.4 s for one number at scale).
-    const conds = [Prisma.sql`"archivedAt" IS NULL`, listMatch('evidence', input.q).match]
+    const conds = [Prisma.sql`"archivedAt" IS NULL`]
     if (input.status) conds.push(Prisma.sql`"status" = ${input.status}::"EvidenceStatus"`)
     if (input.category) conds.push(Prisma.sql`"category" = ${input.category}::"EvidenceCategory"`)
     if (custodian) conds.push(Prisma.sql`"currentCustodianId" = ANY(${custodian.ids}::uuid[])`)
     if (location) conds.push(Prisma.sql`"storageLocationId" = ${location.id}::uuid`)
-    const searched = searchedEvidence(conds)
+    const searched = searchedEvidence(conds, input.q)
     const counting = searched.count(MAX_MATCHED)
     const [page, counted] = await Promise.all([
       keysetPage<EvidenceRow>(input, EVIDENCE_PAGE_SIZE, 'collectedAt', (r) => r.collectedAt, (_e, _o, take, bound, upwards) => searched.find(bound, upwards, take), (_e, bound) => searched.exists(bound), counting),

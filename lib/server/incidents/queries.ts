@@ -4,7 +4,7 @@ import type { Exposure, IncidentStatus, IncidentType } from '@/lib/generated/pri
 import { encodeIncidentCursor, type ListIncidentsInput } from '@/lib/schemas/incidents'
 import type { Actor } from '../actor'
 import { db, hotRows, jsonDate, type DeploymentJson, type HotStatement } from '../db'
-import { customPlanned } from '../keyset-sql'
+import { customPlanned, LIST_WALK } from '../keyset-sql'
 import { dogLabel, dogsByText, exactDog } from '../dogs/match'
 import { exactHandler, FILTER_MATCHES, handlerLabel, handlersByText } from '../handlers/match'
 import { can } from '../policy'
@@ -29,17 +29,7 @@ const EXACT_COUNT_UP_TO = 5_000
  * stored document's statistics estimate the rest well.
  */
 const EXACT_WORDS_UP_TO = 1_000
-/**
- * PERFORMANCE: how many of the slice's newest incidents the text filter tests
- * before it asks the text's index (listSource). A word in a share f of the
- * table costs a walk of about 26/f rows (≈ 2.8 µs each here), or a bitmap of
- * every match (≈ 18 µs each, a million rows): the two meet near f = 0.2 %.
- * Words are walked only when the statistics give them at least 26/5,000 =
- * 0.52 %, so a rare word never pays the walk; a text common only in old
- * incidents pays at most 5,000 rows before its index (docs/performance.md).
- */
-const TEXT_WALK = 5_000
-/** A number is walked whatever its prefix, over fewer rows: a number's matches are dense in the newest incidents or not there (a year). */
+/** A number is walked (LIST_WALK) whatever its prefix, over fewer rows: a number's matches are dense in the newest incidents or not there (a year). */
 const NUMBER_WALK = 1_000
 
 export type IncidentListRow = {
@@ -147,7 +137,7 @@ function listSource(input: ListIncidentsInput, filters: { dogs?: string[]; handl
         if (!text) return Prisma.sql`SELECT ${id} AS "id", ${at} AS "occurredAt" FROM "Incident" WHERE ${Prisma.join([...where, ...more], ' AND ')} ${order(dir)} LIMIT ${limit}`
         // PERFORMANCE: a common word's matches are most of a GIN bitmap's cost ("culvert", in 100,000 narratives:
         // 215 ms to sort its matches), a rare word's bitmap next to nothing; a number's prefix is the same (a
-        // year's 100,000 numbers). So the slice's newest TEXT_WALK incidents are tested first, when the stored
+        // year's 100,000 numbers). So the slice's newest LIST_WALK incidents are tested first, when the stored
         // document's statistics say they should hold a page (k9_search_share, as search decides; a number: always,
         // as PostgreSQL stops reading them once a page is found), and the page is theirs if they hold one: they
         // are the slice's first rows, in its order. Otherwise every match is read through its index and sorted
@@ -156,12 +146,12 @@ function listSource(input: ListIncidentsInput, filters: { dogs?: string[]; handl
         // on big tables").
         // Words: their query is made once, in "tsq" (on a generic plan, `websearch_to_tsquery($n)` in a filter is made again for every row).
         const matches = text.words ? Prisma.sql`"searchVector" @@ (SELECT "q" FROM "tsq")` : text.match
-        const walkable = text.words ? Prisma.sql`(SELECT k9_search_share('"Incident"'::regclass, "q") FROM "tsq") >= ${limit / TEXT_WALK}::real` : Prisma.sql`TRUE`
+        const walkable = text.words ? Prisma.sql`(SELECT k9_search_share('"Incident"'::regclass, "q") FROM "tsq") >= ${limit / LIST_WALK}::real` : Prisma.sql`TRUE`
         return Prisma.sql`
           WITH "tsq" AS MATERIALIZED (SELECT ${text.words ?? Prisma.sql`NULL::tsquery`} AS "q"),
           "walked" AS MATERIALIZED (
             SELECT "Incident"."id", "Incident"."occurredAt"
-              FROM (SELECT * FROM "Incident" WHERE ${Prisma.join([...rest, ...more, walkable], ' AND ')} ${order(dir)} LIMIT ${text.words ? TEXT_WALK : NUMBER_WALK}) AS "Incident"
+              FROM (SELECT * FROM "Incident" WHERE ${Prisma.join([...rest, ...more, walkable], ' AND ')} ${order(dir)} LIMIT ${text.words ? LIST_WALK : NUMBER_WALK}) AS "Incident"
              WHERE ${matches}
              ${order(dir)} LIMIT ${limit})
           SELECT "id", "occurredAt" FROM "walked" WHERE (SELECT count(*) FROM "walked") >= ${limit}

@@ -92,9 +92,9 @@ function listedMedical(base: Prisma.MedicalRecordWhereInput): MedicalListRead {
  * words, highlighted.
  */
 function searchedMedical(actor: Actor, q: string, dogIds: string[] | null, base: Prisma.MedicalRecordWhereInput): MedicalListRead {
-  const conds = [Prisma.sql`"archivedAt" IS NULL`, listMatch('medical', q).match]
+  const conds = [Prisma.sql`"archivedAt" IS NULL`]
   const within = [medicalRecordScopeSql(actor), dogIds ? Prisma.sql`"dogId" = ANY(${dogIds}::uuid[])` : null].filter((c) => c !== null)
-  const searched = searchedList(Prisma.sql`"MedicalRecord"`, Prisma.sql`"occurredAt"`, conds, { within: within.length > 0 ? Prisma.join(within, ' AND ') : null })
+  const searched = searchedList('medical', conds, listMatch('medical', q), { within: within.length > 0 ? Prisma.join(within, ' AND ') : null })
   const terms = queryTerms(q)
   return {
     find: async (_e, _o, take, bound, upwards) =>
