@@ -11,7 +11,8 @@ import { listIncidents } from '@/lib/server/incidents/queries'
 import { ListIncidentsSchema } from '@/lib/schemas/incidents'
 import { listMedicalRecords } from '@/lib/server/medical/queries'
 import { ListMedicalSchema } from '@/lib/schemas/medical'
-import { LIST_WALK } from '@/lib/server/keyset-sql'
+import { LIST_WALK, wordsKnown } from '@/lib/server/keyset-sql'
+import { Prisma } from '@/lib/generated/prisma/client'
 
 /**
  * Search for words that are common in a big table (issue 10; decision 019,
@@ -277,6 +278,15 @@ describe("the medical list's words filter on a big table (the newest records wal
     expect(ids(first)).toEqual(expected.slice(0, 25))
     expect(first).toMatchObject({ more: true, atNewest: true })
     expect(ids(await list('routine check', { after: first.older! }))).toEqual(expected.slice(25, 50))
+  })
+
+  it("knows the words its statistics list, and not a word they never saw (whose estimate is a fixed guess, not a count)", async () => {
+    const words = (q: string) => Prisma.sql`websearch_to_tsquery('english', ${q})`
+    expect(await wordsKnown('"MedicalRecord"', words('limping'))).toBe(true)
+    expect(await wordsKnown('"MedicalRecord"', words('routine check'))).toBe(true)
+    expect(await wordsKnown('"MedicalRecord"', words('zeppelin'))).toBe(false)
+    expect(await wordsKnown('"Incident"', words('culvert'))).toBe(true)
+    expect(await wordsKnown('"Incident"', words('zeppelinx'))).toBe(false)
   })
 
   it('a common word the newest records do not hold is read through the index: its newest, the next page, the page before, the oldest end and a day', async () => {

@@ -4,7 +4,7 @@ import type { Exposure, IncidentStatus, IncidentType } from '@/lib/generated/pri
 import { encodeIncidentCursor, type ListIncidentsInput } from '@/lib/schemas/incidents'
 import type { Actor } from '../actor'
 import { db, hotRows, jsonDate, type DeploymentJson, type HotStatement } from '../db'
-import { customPlanned, LIST_WALK } from '../keyset-sql'
+import { customPlanned, LIST_WALK, wordsKnown } from '../keyset-sql'
 import { dogLabel, dogsByText, exactDog } from '../dogs/match'
 import { exactHandler, FILTER_MATCHES, handlerLabel, handlersByText } from '../handlers/match'
 import { can } from '../policy'
@@ -107,8 +107,8 @@ type ListSource = {
   id: Prisma.Sql
   /** An incident can match through two deployments (a handler with two dogs, an exposure on both). */
   distinct: boolean
-  /** The words filter reads words (not a number): counted exactly only up to EXACT_WORDS_UP_TO. */
-  words: boolean
+  /** The words filter's full-text query when it reads words (not a number): counted exactly only up to EXACT_WORDS_UP_TO. */
+  words: Prisma.Sql | null
   /**
    * Runs a read of a page: customPlanned with a text (a generic plan cannot turn a number's `LIKE $n` into an index range), but
    * for words on the incidents alone, a prepared statement (walked or fenced as it runs: its plan is the same for any words).
@@ -132,7 +132,7 @@ function listSource(input: ListIncidentsInput, filters: { dogs?: string[]; handl
     const id = Prisma.sql`"Incident"."id"`
     const order = (dir: Direction) => Prisma.sql`ORDER BY ${at} ${DIRECTION[dir]}, ${id} ${DIRECTION[dir]}`
     return {
-      from: Prisma.sql`"Incident"`, where, unfiltered: where.length === 1, estimate: where, at, id, distinct: false, words: text?.words != null, ...readersOf(text, { walked: true }),
+      from: Prisma.sql`"Incident"`, where, unfiltered: where.length === 1, estimate: where, at, id, distinct: false, words: text?.words ?? null, ...readersOf(text, { walked: true }),
       page: (more, dir, limit) => {
         if (!text) return Prisma.sql`SELECT ${id} AS "id", ${at} AS "occurredAt" FROM "Incident" WHERE ${Prisma.join([...where, ...more], ' AND ')} ${order(dir)} LIMIT ${limit}`
         // PERFORMANCE: a common word's matches are most of a GIN bitmap's cost ("culvert", in 100,000 narratives:
@@ -195,7 +195,7 @@ function listSource(input: ListIncidentsInput, filters: { dogs?: string[]; handl
     at,
     id,
     distinct,
-    words: text?.words != null,
+    words: text?.words ?? null,
     // Through the deployments the words are tested on each incident, planned for the words (the planner reads a rare word's incidents first).
     ...readersOf(text, { walked: false }),
     deploymentsOnly: incident.length === 1 ? [...spreadOver, ...own] : undefined,
@@ -312,7 +312,8 @@ async function estimateIncidents(source: ListSource): Promise<{ total: number; e
     estimate = plan?.['QUERY PLAN']?.[0]?.Plan['Plan Rows'] ?? -1
   }
   const upTo = source.words ? EXACT_WORDS_UP_TO : EXACT_COUNT_UP_TO
-  if (estimate >= 0 && estimate > upTo * 2) return { total: Math.round(estimate), exact: false }
+  // An estimate for words the statistics do not know is a fixed guess (wordsKnown): they are counted.
+  if (estimate >= 0 && estimate > upTo * 2 && (!source.words || (await wordsKnown('"Incident"', source.words)))) return { total: Math.round(estimate), exact: false }
   const distinct = source.distinct ? Prisma.sql`DISTINCT` : Prisma.empty
   let n: number
   if (source.deploymentsOnly) {
