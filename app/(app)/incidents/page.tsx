@@ -36,7 +36,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
           <div className="sm:col-span-2">
             <label htmlFor="q" className="block text-sm font-medium">Number, place or words</label>
             <input id="q" name="q" type="search" defaultValue={input.q ?? ''} maxLength={100} aria-describedby="q-hint" className={INPUT_CLASS} />
-            <p id="q-hint" className="mt-1 text-xs text-slate-600">Every word, anywhere in the place or narrative, or a number from its start (2026-0001)</p>
+            <p id="q-hint" className="mt-1 text-xs text-slate-600">Every word, anywhere in the place or narrative; or a number from its start, such as 2026-000123</p>
           </div>
           <div>
             <label htmlFor="dog" className="block text-sm font-medium">Dog</label>
