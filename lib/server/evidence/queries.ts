@@ -65,8 +65,8 @@ type EvidenceRow = Prisma.EvidenceItemGetPayload<{ select: typeof EVIDENCE_ROW_S
 
 /**
  * The list searched by someone who sees every item, all in SQL
- * (searchedList: through the match's index, every match reachable by keyset).
- * 38–56 ms for a word on one item in fifteen (33,000), under 6 ms for a
+ * (searchedList: every match reachable by keyset). About 5 ms for a word on
+ * one item in fifteen (33,000: the newest items walked), under 7 ms for a
  * number or a rare word (docs/performance.md).
  */
 function searchedEvidence(conds: Prisma.Sql[], q: string) {

@@ -132,6 +132,11 @@ export const SEARCHABLE: Record<SearchKind, Searchable> = {
   },
 }
 
+/** A code as typed and behind each letter prefix of its column it lacks ("2024-0012" → 2024-0012, ev-2024-0012). */
+function codeStarts(column: CodeColumn, code: string): string[] {
+  return [code, ...column.prefixes.filter((x) => !code.startsWith(x)).map((x) => x + code)]
+}
+
 /** A list's words filter as SQL on its kind's table: the condition, and the full-text query when the text is words. */
 export type ListMatch = { match: Prisma.Sql; words: Prisma.Sql | null }
 
@@ -149,8 +154,7 @@ export function listMatch(kind: SearchKind, q: string): ListMatch {
   const { code } = searchPlan(q)
   const { codes } = SEARCHABLE[kind]
   if (code !== null && codes.indexed.length > 0) {
-    const starts = (column: CodeColumn) => [code, ...column.prefixes.filter((x) => !code.startsWith(x)).map((x) => x + code)]
-    const any = codes.indexed.flatMap((column) => starts(column).map((start) => Prisma.sql`${column.expr} LIKE ${prefixPattern(start)}`))
+    const any = codes.indexed.flatMap((column) => codeStarts(column, code).map((start) => Prisma.sql`${column.expr} LIKE ${prefixPattern(start)}`))
     return { match: Prisma.sql`(${Prisma.join(any, ' OR ')})`, words: null }
   }
   const words = Prisma.sql`websearch_to_tsquery('english'::regconfig, ${q.trim()})`
@@ -265,7 +269,7 @@ function kindHits(kind: SearchKind, q: string, plan: SearchPlan, enough: number,
     // The query as typed and behind each letter prefix it lacks; a code equal
     // to one of them ranks first (tier 4), one starting with one next (3),
     // one only containing the query last (2).
-    const startsOf = (column: CodeColumn) => [code, ...column.prefixes.filter((x) => !code.startsWith(x)).map((x) => x + code)]
+    const startsOf = (column: CodeColumn) => codeStarts(column, code)
     for (const column of codes.indexed) {
       for (const start of startsOf(column)) {
         // PERFORMANCE: a range scan of the btree on lower(column), stopped by
