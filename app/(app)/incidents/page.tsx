@@ -6,6 +6,7 @@ import { INPUT_CLASS } from '@/components/ui/field'
 import { ButtonLink } from '@/components/ui/button'
 import { PageHeader } from '@/components/ui/page-header'
 import { KeysetPagination } from '@/components/ui/keyset-pagination'
+import { LookupInput } from '@/components/ui/lookup-input'
 import { IncidentRows } from './_components/incident-rows'
 import { Exposure, IncidentStatus, IncidentType } from '@/lib/generated/prisma/enums'
 import { humanize } from '@/lib/format'
@@ -40,12 +41,12 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
           </div>
           <div>
             <label htmlFor="dog" className="block text-sm font-medium">Dog</label>
-            <input id="dog" name="dog" type="search" defaultValue={labels.dog ?? input.dog ?? ''} aria-describedby="dog-hint" className={INPUT_CLASS} />
-            <p id="dog-hint" className="mt-1 text-xs text-slate-600">Name or K-9 number</p>
+            <LookupInput key={labels.dog ?? input.dog ?? ''} id="dog" name="dog" kind="dog" defaultValue={labels.dog ?? input.dog ?? ''} aria-describedby="dog-hint" className={INPUT_CLASS} />
+            <p id="dog-hint" className="mt-1 text-xs text-slate-600">Name or K-9 number; pick one of the suggestions for that dog alone</p>
           </div>
           <div>
             <label htmlFor="handler" className="block text-sm font-medium">Handler</label>
-            <input id="handler" name="handler" type="search" defaultValue={labels.handler ?? input.handler ?? ''} aria-describedby="handler-hint" className={INPUT_CLASS} />
+            <LookupInput key={labels.handler ?? input.handler ?? ''} id="handler" name="handler" kind="handler" defaultValue={labels.handler ?? input.handler ?? ''} aria-describedby="handler-hint" className={INPUT_CLASS} />
             <p id="handler-hint" className="mt-1 text-xs text-slate-600">Name or badge number</p>
           </div>
           <EnumSelect id="exposure" label="Exposure" value={input.exposure} options={Object.values(Exposure)} />
