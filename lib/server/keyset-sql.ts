@@ -41,6 +41,48 @@ export async function wordsKnown(regclass: string, words: Prisma.Sql): Promise<b
 }
 
 /**
+ * The first `take` rows of a list's slice that a text matches (listMatch), in
+ * the list's order (`time`, then "id", `dir`): rows ("id" uuid, "t"), in no
+ * particular order (the caller orders them). `table` is constant SQL, read as
+ * a table of that name; `regclass` the same table as k9_search_share reads
+ * it; `others` the list's other conditions and its keyset slice.
+ *
+ * PERFORMANCE: a common word's matches are most of a GIN bitmap's cost (one
+ * heap page a match: "culvert", in 100,000 narratives, 215 ms to sort), a
+ * rare word's next to nothing. So when the statistics say the slice's newest
+ * LIST_WALK rows should hold the page (k9_search_share, as search decides),
+ * those are tested first, and the page is theirs if they hold it: they are
+ * the slice's first rows, in its order; PostgreSQL stops reading them once
+ * the page is full. A number is walked the same, over `numberWalk` rows
+ * whatever its prefix (none: not walked). Otherwise every match is read
+ * through its index and sorted, fenced by `OFFSET 0` so that the planner
+ * cannot walk the time index until the text turns up (a word found nowhere,
+ * or a year whose rows are old, read most of the table: decision 020, "Text
+ * filters on big tables"). The words' query is made once ("tsq"): in a
+ * filter, `websearch_to_tsquery($n)` is made again for every row a generic
+ * plan walks.
+ */
+export function walkedThenIndexed(o: { table: Prisma.Sql; regclass: string; time: Prisma.Sql; others: Prisma.Sql[]; text: ListMatch; dir: 'ASC' | 'DESC'; take: number; numberWalk?: number }): Prisma.Sql {
+  const dir = o.dir === 'ASC' ? Prisma.sql`ASC` : Prisma.sql`DESC`
+  const order = Prisma.sql`ORDER BY ${o.time} ${dir}, "id" ${dir}`
+  const matches = o.text.words ? Prisma.sql`"searchVector" @@ (SELECT "q" FROM "tsq")` : o.text.match
+  const fenced = (gate: Prisma.Sql) =>
+    Prisma.sql`(SELECT "id", ${o.time} AS "t" FROM (SELECT "id", ${o.time} FROM ${o.table} WHERE ${Prisma.join([...o.others, matches, gate], ' AND ')} OFFSET 0) AS "m" ${order} LIMIT ${o.take})`
+  const walk = o.text.words ? LIST_WALK : o.numberWalk
+  if (!walk) return Prisma.sql`SELECT "id", "t" FROM ${fenced(Prisma.sql`TRUE`)} AS "f"`
+  const walkable = o.text.words ? Prisma.sql`(SELECT k9_search_share(${o.regclass}::regclass, "q") FROM "tsq") >= ${o.take / LIST_WALK}::real` : Prisma.sql`TRUE`
+  return Prisma.sql`
+    WITH "tsq" AS MATERIALIZED (SELECT ${o.text.words ?? Prisma.sql`NULL::tsquery`} AS "q"),
+    "walked" AS MATERIALIZED (
+      SELECT "id", ${o.time} AS "t"
+        FROM (SELECT * FROM ${o.table} WHERE ${Prisma.join([...o.others, walkable], ' AND ')} ${order} LIMIT ${walk}) AS ${o.table}
+       WHERE ${matches} ${order} LIMIT ${o.take})
+    SELECT "id", "t" FROM "walked" WHERE (SELECT count(*) FROM "walked") >= ${o.take}
+    UNION ALL
+    ${fenced(Prisma.sql`(SELECT count(*) FROM "walked") < ${o.take}`)}`
+}
+
+/**
  * A keyset list searched all in SQL (the evidence and medical lists' words
  * filters): the match (listMatch), the filters and the keyset slice in one
  * statement, so Older / Newer reach every match, not only the newest
@@ -49,18 +91,14 @@ export async function wordsKnown(regclass: string, words: Prisma.Sql): Promise<b
  * reader's own rows, read before the others are tested. Each read is
  * customPlanned.
  *
- * PERFORMANCE: words common enough for the slice's newest LIST_WALK rows to
- * hold the page (k9_search_share, as search and the incident list decide)
- * are tested on those rows first, and the page is theirs if they hold it:
- * they are the slice's first rows, in its order. Otherwise (and for a number,
- * a rare word, or a reader's own rows) the matches are found through the
- * match's index and sorted (`OFFSET 0` keeps ORDER BY … LIMIT out of the
- * inner query). Without that fence the planner walks the time index and
- * tests every row when it guesses a word common: 4.4 s at 500,000 evidence
- * items for a word that matches nothing, which it took for 2,500 matches.
- * Fenced, a read costs what its matches cost: 38–56 ms for a word on one
- * item in fifteen (33,000) before the walk, under 6 ms for a number or a rare
- * word (docs/performance.md).
+ * PERFORMANCE: words are read by walkedThenIndexed (the newest rows first
+ * when they should hold the page, else the index, fenced); a number, or a
+ * reader's own rows, through its index, fenced. Without the fence the
+ * planner walks the time index and tests every row when it guesses a word
+ * common: 4.4 s at 500,000 evidence items for a word that matches nothing,
+ * which it took for 2,500 matches. A common word now costs a short walk
+ * (about 5 ms for 33,000 matches), a number or a rare word what its matches
+ * cost (docs/performance.md).
  */
 export function searchedList(kind: 'evidence' | 'medical', conds: Prisma.Sql[], text: ListMatch, { within }: { within?: Prisma.Sql | null } = {}) {
   const { table, newest: time, walk } = SEARCHABLE[kind]
@@ -81,22 +119,10 @@ export function searchedList(kind: 'evidence' | 'medical', conds: Prisma.Sql[], 
   const find = async (bound: KeysetBound, upwards: boolean, take: number): Promise<Array<{ id: string }>> => {
     const dir = upwards ? Prisma.sql`ASC` : Prisma.sql`DESC`
     const order = Prisma.sql`ORDER BY ${time} ${dir}, "id" ${dir}`
-    if (within || !text.words) return customPlanned<Array<{ id: string }>>(Prisma.sql`SELECT "id"::text AS "id" FROM (SELECT "id", ${time} FROM ${source} WHERE ${where(bound)} OFFSET 0) m ${order} LIMIT ${take}`)
-    // The words' query is made once ("tsq"): in a filter, `websearch_to_tsquery($n)` is made again for every row a generic plan walks.
-    const others = [...conds, ...slice(bound)]
-    const matches = Prisma.sql`"searchVector" @@ (SELECT "q" FROM "tsq")`
-    return customPlanned<Array<{ id: string }>>(Prisma.sql`
-      WITH "tsq" AS MATERIALIZED (SELECT ${text.words} AS "q"),
-      "walked" AS MATERIALIZED (
-        SELECT "id", ${time} AS "t"
-          FROM (SELECT * FROM ${table} WHERE ${Prisma.join([...others, Prisma.sql`(SELECT k9_search_share(${walk.regclass}::regclass, "q") FROM "tsq") >= ${take / LIST_WALK}::real`], ' AND ')}
-                 ${order} LIMIT ${LIST_WALK}) AS ${table}
-         WHERE ${matches} ${order} LIMIT ${take})
-      SELECT "x"."id"::text AS "id" FROM (
-        SELECT "id", "t" FROM "walked" WHERE (SELECT count(*) FROM "walked") >= ${take}
-        UNION ALL
-        (SELECT "id", ${time} AS "t" FROM (SELECT "id", ${time} FROM ${table} WHERE ${Prisma.join([...others, matches], ' AND ')} AND (SELECT count(*) FROM "walked") < ${take} OFFSET 0) m ${order} LIMIT ${take})
-      ) AS "x" ORDER BY "x"."t" ${dir}, "x"."id" ${dir}`)
+    // A reader's own rows are few: read and tested as they are.
+    if (within) return customPlanned<Array<{ id: string }>>(Prisma.sql`SELECT "id"::text AS "id" FROM (SELECT "id", ${time} FROM ${source} WHERE ${where(bound)} OFFSET 0) m ${order} LIMIT ${take}`)
+    const rows = walkedThenIndexed({ table, regclass: walk.regclass, time, others: [...conds, ...slice(bound)], text, dir: upwards ? 'ASC' : 'DESC', take })
+    return customPlanned<Array<{ id: string }>>(Prisma.sql`SELECT "x"."id"::text AS "id" FROM (${rows}) AS "x" ORDER BY "x"."t" ${dir}, "x"."id" ${dir}`)
   }
   return {
     /** The ids of a page's rows, in the list's order (newest first, or oldest first when `upwards`): chosenFirst's `choose`. */

@@ -235,6 +235,8 @@ describe('logging an incident', () => {
     const [placeOnly] = (await list('culvert quarry')).rows
     expect(placeOnly?.words?.narrative).toBeNull()
     expect((await list()).rows[0]?.words).toBeUndefined()
+    // A role without incidents (a vet) gets nothing, whatever the words.
+    expect(await listIncidents(actors.hayes, ListIncidentsSchema.parse({ q: 'quokkaline' }))).toMatchObject({ rows: [], total: 0 })
   })
 
   it('accepts a dog with no current handler when the handler is chosen', async () => {

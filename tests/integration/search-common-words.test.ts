@@ -215,6 +215,13 @@ describe("the incident list's words filter on a big table (the newest incidents 
     const expected = await matching('quarry')
     expect(expected.length).toBeGreaterThan(OLD / 10)
     expect((await paged('quarry')).older).toEqual(expected)
+    // A day: the page ends that day, and a Newer link shows there are matches above it (asked by walking upwards).
+    const times = new Map((await db.incident.findMany({ where: { number: { in: expected } }, select: { number: true, occurredAt: true } })).map((r) => [r.number, r.occurredAt.getTime()]))
+    const day = new Date(times.get(expected[100]!)!).toISOString().slice(0, 10)
+    const endOfDay = Date.parse(`${day}T00:00:00Z`) + 86_400_000
+    const jumped = await listIncidents(ruiz, ListIncidentsSchema.parse({ q: 'quarry', jump: day }))
+    expect(jumped.rows.map((r) => r.number)).toEqual(expected.filter((n) => times.get(n)! < endOfDay).slice(0, 25))
+    expect(jumped.prev).not.toBeNull()
   })
 
   it('a word the newest incidents hold too few of for a page is read through the index: its old matches follow the new', async () => {

@@ -4,7 +4,7 @@ import type { Exposure, IncidentStatus, IncidentType } from '@/lib/generated/pri
 import { encodeIncidentCursor, type ListIncidentsInput } from '@/lib/schemas/incidents'
 import type { Actor } from '../actor'
 import { db, hotRows, jsonDate, type DeploymentJson, type HotStatement } from '../db'
-import { customPlanned, LIST_WALK, wordsKnown } from '../keyset-sql'
+import { customPlanned, walkedThenIndexed, wordsKnown } from '../keyset-sql'
 import { dogLabel, dogsByText, exactDog } from '../dogs/match'
 import { exactHandler, FILTER_MATCHES, handlerLabel, handlersByText } from '../handlers/match'
 import { can } from '../policy'
@@ -29,7 +29,7 @@ const EXACT_COUNT_UP_TO = 5_000
  * stored document's statistics estimate the rest well.
  */
 const EXACT_WORDS_UP_TO = 1_000
-/** A number is walked (LIST_WALK) whatever its prefix, over fewer rows: a number's matches are dense in the newest incidents or not there (a year). */
+/** A number is walked whatever its prefix, over fewer rows than words (LIST_WALK): its matches are dense in the newest incidents or not there (a year). */
 const NUMBER_WALK = 1_000
 
 export type IncidentListRow = {
@@ -130,36 +130,14 @@ function listSource(input: ListIncidentsInput, filters: { dogs?: string[]; handl
     const where = text ? [...rest, text.match] : rest
     const at = Prisma.sql`"occurredAt"`
     const id = Prisma.sql`"Incident"."id"`
-    const order = (dir: Direction) => Prisma.sql`ORDER BY ${at} ${DIRECTION[dir]}, ${id} ${DIRECTION[dir]}`
     return {
       from: Prisma.sql`"Incident"`, where, unfiltered: where.length === 1, estimate: where, at, id, distinct: false, words: text?.words ?? null, ...readersOf(text, { walked: true }),
       page: (more, dir, limit) => {
-        if (!text) return Prisma.sql`SELECT ${id} AS "id", ${at} AS "occurredAt" FROM "Incident" WHERE ${Prisma.join([...where, ...more], ' AND ')} ${order(dir)} LIMIT ${limit}`
-        // PERFORMANCE: a common word's matches are most of a GIN bitmap's cost ("culvert", in 100,000 narratives:
-        // 215 ms to sort its matches), a rare word's bitmap next to nothing; a number's prefix is the same (a
-        // year's 100,000 numbers). So the slice's newest LIST_WALK incidents are tested first, when the stored
-        // document's statistics say they should hold a page (k9_search_share, as search decides; a number: always,
-        // as PostgreSQL stops reading them once a page is found), and the page is theirs if they hold one: they
-        // are the slice's first rows, in its order. Otherwise every match is read through its index and sorted
-        // (fenced by OFFSET 0, so that the planner cannot walk the time index until the text turns up: a year
-        // whose incidents are old, or a word found nowhere, read most of the table; decision 020, "Text filters
-        // on big tables").
-        // Words: their query is made once, in "tsq" (on a generic plan, `websearch_to_tsquery($n)` in a filter is made again for every row).
-        const matches = text.words ? Prisma.sql`"searchVector" @@ (SELECT "q" FROM "tsq")` : text.match
-        const walkable = text.words ? Prisma.sql`(SELECT k9_search_share('"Incident"'::regclass, "q") FROM "tsq") >= ${limit / LIST_WALK}::real` : Prisma.sql`TRUE`
-        return Prisma.sql`
-          WITH "tsq" AS MATERIALIZED (SELECT ${text.words ?? Prisma.sql`NULL::tsquery`} AS "q"),
-          "walked" AS MATERIALIZED (
-            SELECT "Incident"."id", "Incident"."occurredAt"
-              FROM (SELECT * FROM "Incident" WHERE ${Prisma.join([...rest, ...more, walkable], ' AND ')} ${order(dir)} LIMIT ${text.words ? LIST_WALK : NUMBER_WALK}) AS "Incident"
-             WHERE ${matches}
-             ${order(dir)} LIMIT ${limit})
-          SELECT "id", "occurredAt" FROM "walked" WHERE (SELECT count(*) FROM "walked") >= ${limit}
-          UNION ALL
-          (SELECT "m"."id", "m"."occurredAt"
-             FROM (SELECT ${id} AS "id", ${at} AS "occurredAt" FROM "Incident"
-                    WHERE ${Prisma.join([...rest, matches, ...more], ' AND ')} AND (SELECT count(*) FROM "walked") < ${limit} OFFSET 0) AS "m"
-            ORDER BY "m"."occurredAt" ${DIRECTION[dir]}, "m"."id" ${DIRECTION[dir]} LIMIT ${limit})`
+        if (!text) return Prisma.sql`SELECT ${id} AS "id", ${at} AS "occurredAt" FROM "Incident" WHERE ${Prisma.join([...where, ...more], ' AND ')} ORDER BY ${at} ${DIRECTION[dir]}, ${id} ${DIRECTION[dir]} LIMIT ${limit}`
+        // The newest incidents first when they should hold the page, else the text's index (walkedThenIndexed); a number
+        // walks NUMBER_WALK whatever its prefix.
+        const rows = walkedThenIndexed({ table: Prisma.sql`"Incident"`, regclass: '"Incident"', time: at, others: [...rest, ...more], text, dir, take: limit, numberWalk: NUMBER_WALK })
+        return Prisma.sql`SELECT "w"."id", "w"."t" AS "occurredAt" FROM (${rows}) AS "w"`
       },
     }
   }

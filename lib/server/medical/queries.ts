@@ -11,7 +11,7 @@ import { chosenFirst } from '../chosen-first'
 import { searchedList } from '../keyset-sql'
 import { countCap, MAX_LISTED, MAX_MATCHED, pagesOf } from '../pagination'
 import { can } from '../policy'
-import { bestSnippet, queryTerms, type Segment } from '../search/highlight'
+import { medicalSnippet, queryTerms, type Segment } from '../search/highlight'
 import { listMatch } from '../search/sql'
 import { canReadMedicalOfDog, medicalRecordScope, medicalRecordScopeSql } from './scope'
 
@@ -33,7 +33,7 @@ const MEDICAL_ROW_SELECT = {
 /** A row of the list; searched by words, with the first field that holds them, highlighted. */
 type MedicalRow = Prisma.MedicalRecordGetPayload<{ select: typeof MEDICAL_ROW_SELECT }> & { snippet?: Segment[] }
 
-/** The record's words a snippet is taken from, in the order search takes them. */
+/** The record's words a snippet is taken from (medicalSnippet), besides the row's diagnosis and clinic. */
 const MEDICAL_TEXT_SELECT = { presentingProblem: true, findings: true, procedure: true, treatment: true, outcome: true } satisfies Prisma.MedicalRecordSelect
 
 export type MedicalListPage = KeysetPage<MedicalRow> & {
@@ -105,7 +105,7 @@ function searchedMedical(actor: Actor, q: string, dogIds: string[] | null, base:
         )
       ).map(({ presentingProblem, findings, procedure, treatment, outcome, ...row }) => ({
         ...row,
-        snippet: bestSnippet(terms, row.diagnosis, presentingProblem, findings, procedure, treatment, outcome, row.clinic),
+        snippet: medicalSnippet(terms, { ...row, presentingProblem, findings, procedure, treatment, outcome }),
       })),
     exists: (_e, bound) => searched.exists(bound),
     counting: searched.count(MAX_MATCHED),

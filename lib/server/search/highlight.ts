@@ -99,3 +99,11 @@ export function bestSnippet(terms: readonly string[], ...fields: Array<string | 
   }
   return snippet(fields.find((f) => f) ?? '', terms)
 }
+
+/** A medical record's text, as search's hits and the medical list show it. */
+export type MedicalText = { diagnosis: string | null; presentingProblem: string | null; findings: string | null; procedure: string | null; treatment: string | null; outcome: string | null; clinic: string }
+
+/** A medical record's passage around the words: the first of its fields that holds them, in the order a vet reads a record. */
+export function medicalSnippet(terms: readonly string[], m: MedicalText): Segment[] {
+  return bestSnippet(terms, m.diagnosis, m.presentingProblem, m.findings, m.procedure, m.treatment, m.outcome, m.clinic)
+}

@@ -8,7 +8,7 @@ import { evidenceScope, evidenceScopeSql, seesAllEvidence } from '../evidence/sc
 import { investigationScope, investigationScopeSql, seesEveryInvestigation } from '../investigations/access'
 import { medicalRecordScope, medicalRecordScopeSql, seesAllMedicalRecords } from '../medical/scope'
 import { can } from '../policy'
-import { bestSnippet, highlight, queryTerms, type Segment } from './highlight'
+import { bestSnippet, highlight, medicalSnippet, queryTerms, type Segment } from './highlight'
 import { candidatesStatement, searchPlanSettings, type SearchKind } from './sql'
 
 /**
@@ -117,7 +117,7 @@ const HIT: { [K in SearchKind]: (id: string, row: Rows[K], terms: readonly strin
     href: `/medical/${id}`,
     title: highlight(`${humanize(m.kind)}: ${m.dogName} (${m.dogK9Number})`, terms),
     subtitle: `${formatDate(jsonDate(m.occurredAt))} · ${m.clinic}`,
-    snippet: bestSnippet(terms, m.diagnosis, m.presentingProblem, m.findings, m.procedure, m.treatment, m.outcome, m.clinic),
+    snippet: medicalSnippet(terms, m),
   }),
   evidence: (id, e, terms) => ({
     id,
